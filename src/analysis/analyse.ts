@@ -1,0 +1,136 @@
+/**
+ * records -> gaps -> groups -> statistics, in one pure function over the table that ingest built.
+ */
+import { RasgapError } from '../errors.js';
+import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
+import type { RecordTable } from '../ingest/records.js';
+import { resolveDuplicates, type DuplicatePolicy } from './duplicates.js';
+import { computeGaps, type Gaps } from './gaps.js';
+import { groupRows, type Dimension } from './groups.js';
+import { summarise, type Summary } from './summary.js';
+import type { Tolerance } from './tolerance.js';
+
+export type OutputPeriod = 'week' | 'year';
+
+export interface AnalysisOptions {
+  /** The unit of every amount shown: per week (annual / 52) or per year. */
+  period: OutputPeriod;
+  tolerance: Tolerance;
+  duplicates: DuplicatePolicy;
+  /** The breakdowns to report, each a list of dimensions crossed. */
+  breakdowns: Dimension[][];
+}
+
+export interface GroupSummary extends Summary {
+  key: Partial<Record<Dimension, string>>;
+  label: string;
+}
+
+export interface Breakdown {
+  by: Dimension[];
+  groups: GroupSummary[];
+}
+
+export interface RowAccount {
+  read: number;
+  used: number;
+  excluded: number;
+  exclusions: { reason: ExclusionReason; count: number; lines: number[] }[];
+}
+
+export interface Analysis {
+  period: OutputPeriod;
+  rows: RowAccount;
+  /** Used rows per input file, in input order. */
+  rowsUsedBySource: number[];
+  overall: Summary;
+  breakdowns: Breakdown[];
+  /** Per-record results, for exports and further statistics. */
+  gaps: Gaps;
+  used: Uint8Array;
+}
+
+/** Pence per year -> pounds in the output period. */
+export function unitsPerPound(period: OutputPeriod): number {
+  return period === 'week' ? 5200 : 100;
+}
+
+/**
+ * @param rowsRead data rows read from each input file (used + excluded so far)
+ *
+ * @example
+ * const analysis = analyseTable(table, ledger, [2000], {
+ *   period: 'week', tolerance: { kind: 'pounds', pounds: 0 }, duplicates: 'latest',
+ *   breakdowns: [['ageBand']],
+ * });
+ */
+export function analyseTable(
+  table: RecordTable,
+  ledger: ExclusionLedger,
+  rowsRead: number[],
+  options: AnalysisOptions,
+): Analysis {
+  const { used, excluded } = resolveDuplicates(table, options.duplicates);
+  for (const item of excluded) {
+    ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
+  }
+
+  const perPound = unitsPerPound(options.period);
+  const toleranceUnits =
+    options.tolerance.kind === 'pounds' ? Math.round(options.tolerance.pounds * perPound) : 0;
+  const gaps = computeGaps(table, options.tolerance, toleranceUnits);
+
+  let usedCount = 0;
+  for (let row = 0; row < table.count; row++) usedCount += used[row];
+  const usedRows = new Uint32Array(usedCount);
+  const rowsUsedBySource = rowsRead.map(() => 0);
+  for (let row = 0, k = 0; row < table.count; row++) {
+    if (used[row] === 1) {
+      usedRows[k++] = row;
+      rowsUsedBySource[table.source[row]]++;
+    }
+  }
+
+  const read = rowsRead.reduce((sum, count) => sum + count, 0);
+  const account: RowAccount = {
+    read,
+    used: usedCount,
+    excluded: ledger.entries.length,
+    exclusions: ledger.summary(),
+  };
+  if (account.used + account.excluded !== account.read) {
+    // Every row must be used or excluded; a mismatch is a bug, never something to print over.
+    throw new Error(
+      `row accounting failed: ${account.read} read, ${account.used} used, ${account.excluded} excluded`,
+    );
+  }
+  if (usedCount === 0) {
+    const reasons = account.exclusions.map((e) => `${e.count} ${e.reason}`).join(', ');
+    throw new RasgapError(
+      'NO_USABLE_ROWS',
+      read === 0
+        ? 'the file has a header but no data rows'
+        : `none of the ${read} rows could be used (${reasons})`,
+      { fix: 'run with --exclusions excluded.csv to see why each row was left out' },
+    );
+  }
+
+  const breakdowns = options.breakdowns.map((by) => ({
+    by,
+    groups: groupRows(table, usedRows, by).map((group) => ({
+      key: group.key,
+      label: group.label,
+      ...summarise(group.rows, table, gaps, perPound),
+    })),
+  }));
+
+  return {
+    period: options.period,
+    rows: account,
+    rowsUsedBySource,
+    overall: summarise(usedRows, table, gaps, perPound),
+    breakdowns,
+    gaps,
+    used,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * records -> gaps. Per record: gap = actual - indicative, the percentage gap relative to the
+ * indicative budget (NaN when the indicative is zero: never divide by zero), and the direction.
+ */
+import type { RecordTable } from '../ingest/records.js';
+import type { Tolerance } from './tolerance.js';
+
+export const UP = 1;
+export const DOWN = -1;
+export const UNCHANGED = 0;
+
+export interface Gaps {
+  /** actual - indicative, in the table's amount unit (pence per year when the period is known). */
+  gap: Float64Array;
+  /** gap / indicative x 100; NaN where the indicative budget is 0. */
+  pctGap: Float64Array;
+  /** UP, DOWN or UNCHANGED. */
+  direction: Int8Array;
+}
+
+/**
+ * @param toleranceUnits the pounds tolerance expressed in the table's amount unit (pence per year
+ *   for known periods), so that the comparison stays in exact whole numbers.
+ *
+ * @example
+ * // indicative £100, actual £95 a week, tolerance 0: gap -£5, -5%, DOWN
+ */
+export function computeGaps(
+  table: RecordTable,
+  tolerance: Tolerance,
+  toleranceUnits: number,
+): Gaps {
+  const n = table.count;
+  const gap = new Float64Array(n);
+  const pctGap = new Float64Array(n);
+  const direction = new Int8Array(n);
+  const { indicative, actual } = table;
+  const percent = tolerance.kind === 'percent' ? tolerance.percent : -1;
+  for (let i = 0; i < n; i++) {
+    const planned = indicative[i];
+    const difference = actual[i] - planned;
+    gap[i] = difference;
+    pctGap[i] = planned === 0 ? Number.NaN : (difference / planned) * 100;
+    const size = Math.abs(difference);
+    const within = percent >= 0 ? size * 100 <= percent * planned : size <= toleranceUnits;
+    direction[i] = within ? UNCHANGED : difference > 0 ? UP : DOWN;
+  }
+  return { gap, pctGap, direction };
+}

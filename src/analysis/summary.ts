@@ -1,0 +1,101 @@
+/**
+ * groups -> statistics: the figures reported for the whole file and for each group.
+ */
+import { mean } from 'simple-statistics';
+import type { RecordTable } from '../ingest/records.js';
+import { DOWN, UP, type Gaps } from './gaps.js';
+import { quantileSorted } from './quantile.js';
+
+/** The figures for one group. Amounts are pounds in the output period; null when undefined. */
+export interface Summary {
+  n: number;
+  up: number;
+  down: number;
+  unchanged: number;
+  /** Shares are proportions from 0 to 1 of `n`. */
+  upShare: number | null;
+  downShare: number | null;
+  unchangedShare: number | null;
+  /** Records whose indicative budget is 0: in the pound figures and directions, not the % ones. */
+  zeroIndicative: number;
+  totalIndicative: number;
+  totalActual: number;
+  /** totalActual - totalIndicative. */
+  netGap: number;
+  /** Money-weighted: (totalActual - totalIndicative) / totalIndicative x 100. */
+  netGapPct: number | null;
+  meanGap: number | null;
+  medianGap: number | null;
+  q1Gap: number | null;
+  q3Gap: number | null;
+  /** Person-weighted: over records with a non-zero indicative budget. */
+  meanPctGap: number | null;
+  medianPctGap: number | null;
+}
+
+/**
+ * Summarises the records at `rows`.
+ *
+ * @param unitsPerPound how many of the table's amount units make one pound of output, e.g. 5200
+ *   for pence per year shown per week.
+ *
+ * @example
+ * summarise(Uint32Array.of(0, 1, 2), table, gaps, 5200).medianPctGap
+ */
+export function summarise(
+  rows: Uint32Array,
+  table: RecordTable,
+  gaps: Gaps,
+  unitsPerPound: number,
+): Summary {
+  const n = rows.length;
+  let up = 0;
+  let down = 0;
+  let zeroIndicative = 0;
+  let totalIndicative = 0;
+  let totalActual = 0;
+  const gapValues = new Float64Array(n);
+  const pctValues = new Float64Array(n);
+  let pctCount = 0;
+  for (let k = 0; k < n; k++) {
+    const row = rows[k];
+    const direction = gaps.direction[row];
+    if (direction === UP) up++;
+    else if (direction === DOWN) down++;
+    // Whole pence: these sums are exact.
+    totalIndicative += table.indicative[row];
+    totalActual += table.actual[row];
+    gapValues[k] = gaps.gap[row];
+    const pct = gaps.pctGap[row];
+    if (Number.isNaN(pct)) zeroIndicative++;
+    else pctValues[pctCount++] = pct;
+  }
+  const unchanged = n - up - down;
+  const share = (count: number): number | null => (n === 0 ? null : count / n);
+  gapValues.sort();
+  const pcts = pctValues.subarray(0, pctCount).sort();
+  const money = (units: number): number => units / unitsPerPound;
+  const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+  return {
+    n,
+    up,
+    down,
+    unchanged,
+    upShare: share(up),
+    downShare: share(down),
+    unchangedShare: share(unchanged),
+    zeroIndicative,
+    totalIndicative: money(totalIndicative),
+    totalActual: money(totalActual),
+    netGap: money(totalActual - totalIndicative),
+    netGapPct:
+      totalIndicative === 0 ? null : ((totalActual - totalIndicative) / totalIndicative) * 100,
+    meanGap: n === 0 ? null : money((totalActual - totalIndicative) / n),
+    medianGap: orNull(money(quantileSorted(gapValues, 0.5))),
+    q1Gap: orNull(money(quantileSorted(gapValues, 0.25))),
+    q3Gap: orNull(money(quantileSorted(gapValues, 0.75))),
+    meanPctGap: pctCount === 0 ? null : mean(pcts as unknown as number[]),
+    medianPctGap: orNull(quantileSorted(pcts, 0.5)),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The CLI: commander wiring, and the one place where errors become a message and an exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, formatError, RasgapError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { toCommander, type CommandSpec } from './command.js';
+import { analyseCommand } from './commands/analyse.js';
+import { generateCommand } from './commands/generate.js';
+
+const COMMANDS = [analyseCommand, generateCommand] as CommandSpec<never>[];
+
+export function buildProgram(): Command {
+  const program = new Command('rasgap')
+    .description(
+      'Indicative (RAS) against actual personal budgets in English councils’ adult social care exports.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show the stack trace of an error')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  for (const spec of COMMANDS) {
+    program.addCommand(
+      toCommander(spec).exitOverride().showHelpAfterError('(add --help for usage)'),
+    );
+  }
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 done, 1 usage error, 2 input data error, 3 output could not be written.\n',
+  );
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (and the help hint).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof RasgapError) {
+      process.stderr.write(`rasgap: ${formatError(error)}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `rasgap: internal error: ${message}. This is a bug; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`,
+    );
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Finding the columns: each role the analysis needs, matched to a header by a synonyms table
+ * (the headers councils' systems actually export, from domain.md), ignoring case, spaces,
+ * punctuation and any period words such as "(weekly)".
+ */
+import { RasgapError } from '../errors.js';
+import { periodFromHeader, type Period } from './period.js';
+
+export const ROLES = [
+  'personId',
+  'clientGroup',
+  'age',
+  'dateOfBirth',
+  'yearOfBirth',
+  'ageBand',
+  'indicative',
+  'actual',
+  'dateAgreed',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The names people type after `--column`, e.g. `--column indicative="RAS £"`. */
+export const ROLE_FLAGS: Record<Role, string> = {
+  personId: 'person-id',
+  clientGroup: 'client-group',
+  age: 'age',
+  dateOfBirth: 'date-of-birth',
+  yearOfBirth: 'year-of-birth',
+  ageBand: 'age-band',
+  indicative: 'indicative',
+  actual: 'actual',
+  dateAgreed: 'date-agreed',
+};
+
+/** Headers seen in practice for each role, most specific first. */
+export const HEADER_SYNONYMS: Record<Role, readonly string[]> = {
+  personId: [
+    'Person ID',
+    'Client ID',
+    'Service User Reference',
+    'Service User ID',
+    'Service User Ref',
+    'ID',
+    'Mosaic ID',
+    'LAS ID',
+    'Person Reference',
+    'Client Reference',
+    'Client Ref',
+    'NHS ID',
+  ],
+  clientGroup: [
+    'Client Group',
+    'Client Category',
+    'Primary Support Reason',
+    'PSR',
+    'Primary Client Group',
+    'Support Reason',
+    'Client Type',
+  ],
+  age: ['Age', 'Age at assessment', 'Age at Assessment Date', 'Age at review', 'Current Age'],
+  dateOfBirth: ['Date of Birth', 'DOB', 'Birth Date'],
+  yearOfBirth: ['Year of Birth', 'Birth Year', 'YOB'],
+  ageBand: ['Age Band', 'Age Group', 'Age Range', 'Age Category'],
+  indicative: [
+    'Indicative Budget',
+    'Indicative Personal Budget',
+    'Indicative Allocation',
+    'Indicative Amount',
+    'RAS Allocation',
+    'RAS indicative budget',
+    'RAS Budget',
+    'RAS Amount',
+    'Estimated Budget',
+    'Provisional Budget',
+    'Upfront Allocation',
+    'IB',
+    'IPB',
+  ],
+  actual: [
+    'Actual Budget',
+    'Agreed Personal Budget',
+    'Agreed Budget',
+    'Final Budget',
+    'Personal Budget',
+    'Support Plan Cost',
+    'Approved Budget',
+    'Actual Personal Budget',
+    'Final Personal Budget',
+    'Agreed Amount',
+    'PB',
+  ],
+  dateAgreed: [
+    'Date Agreed',
+    'Agreed Date',
+    'Approval Date',
+    'Date Approved',
+    'Panel Date',
+    'Start Date',
+    'Budget Start Date',
+  ],
+};
+
+/** Roles without which no analysis is possible. */
+export const REQUIRED_ROLES: readonly Role[] = ['indicative', 'actual'];
+
+/** Words that say what period an amount is in; removed before matching a header to a role. */
+const PERIOD_WORDS =
+  /\b(per week|per wk|weekly|wkly|pw|p w|per annum|per year|annual|annually|yearly|pa|p a|monthly|per month|pcm|four weekly|4 weekly|4weekly|four-weekly|per 4 weeks)\b/g;
+
+/**
+ * A header reduced to the letters and digits that identify it.
+ *
+ * @example
+ * normaliseHeader(' Indicative Budget (weekly) £') // 'indicativebudget'
+ * normaliseHeader('ib_weekly')                     // 'ib'
+ */
+export function normaliseHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[_\-./()[\]£$:#]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(PERIOD_WORDS, ' ')
+    .replace(/\b(gbp|amount in pounds|pounds)\b/g, ' ')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const synonymIndex: Map<string, { role: Role; rank: number }> = (() => {
+  const index = new Map<string, { role: Role; rank: number }>();
+  for (const role of ROLES) {
+    HEADER_SYNONYMS[role].forEach((header, rank) => {
+      const key = normaliseHeader(header);
+      if (!index.has(key)) index.set(key, { role, rank });
+    });
+  }
+  return index;
+})();
+
+export interface ColumnMapping {
+  /** Column index for each role that was found. */
+  columns: Partial<Record<Role, number>>;
+  /** The period of each amount column, read from its header. */
+  periods: { indicative: Period | null; actual: Period | null };
+  headers: string[];
+}
+
+/** Overrides from `--column role=Header`. */
+export type ColumnOverrides = Partial<Record<Role, string>>;
+
+/**
+ * Whether a header row names the roles the analysis needs; used to find the header line below
+ * any title lines.
+ */
+export function looksLikeHeader(
+  cells: readonly string[],
+  overrides: ColumnOverrides = {},
+): boolean {
+  const found = new Set<Role>();
+  for (const cell of cells) {
+    const match = synonymIndex.get(normaliseHeader(cell));
+    if (match) found.add(match.role);
+  }
+  for (const [role, header] of Object.entries(overrides) as [Role, string][]) {
+    if (findOverride(cells, header) >= 0) found.add(role);
+  }
+  return REQUIRED_ROLES.every((role) => found.has(role));
+}
+
+function findOverride(headers: readonly string[], wanted: string): number {
+  const exact = headers.findIndex((header) => header.trim() === wanted.trim());
+  if (exact >= 0) return exact;
+  const key = normaliseHeader(wanted);
+  const loose = headers.findIndex((header) => normaliseHeader(header) === key);
+  if (loose >= 0) return loose;
+  return headers.findIndex((header) => header.trim().toLowerCase() === wanted.trim().toLowerCase());
+}
+
+/**
+ * Maps a header row to roles. Throws a RasgapError naming the headers found and the flag that
+ * fixes it when a required column is missing or two columns could both be an amount.
+ */
+export function mapColumns(
+  headers: readonly string[],
+  overrides: ColumnOverrides,
+  place: { file: string; line: number },
+): ColumnMapping {
+  const columns: Partial<Record<Role, number>> = {};
+  const candidates = new Map<Role, { column: number; rank: number }[]>();
+  headers.forEach((header, column) => {
+    const match = synonymIndex.get(normaliseHeader(header));
+    if (!match) return;
+    const list = candidates.get(match.role) ?? [];
+    list.push({ column, rank: match.rank });
+    candidates.set(match.role, list);
+  });
+
+  for (const role of ROLES) {
+    const override = overrides[role];
+    if (override !== undefined) {
+      const column = findOverride(headers, override);
+      if (column < 0) {
+        throw new RasgapError(
+          'COLUMN_NOT_FOUND',
+          `--column ${ROLE_FLAGS[role]}="${override}" names no column; the headers are: ${listHeaders(headers)}`,
+          { ...place, fix: `pass --column ${ROLE_FLAGS[role]}="<one of those headers>"` },
+        );
+      }
+      columns[role] = column;
+      continue;
+    }
+    const list = (candidates.get(role) ?? []).filter(
+      (candidate) => !Object.values(columns).includes(candidate.column),
+    );
+    if (list.length === 0) continue;
+    if (list.length > 1 && (role === 'indicative' || role === 'actual')) {
+      // Two amount columns for one role (e.g. weekly and annual): choosing would be a guess.
+      throw new RasgapError(
+        'COLUMN_AMBIGUOUS',
+        `more than one column could be the ${role} amount: ${list.map((c) => `"${headers[c.column]}"`).join(', ')}`,
+        { ...place, fix: `choose one with --column ${role}="${headers[list[0].column]}"` },
+      );
+    }
+    list.sort((a, b) => a.rank - b.rank || a.column - b.column);
+    columns[role] = list[0].column;
+  }
+
+  for (const role of REQUIRED_ROLES) {
+    if (columns[role] === undefined) {
+      throw new RasgapError(
+        'COLUMN_NOT_FOUND',
+        `no ${role} budget column found; the headers are: ${listHeaders(headers)}`,
+        { ...place, fix: `name it with --column ${ROLE_FLAGS[role]}="<header>"` },
+      );
+    }
+  }
+
+  return {
+    columns,
+    headers: [...headers],
+    periods: {
+      indicative: periodFromHeader(headers[columns.indicative!]),
+      actual: periodFromHeader(headers[columns.actual!]),
+    },
+  };
+}
+
+function listHeaders(headers: readonly string[]): string {
+  const shown = headers.slice(0, 30).map((header) => `"${header}"`);
+  if (headers.length > 30) shown.push(`and ${headers.length - 30} more`);
+  return shown.join(', ');
+}
+
+/**
+ * Parses `--column role=Header` values.
+ *
+ * @example
+ * parseColumnOverride('indicative=RAS £') // ['indicative', 'RAS £']
+ */
+export function parseColumnOverride(text: string): [Role, string] {
+  const equals = text.indexOf('=');
+  const flag = equals < 0 ? '' : text.slice(0, equals).trim();
+  const header = equals < 0 ? '' : text.slice(equals + 1);
+  const role = ROLES.find(
+    (candidate) =>
+      ROLE_FLAGS[candidate] === flag ||
+      candidate.toLowerCase() === flag.toLowerCase().replace(/[-_]/g, ''),
+  );
+  if (!role || header.trim() === '') {
+    throw new RasgapError('USAGE', `--column takes ROLE=HEADER, got "${text}"`, {
+      fix: `use one of ${ROLES.map((r) => ROLE_FLAGS[r]).join(', ')}, e.g. --column indicative="RAS £"`,
+    });
+  }
+  return [role, header];
+}

@@ -1,0 +1,55 @@
+/**
+ * Every input row is either used or excluded with a reason and its line. This is the ledger of the
+ * excluded ones.
+ */
+export const EXCLUSION_REASONS = [
+  'malformed-row',
+  'total-row',
+  'missing-value',
+  'suppressed-value',
+  'invalid-value',
+  'duplicate-row',
+  'superseded',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** What each reason means, for the README, `--help` and the data-quality notes. */
+export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
+  'malformed-row': 'the row has a different number of fields from the header',
+  'total-row': 'a summary row such as "Total" or "All clients", not a person',
+  'missing-value': 'the indicative or actual amount is blank',
+  'suppressed-value': 'the amount is an FOI suppression marker such as [c] or *: hidden, not zero',
+  'invalid-value': 'the amount is not a number, or is negative',
+  'duplicate-row': 'the row repeats an earlier row of the same file in every field',
+  superseded: 'a later record for the same person replaces it (latest date agreed wins)',
+};
+
+export interface Exclusion {
+  source: number;
+  line: number;
+  reason: ExclusionReason;
+  /** Which column and value, or which record superseded it. */
+  detail: string;
+}
+
+export class ExclusionLedger {
+  readonly entries: Exclusion[] = [];
+
+  add(source: number, line: number, reason: ExclusionReason, detail: string): void {
+    this.entries.push({ source, line, reason, detail });
+  }
+
+  /** Counts and lines per reason, in the order of EXCLUSION_REASONS, sorted by file then line. */
+  summary(maxLines = 20): { reason: ExclusionReason; count: number; lines: number[] }[] {
+    return EXCLUSION_REASONS.map((reason) => {
+      const matching = this.entries
+        .filter((entry) => entry.reason === reason)
+        .sort((a, b) => a.source - b.source || a.line - b.line);
+      return {
+        reason,
+        count: matching.length,
+        lines: matching.slice(0, maxLines).map((entry) => entry.line),
+      };
+    }).filter((item) => item.count > 0);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The streaming front end: file bytes -> UTF-8 -> csv-parse -> ExportReader. The file is read once;
+ * its SHA-256 is taken from the same chunks.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { parse, CsvError } from 'csv-parse';
+import { RasgapError } from '../errors.js';
+import type { ColumnOverrides } from './columns.js';
+import { sniffDelimiter, type Delimiter } from './dialect.js';
+import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './encoding.js';
+import { ExclusionLedger } from './exclusions.js';
+import { ExportReader, type HeaderReport } from './reader.js';
+import { RecordTableBuilder, type RecordTable } from './records.js';
+
+export interface ReadOptions {
+  columns?: ColumnOverrides;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** Days since 1970 used for ages from a date or year of birth when a row has no date agreed. */
+  asOf?: number;
+}
+
+/** One input file as read. */
+export interface InputFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  encoding: DetectedEncoding;
+  delimiter: { delimiter: Delimiter; evidence: 'sniffed' | 'option' };
+  header: HeaderReport;
+  titleLines: number;
+  blankLines: number;
+  /** Data rows below the header (blank lines are not rows). */
+  rowsRead: number;
+}
+
+export interface ReadResult {
+  table: RecordTable;
+  ledger: ExclusionLedger;
+  inputs: InputFile[];
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Reads one or more exports into one pooled table. Each file keeps its own encoding, delimiter
+ * and header mapping.
+ *
+ * @example
+ * const { table, ledger, inputs } = await readExports(['export.csv']);
+ */
+export async function readExports(paths: string[], options: ReadOptions = {}): Promise<ReadResult> {
+  const builder = new RecordTableBuilder(4096);
+  const ledger = new ExclusionLedger();
+  const inputs: InputFile[] = [];
+  for (const [source, path] of paths.entries()) {
+    inputs.push(await readOne(path, source, options, builder, ledger));
+  }
+  return { table: builder.build(), ledger, inputs };
+}
+
+async function readOne(
+  path: string,
+  source: number,
+  options: ReadOptions,
+  builder: RecordTableBuilder,
+  ledger: ExclusionLedger,
+): Promise<InputFile> {
+  const head = await readHead(path);
+  const encoding: DetectedEncoding = options.encoding
+    ? { encoding: options.encoding, evidence: 'option' }
+    : detectEncoding(head);
+  const delimiter = options.delimiter
+    ? { delimiter: options.delimiter, evidence: 'option' as const }
+    : {
+        delimiter: sniffDelimiter(new TextDecoder(encoding.encoding).decode(head)),
+        evidence: 'sniffed' as const,
+      };
+
+  const reader = new ExportReader(path, source, builder, ledger, {
+    columns: options.columns,
+    asOf: options.asOf,
+  });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const fileStream = createReadStream(path, { highWaterMark: 1 << 20 });
+  fileStream.on('data', (chunk) => {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  });
+  const parser = parse({
+    delimiter: delimiter.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  });
+
+  let line = 1;
+  const sink = new Writable({
+    objectMode: true,
+    highWaterMark: 1024,
+    write(fields: string[], _encoding, callback) {
+      try {
+        reader.accept(fields, line);
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
+      // The next record starts after this one's lines, counting newlines inside quoted fields.
+      line++;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i];
+        let at = field.indexOf('\n');
+        while (at >= 0) {
+          line++;
+          at = field.indexOf('\n', at + 1);
+        }
+      }
+      callback();
+    },
+  });
+
+  try {
+    await pipeline(fileStream, new ToUtf8(encoding.encoding, path), parser, sink);
+  } catch (error) {
+    if (error instanceof RasgapError) throw error;
+    if (error instanceof CsvError) {
+      throw new RasgapError('CSV_SYNTAX', describeCsvError(error), {
+        file: path,
+        line: (error as CsvError & { lines?: number }).lines ?? line,
+        fix: 'check the quoting on this line; a field that starts with " must end with "',
+      });
+    }
+    throw error;
+  }
+  reader.finish();
+
+  return {
+    path,
+    sha256: hash.digest('hex'),
+    bytes,
+    encoding,
+    delimiter,
+    header: reader.header!,
+    titleLines: reader.titleLines,
+    blankLines: reader.blankLines,
+    rowsRead: reader.rowsRead,
+  };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new RasgapError('FILE_NOT_FOUND', 'no such file', {
+        file: path,
+        fix: 'check the path and the file name',
+      });
+    }
+    throw new RasgapError('FILE_UNREADABLE', `cannot read the file (${code})`, {
+      file: path,
+      fix: 'check that you have permission to read it',
+    });
+  }
+  if (info.isDirectory()) {
+    throw new RasgapError('FILE_UNREADABLE', 'this is a folder, not a file', {
+      file: path,
+      fix: 'name the CSV file inside it',
+    });
+  }
+  if (info.size === 0) {
+    throw new RasgapError('EMPTY_FILE', 'the file is empty (0 bytes)', {
+      file: path,
+      fix: 'export the data again; this file holds nothing',
+    });
+  }
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed, so the rest of the file would be one field';
+    default:
+      return `the CSV cannot be parsed (${error.code}): ${error.message.replace(/\.$/, '')}`;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * records -> rows of the RecordTable: the pure core of reading an export. It takes the fields of
+ * each CSV record with its line number, finds the header below any title lines, and either adds
+ * the row to the table or excludes it with a reason. The streaming front end is in read.ts.
+ */
+import { RasgapError } from '../errors.js';
+import { AGE_BAND_UNKNOWN, ageBandOfAge, ageBandOfLabel, parseAge } from './age.js';
+import {
+  looksLikeHeader,
+  mapColumns,
+  type ColumnMapping,
+  type ColumnOverrides,
+  type Role,
+} from './columns.js';
+import { parseDate } from './dates.js';
+import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
+import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
+import { PERIODS_PER_YEAR, type Period } from './period.js';
+import { hashRow, RecordTableBuilder } from './records.js';
+
+export interface ReaderOptions {
+  columns?: ColumnOverrides;
+  /** Reference date (days since 1970) for ages from a date or year of birth when a row has no date agreed. */
+  asOf?: number;
+}
+
+/** How the period of an amount column was decided. */
+export interface AmountPeriod {
+  period: Period;
+  source: 'header' | 'assumed';
+}
+
+/** What reading one file found, for the report's `inputs` and for `inspect`. */
+export interface HeaderReport {
+  line: number;
+  headers: string[];
+  /** Role -> header text as written. */
+  columns: Partial<Record<Role, string>>;
+  periods: { indicative: AmountPeriod; actual: AmountPeriod };
+}
+
+/** Lines above the header searched for it before giving up. */
+const HEADER_SEARCH_LINES = 50;
+
+const TOTAL_ROW = /^(grand\s+)?totals?:?$|^all\s+clients$|^all$|^overall$|^sum$/i;
+
+export class ExportReader {
+  header: HeaderReport | null = null;
+  rowsRead = 0;
+  titleLines = 0;
+  blankLines = 0;
+  private mapping: ColumnMapping | null = null;
+  private firstCandidate: { fields: string[]; line: number } | null = null;
+  private linesSearched = 0;
+  private width = 0;
+  private indicativeColumn = -1;
+  private actualColumn = -1;
+  private indicativeFactor = 52;
+  private actualFactor = 52;
+  private clientGroupColumn = -1;
+  private ageColumn = -1;
+  private ageBandColumn = -1;
+  private dateOfBirthColumn = -1;
+  private yearOfBirthColumn = -1;
+  private dateColumn = -1;
+  private personColumn = -1;
+  private readonly people = new Map<string, number>();
+  private readonly ageBandCache = new Map<string, number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly source: number,
+    private readonly table: RecordTableBuilder,
+    private readonly ledger: ExclusionLedger,
+    private readonly options: ReaderOptions = {},
+  ) {}
+
+  /** Takes one CSV record and the line it starts on. */
+  accept(fields: string[], line: number): void {
+    if (fields.length === 1 && fields[0].trim() === '') {
+      this.blankLines++;
+      return;
+    }
+    if (this.mapping === null) {
+      this.findHeader(fields, line);
+      return;
+    }
+    this.rowsRead++;
+    this.acceptRow(fields, line);
+  }
+
+  /** Called at the end of the file: an export with no header cannot be read. */
+  finish(): void {
+    if (this.mapping !== null) return;
+    if (this.firstCandidate === null) {
+      throw new RasgapError('EMPTY_FILE', 'the file has no rows', {
+        file: this.file,
+        fix: 'check that this is the export you meant; it holds no data',
+      });
+    }
+    // mapColumns throws, naming the headers it found and the --column flag that fixes it.
+    this.useHeader(this.firstCandidate.fields, this.firstCandidate.line);
+  }
+
+  private findHeader(fields: string[], line: number): void {
+    this.linesSearched++;
+    if (this.firstCandidate === null && fields.filter((f) => f.trim() !== '').length >= 2) {
+      this.firstCandidate = { fields, line };
+    }
+    if (looksLikeHeader(fields, this.options.columns)) {
+      this.titleLines = this.linesSearched - 1;
+      this.useHeader(fields, line);
+      return;
+    }
+    if (this.linesSearched >= HEADER_SEARCH_LINES) {
+      this.useHeader(this.firstCandidate?.fields ?? fields, this.firstCandidate?.line ?? line);
+    }
+  }
+
+  private useHeader(fields: string[], line: number): void {
+    const headers = fields.map((field) => field.trim());
+    const mapping = mapColumns(headers, this.options.columns ?? {}, { file: this.file, line });
+    this.mapping = mapping;
+    this.width = headers.length;
+    const column = (role: Role): number => mapping.columns[role] ?? -1;
+    this.indicativeColumn = column('indicative');
+    this.actualColumn = column('actual');
+    this.clientGroupColumn = column('clientGroup');
+    this.ageColumn = column('age');
+    this.ageBandColumn = column('ageBand');
+    this.dateOfBirthColumn = column('dateOfBirth');
+    this.yearOfBirthColumn = column('yearOfBirth');
+    this.dateColumn = column('dateAgreed');
+    this.personColumn = column('personId');
+    const periodOf = (period: Period | null): AmountPeriod =>
+      period ? { period, source: 'header' } : { period: 'week', source: 'assumed' };
+    const periods = {
+      indicative: periodOf(mapping.periods.indicative),
+      actual: periodOf(mapping.periods.actual),
+    };
+    this.indicativeFactor = PERIODS_PER_YEAR[periods.indicative.period];
+    this.actualFactor = PERIODS_PER_YEAR[periods.actual.period];
+    const named: Partial<Record<Role, string>> = {};
+    for (const [role, index] of Object.entries(mapping.columns) as [Role, number][]) {
+      named[role] = headers[index];
+    }
+    this.header = { line, headers, columns: named, periods };
+  }
+
+  private exclude(line: number, reason: ExclusionReason, detail: string): void {
+    this.ledger.add(this.source, line, reason, detail);
+  }
+
+  private acceptRow(fields: string[], line: number): void {
+    if (fields.length !== this.width) {
+      // Spreadsheets often pad rows with empty trailing cells; only real extra data is malformed.
+      const extraIsBlank =
+        fields.length > this.width && fields.slice(this.width).every((f) => f.trim() === '');
+      if (!extraIsBlank) {
+        this.exclude(
+          line,
+          'malformed-row',
+          `${fields.length} fields where the header has ${this.width}`,
+        );
+        return;
+      }
+    }
+    const firstCell = fields.find((field) => field.trim() !== '') ?? '';
+    if (TOTAL_ROW.test(firstCell.trim())) {
+      this.exclude(line, 'total-row', `"${firstCell.trim()}"`);
+      return;
+    }
+    const indicativeText = fields[this.indicativeColumn];
+    const actualText = fields[this.actualColumn];
+    const indicative = parseMoney(indicativeText);
+    const actual = parseMoney(actualText);
+    if (indicative < 0 || actual < 0) {
+      const [role, code, text] =
+        indicative < 0
+          ? ['indicative', indicative, indicativeText]
+          : ['actual', actual, actualText];
+      const reason: ExclusionReason =
+        code === MONEY_MISSING
+          ? 'missing-value'
+          : code === MONEY_SUPPRESSED
+            ? 'suppressed-value'
+            : 'invalid-value';
+      this.exclude(line, reason, `${role}: ${reason === 'missing-value' ? 'blank' : `"${text}"`}`);
+      return;
+    }
+
+    const table = this.table;
+    const row = table.next();
+    table.indicative[row] = indicative * this.indicativeFactor;
+    table.actual[row] = actual * this.actualFactor;
+    table.clientGroup[row] = table.clientGroupOf(
+      this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
+    );
+    const date = this.dateColumn >= 0 ? parseDate(fields[this.dateColumn]) : Number.NaN;
+    table.dateAgreed[row] = date;
+    table.ageBand[row] = this.ageBandOf(fields, date);
+    table.source[row] = this.source;
+    table.line[row] = line;
+    table.rowHash[row] = hashRow(fields);
+    if (this.personColumn >= 0) {
+      const id = fields[this.personColumn].trim();
+      if (id === '') table.person[row] = -1;
+      else {
+        let person = this.people.get(id);
+        if (person === undefined) {
+          person = table.addPerson(id);
+          this.people.set(id, person);
+        }
+        table.person[row] = person;
+      }
+    } else table.person[row] = -1;
+  }
+
+  private ageBandOf(fields: string[], date: number): number {
+    if (this.ageBandColumn >= 0) {
+      const label = fields[this.ageBandColumn];
+      let band = this.ageBandCache.get(label);
+      if (band === undefined) {
+        band = ageBandOfLabel(label);
+        this.ageBandCache.set(label, band);
+      }
+      if (band !== AGE_BAND_UNKNOWN) return band;
+    }
+    if (this.ageColumn >= 0) {
+      const band = ageBandOfAge(parseAge(fields[this.ageColumn]));
+      if (band !== AGE_BAND_UNKNOWN) return band;
+    }
+    const reference = Number.isNaN(date) ? (this.options.asOf ?? Number.NaN) : date;
+    if (this.dateOfBirthColumn >= 0 && !Number.isNaN(reference)) {
+      const born = parseDate(fields[this.dateOfBirthColumn]);
+      if (!Number.isNaN(born)) return ageBandOfAge(wholeYearsBetween(born, reference));
+    }
+    if (this.yearOfBirthColumn >= 0 && !Number.isNaN(reference)) {
+      const year = Number(fields[this.yearOfBirthColumn].trim());
+      if (Number.isInteger(year) && year > 1880) {
+        const referenceYear = new Date(reference * 86_400_000).getUTCFullYear();
+        // Without the birthday the age is one of two values; a band only when both agree.
+        const older = ageBandOfAge(referenceYear - year);
+        const younger = ageBandOfAge(referenceYear - year - 1);
+        if (older === younger) return older;
+      }
+    }
+    return AGE_BAND_UNKNOWN;
+  }
+}
+
+function wholeYearsBetween(bornDays: number, onDays: number): number {
+  const born = new Date(bornDays * 86_400_000);
+  const on = new Date(onDays * 86_400_000);
+  let years = on.getUTCFullYear() - born.getUTCFullYear();
+  const beforeBirthday =
+    on.getUTCMonth() < born.getUTCMonth() ||
+    (on.getUTCMonth() === born.getUTCMonth() && on.getUTCDate() < born.getUTCDate());
+  if (beforeBirthday) years--;
+  return years;
+}

@@ -1,0 +1,58 @@
+/** Number formatting shared by the human-readable formats (table, markdown). */
+
+const poundFormat = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const countFormat = new Intl.NumberFormat('en-GB');
+
+/**
+ * @example
+ * formatPounds(-4.8) // '-£4.80'
+ * formatPounds(null) // '–'
+ */
+export function formatPounds(value: number | null): string {
+  if (value === null) return '–';
+  const rounded = Math.round(value * 100) / 100;
+  const sign = rounded < 0 ? '-' : '';
+  return `${sign}£${poundFormat.format(Math.abs(rounded))}`;
+}
+
+/**
+ * A percentage already on the 0-100 scale, signed, one decimal.
+ *
+ * @example
+ * formatPercent(-4.83) // '-4.8%'
+ */
+export function formatPercent(value: number | null, signed = true): string {
+  if (value === null) return '–';
+  const rounded = Math.round(value * 10) / 10;
+  const text = `${Math.abs(rounded).toFixed(1)}%`;
+  if (rounded < 0) return `-${text}`;
+  return signed && rounded > 0 ? `+${text}` : text;
+}
+
+/**
+ * A share (0-1) as a whole percentage.
+ *
+ * @example
+ * formatShare(0.574) // '57%'
+ */
+export function formatShare(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value * 100)}%`;
+}
+
+/** @example formatCount(12345) // '12,345' */
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+export const DIMENSION_TITLES: Record<string, string> = {
+  clientGroup: 'client group',
+  ageBand: 'age band',
+};
+
+/** `['clientGroup', 'ageBand']` -> `client group × age band`. */
+export function describeBreakdown(by: readonly string[]): string {
+  return by.map((dimension) => DIMENSION_TITLES[dimension] ?? dimension).join(' × ');
+}

@@ -1,0 +1,78 @@
+/** statistics -> Markdown tables, for a README, a wiki page or a pull request. */
+import type { Summary } from '../analysis/summary.js';
+import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
+import { DISPLAY_COLUMNS } from './columns.js';
+import { describeBreakdown, formatCount } from './format.js';
+import type { Report } from './model.js';
+import { heading } from './table.js';
+
+/** Escapes the characters that would break a Markdown table cell. */
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function markdownTable(firstTitle: string, rows: [string, Summary][]): string {
+  const titles = [firstTitle, ...DISPLAY_COLUMNS.map((column) => column.title)];
+  const lines = [
+    `| ${titles.map(markdownCell).join(' | ')} |`,
+    `| ${titles.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map(
+      ([label, summary]) =>
+        `| ${[label, ...DISPLAY_COLUMNS.map((column) => column.cell(summary))].map(markdownCell).join(' | ')} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * @example
+ * renderMarkdown(report).startsWith('# Indicative and actual budgets') // true
+ */
+export function renderMarkdown(report: Report): string {
+  const parts = [
+    '# Indicative and actual budgets',
+    '',
+    heading(report).replace(/^rasgap [^:]+: /, `rasgap ${report.tool.version}, `) + '.',
+    '',
+    report.periodNote,
+    '',
+    '## Overall',
+    '',
+    markdownTable('All records', [['All records', report.overall]]),
+  ];
+  for (const breakdown of report.breakdowns) {
+    const title = describeBreakdown(breakdown.by);
+    parts.push(
+      '',
+      `## By ${title}`,
+      '',
+      markdownTable(
+        title[0].toUpperCase() + title.slice(1),
+        breakdown.groups.map((group) => [group.label, group]),
+      ),
+    );
+  }
+  parts.push('', '## Rows', '');
+  if (report.rows.excluded === 0)
+    parts.push(`All ${formatCount(report.rows.read)} rows were used.`);
+  else {
+    parts.push('| Reason | Rows | Meaning | First lines |', '| --- | ---: | --- | --- |');
+    for (const item of report.rows.exclusions) {
+      parts.push(
+        `| ${item.reason} | ${formatCount(item.count)} | ${markdownCell(EXCLUSION_MEANINGS[item.reason])} | ${item.lines.slice(0, 10).join(', ')} |`,
+      );
+    }
+  }
+  parts.push(
+    '',
+    '## Inputs',
+    '',
+    ...report.inputs.map(
+      (input) =>
+        `- ${markdownCell(input.path)}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
+    ),
+    '',
+    `Generated ${report.generatedAt} by rasgap ${report.tool.version}.`,
+  );
+  return parts.join('\n') + '\n';
+}
