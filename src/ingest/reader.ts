@@ -65,7 +65,10 @@ export class ExportReader {
   private dateColumn = -1;
   private personColumn = -1;
   private readonly people = new Map<string, number>();
+  // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
+  private readonly ageCache = new Map<string, number>();
+  private readonly dateCache = new Map<string, number>();
 
   constructor(
     private readonly file: string,
@@ -165,9 +168,9 @@ export class ExportReader {
         return;
       }
     }
-    const firstCell = fields.find((field) => field.trim() !== '') ?? '';
-    if (TOTAL_ROW.test(firstCell.trim())) {
-      this.exclude(line, 'total-row', `"${firstCell.trim()}"`);
+    const total = totalRowLabel(fields);
+    if (total !== null) {
+      this.exclude(line, 'total-row', `"${total}"`);
       return;
     }
     const indicativeText = fields[this.indicativeColumn];
@@ -196,7 +199,7 @@ export class ExportReader {
     table.clientGroup[row] = table.clientGroupOf(
       this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
     );
-    const date = this.dateColumn >= 0 ? parseDate(fields[this.dateColumn]) : Number.NaN;
+    const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
     table.dateAgreed[row] = date;
     table.ageBand[row] = this.ageBandOf(fields, date);
     table.source[row] = this.source;
@@ -216,6 +219,15 @@ export class ExportReader {
     } else table.person[row] = -1;
   }
 
+  private dateOf(text: string): number {
+    let days = this.dateCache.get(text);
+    if (days === undefined) {
+      days = parseDate(text);
+      if (this.dateCache.size < 100_000) this.dateCache.set(text, days);
+    }
+    return days;
+  }
+
   private ageBandOf(fields: string[], date: number): number {
     if (this.ageBandColumn >= 0) {
       const label = fields[this.ageBandColumn];
@@ -227,7 +239,12 @@ export class ExportReader {
       if (band !== AGE_BAND_UNKNOWN) return band;
     }
     if (this.ageColumn >= 0) {
-      const band = ageBandOfAge(parseAge(fields[this.ageColumn]));
+      const text = fields[this.ageColumn];
+      let band = this.ageCache.get(text);
+      if (band === undefined) {
+        band = ageBandOfAge(parseAge(text));
+        this.ageCache.set(text, band);
+      }
       if (band !== AGE_BAND_UNKNOWN) return band;
     }
     const reference = Number.isNaN(date) ? (this.options.asOf ?? Number.NaN) : date;
@@ -247,6 +264,22 @@ export class ExportReader {
     }
     return AGE_BAND_UNKNOWN;
   }
+}
+
+/**
+ * The label of a summary row ("Total", "Grand total", "All clients"), or null. Only the first
+ * non-blank cell is looked at, and only when it is short, to keep the per-row cost tiny.
+ */
+function totalRowLabel(fields: readonly string[]): string | null {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field.length === 0) continue;
+    if (field.length > 24) return null;
+    const trimmed = field.trim();
+    if (trimmed === '') continue;
+    return TOTAL_ROW.test(trimmed) ? trimmed : null;
+  }
+  return null;
 }
 
 function wholeYearsBetween(bornDays: number, onDays: number): number {

@@ -115,22 +115,22 @@ export class RecordTableBuilder {
     this.person = person;
   }
 
-  /** The finished table, with the columns trimmed to the rows held. */
+  /** The finished table: views of the columns trimmed to the rows held (no copy). */
   build(): RecordTable {
     const n = this.count;
     return {
       count: n,
-      indicative: this.indicative.slice(0, n),
-      actual: this.actual.slice(0, n),
-      clientGroup: this.clientGroup.slice(0, n),
+      indicative: this.indicative.subarray(0, n),
+      actual: this.actual.subarray(0, n),
+      clientGroup: this.clientGroup.subarray(0, n),
       clientGroupLabels: [...this.clientGroupLabels],
-      ageBand: this.ageBand.slice(0, n),
-      source: this.source.slice(0, n),
-      line: this.line.slice(0, n),
-      dateAgreed: this.dateAgreed.slice(0, n),
-      person: this.person.slice(0, n),
+      ageBand: this.ageBand.subarray(0, n),
+      source: this.source.subarray(0, n),
+      line: this.line.subarray(0, n),
+      dateAgreed: this.dateAgreed.subarray(0, n),
+      person: this.person.subarray(0, n),
       personIds: this.personIds,
-      rowHash: this.rowHash.slice(0, n),
+      rowHash: this.rowHash.subarray(0, n),
     };
   }
 }

@@ -1,0 +1,63 @@
+// npm run bench: generate a 1,000,000-row export, then time `rasgap analyse` on it and record its
+// peak memory. Figures go in the README's Benchmark section. Usage: npm run bench [-- --rows N --runs K]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const argument = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const rows = argument('--rows', 1_000_000);
+const runs = argument('--runs', 3);
+const cli = join(root, 'bin', 'rasgap.js');
+const folder = mkdtempSync(join(tmpdir(), 'rasgap-bench-'));
+const file = join(folder, 'export.csv');
+
+function run(args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    ['--import', join(root, 'scripts', 'peak-memory.mjs'), cli, ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new Error(`rasgap ${args.join(' ')} exited ${result.status}`);
+  }
+  const peak = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? NaN);
+  return { seconds, peakMb: peak / 1024 };
+}
+
+try {
+  const generated = run(['generate', '--rows', String(rows), '--seed', '42', '--output', file]);
+  const megabytes = statSync(file).size / 1e6;
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `generate: ${rows.toLocaleString('en-GB')} rows, ${megabytes.toFixed(1)} MB in ${generated.seconds.toFixed(2)} s`,
+  );
+  const cases = [
+    ['analyse (table)', ['analyse', file, '--quiet', '--output', join(folder, 'out.txt')]],
+    [
+      'analyse --format json',
+      ['analyse', file, '--quiet', '--format', 'json', '--output', join(folder, 'out.json')],
+    ],
+  ];
+  for (const [name, args] of cases) {
+    const results = Array.from({ length: runs }, () => run(args));
+    const times = results.map((r) => r.seconds).sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    const peak = Math.max(...results.map((r) => r.peakMb));
+    console.log(
+      `${name}: median ${median.toFixed(2)} s over ${runs} runs (${times.map((t) => t.toFixed(2)).join(', ')}), peak memory ${peak.toFixed(0)} MB, ${(rows / median / 1000).toFixed(0)}k rows/s`,
+    );
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
