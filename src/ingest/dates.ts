@@ -37,7 +37,7 @@ export function parseDate(text: string): number {
   if (match) return daysOf(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/.exec(trimmed);
   if (match) {
-    const month = MONTHS[match[2].toLowerCase().slice(0, match[2].length === 4 ? 4 : 3)];
+    const month = MONTHS[match[2].toLowerCase()] ?? MONTHS[match[2].toLowerCase().slice(0, 3)];
     if (month) return daysOf(Number(match[3]), month, Number(match[1]));
   }
   return Number.NaN;

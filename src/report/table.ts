@@ -35,7 +35,7 @@ export function renderTable(report: Report, style: TableStyle): string {
   ];
 
   const parts: string[] = [heading(report), chalk.dim(report.periodNote), ''];
-  const overall = makeTable('All records');
+  const overall = makeTable('');
   overall.push(row('All records', report.overall));
   parts.push(chalk.bold('Overall'), overall.toString(), '');
   for (const breakdown of report.breakdowns) {
