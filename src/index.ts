@@ -6,11 +6,11 @@
  * const { report } = await analyse(['export.csv'], { by: [['ageBand']] });
  * console.log(report.overall.medianPctGap);
  */
-import { analyseTable, type Analysis } from './analysis/analyse.js';
-import type { Dimension } from './analysis/groups.js';
+import { analyseTable, type Analysis, type OutputPeriod } from './analysis/analyse.js';
+import { DIMENSION_FLAGS, type Dimension } from './analysis/dimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
-import { readExports, type InputFile } from './ingest/read.js';
+import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
 import { buildReport, type Report } from './report/model.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
@@ -31,7 +31,7 @@ export async function analyse(
   options: AnalyseOptionsInput & { now?: Date } = {},
 ): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
-  const { table, ledger, inputs } = await readExports(paths, settings);
+  const { table, ledger, inputs, amountBasis } = await readExports(paths, settings);
   const breakdowns = settings.by ?? defaultBreakdowns(inputs);
   for (const dimension of new Set(breakdowns.flat())) requireDimension(dimension, inputs);
   const analysis = analyseTable(
@@ -39,28 +39,53 @@ export async function analyse(
     ledger,
     inputs.map((input) => input.rowsRead),
     {
-      period: settings.period,
+      period: outputPeriod(settings, amountBasis, inputs),
       tolerance: settings.tolerance,
       duplicates: settings.duplicates,
       breakdowns,
+      groupMap: settings.groupMap,
     },
   );
-  const report = buildReport(analysis, {
-    inputs,
-    tolerance: settings.tolerance,
-    duplicates: settings.duplicates,
-    now: options.now,
-  });
+  const report = buildReport(analysis, { inputs, settings, now: options.now });
   return { report, analysis, inputs, ledger, settings };
+}
+
+/**
+ * Amounts with a known period are shown per week unless asked otherwise. Amounts whose period no
+ * header, frequency column or option states are shown as given, and converting them is refused.
+ */
+function outputPeriod(
+  settings: AnalyseSettings,
+  basis: AmountBasis,
+  inputs: InputFile[],
+): OutputPeriod {
+  if (basis === 'pence-per-year') return settings.period ?? 'week';
+  if (settings.period === undefined) return 'not-stated';
+  const input = inputs[0];
+  throw new RasgapError(
+    'PERIOD_UNKNOWN',
+    `--period ${settings.period} needs to know the period of the amounts, and neither "${input.header.columns.indicative}" nor "${input.header.columns.actual}" says whether they are weekly, monthly or annual`,
+    {
+      file: input.path,
+      line: input.header.line,
+      fix: `add --input-period week (or fortnight, four-weeks, month, year), or leave out --period to see the amounts as given`,
+    },
+  );
 }
 
 const AGE_ROLES = ['ageBand', 'age', 'dateOfBirth', 'yearOfBirth'] as const;
 
 function hasDimension(input: InputFile, dimension: Dimension): boolean {
   const columns = input.header.columns;
-  return dimension === 'clientGroup'
-    ? columns.clientGroup !== undefined
-    : AGE_ROLES.some((role) => columns[role] !== undefined);
+  switch (dimension) {
+    case 'clientGroup':
+    case 'rawClientGroup':
+      return columns.clientGroup !== undefined;
+    case 'ageBand':
+      return AGE_ROLES.some((role) => columns[role] !== undefined);
+    case 'source':
+      return true;
+  }
 }
 
 /** Age band, then client group, each where some input has the column. */
@@ -73,14 +98,15 @@ function defaultBreakdowns(inputs: InputFile[]): Dimension[][] {
 function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
   const missing = inputs.find((input) => !hasDimension(input, dimension));
   if (!missing) return;
-  const flag = dimension === 'clientGroup' ? 'client-group' : 'age-band';
+  const flag = DIMENSION_FLAGS[dimension];
+  const needs = dimension === 'ageBand' ? 'an age, age band or date of birth' : 'a client group';
   throw new RasgapError(
     'COLUMN_NOT_FOUND',
-    `--by ${flag} needs a ${dimension === 'clientGroup' ? 'client group' : 'age, age band or date of birth'} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
+    `--by ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
     {
       file: missing.path,
       line: missing.header.line,
-      fix: `name it with --column ${flag === 'age-band' ? 'age' : flag}="<header>", or leave out --by ${flag}`,
+      fix: `name it with --column ${dimension === 'ageBand' ? 'age' : 'client-group'}="<header>", or leave out --by ${flag}`,
     },
   );
 }

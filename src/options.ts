@@ -4,13 +4,15 @@
  */
 import type { OutputPeriod } from './analysis/analyse.js';
 import type { DuplicatePolicy } from './analysis/duplicates.js';
-import { DIMENSIONS, type Dimension } from './analysis/groups.js';
+import { DIMENSION_FLAGS, DIMENSIONS, type Dimension } from './analysis/dimensions.js';
 import { parseTolerance, type Tolerance } from './analysis/tolerance.js';
 import { RasgapError } from './errors.js';
 import { parseColumnOverride, type ColumnOverrides } from './ingest/columns.js';
 import { parseDate } from './ingest/dates.js';
 import { parseDelimiter, type Delimiter } from './ingest/dialect.js';
 import { parseEncoding, type Encoding } from './ingest/encoding.js';
+import type { GroupMap } from './ingest/clientGroups.js';
+import { parsePeriod, type Period } from './ingest/period.js';
 
 /** Options as a person or a program may give them: strings where the CLI has strings. */
 export interface AnalyseOptionsInput {
@@ -18,33 +20,45 @@ export interface AnalyseOptionsInput {
   columns?: ColumnOverrides | string[];
   /** `[['ageBand'], ['clientGroup']]`, or CLI strings `['age-band', 'client-group,age-band']`. */
   by?: Dimension[][] | string[];
-  period?: OutputPeriod | string;
+  /** Unit of amounts shown: `week` (default) or `year`. */
+  period?: 'week' | 'year' | string;
+  /** Period of amounts whose header does not say and that have no frequency column. */
+  inputPeriod?: Period | string;
+  /** A council's labels mapped to canonical client groups (already loaded: see loadGroupMap). */
+  groupMap?: GroupMap;
   tolerance?: Tolerance | string;
   duplicates?: DuplicatePolicy | string;
   encoding?: Encoding | string;
   delimiter?: Delimiter | string;
   /** Reference date for ages from a date or year of birth: a Date or `DD/MM/YYYY` / ISO text. */
   asOf?: Date | string;
+  /** The config file the settings came from, echoed in the report. */
+  configFile?: string;
 }
 
 export interface AnalyseSettings {
   columns: ColumnOverrides;
   /** Undefined: the default breakdowns (age band, and client group, where the columns exist). */
   by: Dimension[][] | undefined;
-  period: OutputPeriod;
+  /** Undefined: per week, or as given when the input never states a period. */
+  period: Exclude<OutputPeriod, 'not-stated'> | undefined;
+  inputPeriod: Period | undefined;
+  groupMap: GroupMap;
   tolerance: Tolerance;
   duplicates: DuplicatePolicy;
   encoding: Encoding | undefined;
   delimiter: Delimiter | undefined;
   asOf: number | undefined;
+  configFile: string | undefined;
 }
 
-const DIMENSION_NAMES: Record<string, Dimension> = {
-  'client-group': 'clientGroup',
-  clientgroup: 'clientGroup',
-  'age-band': 'ageBand',
-  ageband: 'ageBand',
-};
+/** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
+const DIMENSION_NAMES: Record<string, Dimension> = Object.fromEntries(
+  DIMENSIONS.flatMap((dimension) => [
+    [DIMENSION_FLAGS[dimension], dimension],
+    [dimension.toLowerCase(), dimension],
+  ]),
+);
 
 /**
  * @example
@@ -55,7 +69,12 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
   return {
     columns: checkColumns(input.columns),
     by: input.by === undefined || input.by.length === 0 ? undefined : input.by.map(checkBreakdown),
-    period: checkChoice('--period', input.period ?? 'week', ['week', 'year'] as const),
+    period:
+      input.period === undefined
+        ? undefined
+        : checkChoice('--period', input.period, ['week', 'year'] as const),
+    inputPeriod: input.inputPeriod === undefined ? undefined : parsePeriod(input.inputPeriod),
+    groupMap: input.groupMap ?? {},
     tolerance:
       typeof input.tolerance === 'object'
         ? input.tolerance
@@ -67,6 +86,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     encoding: input.encoding === undefined ? undefined : parseEncoding(input.encoding),
     delimiter: input.delimiter === undefined ? undefined : checkDelimiter(input.delimiter),
     asOf: input.asOf === undefined ? undefined : checkDate(input.asOf),
+    configFile: input.configFile,
   };
 }
 
@@ -85,11 +105,10 @@ function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
   const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
   const dimensions = parts.map((part) => {
     const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
-    const dimension =
-      DIMENSION_NAMES[key] ?? (DIMENSIONS as readonly string[]).find((d) => d === part.trim());
+    const dimension = DIMENSION_NAMES[key] ?? DIMENSION_NAMES[key.replace(/-/g, '')];
     if (!dimension) {
       throw new RasgapError('USAGE', `--by does not know "${part}"`, {
-        fix: 'use --by client-group, --by age-band or --by client-group,age-band',
+        fix: `use ${DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ')}, or two crossed: --by client-group,age-band`,
       });
     }
     return dimension as Dimension;

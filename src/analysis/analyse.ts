@@ -6,11 +6,14 @@ import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
 import type { RecordTable } from '../ingest/records.js';
 import { resolveDuplicates, type DuplicatePolicy } from './duplicates.js';
 import { computeGaps, type Gaps } from './gaps.js';
+import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
+import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type Summary } from './summary.js';
 import type { Tolerance } from './tolerance.js';
 
-export type OutputPeriod = 'week' | 'year';
+/** The unit of amounts shown: per week, per year, or as given when the input never said. */
+export type OutputPeriod = 'week' | 'year' | 'not-stated';
 
 export interface AnalysisOptions {
   /** The unit of every amount shown: per week (annual / 52) or per year. */
@@ -19,6 +22,8 @@ export interface AnalysisOptions {
   duplicates: DuplicatePolicy;
   /** The breakdowns to report, each a list of dimensions crossed. */
   breakdowns: Dimension[][];
+  /** A council's own client-group labels mapped to canonical ones (`--group-map`). */
+  groupMap?: GroupMap;
 }
 
 export interface GroupSummary extends Summary {
@@ -45,12 +50,14 @@ export interface Analysis {
   rowsUsedBySource: number[];
   overall: Summary;
   breakdowns: Breakdown[];
+  /** Every client-group label as written, its canonical label (null: not known) and count. */
+  clientGroups: ClientGroupLabel[];
   /** Per-record results, for exports and further statistics. */
   gaps: Gaps;
   used: Uint8Array;
 }
 
-/** Pence per year -> pounds in the output period. */
+/** Table units (pence per year, or pence as given) -> pounds in the output period. */
 export function unitsPerPound(period: OutputPeriod): number {
   return period === 'week' ? 5200 : 100;
 }
@@ -115,9 +122,10 @@ export function analyseTable(
     );
   }
 
+  const { columns, clientGroups } = dimensionColumns(table, options.groupMap ?? {});
   const breakdowns = options.breakdowns.map((by) => ({
     by,
-    groups: groupRows(table, usedRows, by).map((group) => ({
+    groups: groupRows(columns, usedRows, by).map((group) => ({
       key: group.key,
       label: group.label,
       ...summarise(group.rows, table, gaps, perPound),
@@ -130,6 +138,7 @@ export function analyseTable(
     rowsUsedBySource,
     overall: summarise(usedRows, table, gaps, perPound),
     breakdowns,
+    clientGroups,
     gaps,
     used,
   };

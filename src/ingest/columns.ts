@@ -16,6 +16,9 @@ export const ROLES = [
   'indicative',
   'actual',
   'dateAgreed',
+  'frequency',
+  'council',
+  'rasPoints',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +33,9 @@ export const ROLE_FLAGS: Record<Role, string> = {
   indicative: 'indicative',
   actual: 'actual',
   dateAgreed: 'date-agreed',
+  frequency: 'frequency',
+  council: 'council',
+  rasPoints: 'ras-points',
 };
 
 /** Headers seen in practice for each role, most specific first. */
@@ -98,6 +104,26 @@ export const HEADER_SYNONYMS: Record<Role, readonly string[]> = {
     'Start Date',
     'Budget Start Date',
   ],
+  frequency: [
+    'Budget Frequency',
+    'Frequency',
+    'Cost Frequency',
+    'Payment Frequency',
+    'Budget Period',
+    'Period',
+  ],
+  council: [
+    'Council',
+    'Local Authority',
+    'LA',
+    'LA Name',
+    'LA Code',
+    'Council Name',
+    'Local Authority Name',
+    'Local Authority Code',
+    'Authority',
+  ],
+  rasPoints: ['RAS Points', 'RAS Score', 'Points', 'Total Points', 'RAS Total Points'],
 };
 
 /** Roles without which no analysis is possible. */

@@ -8,6 +8,7 @@ export const EXCLUSION_REASONS = [
   'missing-value',
   'suppressed-value',
   'invalid-value',
+  'unknown-period',
   'duplicate-row',
   'superseded',
 ] as const;
@@ -20,6 +21,8 @@ export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
   'missing-value': 'the indicative or actual amount is blank',
   'suppressed-value': 'the amount is an FOI suppression marker such as [c] or *: hidden, not zero',
   'invalid-value': 'the amount is not a number, or is negative',
+  'unknown-period':
+    'the frequency column is blank or names no known period (weekly, fortnightly, 4 weekly, monthly, annual)',
   'duplicate-row': 'the row repeats an earlier row of the same file in every field',
   superseded: 'a later record for the same person replaces it (latest date agreed wins)',
 };

@@ -1,12 +1,17 @@
 /**
- * The period an amount is in. Everything is held as pence per year internally (weekly x 52,
- * four-weekly x 13, monthly x 12: each an integer, so no rounding), and shown per week or per year.
+ * The period an amount is in. Everything with a known period is held as pence per year (weekly
+ * x 52, fortnightly x 26, four-weekly x 13, monthly x 12: each an integer, so no rounding) and shown
+ * per week or per year. An amount whose period nobody stated is kept as given and never converted.
  */
-export type Period = 'week' | 'four-weeks' | 'month' | 'year';
+import { RasgapError } from '../errors.js';
+
+export const PERIODS = ['week', 'fortnight', 'four-weeks', 'month', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
 
 /** How many of each period make a year, by the usual council convention of 52 weeks a year. */
 export const PERIODS_PER_YEAR: Record<Period, number> = {
   week: 52,
+  fortnight: 26,
   'four-weeks': 13,
   month: 12,
   year: 1,
@@ -23,11 +28,82 @@ export const PERIODS_PER_YEAR: Record<Period, number> = {
 export function periodFromHeader(header: string): Period | null {
   const text = ` ${header
     .toLowerCase()
-    .replace(/[_\-./()[\]£$:#]/g, ' ')
+    .replace(/[_().[\]-]/g, ' ')
     .replace(/\s+/g, ' ')} `;
-  if (/ (4 ?weekly|four ?weekly|per 4 weeks|4 ?wk|four weeks) /.test(text)) return 'four-weeks';
+  if (/ (4 ?weekly|four ?weekly|per 4 weeks|every 4 weeks|4 ?wk|four weeks) /.test(text)) {
+    return 'four-weeks';
+  }
+  if (/ (fortnightly|per fortnight|2 ?weekly|two ?weekly) /.test(text)) return 'fortnight';
   if (/ (weekly|per week|per wk|pw|p w|wkly|a week) /.test(text)) return 'week';
-  if (/ (monthly|per month|pcm|a month) /.test(text)) return 'month';
+  if (/ (monthly|per month|pcm|a month|per calendar month) /.test(text)) return 'month';
   if (/ (annual|annually|per annum|per year|yearly|pa|p a|a year) /.test(text)) return 'year';
   return null;
 }
+
+/**
+ * Reads a frequency cell (`Weekly`, `4 Weekly`, `Monthly`, `Annual`), or null.
+ *
+ * @example
+ * periodFromFrequency('4 Weekly') // 'four-weeks'
+ * periodFromFrequency('Yearly')   // 'year'
+ */
+export function periodFromFrequency(text: string): Period | null {
+  const word = text.trim().toLowerCase().replace(/[_-]/g, ' ').replace(/\s+/g, ' ');
+  if (word === '') return null;
+  const aliases: Record<string, Period> = {
+    week: 'week',
+    weekly: 'week',
+    wk: 'week',
+    pw: 'week',
+    'per week': 'week',
+    w: 'week',
+    fortnight: 'fortnight',
+    fortnightly: 'fortnight',
+    '2 weekly': 'fortnight',
+    'two weekly': 'fortnight',
+    '4 weekly': 'four-weeks',
+    '4weekly': 'four-weeks',
+    'four weekly': 'four-weeks',
+    '4 weeks': 'four-weeks',
+    'four weeks': 'four-weeks',
+    'every 4 weeks': 'four-weeks',
+    '4 wk': 'four-weeks',
+    '4w': 'four-weeks',
+    month: 'month',
+    monthly: 'month',
+    pcm: 'month',
+    'per month': 'month',
+    m: 'month',
+    annual: 'year',
+    annually: 'year',
+    year: 'year',
+    yearly: 'year',
+    'per annum': 'year',
+    pa: 'year',
+    'p.a.': 'year',
+    'per year': 'year',
+    y: 'year',
+  };
+  return aliases[word] ?? aliases[word.replace(/\./g, '')] ?? null;
+}
+
+/** Checks an `--input-period` value. */
+export function parsePeriod(text: string, flag = '--input-period'): Period {
+  const period =
+    periodFromFrequency(text) ?? (PERIODS as readonly string[]).find((p) => p === text);
+  if (!period) {
+    throw new RasgapError('USAGE', `${flag} does not accept "${text}"`, {
+      fix: `use ${flag} ${PERIODS.join(', ')}`,
+    });
+  }
+  return period as Period;
+}
+
+/** Words for a period in sentences: `per week`, `per four weeks`. */
+export const PERIOD_WORDS: Record<Period, string> = {
+  week: 'per week',
+  fortnight: 'per fortnight',
+  'four-weeks': 'per four weeks',
+  month: 'per month',
+  year: 'per year',
+};

@@ -15,10 +15,14 @@ import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './encoding.js';
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
+import type { Period } from './period.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
+import { basename } from 'node:path';
 
 export interface ReadOptions {
   columns?: ColumnOverrides;
+  /** Period of amounts whose header does not say and that have no frequency column. */
+  inputPeriod?: Period;
   encoding?: Encoding;
   delimiter?: Delimiter;
   /** Days since 1970 used for ages from a date or year of birth when a row has no date agreed. */
@@ -39,10 +43,17 @@ export interface InputFile {
   rowsRead: number;
 }
 
+/**
+ * What the table's amounts are in: whole pence per year when every amount's period is known, or
+ * whole pence as given when none is (never a mix: see `amountBasis`).
+ */
+export type AmountBasis = 'pence-per-year' | 'pence-as-given';
+
 export interface ReadResult {
   table: RecordTable;
   ledger: ExclusionLedger;
   inputs: InputFile[];
+  amountBasis: AmountBasis;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -61,7 +72,36 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   for (const [source, path] of paths.entries()) {
     inputs.push(await readOne(path, source, options, builder, ledger));
   }
-  return { table: builder.build(), ledger, inputs };
+  return { table: builder.build(), ledger, inputs, amountBasis: amountBasis(inputs) };
+}
+
+/**
+ * Amounts can be pooled only in one unit. If some amounts have a known period and others do not,
+ * converting the known ones while leaving the others would mix units, and guessing the unknown
+ * ones would be a silent guess: the run stops and names the option that settles it.
+ */
+export function amountBasis(inputs: InputFile[]): AmountBasis {
+  const amounts = inputs.flatMap((input) =>
+    (['indicative', 'actual'] as const).map((role) => ({
+      input,
+      role,
+      ...input.header.periods[role],
+    })),
+  );
+  const unknown = amounts.filter((amount) => amount.source === 'not-stated');
+  if (unknown.length === 0) return 'pence-per-year';
+  if (unknown.length === amounts.length) return 'pence-as-given';
+  const first = unknown[0];
+  const known = amounts.find((amount) => amount.source !== 'not-stated')!;
+  throw new RasgapError(
+    'PERIOD_UNKNOWN',
+    `the header "${first.input.header.columns[first.role]}" does not say whether the amounts are weekly, monthly or annual, but "${known.input.header.columns[known.role]}"${known.input === first.input ? '' : ` in ${known.input.path}`} does, so the two cannot be compared`,
+    {
+      file: first.input.path,
+      line: first.input.header.line,
+      fix: 'pass --input-period week (or fortnight, four-weeks, month, year) for the amounts whose header does not say',
+    },
+  );
 }
 
 async function readOne(
@@ -85,6 +125,8 @@ async function readOne(
   const reader = new ExportReader(path, source, builder, ledger, {
     columns: options.columns,
     asOf: options.asOf,
+    inputPeriod: options.inputPeriod,
+    sourceLabel: basename(path),
   });
   const hash = createHash('sha256');
   let bytes = 0;

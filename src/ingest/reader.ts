@@ -15,19 +15,26 @@ import {
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { PERIODS_PER_YEAR, type Period } from './period.js';
+import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
+  /** The period of amounts whose header does not say and that have no frequency column. */
+  inputPeriod?: Period;
+  /** Label for `--by source` when the file has no council column (the file name). */
+  sourceLabel?: string;
   /** Reference date (days since 1970) for ages from a date or year of birth when a row has no date agreed. */
   asOf?: number;
 }
 
-/** How the period of an amount column was decided. */
+/**
+ * How the period of an amount column was decided: from words in its header, per row from a
+ * frequency column, from `--input-period`, or not at all (amounts are then kept as given).
+ */
 export interface AmountPeriod {
-  period: Period;
-  source: 'header' | 'assumed';
+  period: Period | null;
+  source: 'header' | 'frequency-column' | 'option' | 'not-stated';
 }
 
 /** What reading one file found, for the report's `inputs` and for `inspect`. */
@@ -55,8 +62,13 @@ export class ExportReader {
   private width = 0;
   private indicativeColumn = -1;
   private actualColumn = -1;
-  private indicativeFactor = 52;
-  private actualFactor = 52;
+  /** Pence -> table units: periods per year, 0 when a frequency column decides per row. */
+  private indicativeFactor = 1;
+  private actualFactor = 1;
+  private frequencyColumn = -1;
+  private councilColumn = -1;
+  private pointsColumn = -1;
+  private readonly frequencyCache = new Map<string, number>();
   private clientGroupColumn = -1;
   private ageColumn = -1;
   private ageBandColumn = -1;
@@ -135,14 +147,28 @@ export class ExportReader {
     this.yearOfBirthColumn = column('yearOfBirth');
     this.dateColumn = column('dateAgreed');
     this.personColumn = column('personId');
-    const periodOf = (period: Period | null): AmountPeriod =>
-      period ? { period, source: 'header' } : { period: 'week', source: 'assumed' };
+    this.frequencyColumn = column('frequency');
+    this.councilColumn = column('council');
+    this.pointsColumn = column('rasPoints');
+    // A period stated in the header wins; then a frequency column; then --input-period.
+    const periodOf = (period: Period | null): AmountPeriod => {
+      if (period) return { period, source: 'header' };
+      if (this.frequencyColumn >= 0) return { period: null, source: 'frequency-column' };
+      if (this.options.inputPeriod) return { period: this.options.inputPeriod, source: 'option' };
+      return { period: null, source: 'not-stated' };
+    };
     const periods = {
       indicative: periodOf(mapping.periods.indicative),
       actual: periodOf(mapping.periods.actual),
     };
-    this.indicativeFactor = PERIODS_PER_YEAR[periods.indicative.period];
-    this.actualFactor = PERIODS_PER_YEAR[periods.actual.period];
+    const factorOf = (amount: AmountPeriod): number =>
+      amount.source === 'frequency-column'
+        ? 0
+        : amount.period
+          ? PERIODS_PER_YEAR[amount.period]
+          : 1;
+    this.indicativeFactor = factorOf(periods.indicative);
+    this.actualFactor = factorOf(periods.actual);
     const named: Partial<Record<Role, string>> = {};
     for (const [role, index] of Object.entries(mapping.columns) as [Role, number][]) {
       named[role] = headers[index];
@@ -192,10 +218,26 @@ export class ExportReader {
       return;
     }
 
+    let indicativeFactor = this.indicativeFactor;
+    let actualFactor = this.actualFactor;
+    if (indicativeFactor === 0 || actualFactor === 0) {
+      const perYear = this.frequencyOf(fields[this.frequencyColumn]);
+      if (perYear === 0) {
+        this.exclude(
+          line,
+          'unknown-period',
+          `frequency: ${fields[this.frequencyColumn].trim() === '' ? 'blank' : `"${fields[this.frequencyColumn]}"`}`,
+        );
+        return;
+      }
+      if (indicativeFactor === 0) indicativeFactor = perYear;
+      if (actualFactor === 0) actualFactor = perYear;
+    }
+
     const table = this.table;
     const row = table.next();
-    table.indicative[row] = indicative * this.indicativeFactor;
-    table.actual[row] = actual * this.actualFactor;
+    table.indicative[row] = indicative * indicativeFactor;
+    table.actual[row] = actual * actualFactor;
     table.clientGroup[row] = table.clientGroupOf(
       this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
     );
@@ -203,6 +245,13 @@ export class ExportReader {
     table.dateAgreed[row] = date;
     table.ageBand[row] = this.ageBandOf(fields, date);
     table.source[row] = this.source;
+    table.sourceGroup[row] = table.sourceGroupOf(
+      this.councilColumn >= 0 && fields[this.councilColumn].trim() !== ''
+        ? fields[this.councilColumn]
+        : (this.options.sourceLabel ?? this.file),
+    );
+    table.rasPoints[row] =
+      this.pointsColumn >= 0 ? parsePoints(fields[this.pointsColumn]) : Number.NaN;
     table.line[row] = line;
     table.rowHash[row] = hashRow(fields);
     if (this.personColumn >= 0) {
@@ -217,6 +266,17 @@ export class ExportReader {
         table.person[row] = person;
       }
     } else table.person[row] = -1;
+  }
+
+  /** Periods per year for a frequency cell; 0 when it names no known period. */
+  private frequencyOf(text: string): number {
+    let perYear = this.frequencyCache.get(text);
+    if (perYear === undefined) {
+      const period = periodFromFrequency(text);
+      perYear = period ? PERIODS_PER_YEAR[period] : 0;
+      this.frequencyCache.set(text, perYear);
+    }
+    return perYear;
   }
 
   private dateOf(text: string): number {
@@ -280,6 +340,13 @@ function totalRowLabel(fields: readonly string[]): string | null {
     return TOTAL_ROW.test(trimmed) ? trimmed : null;
   }
   return null;
+}
+
+/** RAS points: a plain non-negative number, NaN otherwise. */
+function parsePoints(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '' || !/^\d+(\.\d+)?$/.test(trimmed)) return Number.NaN;
+  return Number(trimmed);
 }
 
 function wholeYearsBetween(bornDays: number, onDays: number): number {

@@ -18,6 +18,11 @@ export interface RecordTable {
   ageBand: Uint8Array;
   /** Index into the list of input files. */
   source: Uint16Array;
+  /** Index into `sourceGroupLabels`: the council column's value, or the file name. */
+  sourceGroup: Uint32Array;
+  sourceGroupLabels: string[];
+  /** RAS points, NaN when the export has none for the row. */
+  rasPoints: Float64Array;
   /** Line of the file on which the record starts (1-based, header included). */
   line: Uint32Array;
   /** Date agreed as days since 1970-01-01, NaN when there is none. */
@@ -40,11 +45,15 @@ export class RecordTableBuilder {
   clientGroup: Uint32Array;
   ageBand: Uint8Array;
   source: Uint16Array;
+  sourceGroup: Uint32Array;
+  rasPoints: Float64Array;
   line: Uint32Array;
   dateAgreed: Float64Array;
   person: Int32Array;
   rowHash: Float64Array;
   readonly clientGroupLabels: string[] = [];
+  readonly sourceGroupLabels: string[] = [];
+  private readonly sourceGroupIndex = new Map<string, number>();
   readonly personIds: string[] = [];
   private readonly clientGroupIndex = new Map<string, number>();
 
@@ -55,6 +64,8 @@ export class RecordTableBuilder {
     this.clientGroup = new Uint32Array(initialCapacity);
     this.ageBand = new Uint8Array(initialCapacity);
     this.source = new Uint16Array(initialCapacity);
+    this.sourceGroup = new Uint32Array(initialCapacity);
+    this.rasPoints = new Float64Array(initialCapacity);
     this.line = new Uint32Array(initialCapacity);
     this.dateAgreed = new Float64Array(initialCapacity);
     this.person = new Int32Array(initialCapacity);
@@ -80,6 +91,22 @@ export class RecordTableBuilder {
     return index;
   }
 
+  /** The index of a `--by source` label (a council's name or code, or a file name), as written. */
+  sourceGroupOf(label: string): number {
+    let index = this.sourceGroupIndex.get(label);
+    if (index === undefined) {
+      const trimmed = label.trim();
+      index = this.sourceGroupIndex.get(trimmed);
+      if (index === undefined) {
+        index = this.sourceGroupLabels.length;
+        this.sourceGroupLabels.push(trimmed);
+        this.sourceGroupIndex.set(trimmed, index);
+      }
+      this.sourceGroupIndex.set(label, index);
+    }
+    return index;
+  }
+
   /** Adds a person id and returns its index. */
   addPerson(id: string): number {
     this.personIds.push(id);
@@ -98,6 +125,10 @@ export class RecordTableBuilder {
     this.actual = growFloat(this.actual, this.capacity);
     this.dateAgreed = growFloat(this.dateAgreed, this.capacity);
     this.rowHash = growFloat(this.rowHash, this.capacity);
+    this.rasPoints = growFloat(this.rasPoints, this.capacity);
+    const sourceGroup = new Uint32Array(this.capacity);
+    sourceGroup.set(this.sourceGroup);
+    this.sourceGroup = sourceGroup;
     const clientGroup = new Uint32Array(this.capacity);
     clientGroup.set(this.clientGroup);
     this.clientGroup = clientGroup;
@@ -126,6 +157,9 @@ export class RecordTableBuilder {
       clientGroupLabels: [...this.clientGroupLabels],
       ageBand: this.ageBand.subarray(0, n),
       source: this.source.subarray(0, n),
+      sourceGroup: this.sourceGroup.subarray(0, n),
+      sourceGroupLabels: [...this.sourceGroupLabels],
+      rasPoints: this.rasPoints.subarray(0, n),
       line: this.line.subarray(0, n),
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),

@@ -5,8 +5,11 @@
 import type { Analysis, GroupSummary, OutputPeriod } from '../analysis/analyse.js';
 import type { Dimension } from '../analysis/groups.js';
 import type { Summary } from '../analysis/summary.js';
-import { describeTolerance, type Tolerance } from '../analysis/tolerance.js';
-import type { DuplicatePolicy } from '../analysis/duplicates.js';
+import { describeTolerance } from '../analysis/tolerance.js';
+import type { ClientGroupLabel } from '../analysis/dimensions.js';
+import type { AnalyseSettings } from '../options.js';
+import { PERIOD_WORDS } from '../ingest/period.js';
+import { formatDays } from '../ingest/dates.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
 import type { Role } from '../ingest/columns.js';
@@ -28,11 +31,19 @@ export interface ReportInput {
   periods: { indicative: AmountPeriod; actual: AmountPeriod };
 }
 
+/** The effective settings of the run, echoed so that a figure can be traced to how it was made. */
 export interface ReportOptions {
   period: OutputPeriod;
+  inputPeriod: string | null;
   tolerance: string;
-  duplicates: DuplicatePolicy;
+  duplicates: string;
   by: Dimension[][];
+  columns: Record<string, string>;
+  encoding: string | null;
+  delimiter: string | null;
+  asOf: string | null;
+  groupMap: Record<string, string>;
+  configFile: string | null;
 }
 
 export interface Report {
@@ -52,12 +63,15 @@ export interface Report {
   };
   overall: Summary;
   breakdowns: { by: Dimension[]; groups: GroupSummary[] }[];
+  /** Every client-group label as written, with its canonical label (null: not recognised). */
+  clientGroups: ClientGroupLabel[];
+  /** Things a reader should know that did not stop the run, e.g. unrecognised client groups. */
+  warnings: string[];
 }
 
 export interface ReportContext {
   inputs: InputFile[];
-  tolerance: Tolerance;
-  duplicates: DuplicatePolicy;
+  settings: AnalyseSettings;
   /** Fixed time for reproducible output; defaults to SOURCE_DATE_EPOCH, else now. */
   now?: Date;
 }
@@ -76,9 +90,16 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     periodNote: describePeriods(analysis.period, context.inputs),
     options: {
       period: analysis.period,
-      tolerance: describeTolerance(context.tolerance),
-      duplicates: context.duplicates,
+      inputPeriod: context.settings.inputPeriod ?? null,
+      tolerance: describeTolerance(context.settings.tolerance),
+      duplicates: context.settings.duplicates,
       by: analysis.breakdowns.map((breakdown) => breakdown.by),
+      columns: { ...context.settings.columns },
+      encoding: context.settings.encoding ?? null,
+      delimiter: context.settings.delimiter ?? null,
+      asOf: context.settings.asOf === undefined ? null : formatDays(context.settings.asOf),
+      groupMap: { ...context.settings.groupMap },
+      configFile: context.settings.configFile ?? null,
     },
     inputs: context.inputs.map((input, source) => ({
       path: input.path,
@@ -98,7 +119,18 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       by: breakdown.by,
       groups: breakdown.groups,
     })),
+    clientGroups: analysis.clientGroups,
+    warnings: warnings(analysis),
   };
+}
+
+function warnings(analysis: Analysis): string[] {
+  const unknown = analysis.clientGroups.filter((group) => group.canonical === null);
+  if (unknown.length === 0) return [];
+  const listed = unknown.map((group) => `"${group.label}" (${group.count})`).join(', ');
+  return [
+    `client groups not in the taxonomy, kept as written: ${listed}; map them with --group-map FILE`,
+  ];
 }
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds. */
@@ -108,16 +140,25 @@ export function reportTime(): Date {
   return new Date();
 }
 
+/** Says what unit the amounts are in and how each input's period was decided. */
 function describePeriods(period: OutputPeriod, inputs: InputFile[]): string {
-  const unit = period === 'week' ? 'per week' : 'per year';
-  const assumed = inputs.flatMap((input) =>
-    (['indicative', 'actual'] as const)
-      .filter((role) => input.header.periods[role].source === 'assumed')
-      .map((role) => `"${input.header.columns[role]}" in ${input.path}`),
+  if (period === 'not-stated') {
+    return 'Amounts in pounds as given: the period is not stated in the export (weekly, monthly or annual), so nothing was converted; pass --input-period to say it.';
+  }
+  const how = inputs.flatMap((input) =>
+    (['indicative', 'actual'] as const).map((role) => {
+      const amount = input.header.periods[role];
+      const where = `"${input.header.columns[role]}"${inputs.length > 1 ? ` (${input.path})` : ''}`;
+      switch (amount.source) {
+        case 'header':
+          return `${where} ${PERIOD_WORDS[amount.period!]} from its header`;
+        case 'option':
+          return `${where} ${PERIOD_WORDS[amount.period!]} from --input-period`;
+        default:
+          return `${where} per row from "${input.header.columns.frequency}"`;
+      }
+    }),
   );
-  const basis =
-    assumed.length === 0
-      ? 'input periods read from the column headers'
-      : `assumed weekly because the header does not say: ${assumed.join('; ')}`;
-  return `Amounts in pounds ${unit} (a year is 52 weeks); ${basis}.`;
+  const unit = period === 'week' ? 'per week' : 'per year';
+  return `Amounts in pounds ${unit} (a year is 52 weeks); input periods: ${how.join('; ')}.`;
 }

@@ -76,14 +76,14 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
       ['Unknown', 1],
     ]);
     const groups = report.breakdowns[1].groups;
-    // One spelling per label ignoring case: "learning disability support " joins the first one.
+    // Canonical Primary Support Reason order; "learning disability support " is the same group.
     expect(groups.map((g: { label: string; n: number }) => [g.label, g.n])).toEqual([
-      ['Learning Disability Support', 2],
-      ['Mental Health Support', 2],
       ['Physical Support: Access & mobility only', 1],
       ['Physical Support: Personal care support', 1],
+      ['Learning Disability Support', 2],
+      ['Mental Health Support', 2],
     ]);
-    const mentalHealth = groups[1];
+    const mentalHealth = groups[3];
     expect(mentalHealth.zeroIndicative).toBe(1);
     expect(mentalHealth.medianPctGap).toBe(0);
     expect(mentalHealth.netGapPct).toBeCloseTo(25, 12);
@@ -145,10 +145,14 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     );
     expect(crossed.breakdowns).toHaveLength(1);
     expect(crossed.breakdowns[0].by).toEqual(['clientGroup', 'ageBand']);
-    expect(crossed.breakdowns[0].groups[0]).toMatchObject({
+    expect(crossed.breakdowns[0].groups[2]).toMatchObject({
       key: { clientGroup: 'Learning Disability Support', ageBand: '18-64' },
       label: 'Learning Disability Support / 18-64',
       n: 2,
+    });
+    expect(crossed.breakdowns[0].groups[0]).toMatchObject({
+      key: { clientGroup: 'Physical Support: Access & mobility only', ageBand: 'Unknown' },
+      n: 1,
     });
   });
 
@@ -185,12 +189,14 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
       'age-band',
     ]);
     const lines = csv.stdout.trim().split('\r\n');
-    expect(lines[0].startsWith('breakdown,clientGroup,ageBand,label,n,up,down,unchanged')).toBe(
-      true,
-    );
+    expect(
+      lines[0].startsWith(
+        'breakdown,clientGroup,ageBand,rawClientGroup,source,label,n,up,down,unchanged',
+      ),
+    ).toBe(true);
     expect(lines).toHaveLength(1 + 1 + 3);
-    expect(lines[1].startsWith('overall,,,All records,6,2,3,1,')).toBe(true);
-    expect(lines[2].startsWith('ageBand,,18-64,18-64,2,1,1,0,')).toBe(true);
+    expect(lines[1].startsWith('overall,,,,,All records,6,2,3,1,')).toBe(true);
+    expect(lines[2].startsWith('ageBand,,18-64,,,18-64,2,1,1,0,')).toBe(true);
   });
 
   it('writes Markdown tables', () => {

@@ -1,6 +1,9 @@
 /** `rasgap analyse <file...>`: the main job. */
+import { loadConfig, loadGroupMap } from '../../config.js';
+import { DIMENSION_FLAGS, DIMENSIONS } from '../../analysis/dimensions.js';
 import { analyse } from '../../index.js';
 import { ROLE_FLAGS, ROLES } from '../../ingest/columns.js';
+import { PERIODS } from '../../ingest/period.js';
 import { renderExclusionsCsv } from '../../report/csv.js';
 import { FORMATS, parseFormat, render } from '../../report/render.js';
 import { renderExclusionSummary } from '../../report/table.js';
@@ -10,15 +13,18 @@ import { refuseOverwritingInputs, writeText } from '../output.js';
 interface AnalyseCliOptions {
   column?: string[];
   by?: string[];
-  period: string;
-  tolerance: string;
-  duplicates: string;
-  format: string;
+  period?: string;
+  inputPeriod?: string;
+  groupMap?: string;
+  tolerance?: string;
+  duplicates?: string;
+  format?: string;
   output?: string;
   exclusions?: string;
   encoding?: string;
   delimiter?: string;
   asOf?: string;
+  config?: string;
   quiet?: boolean;
 }
 
@@ -32,8 +38,7 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
   options: [
     {
       flags: '--by <dimensions>',
-      description:
-        'breakdown: client-group, age-band, or both crossed (client-group,age-band); repeat for several (default: age-band and client-group, where the columns exist)',
+      description: `breakdown: ${DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ')}, or two crossed (client-group,age-band); repeat for several (default: age-band and client-group, where the columns exist)`,
       repeatable: true,
     },
     {
@@ -43,27 +48,33 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     },
     {
       flags: '--period <unit>',
-      description: 'unit of every amount shown: week or year (a year is 52 weeks)',
-      default: 'week',
+      description:
+        'unit of every amount shown: week or year, a year being 52 weeks (default: week; amounts whose period the export does not state are shown as given)',
       choices: ['week', 'year'],
+    },
+    {
+      flags: '--input-period <period>',
+      description: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}`,
+    },
+    {
+      flags: '--group-map <file>',
+      description:
+        'JSON {"council label": "canonical label"} or two-column CSV mapping the council’s own client-group labels',
     },
     {
       flags: '--tolerance <amount>',
       description:
-        'a gap this small counts as unchanged: pounds in the --period unit (5) or a percentage of the indicative budget (2%)',
-      default: '0',
+        'a gap this small counts as unchanged: pounds in the --period unit (5) or a percentage of the indicative budget (2%) (default: 0)',
     },
     {
       flags: '--duplicates <policy>',
       description:
-        'a person listed more than once: latest (keep the latest date agreed) or keep-all',
-      default: 'latest',
+        'a person listed more than once: latest (keep the latest date agreed) or keep-all (default: latest)',
       choices: ['latest', 'keep-all'],
     },
     {
       flags: '-f, --format <format>',
-      description: `output format: ${FORMATS.join(', ')}`,
-      default: 'table',
+      description: `output format: ${FORMATS.join(', ')} (default: table)`,
       choices: FORMATS,
     },
     {
@@ -87,34 +98,59 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       description:
         'date at which to work out ages from a date or year of birth when a row has no date agreed',
     },
-    { flags: '-q, --quiet', description: 'do not print the exclusion summary on stderr' },
+    {
+      flags: '--config <file>',
+      description:
+        'settings file (JSON); rasgap.config.json in the working folder is read when present; options given here win',
+    },
+    {
+      flags: '-q, --quiet',
+      description: 'do not print the exclusion summary and warnings on stderr',
+    },
   ],
   examples: [
     'rasgap analyse fixtures/sample-export.csv',
     'rasgap analyse export.csv --by age-band --format json --output gaps.json',
     'rasgap analyse export.csv --by client-group,age-band --period year --tolerance 2%',
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
+    'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
+    'rasgap analyse north.csv south.csv --by source',
+    'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
-  async run(args, options) {
+  async run(args, cli) {
     const files = args[0] as string[];
-    const format = parseFormat(options.format);
-    refuseOverwritingInputs([options.output, options.exclusions], files);
+    const loaded = await loadConfig(cli.config, process.cwd());
+    const file = loaded?.config ?? {};
+    const format = parseFormat(cli.format ?? file.format ?? 'table');
+    refuseOverwritingInputs([cli.output, cli.exclusions], files);
+    const configBy = typeof file.by === 'string' ? [file.by] : file.by;
+    const configColumns = Object.entries(file.columns ?? {}).map(
+      ([role, header]) => `${role}=${header}`,
+    );
     const { report, ledger } = await analyse(files, {
-      columns: options.column,
-      by: options.by,
-      period: options.period,
-      tolerance: options.tolerance,
-      duplicates: options.duplicates,
-      encoding: options.encoding,
-      delimiter: options.delimiter,
-      asOf: options.asOf,
+      // Command-line options win over the config file, role by role for --column.
+      columns: [...configColumns, ...(cli.column ?? [])],
+      by: cli.by ?? configBy,
+      period: cli.period ?? file.period,
+      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
+      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
+      tolerance:
+        cli.tolerance ?? (file.tolerance === undefined ? undefined : String(file.tolerance)),
+      duplicates: cli.duplicates ?? file.duplicates,
+      encoding: cli.encoding ?? file.encoding,
+      delimiter: cli.delimiter ?? file.delimiter,
+      asOf: cli.asOf ?? file.asOf,
+      configFile: loaded?.path,
     });
-    const toTerminal = options.output === undefined && process.stdout.isTTY === true;
+    const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;
-    await writeText(options.output, render(report, format, { colour }));
-    if (options.exclusions !== undefined) {
-      await writeText(options.exclusions, renderExclusionsCsv(ledger.entries, files));
+    await writeText(cli.output, render(report, format, { colour }));
+    if (cli.exclusions !== undefined) {
+      await writeText(cli.exclusions, renderExclusionsCsv(ledger.entries, files));
     }
-    if (!options.quiet) process.stderr.write(renderExclusionSummary(report));
+    if (!cli.quiet) {
+      process.stderr.write(renderExclusionSummary(report));
+      for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+    }
   },
 };

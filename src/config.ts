@@ -1,0 +1,148 @@
+/**
+ * The config file: the settings a council team keeps so that each quarter's run is the same
+ * (`--config FILE`, or `rasgap.config.json` in the working folder). Options given on the command
+ * line win over the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RasgapError } from './errors.js';
+import { parseGroupMap, type GroupMap } from './ingest/clientGroups.js';
+
+export const DEFAULT_CONFIG_FILE = 'rasgap.config.json';
+
+/** What the file may hold; every key is optional. */
+export interface ConfigFile {
+  /** Role -> header, as `--column role=header`. */
+  columns?: Record<string, string>;
+  inputPeriod?: string;
+  period?: string;
+  /** A path (relative to the config file) to a JSON or CSV map, or the map itself. */
+  groupMap?: string | Record<string, string>;
+  tolerance?: string | number;
+  /** As `--by`: `"client-group,age-band"` or a list of such strings. */
+  by?: string | string[];
+  duplicates?: string;
+  encoding?: string;
+  delimiter?: string;
+  asOf?: string;
+  format?: string;
+}
+
+const KEYS: readonly (keyof ConfigFile)[] = [
+  'columns',
+  'inputPeriod',
+  'period',
+  'groupMap',
+  'tolerance',
+  'by',
+  'duplicates',
+  'encoding',
+  'delimiter',
+  'asOf',
+  'format',
+];
+
+export interface LoadedConfig {
+  path: string;
+  config: ConfigFile;
+  /** The group map with its file read, when the config names one. */
+  groupMap: GroupMap | undefined;
+}
+
+/**
+ * Reads `path`, or `rasgap.config.json` in `cwd` when no path is given and that file exists.
+ *
+ * @example
+ * const loaded = await loadConfig(undefined, process.cwd()); // null when there is none
+ */
+export async function loadConfig(
+  path: string | undefined,
+  cwd: string,
+): Promise<LoadedConfig | null> {
+  const file = path ?? resolve(cwd, DEFAULT_CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new RasgapError('USAGE', 'cannot read the config file', {
+      file,
+      fix: 'check the path given to --config',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new RasgapError(
+      'USAGE',
+      `the config file is not valid JSON (${(error as Error).message})`,
+      {
+        file,
+        fix: 'write it as a JSON object, e.g. {"columns": {"indicative": "RAS £"}, "period": "year"}',
+      },
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new RasgapError('USAGE', 'the config file must hold a JSON object', { file });
+  }
+  const config = parsed as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw new RasgapError('USAGE', `the config file has an unknown setting "${key}"`, {
+        file,
+        fix: `use only ${KEYS.join(', ')}`,
+      });
+    }
+  }
+  for (const key of KEYS) {
+    const value = config[key];
+    if (value === undefined) continue;
+    const ok =
+      key === 'columns'
+        ? isStringRecord(value)
+        : key === 'groupMap'
+          ? typeof value === 'string' || isStringRecord(value)
+          : key === 'by'
+            ? typeof value === 'string' ||
+              (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+            : key === 'tolerance'
+              ? typeof value === 'string' || typeof value === 'number'
+              : typeof value === 'string';
+    if (!ok) {
+      throw new RasgapError('USAGE', `the config setting "${key}" has the wrong type`, {
+        file,
+        fix: 'see the README section "Config file" for the type of each setting',
+      });
+    }
+  }
+  const typed = config as ConfigFile;
+  let groupMap: GroupMap | undefined;
+  if (typeof typed.groupMap === 'string') {
+    groupMap = await loadGroupMap(resolve(dirname(file), typed.groupMap));
+  } else if (typed.groupMap) groupMap = { ...typed.groupMap };
+  return { path: file, config: typed, groupMap };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === 'string')
+  );
+}
+
+/** Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. */
+export async function loadGroupMap(path: string): Promise<GroupMap> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new RasgapError('USAGE', 'cannot read the group map', {
+      file: path,
+      fix: 'check the path given to --group-map',
+    });
+  }
+  return parseGroupMap(text, path);
+}
