@@ -7,8 +7,9 @@ import { VERSION } from '../version.js';
 import { toCommander, type CommandSpec } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
 import { generateCommand } from './commands/generate.js';
+import { inspectCommand } from './commands/inspect.js';
 
-const COMMANDS = [analyseCommand, generateCommand] as CommandSpec<never>[];
+const COMMANDS = [analyseCommand, inspectCommand, generateCommand] as CommandSpec<never>[];
 
 export function buildProgram(): Command {
   const program = new Command('rasgap')
@@ -37,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    // A command may report a problem without an error (inspect: a file that cannot be analysed).
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message (and the help hint).

@@ -298,3 +298,13 @@ export function parseColumnOverride(text: string): [Role, string] {
   }
   return [role, header];
 }
+
+/**
+ * The role a header names by itself, or null.
+ *
+ * @example
+ * roleOfHeader('RAS Allocation (weekly)') // 'indicative'
+ */
+export function roleOfHeader(header: string): Role | null {
+  return synonymIndex.get(normaliseHeader(header))?.role ?? null;
+}

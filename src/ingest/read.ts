@@ -30,12 +30,7 @@ export interface ReadOptions {
 }
 
 /** One input file as read. */
-export interface InputFile {
-  path: string;
-  sha256: string;
-  bytes: number;
-  encoding: DetectedEncoding;
-  delimiter: { delimiter: Delimiter; evidence: 'sniffed' | 'option' };
+export interface InputFile extends FileFacts {
   header: HeaderReport;
   titleLines: number;
   blankLines: number;
@@ -111,6 +106,44 @@ async function readOne(
   builder: RecordTableBuilder,
   ledger: ExclusionLedger,
 ): Promise<InputFile> {
+  const reader = new ExportReader(path, source, builder, ledger, {
+    columns: options.columns,
+    asOf: options.asOf,
+    inputPeriod: options.inputPeriod,
+    sourceLabel: basename(path),
+  });
+  const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
+  reader.finish();
+  return {
+    ...facts,
+    header: reader.header!,
+    titleLines: reader.titleLines,
+    blankLines: reader.blankLines,
+    rowsRead: reader.rowsRead,
+  };
+}
+
+/** What is known of a file from its bytes alone. */
+export interface FileFacts {
+  path: string;
+  sha256: string;
+  bytes: number;
+  encoding: DetectedEncoding;
+  delimiter: { delimiter: Delimiter; evidence: 'sniffed' | 'option' };
+}
+
+/**
+ * Streams a file's CSV records, each with the line it starts on, to `onRecord`; returns what was
+ * learned of the bytes. The encoding and delimiter come from the options or from the first 64 KiB.
+ *
+ * @example
+ * const facts = await streamRecords('export.csv', {}, (fields, line) => console.log(line, fields));
+ */
+export async function streamRecords(
+  path: string,
+  options: Pick<ReadOptions, 'encoding' | 'delimiter'>,
+  onRecord: (fields: string[], line: number) => void,
+): Promise<FileFacts> {
   const head = await readHead(path);
   const encoding: DetectedEncoding = options.encoding
     ? { encoding: options.encoding, evidence: 'option' }
@@ -122,12 +155,6 @@ async function readOne(
         evidence: 'sniffed' as const,
       };
 
-  const reader = new ExportReader(path, source, builder, ledger, {
-    columns: options.columns,
-    asOf: options.asOf,
-    inputPeriod: options.inputPeriod,
-    sourceLabel: basename(path),
-  });
   const hash = createHash('sha256');
   let bytes = 0;
   const fileStream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -148,7 +175,7 @@ async function readOne(
     highWaterMark: 1024,
     write(fields: string[], _encoding, callback) {
       try {
-        reader.accept(fields, line);
+        onRecord(fields, line);
       } catch (error) {
         callback(error as Error);
         return;
@@ -180,19 +207,7 @@ async function readOne(
     }
     throw error;
   }
-  reader.finish();
-
-  return {
-    path,
-    sha256: hash.digest('hex'),
-    bytes,
-    encoding,
-    delimiter,
-    header: reader.header!,
-    titleLines: reader.titleLines,
-    blankLines: reader.blankLines,
-    rowsRead: reader.rowsRead,
-  };
+  return { path, sha256: hash.digest('hex'), bytes, encoding, delimiter };
 }
 
 async function readHead(path: string): Promise<Buffer> {

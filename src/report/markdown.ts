@@ -8,7 +8,10 @@ import { heading } from './table.js';
 
 /** Escapes the characters that would break a Markdown table cell. */
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 function markdownTable(firstTitle: string, rows: [string, Summary][]): string {

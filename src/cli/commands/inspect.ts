@@ -1,0 +1,72 @@
+/** `rasgap inspect <file...>`: what rasgap detects in each file, and how to fix what it cannot. */
+import { loadConfig, loadGroupMap } from '../../config.js';
+import { EXIT } from '../../errors.js';
+import { inspectFile, type FileInspection } from '../../ingest/inspect.js';
+import { checkAnalyseOptions } from '../../options.js';
+import { renderInspection } from '../../report/inspection.js';
+import type { CommandSpec } from '../command.js';
+import { refuseOverwritingInputs, writeText } from '../output.js';
+
+interface InspectCliOptions {
+  column?: string[];
+  inputPeriod?: string;
+  groupMap?: string;
+  encoding?: string;
+  delimiter?: string;
+  config?: string;
+  format?: string;
+  output?: string;
+}
+
+export const inspectCommand: CommandSpec<InspectCliOptions> = {
+  name: 'inspect',
+  summary:
+    'Show what rasgap detects in each file (encoding, delimiter, header, column roles and periods, values that do not parse, client groups, repeated ids) and the options that fix anything it cannot detect.',
+  arguments: [{ name: '<file...>', description: 'council export(s) to inspect' }],
+  options: [
+    {
+      flags: '-c, --column <role=header>',
+      description: 'name the column for a role, as for analyse; repeatable',
+      repeatable: true,
+    },
+    { flags: '--input-period <period>', description: 'as for analyse' },
+    { flags: '--group-map <file>', description: 'as for analyse' },
+    { flags: '--encoding <name>', description: 'as for analyse (default: detected)' },
+    { flags: '--delimiter <char>', description: 'as for analyse (default: detected)' },
+    { flags: '--config <file>', description: 'as for analyse' },
+    {
+      flags: '-f, --format <format>',
+      description: 'text or json (default: text)',
+      choices: ['text', 'json'],
+    },
+    { flags: '-o, --output <file>', description: 'write to this file instead of stdout' },
+  ],
+  examples: [
+    'rasgap inspect fixtures/sample-export.csv',
+    'rasgap inspect foi-release.csv --format json',
+  ],
+  async run(args, cli) {
+    const files = args[0] as string[];
+    refuseOverwritingInputs([cli.output], files);
+    const loaded = await loadConfig(cli.config, process.cwd());
+    const file = loaded?.config ?? {};
+    const configColumns = Object.entries(file.columns ?? {}).map(
+      ([role, header]) => `${role}=${header}`,
+    );
+    const settings = checkAnalyseOptions({
+      columns: [...configColumns, ...(cli.column ?? [])],
+      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
+      encoding: cli.encoding ?? file.encoding,
+      delimiter: cli.delimiter ?? file.delimiter,
+      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
+    });
+    const inspections: FileInspection[] = [];
+    for (const path of files) inspections.push(await inspectFile(path, settings));
+    const text =
+      cli.format === 'json'
+        ? JSON.stringify(inspections, null, 2) + '\n'
+        : inspections.map(renderInspection).join('\n');
+    await writeText(cli.output, text);
+    if (inspections.some((inspection) => !inspection.analysable)) process.exitCode = EXIT.data;
+  },
+};

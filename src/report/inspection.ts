@@ -1,0 +1,124 @@
+/** `rasgap inspect` results -> text for a person (JSON is the object itself). */
+import { ROLE_FLAGS } from '../ingest/columns.js';
+import type { FileInspection } from '../ingest/inspect.js';
+import { PERIOD_WORDS } from '../ingest/period.js';
+import { formatCount } from './format.js';
+
+const EVIDENCE: Record<string, string> = {
+  bom: 'from its byte-order mark',
+  'valid-utf-8': 'valid UTF-8, no byte-order mark',
+  'not-utf-8': 'not valid UTF-8, so read as Windows-1252',
+  'nul-pattern': 'from the pattern of zero bytes (no byte-order mark)',
+  option: 'from --encoding',
+};
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
+
+/**
+ * @example
+ * process.stdout.write(renderInspection(await inspectFile('export.csv', {})))
+ */
+export function renderInspection(inspection: FileInspection): string {
+  const lines: string[] = [inspection.path];
+  const field = (name: string, value: string): void => {
+    lines.push(`  ${name.padEnd(14)}${value}`);
+  };
+  field('encoding', `${inspection.encoding.encoding} (${EVIDENCE[inspection.encoding.evidence]})`);
+  field(
+    'delimiter',
+    `${DELIMITER_NAMES[inspection.delimiter.delimiter]} (${inspection.delimiter.evidence === 'option' ? 'from --delimiter' : 'sniffed'})`,
+  );
+  field(
+    'header',
+    inspection.headerLine === null
+      ? 'not found'
+      : `line ${inspection.headerLine}${inspection.titleLines > 0 ? ` (${inspection.titleLines} title line${inspection.titleLines > 1 ? 's' : ''} above it skipped)` : ''}`,
+  );
+  field('rows', `${formatCount(inspection.rowsRead)} data rows below the header`);
+  lines.push('  columns');
+  const width = Math.min(
+    40,
+    Math.max(...inspection.columns.map((column) => column.header.length), 6),
+  );
+  const roles = inspection.columns.map((column) => {
+    const role = column.role ? ROLE_FLAGS[column.role] : '-';
+    if (!column.period) return role;
+    if (column.period.period) {
+      const how = column.period.source === 'option' ? '--input-period' : 'header';
+      return `${role}, ${PERIOD_WORDS[column.period.period]} (${how})`;
+    }
+    return column.period.source === 'frequency-column'
+      ? `${role}, period per row`
+      : `${role}, period not stated`;
+  });
+  const roleWidth = Math.max(...roles.map((role) => role.length));
+  inspection.columns.forEach((column, index) => {
+    const issues: string[] = [];
+    if (column.blank > 0) issues.push(`${formatCount(column.blank)} blank`);
+    if (column.role === 'indicative' || column.role === 'actual') {
+      if (column.suppressed > 0) issues.push(`${formatCount(column.suppressed)} suppressed`);
+    }
+    if (column.unparsed > 0) issues.push(`${formatCount(column.unparsed)} do not parse`);
+    const samples = column.samples.join(' | ') || '(all blank)';
+    lines.push(
+      `    ${String(column.number).padStart(2)}  ${column.header.slice(0, width).padEnd(width)}  ${roles[index].padEnd(roleWidth)}  e.g. ${samples}${issues.length > 0 ? `; ${issues.join(', ')}` : ''}`,
+    );
+  });
+  if (inspection.clientGroups.length > 0) {
+    lines.push('  client groups');
+    const labelWidth = Math.min(
+      50,
+      Math.max(...inspection.clientGroups.map((group) => group.label.length)),
+    );
+    for (const group of inspection.clientGroups) {
+      const mapping =
+        group.canonical === null
+          ? 'not recognised: kept as written (map it with --group-map)'
+          : group.canonical === group.label
+            ? 'canonical'
+            : `-> ${group.canonical}`;
+      lines.push(
+        `    ${group.label.slice(0, labelWidth).padEnd(labelWidth)}  ${formatCount(group.count).padStart(7)}  ${mapping}`,
+      );
+    }
+  }
+  if (inspection.repeatedIds.people > 0) {
+    field(
+      'repeated ids',
+      `${formatCount(inspection.repeatedIds.people)} people appear more than once (${formatCount(inspection.repeatedIds.rows)} rows); analyse keeps each one's latest date agreed`,
+    );
+  }
+  if (inspection.exclusions.length > 0) {
+    field(
+      'excluded',
+      inspection.exclusions
+        .map(
+          (item) =>
+            `${item.reason} ${formatCount(item.count)} (lines ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''})`,
+        )
+        .join('; '),
+    );
+  }
+  if (inspection.analysable) {
+    lines.push('  can analyse   yes');
+  } else {
+    lines.push('  can analyse   no');
+    for (const problem of inspection.problems) lines.push(`    - ${problem}`);
+  }
+  if (inspection.flags.length > 0) {
+    lines.push(
+      `  to read it    rasgap analyse ${quotePath(inspection.path)} ${inspection.flags.join(' ')}`,
+    );
+    lines.push(`  or in rasgap.config.json: ${JSON.stringify(inspection.config)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function quotePath(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `"${path}"`;
+}
