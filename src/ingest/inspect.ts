@@ -16,7 +16,7 @@ import {
 } from './columns.js';
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
-import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
+import { MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromHeader, type Period } from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
 import { ExportReader, type AmountPeriod } from './reader.js';
