@@ -42,7 +42,10 @@ export function computeGaps(
     gap[i] = difference;
     pctGap[i] = planned === 0 ? Number.NaN : (difference / planned) * 100;
     const size = Math.abs(difference);
-    const within = percent >= 0 ? size * 100 <= percent * planned : size <= toleranceUnits;
+    // The relative slack absorbs binary rounding (2.3% of £10 is 23p exactly, but 2.3 * 52000
+    // is 119599.99999999999 in floating point); real gaps differ by at least a penny.
+    const within =
+      percent >= 0 ? size * 100 <= percent * planned * (1 + 1e-12) : size <= toleranceUnits;
     direction[i] = within ? UNCHANGED : difference > 0 ? UP : DOWN;
   }
   return { gap, pctGap, direction };

@@ -32,7 +32,7 @@ export function parseAge(text: string): number {
 }
 
 const WORKING_AGE_WORDS = /^(working age|working-age|adults? of working age|wa|18 ?- ?64 years)$/;
-const OLDER_WORDS = /^(older people|older person|older adults?|op|elderly|pensioners?)$/;
+const OLDER_WORDS = /^(older people|older person|older adults?|older|op|elderly|pensioners?)$/;
 
 /**
  * Normalises an age-band label as exports write it to one of AGE_BANDS. Finer bands are placed
@@ -48,19 +48,25 @@ export function ageBandOfLabel(text: string): number {
     .trim()
     .toLowerCase()
     .replace(/[–—]/g, '-')
+    .replace(/&/g, 'and')
     .replace(/\s+/g, ' ')
-    .replace(/ years?$| yrs?$/, '');
+    .replace(/^aged /, '')
+    .replace(/ ?(years|year|yrs|yr)\b/g, '')
+    .replace(/ and older$| or older$| and above$| or over$| plus$/, ' and over')
+    .replace(/ adults?$/, '')
+    .trim();
   if (label === '') return AGE_BAND_UNKNOWN;
   if (WORKING_AGE_WORDS.test(label)) return AGE_BAND_WORKING_AGE;
   if (OLDER_WORDS.test(label)) return AGE_BAND_OLDER;
   if (/^(under|younger than|below|less than|<) ?18$|^(children|child|0 ?- ?17)$/.test(label)) {
     return AGE_BAND_UNDER_18;
   }
-  let match = /^(\d{1,3}) ?(?:\+|and over|and above|or over|or older|plus)$/.exec(label);
-  match ??= /^(?:over|aged over|>=|older than|>) ?(\d{1,3})$/.exec(label);
+  let match = /^(\d{1,3}) ?(?:\+|and over)$/.exec(label);
+  match ??= /^(?:over|>=|older than|>) ?(\d{1,3})$/.exec(label);
   if (match) {
     let lower = Number(match[1]);
-    if (/^(over|aged over|older than|>)/.test(label)) lower += 1;
+    // "Over 65" and "> 64" exclude the number itself; ">= 65" and "65+" include it.
+    if (/^(over|older than|>(?!=))/.test(label)) lower += 1;
     return bandOfRange(lower, Number.POSITIVE_INFINITY);
   }
   match = /^(\d{1,3}) ?(?:-|to|–) ?(\d{1,3})$/.exec(label);

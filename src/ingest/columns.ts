@@ -46,13 +46,14 @@ export const HEADER_SYNONYMS: Record<Role, readonly string[]> = {
     'Service User Reference',
     'Service User ID',
     'Service User Ref',
-    'ID',
     'Mosaic ID',
     'LAS ID',
     'Person Reference',
     'Client Reference',
     'Client Ref',
     'NHS ID',
+    // Last: a bare "ID" is often a row number, so a named reference is preferred when both exist.
+    'ID',
   ],
   clientGroup: [
     'Client Group',
@@ -147,7 +148,7 @@ export function normaliseHeader(header: string): string {
     .replace(/[_\-./()[\]£$:#]/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(PERIOD_WORDS, ' ')
-    .replace(/\b(gbp|amount in pounds|pounds)\b/g, ' ')
+    .replace(/\b(gbp|amount in pounds|in pounds|pounds)\b/g, ' ')
     .replace(/[^a-z0-9]/g, '');
 }
 

@@ -31,16 +31,28 @@ const DAY_MS = 86_400_000;
 export function parseDate(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return Number.NaN;
-  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(trimmed);
-  if (match) return daysOf(Number(match[3]), Number(match[2]), Number(match[1]));
-  match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(trimmed);
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T].*)?$/.exec(trimmed);
+  if (match) return daysOf(fullYear(match[3]), Number(match[2]), Number(match[1]));
+  match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?$/.exec(trimmed);
   if (match) return daysOf(Number(match[1]), Number(match[2]), Number(match[3]));
-  match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/.exec(trimmed);
+  match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})(?: .*)?$/.exec(trimmed);
   if (match) {
     const month = MONTHS[match[2].toLowerCase()] ?? MONTHS[match[2].toLowerCase().slice(0, 3)];
     if (month) return daysOf(Number(match[3]), month, Number(match[1]));
   }
   return Number.NaN;
+}
+
+/**
+ * A two-digit year (`12/03/23`, as UK Excel often writes) is taken as this century up to this
+ * year, else the last: right for agreement dates, and for dates of birth of anyone over 0 today.
+ */
+function fullYear(text: string): number {
+  if (text.length === 4) return Number(text);
+  const twoDigits = Number(text);
+  const thisYear = new Date().getUTCFullYear();
+  const century = Math.floor(thisYear / 100) * 100;
+  return century + twoDigits > thisYear ? century - 100 + twoDigits : century + twoDigits;
 }
 
 function daysOf(year: number, month: number, day: number): number {
@@ -53,7 +65,8 @@ function daysOf(year: number, month: number, day: number): number {
   return time / DAY_MS;
 }
 
-/** Days since 1970-01-01 as `YYYY-MM-DD`. */
+/** Days since 1970-01-01 as `YYYY-MM-DD`; an empty string for NaN. */
 export function formatDays(days: number): string {
+  if (!Number.isFinite(days)) return '';
   return new Date(days * DAY_MS).toISOString().slice(0, 10);
 }

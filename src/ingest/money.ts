@@ -99,9 +99,11 @@ export function parseMoney(text: string): number {
       digits++;
     } else if (code === CODE_COMMA) {
       // A thousands separator must follow a digit and be followed by exactly three digits.
+      // ...and the first group has one to three digits (`1234,567` is not an amount).
       if (seenDot || digits === 0 || (groupDigits >= 0 && groupDigits !== 3)) {
         return classifyText(text);
       }
+      if (groupDigits < 0 && digits > 3) return classifyText(text);
       groupDigits = 0;
     } else if (code === CODE_DOT) {
       if (seenDot || (groupDigits >= 0 && groupDigits !== 3)) return classifyText(text);
@@ -153,7 +155,9 @@ function isDigitOrSeparator(code: number): boolean {
 /** The slow path, only for cells that are not plain amounts: a marker, or invalid text. */
 function classifyText(text: string): number {
   const marker = text.trim().toLowerCase();
-  return SUPPRESSION_MARKERS.has(marker) ? MONEY_SUPPRESSED : MONEY_INVALID;
+  if (SUPPRESSION_MARKERS.has(marker)) return MONEY_SUPPRESSED;
+  // `<3`, `< 10`: "fewer than N", a small-number marker whatever the threshold.
+  return /^<\s?\d{1,2}$/.test(marker) ? MONEY_SUPPRESSED : MONEY_INVALID;
 }
 
 /** Formats whole pence as pounds for messages, e.g. 123456 -> `£1,234.56`. */

@@ -28,7 +28,7 @@ export const PERIODS_PER_YEAR: Record<Period, number> = {
 export function periodFromHeader(header: string): Period | null {
   const text = ` ${header
     .toLowerCase()
-    .replace(/[_().[\]-]/g, ' ')
+    .replace(/[_\-./()[\]£$:#]/g, ' ')
     .replace(/\s+/g, ' ')} `;
   if (/ (4 ?weekly|four ?weekly|per 4 weeks|every 4 weeks|4 ?wk|four weeks) /.test(text)) {
     return 'four-weeks';

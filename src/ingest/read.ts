@@ -201,7 +201,8 @@ export async function streamRecords(
     if (error instanceof CsvError) {
       throw new RasgapError('CSV_SYNTAX', describeCsvError(error), {
         file: path,
-        line: (error as CsvError & { lines?: number }).lines ?? line,
+        // The record that failed starts where the last good one ended.
+        line,
         fix: 'check the quoting on this line; a field that starts with " must end with "',
       });
     }

@@ -92,7 +92,8 @@ export class ExportReader {
 
   /** Takes one CSV record and the line it starts on. */
   accept(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0].trim() === '') {
+    if (isBlankRecord(fields)) {
+      // An empty line, or a spreadsheet row of empty cells (`,,,`): not a record.
       this.blankLines++;
       return;
     }
@@ -108,6 +109,14 @@ export class ExportReader {
   finish(): void {
     if (this.mapping !== null) return;
     if (this.firstCandidate === null) {
+      if (this.linesSearched > 0) {
+        // Lines, but none splits into two fields: most likely the delimiter is not the one used.
+        throw new RasgapError('NO_HEADER', 'no line splits into two or more fields', {
+          file: this.file,
+          line: 1,
+          fix: 'pass --delimiter (comma, semicolon, tab or pipe) to name the field separator',
+        });
+      }
       throw new RasgapError('EMPTY_FILE', 'the file has no rows', {
         file: this.file,
         fix: 'check that this is the export you meant; it holds no data',
@@ -136,7 +145,10 @@ export class ExportReader {
     const headers = fields.map((field) => field.trim());
     const mapping = mapColumns(headers, this.options.columns ?? {}, { file: this.file, line });
     this.mapping = mapping;
-    this.width = headers.length;
+    // Spreadsheets pad headers with empty cells too: the width is up to the last named column.
+    let width = headers.length;
+    while (width > 0 && headers[width - 1] === '') width--;
+    this.width = width;
     const column = (role: Role): number => mapping.columns[role] ?? -1;
     this.indicativeColumn = column('indicative');
     this.actualColumn = column('actual');
@@ -181,6 +193,12 @@ export class ExportReader {
   }
 
   private acceptRow(fields: string[], line: number): void {
+    // A summary row is named as such even when it is short of fields.
+    const total = totalRowLabel(fields);
+    if (total !== null) {
+      this.exclude(line, 'total-row', `"${total}"`);
+      return;
+    }
     if (fields.length !== this.width) {
       // Spreadsheets often pad rows with empty trailing cells; only real extra data is malformed.
       const extraIsBlank =
@@ -193,11 +211,6 @@ export class ExportReader {
         );
         return;
       }
-    }
-    const total = totalRowLabel(fields);
-    if (total !== null) {
-      this.exclude(line, 'total-row', `"${total}"`);
-      return;
     }
     const indicativeText = fields[this.indicativeColumn];
     const actualText = fields[this.actualColumn];
@@ -340,6 +353,14 @@ function totalRowLabel(fields: readonly string[]): string | null {
     return TOTAL_ROW.test(trimmed) ? trimmed : null;
   }
   return null;
+}
+
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field.length > 0 && field.trim() !== '') return false;
+  }
+  return true;
 }
 
 /** RAS points: a plain non-negative number, NaN otherwise. */

@@ -13,7 +13,7 @@ const countFormat = new Intl.NumberFormat('en-GB');
  */
 export function formatPounds(value: number | null): string {
   if (value === null) return '–';
-  const rounded = Math.round(value * 100) / 100;
+  const rounded = roundHalfAway(value, 100);
   const sign = rounded < 0 ? '-' : '';
   return `${sign}£${poundFormat.format(Math.abs(rounded))}`;
 }
@@ -26,7 +26,7 @@ export function formatPounds(value: number | null): string {
  */
 export function formatPercent(value: number | null, signed = true): string {
   if (value === null) return '–';
-  const rounded = Math.round(value * 10) / 10;
+  const rounded = roundHalfAway(value, 10);
   const text = `${Math.abs(rounded).toFixed(1)}%`;
   if (rounded < 0) return `-${text}`;
   return signed && rounded > 0 ? `+${text}` : text;
@@ -50,9 +50,16 @@ export function formatCount(value: number): string {
 export const DIMENSION_TITLES: Record<string, string> = {
   clientGroup: 'client group',
   ageBand: 'age band',
+  rawClientGroup: 'client group as written',
+  source: 'source',
 };
 
 /** `['clientGroup', 'ageBand']` -> `client group × age band`. */
 export function describeBreakdown(by: readonly string[]): string {
   return by.map((dimension) => DIMENSION_TITLES[dimension] ?? dimension).join(' × ');
+}
+
+/** Rounds half away from zero, so -0.125 and 0.125 round to the same magnitude. */
+function roundHalfAway(value: number, scale: number): number {
+  return (Math.sign(value) * Math.round(Math.abs(value) * scale)) / scale;
 }

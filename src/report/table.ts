@@ -56,7 +56,7 @@ export function renderTable(report: Report, style: TableStyle): string {
 export function heading(report: Report): string {
   const files = report.inputs.map((input) => input.path).join(', ');
   const { read, used, excluded } = report.rows;
-  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts per ${report.period}`;
+  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts ${report.period === 'not-stated' ? 'as given (period not stated)' : `per ${report.period}`}`;
 }
 
 /** The exclusion summary, for stderr. */

@@ -1,0 +1,120 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { AGE_BANDS } from '../../src/ingest/age.js';
+import { AGE_BAND_LABELS, hashRow, RecordTableBuilder } from '../../src/ingest/records.js';
+
+describe('RecordTableBuilder', () => {
+  it('builds an empty table', () => {
+    const table = new RecordTableBuilder().build();
+    expect(table.count).toBe(0);
+    expect(table.indicative).toHaveLength(0);
+    expect(table.person).toHaveLength(0);
+    expect(table.clientGroupLabels).toEqual([]);
+  });
+
+  it('grows past its capacity, keeping every column, and trims to the rows held', () => {
+    const builder = new RecordTableBuilder(1);
+    for (let i = 0; i < 37; i++) {
+      const row = builder.next();
+      expect(row).toBe(i);
+      builder.indicative[row] = i * 100;
+      builder.actual[row] = i * 100 + 1;
+      builder.clientGroup[row] = i % 4;
+      builder.ageBand[row] = i % 4;
+      builder.source[row] = i % 2;
+      builder.line[row] = i + 2;
+      builder.dateAgreed[row] = i === 3 ? Number.NaN : 19000 + i;
+      builder.person[row] = i % 5 === 0 ? -1 : i;
+      builder.rowHash[row] = i * 7;
+    }
+    const table = builder.build();
+    expect(table.count).toBe(37);
+    for (const column of [
+      table.indicative,
+      table.actual,
+      table.clientGroup,
+      table.ageBand,
+      table.source,
+      table.line,
+      table.dateAgreed,
+      table.person,
+      table.rowHash,
+    ]) {
+      expect(column).toHaveLength(37);
+    }
+    expect(table.indicative[36]).toBe(3600);
+    expect(table.actual[0]).toBe(1);
+    expect(table.clientGroup[35]).toBe(3);
+    expect(table.source[35]).toBe(1);
+    expect(table.line[36]).toBe(38);
+    expect(table.dateAgreed[3]).toBeNaN();
+    expect(table.dateAgreed[36]).toBe(19036);
+    expect([...table.person.subarray(0, 6)]).toEqual([-1, 1, 2, 3, 4, -1]);
+    expect(table.rowHash[36]).toBe(252);
+  });
+
+  it('keeps the first spelling of a client group, ignoring case and spaces; blank is Unknown', () => {
+    const builder = new RecordTableBuilder();
+    expect(builder.clientGroupOf('Mental Health Support')).toBe(0);
+    expect(builder.clientGroupOf('MENTAL HEALTH SUPPORT')).toBe(0);
+    expect(builder.clientGroupOf('  mental   health support ')).toBe(0);
+    expect(builder.clientGroupOf('')).toBe(1);
+    expect(builder.clientGroupOf('   ')).toBe(1);
+    expect(builder.clientGroupOf('unknown')).toBe(1);
+    expect(builder.clientGroupOf('Learning Disability Support')).toBe(2);
+    expect(builder.clientGroupOf('Mental Health Support')).toBe(0);
+    expect(builder.build().clientGroupLabels).toEqual([
+      'Mental Health Support',
+      'Unknown',
+      'Learning Disability Support',
+    ]);
+  });
+
+  it('numbers person ids in the order they are added', () => {
+    const builder = new RecordTableBuilder();
+    expect(builder.addPerson('P9')).toBe(0);
+    expect(builder.addPerson('P1')).toBe(1);
+    expect(builder.build().personIds).toEqual(['P9', 'P1']);
+  });
+
+  it('labels age bands as AGE_BANDS does', () => {
+    expect(AGE_BAND_LABELS).toEqual(AGE_BANDS);
+  });
+});
+
+describe('hashRow', () => {
+  it('is a non-negative safe integer, the same for the same fields', () => {
+    const fields = ['P1', 'Learning Disability Support', '34', '£412.50', '£450.00'];
+    const hash = hashRow(fields);
+    expect(Number.isSafeInteger(hash)).toBe(true);
+    expect(hash).toBeGreaterThanOrEqual(0);
+    expect(hashRow([...fields])).toBe(hash);
+  });
+
+  it('tells apart rows that differ in a character, in order or in field boundaries', () => {
+    const hashes = [
+      hashRow(['P1', 'LD', '100']),
+      hashRow(['P1', 'LD', '101']),
+      hashRow(['LD', 'P1', '100']),
+      hashRow(['P1L', 'D', '100']),
+      hashRow(['P1', 'LD100']),
+      hashRow(['P1', 'LD', '100', '']),
+      hashRow(['p1', 'LD', '100']),
+      hashRow([]),
+    ];
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('has no collisions among many distinct short rows', () => {
+    const rows = fc.sample(
+      fc.uniqueArray(fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }), {
+        minLength: 5000,
+        maxLength: 5000,
+        selector: (row) => JSON.stringify(row),
+      }),
+      { numRuns: 1, seed: 7 },
+    )[0];
+    const hashes = new Set(rows.map(hashRow));
+    expect(hashes.size).toBe(rows.length);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeBreakdown,
+  formatCount,
+  formatPercent,
+  formatPounds,
+  formatShare,
+} from '../../src/report/format.js';
+
+describe('formatPounds', () => {
+  it.each([
+    [null, '–'],
+    [0, '£0.00'],
+    [-4.8, '-£4.80'],
+    [4.8, '£4.80'],
+    [0.1 + 0.2, '£0.30'],
+    [1234567.891, '£1,234,567.89'],
+    [-1234567.891, '-£1,234,567.89'],
+    [1e9, '£1,000,000,000.00'],
+    // Rounds to the penny before the sign is chosen: never "-£0.00".
+    [-0.004, '£0.00'],
+    [0.004, '£0.00'],
+  ])('%s -> %s', (value, expected) => {
+    expect(formatPounds(value)).toBe(expected);
+  });
+
+  // Mirror-image values get the same magnitude (Math.round alone would give 0.125 -> '£0.13' but
+  // -0.125 -> '-£0.12'). As in R, the sign does not change the magnitude:
+  //   Rscript -e 'round(c(0.125, -0.125), 2)'  -> 0.12 -0.12 (R rounds halves to even; rasgap
+  //   rounds them away from zero, as money is usually rounded, so the magnitude is 0.13 for both)
+  it('rounds a negative amount to the same magnitude as the positive one', () => {
+    expect(formatPounds(-0.125)).toBe(`-${formatPounds(0.125)}`);
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [null, '–'],
+    [0, '0.0%'],
+    [-4.83, '-4.8%'],
+    [4.83, '+4.8%'],
+    [12.345, '+12.3%'],
+    [100, '+100.0%'],
+    [-100, '-100.0%'],
+    [1234.5, '+1234.5%'],
+    // Rounds to 0.1 before the sign is chosen: never "-0.0%" or "+0.0%".
+    [-0.04, '0.0%'],
+    [0.04, '0.0%'],
+  ])('%s -> %s', (value, expected) => {
+    expect(formatPercent(value)).toBe(expected);
+  });
+
+  it('unsigned: no plus sign, minus kept', () => {
+    expect(formatPercent(4.83, false)).toBe('4.8%');
+    expect(formatPercent(-4.83, false)).toBe('-4.8%');
+    expect(formatPercent(null, false)).toBe('–');
+  });
+
+  // As formatPounds: 0.25 and -0.25 get the same magnitude.
+  //   Rscript -e 'round(c(0.25, -0.25), 1)'  -> 0.2 -0.2
+  it('rounds a negative percentage to the same magnitude as the positive one', () => {
+    expect(formatPercent(-0.25)).toBe(formatPercent(0.25).replace('+', '-'));
+  });
+});
+
+describe('formatShare', () => {
+  it.each([
+    [null, '–'],
+    [0, '0%'],
+    [1, '100%'],
+    [0.574, '57%'],
+    // Rscript -e 'sprintf("%.0f%%", c(1, 2) / 3 * 100)'  -> "33%" "67%"
+    [1 / 3, '33%'],
+    [2 / 3, '67%'],
+  ])('%s -> %s', (value, expected) => {
+    expect(formatShare(value)).toBe(expected);
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [12345, '12,345'],
+    [1_000_000, '1,000,000'],
+  ])('%s -> %s', (value, expected) => {
+    expect(formatCount(value)).toBe(expected);
+  });
+});
+
+describe('describeBreakdown', () => {
+  it.each([
+    [['ageBand'], 'age band'],
+    [['clientGroup'], 'client group'],
+    [['clientGroup', 'ageBand'], 'client group × age band'],
+    [['ageBand', 'clientGroup'], 'age band × client group'],
+    [[], ''],
+    // A dimension without a title is shown by name.
+    [['team'], 'team'],
+  ])('%j -> %j', (by, expected) => {
+    expect(describeBreakdown(by)).toBe(expected);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { analyseTable } from '../../src/analysis/analyse.js';
+import { checkAnalyseOptions } from '../../src/options.js';
+import { buildReport } from '../../src/report/model.js';
+import { heading, renderExclusionSummary, renderTable } from '../../src/report/table.js';
+import { VERSION } from '../../src/version.js';
+import { twoFiles } from '../analysis/table.js';
+import { CELLS, inputFile, twoFileReport } from './report.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const cyan = (text: string) => `\x1b[36m${text}\x1b[39m`;
+const yellow = (text: string) => `\x1b[33m${text}\x1b[39m`;
+
+/** The cells of the body row whose first cell is `label`. */
+function rowCells(text: string, label: string): string[] {
+  const line = text
+    .replace(ANSI, '')
+    .split('\n')
+    .find((l) => l.startsWith(`│ ${label} `));
+  expect(line, label).toBeDefined();
+  return line!
+    .split('│')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
+}
+
+describe('renderTable', () => {
+  const report = twoFileReport();
+  const plain = renderTable(report, { colour: false });
+  const coloured = renderTable(report, { colour: true });
+
+  it('starts with the heading line and the period note', () => {
+    const lines = plain.split('\n');
+    expect(lines[0]).toBe(
+      `rasgap ${VERSION}: a.csv, b.csv: 8 rows read, 6 used, 2 excluded; amounts per week`,
+    );
+    expect(lines[1]).toMatch(/^Amounts in pounds per week \(a year is 52 weeks\)/);
+    expect(lines).toContain('Overall');
+    expect(lines).toContain('By age band');
+    expect(lines).toContain('By client group');
+  });
+
+  it('shows each group label with its figures formatted, under the column titles', () => {
+    for (const [label, cells] of Object.entries(CELLS)) {
+      expect(rowCells(plain, label)).toEqual([label, ...cells]);
+    }
+    expect(rowCells(plain, 'Age band')).toEqual([
+      'Age band',
+      'n',
+      'Up',
+      'Down',
+      'Same',
+      '% down',
+      'Median gap',
+      'Median % gap',
+      'Mean % gap',
+      'Money-weighted',
+      'Total indicative',
+      'Total actual',
+    ]);
+  });
+
+  it('has no ANSI escapes without colour', () => {
+    expect(plain.includes('\x1b')).toBe(false);
+  });
+
+  it('colours up cells cyan and down cells yellow with colour (chalk level 1)', () => {
+    expect(coloured).toContain(cyan('3')); // overall Up
+    expect(coloured).toContain(yellow('2')); // overall Down
+    expect(coloured).toContain(cyan('£0.25')); // overall median gap
+    expect(coloured).toContain(yellow('-1.3%')); // overall mean % gap
+    expect(coloured).toContain(cyan('+8.5%')); // overall money-weighted
+    expect(coloured).toContain(yellow('-£2.25')); // 65+ median gap
+    expect(coloured).toContain(yellow('-16.7%')); // Unknown
+    expect(coloured).toContain(cyan('+28.6%')); // 18-64 money-weighted
+    // A zero is neither up nor down; counts and totals are never coloured.
+    expect(coloured).not.toContain(cyan('0.0%'));
+    expect(coloured).not.toContain(yellow('0.0%'));
+    expect(coloured).not.toContain(cyan('£650.00'));
+    expect(coloured).not.toContain(cyan('0'));
+    expect(coloured).not.toContain(yellow('0'));
+  });
+
+  it('lays out the same table with and without colour', () => {
+    expect(coloured.replace(ANSI, '')).toBe(plain);
+  });
+});
+
+describe('heading', () => {
+  // With amounts whose period no input states, the heading says so in words.
+  it('does not print the period code "not-stated"', () => {
+    const { table, ledger, rowsRead } = twoFiles();
+    const settings = checkAnalyseOptions({});
+    const analysis = analyseTable(table, ledger, rowsRead, {
+      period: 'not-stated',
+      tolerance: settings.tolerance,
+      duplicates: settings.duplicates,
+      breakdowns: [],
+    });
+    const report = buildReport(analysis, {
+      inputs: [inputFile('a.csv', 5), inputFile('b.csv', 3)],
+      settings,
+      now: new Date(0),
+    });
+    expect(heading(report)).not.toContain('not-stated');
+  });
+});
+
+describe('renderExclusionSummary', () => {
+  it('lists each reason with its count and lines', () => {
+    expect(renderExclusionSummary(twoFileReport())).toBe(
+      'Excluded 2 of 8 rows:\n  missing-value: 1 (line 3)\n  superseded: 1 (line 2)\n',
+    );
+  });
+
+  it('shows the first five lines of a reason, then "..."', () => {
+    const report = twoFileReport();
+    const many = {
+      ...report,
+      rows: {
+        read: 12345,
+        used: 11000,
+        excluded: 1345,
+        exclusions: [
+          { reason: 'missing-value' as const, count: 1340, lines: [2, 3, 5, 8, 13, 21, 34] },
+          { reason: 'total-row' as const, count: 5, lines: [3000, 3001, 3002, 3003, 3004] },
+        ],
+      },
+    };
+    expect(renderExclusionSummary(many)).toBe(
+      'Excluded 1,345 of 12,345 rows:\n' +
+        '  missing-value: 1,340 (lines 2, 3, 5, 8, 13, ...)\n' +
+        '  total-row: 5 (lines 3000, 3001, 3002, 3003, 3004)\n',
+    );
+  });
+
+  it('says when every row was used', () => {
+    const report = twoFileReport();
+    const none = { ...report, rows: { read: 1234, used: 1234, excluded: 0, exclusions: [] } };
+    expect(renderExclusionSummary(none)).toBe('All 1,234 rows were used.\n');
+  });
+});
