@@ -26,6 +26,9 @@ export interface ConfigFile {
   delimiter?: string;
   asOf?: string;
   format?: string;
+  confidence?: number | string;
+  scale?: string;
+  tests?: boolean;
 }
 
 const KEYS: readonly (keyof ConfigFile)[] = [
@@ -40,6 +43,9 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'delimiter',
   'asOf',
   'format',
+  'confidence',
+  'scale',
+  'tests',
 ];
 
 export interface LoadedConfig {
@@ -106,9 +112,11 @@ export async function loadConfig(
           : key === 'by'
             ? typeof value === 'string' ||
               (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-            : key === 'tolerance'
+            : key === 'tolerance' || key === 'confidence'
               ? typeof value === 'string' || typeof value === 'number'
-              : typeof value === 'string';
+              : key === 'tests'
+                ? typeof value === 'boolean'
+                : typeof value === 'string';
     if (!ok) {
       throw new RasgapError('USAGE', `the config setting "${key}" has the wrong type`, {
         file,

@@ -11,11 +11,14 @@ import { DIMENSION_FLAGS, type Dimension } from './analysis/dimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
+import type { RecordTable } from './ingest/records.js';
 import { buildReport, type Report } from './report/model.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
 export interface AnalyseResult {
   report: Report;
+  /** The records as read, for further analysis (e.g. `compare`). */
+  table: RecordTable;
   analysis: Analysis;
   inputs: InputFile[];
   ledger: ExclusionLedger;
@@ -44,10 +47,11 @@ export async function analyse(
       duplicates: settings.duplicates,
       breakdowns,
       groupMap: settings.groupMap,
+      inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
     },
   );
   const report = buildReport(analysis, { inputs, settings, now: options.now });
-  return { report, analysis, inputs, ledger, settings };
+  return { report, table, analysis, inputs, ledger, settings };
 }
 
 /**

@@ -34,6 +34,12 @@ export interface AnalyseOptionsInput {
   asOf?: Date | string;
   /** The config file the settings came from, echoed in the report. */
   configFile?: string;
+  /** Confidence level of intervals: 0.95 by default. */
+  confidence?: number | string;
+  /** Bland–Altman on differences (default) or on ratios. */
+  scale?: 'difference' | 'ratio' | string;
+  /** False leaves out intervals, tests and agreement. */
+  tests?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -50,6 +56,9 @@ export interface AnalyseSettings {
   delimiter: Delimiter | undefined;
   asOf: number | undefined;
   configFile: string | undefined;
+  confidence: number;
+  scale: 'difference' | 'ratio';
+  tests: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
@@ -87,6 +96,9 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     delimiter: input.delimiter === undefined ? undefined : checkDelimiter(input.delimiter),
     asOf: input.asOf === undefined ? undefined : checkDate(input.asOf),
     configFile: input.configFile,
+    confidence: checkConfidence(input.confidence ?? 0.95),
+    scale: checkChoice('--scale', input.scale ?? 'difference', ['difference', 'ratio'] as const),
+    tests: input.tests ?? true,
   };
 }
 
@@ -136,6 +148,17 @@ function checkDelimiter(text: string): Delimiter {
     });
   }
   return delimiter;
+}
+
+function checkConfidence(value: number | string): number {
+  const text = String(value).trim();
+  const level = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!(level > 0 && level < 1) || text === '') {
+    throw new RasgapError('USAGE', `--confidence takes a level between 0 and 1, got "${text}"`, {
+      fix: 'use e.g. --confidence 0.9 or --confidence 99%',
+    });
+  }
+  return level;
 }
 
 function checkDate(value: Date | string): number {

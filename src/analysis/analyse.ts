@@ -9,7 +9,10 @@ import { computeGaps, type Gaps } from './gaps.js';
 import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
-import { summarise, type Summary } from './summary.js';
+import { summarise, type GroupStatistics } from './summary.js';
+import type { InferenceSettings } from './inference.js';
+import { compareGroups, type Comparison } from './compare.js';
+import { holm } from './stats/tests.js';
 import type { Tolerance } from './tolerance.js';
 
 /** The unit of amounts shown: per week, per year, or as given when the input never said. */
@@ -24,16 +27,23 @@ export interface AnalysisOptions {
   breakdowns: Dimension[][];
   /** A council's own client-group labels mapped to canonical ones (`--group-map`). */
   groupMap?: GroupMap;
+  /** Intervals, tests and agreement; null leaves them out (`--no-tests`). */
+  inference?: InferenceSettings | null;
 }
 
-export interface GroupSummary extends Summary {
+export type GroupSummary = GroupStatistics & {
   key: Partial<Record<Dimension, string>>;
   label: string;
-}
+  /** Holm-adjusted across the groups of the breakdown. */
+  signTestPHolm?: number | null;
+  wilcoxonPHolm?: number | null;
+};
 
 export interface Breakdown {
   by: Dimension[];
   groups: GroupSummary[];
+  /** Do the groups differ in % gap? Left out with `--no-tests`. */
+  comparison?: Comparison;
 }
 
 export interface RowAccount {
@@ -48,7 +58,7 @@ export interface Analysis {
   rows: RowAccount;
   /** Used rows per input file, in input order. */
   rowsUsedBySource: number[];
-  overall: Summary;
+  overall: GroupStatistics;
   breakdowns: Breakdown[];
   /** Every client-group label as written, its canonical label (null: not known) and count. */
   clientGroups: ClientGroupLabel[];
@@ -123,23 +133,44 @@ export function analyseTable(
   }
 
   const { columns, clientGroups } = dimensionColumns(table, options.groupMap ?? {});
-  const breakdowns = options.breakdowns.map((by) => ({
-    by,
-    groups: groupRows(columns, usedRows, by).map((group) => ({
+  const inference = options.inference ?? null;
+  const breakdowns = options.breakdowns.map((by): Breakdown => {
+    const grouped = groupRows(columns, usedRows, by);
+    const groups: GroupSummary[] = grouped.map((group) => ({
       key: group.key,
       label: group.label,
-      ...summarise(group.rows, table, gaps, perPound),
-    })),
-  }));
+      ...summarise(group.rows, table, gaps, perPound, inference),
+    }));
+    if (inference === null) return { by, groups };
+    const signHolm = holm(groups.map((group) => group.signTestP ?? null));
+    const wilcoxonHolm = holm(groups.map((group) => group.wilcoxonP ?? null));
+    groups.forEach((group, index) => {
+      group.signTestPHolm = signHolm[index];
+      group.wilcoxonPHolm = wilcoxonHolm[index];
+    });
+    const pctGaps = grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap));
+    return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
+  });
 
   return {
     period: options.period,
     rows: account,
     rowsUsedBySource,
-    overall: summarise(usedRows, table, gaps, perPound),
+    overall: summarise(usedRows, table, gaps, perPound, inference),
     breakdowns,
     clientGroups,
     gaps,
     used,
   };
+}
+
+/** The % gaps of some rows, leaving out zero indicative budgets (NaN). */
+export function pctGapsOf(rows: Uint32Array, pctGap: Float64Array): Float64Array {
+  const values = new Float64Array(rows.length);
+  let count = 0;
+  for (const row of rows) {
+    const value = pctGap[row];
+    if (!Number.isNaN(value)) values[count++] = value;
+  }
+  return values.subarray(0, count);
 }

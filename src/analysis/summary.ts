@@ -5,6 +5,7 @@ import { mean } from 'simple-statistics';
 import type { RecordTable } from '../ingest/records.js';
 import { DOWN, UP, type Gaps } from './gaps.js';
 import { quantileSorted } from './quantile.js';
+import { infer, type Inference, type InferenceSettings } from './inference.js';
 
 /** The figures for one group. Amounts are pounds in the output period; null when undefined. */
 export interface Summary {
@@ -33,6 +34,9 @@ export interface Summary {
   medianPctGap: number | null;
 }
 
+/** A summary with its intervals, tests and agreement figures (left out with `--no-tests`). */
+export type GroupStatistics = Summary & Partial<Inference>;
+
 /**
  * Summarises the records at `rows`.
  *
@@ -47,7 +51,8 @@ export function summarise(
   table: RecordTable,
   gaps: Gaps,
   unitsPerPound: number,
-): Summary {
+  inference: InferenceSettings | null = null,
+): GroupStatistics {
   const n = rows.length;
   let up = 0;
   let down = 0;
@@ -77,7 +82,7 @@ export function summarise(
   const money = (units: number): number => units / unitsPerPound;
   const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
-  return {
+  const summary: Summary = {
     n,
     up,
     down,
@@ -97,5 +102,10 @@ export function summarise(
     q3Gap: orNull(money(quantileSorted(gapValues, 0.75))),
     meanPctGap: pctCount === 0 ? null : mean(pcts as unknown as number[]),
     medianPctGap: orNull(quantileSorted(pcts, 0.5)),
+  };
+  if (inference === null) return summary;
+  return {
+    ...summary,
+    ...infer(rows, table, gaps, unitsPerPound, { up, down }, gapValues, pcts, inference),
   };
 }

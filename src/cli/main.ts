@@ -7,9 +7,15 @@ import { VERSION } from '../version.js';
 import { toCommander, type CommandSpec } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
 import { generateCommand } from './commands/generate.js';
+import { compareCommand } from './commands/compare.js';
 import { inspectCommand } from './commands/inspect.js';
 
-const COMMANDS = [analyseCommand, inspectCommand, generateCommand] as CommandSpec<never>[];
+const COMMANDS = [
+  analyseCommand,
+  compareCommand,
+  inspectCommand,
+  generateCommand,
+] as CommandSpec<never>[];
 
 export function buildProgram(): Command {
   const program = new Command('rasgap')

@@ -1,29 +1,51 @@
 /**
  * The columns that the human-readable formats show for each group, declared once so that the
- * terminal table and the markdown agree.
+ * terminal table and the markdown agree: the main figures, and the intervals and tests.
  */
-import type { Summary } from '../analysis/summary.js';
-import { formatCount, formatPercent, formatPounds, formatShare } from './format.js';
+import type { GroupSummary } from '../analysis/analyse.js';
+import type { Comparison } from '../analysis/compare.js';
+import type { GroupStatistics } from '../analysis/summary.js';
+import type { Interval } from '../analysis/stats/intervals.js';
+import {
+  formatCount,
+  formatP,
+  formatPercent,
+  formatPounds,
+  formatShare,
+  formatNumber,
+} from './format.js';
 
 export type Tone = 'up' | 'down' | 'none';
 
+/** What a row shows: the overall figures or a group's (with its Holm-adjusted p-values). */
+export type RowFigures = GroupStatistics &
+  Partial<Pick<GroupSummary, 'signTestPHolm' | 'wilcoxonPHolm'>>;
+
 export interface DisplayColumn {
   title: string;
-  cell: (summary: Summary) => string;
+  cell: (figures: RowFigures) => string;
   /** Which way a value points, for colour. */
-  tone?: (summary: Summary) => Tone;
+  tone?: (figures: RowFigures) => Tone;
 }
 
-const toneOf = (value: number | null): Tone =>
-  value === null || value === 0 ? 'none' : value > 0 ? 'up' : 'down';
+const toneOf = (value: number | null | undefined): Tone =>
+  value === null || value === undefined || value === 0 ? 'none' : value > 0 ? 'up' : 'down';
 
 export const DISPLAY_COLUMNS: DisplayColumn[] = [
   { title: 'n', cell: (s) => formatCount(s.n) },
   { title: 'Up', cell: (s) => formatCount(s.up), tone: (s) => (s.up > 0 ? 'up' : 'none') },
-  { title: 'Down', cell: (s) => formatCount(s.down), tone: (s) => (s.down > 0 ? 'down' : 'none') },
+  {
+    title: 'Down',
+    cell: (s) => formatCount(s.down),
+    tone: (s) => (s.down > 0 ? 'down' : 'none'),
+  },
   { title: 'Same', cell: (s) => formatCount(s.unchanged) },
   { title: '% down', cell: (s) => formatShare(s.downShare) },
-  { title: 'Median gap', cell: (s) => formatPounds(s.medianGap), tone: (s) => toneOf(s.medianGap) },
+  {
+    title: 'Median gap',
+    cell: (s) => formatPounds(s.medianGap),
+    tone: (s) => toneOf(s.medianGap),
+  },
   {
     title: 'Median % gap',
     cell: (s) => formatPercent(s.medianPctGap),
@@ -42,3 +64,72 @@ export const DISPLAY_COLUMNS: DisplayColumn[] = [
   { title: 'Total indicative', cell: (s) => formatPounds(s.totalIndicative) },
   { title: 'Total actual', cell: (s) => formatPounds(s.totalActual) },
 ];
+
+const interval = (value: Interval | null | undefined, format: (x: number) => string): string =>
+  value ? `[${format(value[0])}, ${format(value[1])}]` : '[–]';
+
+const plainPercent = (value: number): string => formatPercent(value).replace(/^\+/, '');
+const plainShare = (value: number): string => formatShare(value);
+const plainPounds = (value: number): string => formatPounds(value);
+
+/** p with its Holm-adjusted value beside it where there is one. */
+const pWithHolm = (p: number | null | undefined, adjusted: number | null | undefined): string =>
+  adjusted === undefined ? formatP(p ?? null) : `${formatP(p ?? null)} (${formatP(adjusted)})`;
+
+/** The intervals and tests, in a second table so that the first stays readable. */
+export const INFERENCE_COLUMNS: DisplayColumn[] = [
+  { title: 'n', cell: (s) => formatCount(s.n) },
+  {
+    title: 'Median % gap [CI]',
+    cell: (s) => `${formatPercent(s.medianPctGap)} ${interval(s.medianPctGapCi, plainPercent)}`,
+    tone: (s) => toneOf(s.medianPctGap),
+  },
+  {
+    title: 'Median gap [CI]',
+    cell: (s) => `${formatPounds(s.medianGap)} ${interval(s.medianGapCi, plainPounds)}`,
+  },
+  {
+    title: '% down [CI]',
+    cell: (s) => `${formatShare(s.downShare)} ${interval(s.downShareCi, plainShare)}`,
+  },
+  { title: 'Sign test p', cell: (s) => pWithHolm(s.signTestP, s.signTestPHolm) },
+  { title: 'Wilcoxon p', cell: (s) => pWithHolm(s.wilcoxonP, s.wilcoxonPHolm) },
+  { title: 'Spearman', cell: (s) => formatNumber(s.agreement?.spearman ?? null, 2) },
+  { title: 'R²', cell: (s) => formatNumber(s.agreement?.rSquared ?? null, 2) },
+  {
+    title: 'Bias [limits of agreement]',
+    cell: (s) => {
+      const agreement = s.agreement;
+      if (!agreement || agreement.bias === null) return '–';
+      const show = agreement.scale === 'ratio' ? plainPercent : plainPounds;
+      return `${show(agreement.bias)} [${show(agreement.lowerLimit!)}, ${show(agreement.upperLimit!)}]`;
+    },
+  },
+];
+
+/**
+ * One sentence on whether the groups of a breakdown differ, saying what the test shows and what
+ * it does not.
+ */
+export function describeComparison(comparison: Comparison, groupLabels: string[]): string {
+  const kw = comparison.kruskalWallis;
+  const parts: string[] = [];
+  if (kw) {
+    parts.push(
+      `Kruskal–Wallis on % gap across ${groupLabels.length} groups: H = ${formatNumber(kw.statistic, 2)}, df = ${kw.df}, ${pEquals(kw.p)}`,
+    );
+  }
+  const two = comparison.twoGroups;
+  if (two) {
+    parts.push(
+      `${groupLabels[0]} against ${groupLabels[1]}: Mann–Whitney ${pEquals(two.mannWhitneyP)}, Hodges–Lehmann shift ${formatPercent(two.hodgesLehmann)} points ${interval(two.hodgesLehmannCi, plainPercent)}, rank-biserial ${formatNumber(two.rankBiserial, 2)}`,
+    );
+  }
+  return parts.join('. ') + (parts.length > 0 ? '.' : '');
+}
+
+/** `p = 0.046` or `p < 0.001`, for sentences. */
+export function pEquals(p: number | null): string {
+  const text = formatP(p);
+  return text.startsWith('<') ? `p ${text.replace('<', '< ')}` : `p = ${text}`;
+}

@@ -3,6 +3,9 @@ import type { Summary } from '../analysis/summary.js';
 import { DIMENSIONS } from '../analysis/groups.js';
 import type { Exclusion } from '../ingest/exclusions.js';
 import type { Report } from './model.js';
+import type { Comparison } from '../analysis/compare.js';
+import type { Interval } from '../analysis/stats/intervals.js';
+import type { RowFigures } from './columns.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
 export const SUMMARY_FIELDS: readonly (keyof Summary)[] = [
@@ -38,23 +41,106 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csvLine(cells: (string | number | null | undefined)[]): string {
+function csvLine(cells: Cell[]): string {
   return cells.map(csvCell).join(',') + '\r\n';
 }
 
+type Cell = string | number | null | undefined;
+type Figures = RowFigures;
+
+const low = (interval: Interval | null | undefined): Cell => interval?.[0] ?? null;
+const high = (interval: Interval | null | undefined): Cell => interval?.[1] ?? null;
+
+/** The intervals, tests and agreement figures, flattened: `[column name, value]`. */
+export const INFERENCE_FIELDS: readonly [string, (figures: Figures) => Cell][] = [
+  ['confidence', (f) => f.confidence],
+  ['medianGapCiLow', (f) => low(f.medianGapCi)],
+  ['medianGapCiHigh', (f) => high(f.medianGapCi)],
+  ['medianPctGapCiLow', (f) => low(f.medianPctGapCi)],
+  ['medianPctGapCiHigh', (f) => high(f.medianPctGapCi)],
+  ['meanGapCiLow', (f) => low(f.meanGapCi)],
+  ['meanGapCiHigh', (f) => high(f.meanGapCi)],
+  ['upShareCiLow', (f) => low(f.upShareCi)],
+  ['upShareCiHigh', (f) => high(f.upShareCi)],
+  ['downShareCiLow', (f) => low(f.downShareCi)],
+  ['downShareCiHigh', (f) => high(f.downShareCi)],
+  ['signTestP', (f) => f.signTestP],
+  ['signTestPHolm', (f) => f.signTestPHolm],
+  ['wilcoxonP', (f) => f.wilcoxonP],
+  ['wilcoxonPHolm', (f) => f.wilcoxonPHolm],
+  ['wilcoxonMethod', (f) => f.wilcoxonMethod],
+  ['agreementN', (f) => f.agreement?.n],
+  ['pearson', (f) => f.agreement?.pearson],
+  ['spearman', (f) => f.agreement?.spearman],
+  ['calibrationIntercept', (f) => f.agreement?.calibrationIntercept],
+  ['calibrationSlope', (f) => f.agreement?.calibrationSlope],
+  ['rSquared', (f) => f.agreement?.rSquared],
+  ['agreementScale', (f) => f.agreement?.scale],
+  ['bias', (f) => f.agreement?.bias],
+  ['biasCiLow', (f) => low(f.agreement?.biasCi)],
+  ['biasCiHigh', (f) => high(f.agreement?.biasCi)],
+  ['lowerLimit', (f) => f.agreement?.lowerLimit],
+  ['lowerLimitCiLow', (f) => low(f.agreement?.lowerLimitCi)],
+  ['lowerLimitCiHigh', (f) => high(f.agreement?.lowerLimitCi)],
+  ['upperLimit', (f) => f.agreement?.upperLimit],
+  ['upperLimitCiLow', (f) => low(f.agreement?.upperLimitCi)],
+  ['upperLimitCiHigh', (f) => high(f.agreement?.upperLimitCi)],
+  ['proportionalBiasSlope', (f) => f.agreement?.proportionalBiasSlope],
+  ['proportionalBiasIntercept', (f) => f.agreement?.proportionalBiasIntercept],
+  ['proportionalBiasP', (f) => f.agreement?.proportionalBiasP],
+  ['pointsN', (f) => f.points?.n],
+  ['poundsPerPoint', (f) => f.points?.poundsPerPoint],
+  ['pointsIndicativeIntercept', (f) => f.points?.indicativeIntercept],
+  ['pointsIndicativeRSquared', (f) => f.points?.indicativeRSquared],
+  ['actualPoundsPerPoint', (f) => f.points?.actualPoundsPerPoint],
+  ['pointsActualIntercept', (f) => f.points?.actualIntercept],
+  ['pointsActualRSquared', (f) => f.points?.actualRSquared],
+];
+
+/** The breakdown's comparison, repeated on each of its groups' rows. */
+const COMPARISON_FIELDS: readonly [string, (comparison: Comparison | undefined) => Cell][] = [
+  ['kruskalWallisH', (c) => c?.kruskalWallis?.statistic],
+  ['kruskalWallisDf', (c) => c?.kruskalWallis?.df],
+  ['kruskalWallisP', (c) => c?.kruskalWallis?.p],
+  ['mannWhitneyU', (c) => c?.twoGroups?.mannWhitneyU],
+  ['mannWhitneyP', (c) => c?.twoGroups?.mannWhitneyP],
+  ['hodgesLehmann', (c) => c?.twoGroups?.hodgesLehmann],
+  ['hodgesLehmannCiLow', (c) => low(c?.twoGroups?.hodgesLehmannCi)],
+  ['hodgesLehmannCiHigh', (c) => high(c?.twoGroups?.hodgesLehmannCi)],
+  ['rankBiserial', (c) => c?.twoGroups?.rankBiserial],
+];
+
 /**
+ * One row per group, a column per figure, full precision; with tests, the intervals, tests,
+ * agreement and the breakdown's comparison follow the summary figures.
+ *
  * @example
- * renderCsv(report).split('\r\n')[0] // 'breakdown,clientGroup,ageBand,label,n,up,...'
+ * renderCsv(report).split('\r\n')[0] // 'breakdown,clientGroup,ageBand,...,label,n,up,...'
  */
 export function renderCsv(report: Report): string {
-  const header = ['breakdown', ...DIMENSIONS, 'label', ...SUMMARY_FIELDS];
+  const withTests = report.options.confidence !== null;
+  const header = [
+    'breakdown',
+    ...DIMENSIONS,
+    'label',
+    ...SUMMARY_FIELDS,
+    ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
+  ];
   let text = csvLine(header);
-  const figures = (summary: Summary) => SUMMARY_FIELDS.map((field) => summary[field]);
+  const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => [
+    ...SUMMARY_FIELDS.map((field) => summary[field]),
+    ...(withTests
+      ? [
+          ...INFERENCE_FIELDS.map(([, get]) => get(summary)),
+          ...COMPARISON_FIELDS.map(([, get]) => get(comparison)),
+        ]
+      : []),
+  ];
   text += csvLine([
     'overall',
     ...DIMENSIONS.map(() => ''),
     'All records',
-    ...figures(report.overall),
+    ...figures(report.overall, undefined),
   ]);
   for (const breakdown of report.breakdowns) {
     for (const group of breakdown.groups) {
@@ -62,7 +148,7 @@ export function renderCsv(report: Report): string {
         breakdown.by.join('+'),
         ...DIMENSIONS.map((dimension) => group.key[dimension] ?? ''),
         group.label,
-        ...figures(group),
+        ...figures(group, breakdown.comparison),
       ]);
     }
   }

@@ -42,6 +42,24 @@ export function formatShare(value: number | null): string {
   return value === null ? '–' : `${Math.round(value * 100)}%`;
 }
 
+/**
+ * A p-value to two significant figures, or `<0.001`.
+ *
+ * @example
+ * formatP(0.04567) // '0.046'
+ * formatP(0.00001) // '<0.001'
+ */
+export function formatP(value: number | null): string {
+  if (value === null || Number.isNaN(value)) return '–';
+  if (value < 0.001) return '<0.001';
+  return Number(value.toPrecision(2)).toString();
+}
+
+/** @example formatNumber(0.93778, 2) // '0.94' */
+export function formatNumber(value: number | null, digits: number): string {
+  return value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+}
+
 /** @example formatCount(12345) // '12,345' */
 export function formatCount(value: number): string {
   return countFormat.format(value);

@@ -1,7 +1,12 @@
 /** statistics -> Markdown tables, for a README, a wiki page or a pull request. */
-import type { Summary } from '../analysis/summary.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
-import { DISPLAY_COLUMNS } from './columns.js';
+import {
+  DISPLAY_COLUMNS,
+  INFERENCE_COLUMNS,
+  describeComparison,
+  type DisplayColumn,
+  type RowFigures,
+} from './columns.js';
 import { describeBreakdown, formatCount } from './format.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
@@ -14,14 +19,18 @@ export function markdownCell(text: string): string {
     .replace(/\r\n?|\n/g, ' ');
 }
 
-function markdownTable(firstTitle: string, rows: [string, Summary][]): string {
-  const titles = [firstTitle, ...DISPLAY_COLUMNS.map((column) => column.title)];
+function markdownTable(
+  firstTitle: string,
+  rows: [string, RowFigures][],
+  columns: DisplayColumn[] = DISPLAY_COLUMNS,
+): string {
+  const titles = [firstTitle, ...columns.map((column) => column.title)];
   const lines = [
     `| ${titles.map(markdownCell).join(' | ')} |`,
     `| ${titles.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map(
       ([label, summary]) =>
-        `| ${[label, ...DISPLAY_COLUMNS.map((column) => column.cell(summary))].map(markdownCell).join(' | ')} |`,
+        `| ${[label, ...columns.map((column) => column.cell(summary))].map(markdownCell).join(' | ')} |`,
     ),
   ];
   return lines.join('\n');
@@ -43,16 +52,36 @@ export function renderMarkdown(report: Report): string {
     '',
     markdownTable('All records', [['All records', report.overall]]),
   ];
-  for (const breakdown of report.breakdowns) {
-    const title = describeBreakdown(breakdown.by);
+  const withTests = report.options.confidence !== null;
+  const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
+  if (withTests) {
     parts.push(
       '',
-      `## By ${title}`,
+      markdownTable(`${level} CI`, [['All records', report.overall]], INFERENCE_COLUMNS),
+    );
+  }
+  for (const breakdown of report.breakdowns) {
+    const title = describeBreakdown(breakdown.by);
+    const heading = title[0].toUpperCase() + title.slice(1);
+    const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
+    parts.push('', `## By ${title}`, '', markdownTable(heading, rows));
+    if (withTests) {
+      parts.push('', markdownTable(`${heading} (${level} CI)`, rows, INFERENCE_COLUMNS));
+      if (breakdown.comparison) {
+        parts.push(
+          '',
+          describeComparison(
+            breakdown.comparison,
+            breakdown.groups.map((group) => group.label),
+          ),
+        );
+      }
+    }
+  }
+  if (withTests) {
+    parts.push(
       '',
-      markdownTable(
-        title[0].toUpperCase() + title.slice(1),
-        breakdown.groups.map((group) => [group.label, group]),
-      ),
+      'p-values: exact sign test and Wilcoxon signed-rank test of "no systematic direction", Holm-adjusted across the groups of a breakdown in brackets; limits of agreement after Bland and Altman. The methods are stated in docs/methods.md of rasgap.',
     );
   }
   parts.push('', '## Rows', '');

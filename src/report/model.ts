@@ -2,9 +2,9 @@
  * statistics -> the report: one plain object (JSON schema version 1) from which every format is
  * rendered, so that a table, a CSV and the JSON never disagree.
  */
-import type { Analysis, GroupSummary, OutputPeriod } from '../analysis/analyse.js';
+import type { Analysis, Breakdown, OutputPeriod } from '../analysis/analyse.js';
 import type { Dimension } from '../analysis/groups.js';
-import type { Summary } from '../analysis/summary.js';
+import type { GroupStatistics } from '../analysis/summary.js';
 import { describeTolerance } from '../analysis/tolerance.js';
 import type { ClientGroupLabel } from '../analysis/dimensions.js';
 import type { AnalyseSettings } from '../options.js';
@@ -44,6 +44,9 @@ export interface ReportOptions {
   asOf: string | null;
   groupMap: Record<string, string>;
   configFile: string | null;
+  /** Intervals and tests: `null` when left out with --no-tests. */
+  confidence: number | null;
+  scale: string | null;
 }
 
 export interface Report {
@@ -61,8 +64,8 @@ export interface Report {
     excluded: number;
     exclusions: { reason: ExclusionReason; count: number; lines: number[] }[];
   };
-  overall: Summary;
-  breakdowns: { by: Dimension[]; groups: GroupSummary[] }[];
+  overall: GroupStatistics;
+  breakdowns: Breakdown[];
   /** Every client-group label as written, with its canonical label (null: not recognised). */
   clientGroups: ClientGroupLabel[];
   /** Things a reader should know that did not stop the run, e.g. unrecognised client groups. */
@@ -100,6 +103,9 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       asOf: context.settings.asOf === undefined ? null : formatDays(context.settings.asOf),
       groupMap: { ...context.settings.groupMap },
       configFile: context.settings.configFile ?? null,
+      // From the analysis itself, so that the options never claim figures that are not there.
+      confidence: analysis.overall.confidence ?? null,
+      scale: analysis.overall.agreement?.scale ?? null,
     },
     inputs: context.inputs.map((input, source) => ({
       path: input.path,
@@ -115,10 +121,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     })),
     rows: analysis.rows,
     overall: analysis.overall,
-    breakdowns: analysis.breakdowns.map((breakdown) => ({
-      by: breakdown.by,
-      groups: breakdown.groups,
-    })),
+    breakdowns: analysis.breakdowns,
     clientGroups: analysis.clientGroups,
     warnings: warnings(analysis),
   };

@@ -1,8 +1,14 @@
 /** statistics -> a terminal table (cli-table3), coloured for up and down when the terminal allows. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { Summary } from '../analysis/summary.js';
-import { DISPLAY_COLUMNS, type Tone } from './columns.js';
+import {
+  DISPLAY_COLUMNS,
+  INFERENCE_COLUMNS,
+  describeComparison,
+  type DisplayColumn,
+  type RowFigures,
+  type Tone,
+} from './columns.js';
 import { describeBreakdown, formatCount } from './format.js';
 import type { Report } from './model.js';
 
@@ -19,36 +25,66 @@ export function renderTable(report: Report, style: TableStyle): string {
   const paint = (text: string, tone: Tone): string =>
     tone === 'up' ? chalk.cyan(text) : tone === 'down' ? chalk.yellow(text) : text;
 
-  const makeTable = (firstTitle: string): Table.Table =>
-    new Table({
-      head: [firstTitle, ...DISPLAY_COLUMNS.map((column) => column.title)],
-      colAligns: ['left', ...DISPLAY_COLUMNS.map(() => 'right' as const)],
+  const render = (
+    firstTitle: string,
+    columns: DisplayColumn[],
+    rows: [string, RowFigures][],
+  ): string => {
+    const table = new Table({
+      head: [firstTitle, ...columns.map((column) => column.title)],
+      colAligns: ['left', ...columns.map(() => 'right' as const)],
       style: { head: style.colour ? ['bold'] : [], border: style.colour ? ['grey'] : [] },
       // No rule between body rows: a long breakdown stays readable on one screen.
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-  const row = (label: string, summary: Summary): string[] => [
-    label,
-    ...DISPLAY_COLUMNS.map((column) =>
-      paint(column.cell(summary), column.tone ? column.tone(summary) : 'none'),
-    ),
-  ];
+    for (const [label, figures] of rows) {
+      table.push([
+        label,
+        ...columns.map((column) =>
+          paint(column.cell(figures), column.tone ? column.tone(figures) : 'none'),
+        ),
+      ]);
+    }
+    return table.toString();
+  };
+  const withTests = report.options.confidence !== null;
+  const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
 
   const parts: string[] = [heading(report), chalk.dim(report.periodNote), ''];
-  const overall = makeTable('');
-  overall.push(row('All records', report.overall));
-  parts.push(chalk.bold('Overall'), overall.toString(), '');
+  const overallRows: [string, RowFigures][] = [['All records', report.overall]];
+  parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows));
+  if (withTests) parts.push(render(`${level} CI`, INFERENCE_COLUMNS, overallRows));
+  parts.push('');
   for (const breakdown of report.breakdowns) {
     const title = describeBreakdown(breakdown.by);
-    const table = makeTable(title[0].toUpperCase() + title.slice(1));
-    for (const group of breakdown.groups) table.push(row(group.label, group));
-    parts.push(chalk.bold(`By ${title}`), table.toString(), '');
+    const heading = title[0].toUpperCase() + title.slice(1);
+    const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
+    parts.push(chalk.bold(`By ${title}`), render(heading, DISPLAY_COLUMNS, rows));
+    if (withTests) {
+      parts.push(render(`${heading} (${level} CI)`, INFERENCE_COLUMNS, rows));
+      if (breakdown.comparison) {
+        parts.push(
+          describeComparison(
+            breakdown.comparison,
+            breakdown.groups.map((group) => group.label),
+          ),
+        );
+      }
+    }
+    parts.push('');
   }
   parts.push(
     chalk.dim(
       'Gap = actual - indicative. % gap is per person (records with a zero indicative budget left out); money-weighted = total actual / total indicative - 1.',
     ),
   );
+  if (withTests) {
+    parts.push(
+      chalk.dim(
+        'p-values: sign test and Wilcoxon signed-rank test of "no systematic direction" (Holm-adjusted across the groups in brackets). Limits of agreement: Bland–Altman. Methods: docs/methods.md.',
+      ),
+    );
+  }
   return parts.join('\n') + '\n';
 }
 

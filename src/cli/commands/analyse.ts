@@ -26,6 +26,9 @@ interface AnalyseCliOptions {
   asOf?: string;
   config?: string;
   quiet?: boolean;
+  confidence?: string;
+  scale?: string;
+  tests?: boolean;
 }
 
 export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
@@ -104,6 +107,17 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
         'settings file (JSON); rasgap.config.json in the working folder is read when present; options given here win',
     },
     {
+      flags: '--confidence <level>',
+      description: 'confidence level of every interval, e.g. 0.9 or 99% (default: 0.95)',
+    },
+    {
+      flags: '--scale <scale>',
+      description:
+        'Bland–Altman agreement on differences in pounds, or on log ratios reported as percentages (default: difference)',
+      choices: ['difference', 'ratio'],
+    },
+    { flags: '--no-tests', description: 'leave out intervals, tests and agreement figures' },
+    {
       flags: '-q, --quiet',
       description: 'do not print the exclusion summary and warnings on stderr',
     },
@@ -141,6 +155,10 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       delimiter: cli.delimiter ?? file.delimiter,
       asOf: cli.asOf ?? file.asOf,
       configFile: loaded?.path,
+      confidence: cli.confidence ?? file.confidence,
+      scale: cli.scale ?? file.scale,
+      // commander sets tests to true unless --no-tests is given; the file may turn them off.
+      tests: cli.tests === false ? false : (file.tests ?? true),
     });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;

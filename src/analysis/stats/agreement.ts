@@ -1,0 +1,160 @@
+/**
+ * How well the indicative budget predicts the actual one: correlation (Pearson, Spearman), the
+ * calibration line actual = a + b · indicative with its R², and Bland–Altman agreement (Bland &
+ * Altman, Lancet 1986; intervals for the bias and limits as in Bland & Altman, Stat Methods Med
+ * Res 1999, section 2.1), with the regression of the difference on the mean for proportional bias.
+ */
+import { normalQuantile, studentTCdf, studentTQuantile } from './distributions.js';
+import { averageRanks } from './ranks.js';
+import type { Interval } from './intervals.js';
+
+export interface LineFit {
+  intercept: number;
+  slope: number;
+  rSquared: number;
+  /** Two-sided p-value of the slope (t test, n - 2 degrees of freedom); null for n < 3. */
+  slopeP: number | null;
+  n: number;
+}
+
+/**
+ * Ordinary least squares of y on x. Null when x does not vary or n < 2.
+ *
+ * @example
+ * fitLine(Float64Array.of(1, 2, 3), Float64Array.of(2, 4, 6)) // slope 2, intercept 0, R² 1
+ */
+export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
+  const n = x.length;
+  if (n < 2) return null;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += x[i];
+    meanY += y[i];
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - meanX;
+    const dy = y[i] - meanY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  const rSquared = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  let slopeP: number | null = null;
+  if (n > 2) {
+    const residual = Math.max(0, syy - slope * sxy);
+    const standardError = Math.sqrt(residual / (n - 2) / sxx);
+    slopeP = standardError === 0 ? 0 : 2 * studentTCdf(-Math.abs(slope / standardError), n - 2);
+  }
+  return { intercept, slope, rSquared, slopeP, n };
+}
+
+/**
+ * Pearson's correlation. Null when either variable does not vary or n < 2.
+ *
+ * @example
+ * pearson(Float64Array.of(1, 2, 3), Float64Array.of(1, 3, 2)) // 0.5
+ */
+export function pearson(x: Float64Array, y: Float64Array): number | null {
+  const n = x.length;
+  if (n < 2) return null;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += x[i];
+    meanY += y[i];
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - meanX;
+    const dy = y[i] - meanY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * Spearman's rank correlation: Pearson's on average ranks, as R's `cor(method = "spearman")`.
+ *
+ * @example
+ * spearman(Float64Array.of(1, 2, 3), Float64Array.of(10, 30, 20)) // 0.5
+ */
+export function spearman(x: Float64Array, y: Float64Array): number | null {
+  if (x.length < 2) return null;
+  return pearson(averageRanks(x).ranks, averageRanks(y).ranks);
+}
+
+export interface BlandAltman {
+  n: number;
+  /** Mean difference (actual - indicative). */
+  bias: number;
+  biasCi: Interval | null;
+  standardDeviation: number;
+  lowerLimit: number;
+  upperLimit: number;
+  lowerLimitCi: Interval | null;
+  upperLimitCi: Interval | null;
+  /** Regression of the difference on the mean of the two amounts. */
+  proportionalBias: LineFit | null;
+}
+
+/**
+ * Bland–Altman agreement between `actual` and `indicative`: bias = mean difference, limits of
+ * agreement = bias ± z · SD (z = 1.96 for 95%), the t interval for the bias, and for each limit
+ * ± t · SD · √(1/n + z²/(2(n - 1))). Null for n < 2.
+ *
+ * @example
+ * blandAltman(Float64Array.of(100, 200, 300), Float64Array.of(90, 210, 280), 0.95)
+ */
+export function blandAltman(
+  indicative: Float64Array,
+  actual: Float64Array,
+  confidence: number,
+): BlandAltman | null {
+  const n = indicative.length;
+  if (n < 2) return null;
+  const differences = new Float64Array(n);
+  const means = new Float64Array(n);
+  let bias = 0;
+  for (let i = 0; i < n; i++) {
+    differences[i] = actual[i] - indicative[i];
+    means[i] = (actual[i] + indicative[i]) / 2;
+    bias += differences[i];
+  }
+  bias /= n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (differences[i] - bias) ** 2;
+  const standardDeviation = Math.sqrt(squares / (n - 1));
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const t = studentTQuantile(1 - (1 - confidence) / 2, n - 1);
+  const lowerLimit = bias - z * standardDeviation;
+  const upperLimit = bias + z * standardDeviation;
+  const biasHalf = (t * standardDeviation) / Math.sqrt(n);
+  const limitHalf = t * standardDeviation * Math.sqrt(1 / n + (z * z) / (2 * (n - 1)));
+  return {
+    n,
+    bias,
+    biasCi: [bias - biasHalf, bias + biasHalf],
+    standardDeviation,
+    lowerLimit,
+    upperLimit,
+    lowerLimitCi: [lowerLimit - limitHalf, lowerLimit + limitHalf],
+    upperLimitCi: [upperLimit - limitHalf, upperLimit + limitHalf],
+    proportionalBias: fitLine(means, differences),
+  };
+}

@@ -1,0 +1,136 @@
+/** `rasgap compare` results -> a plain-English reading, a terminal table, markdown, CSV. */
+import type { GroupSummary } from '../analysis/analyse.js';
+import type { HeadToHead } from '../analysis/headToHead.js';
+import type { CompareReport } from '../compare.js';
+import { DISPLAY_COLUMNS, INFERENCE_COLUMNS, pEquals } from './columns.js';
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { markdownCell } from './markdown.js';
+import type { Report } from './model.js';
+import { heading } from './table.js';
+import { formatCount, formatNumber, formatPercent, formatShare } from './format.js';
+
+const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;
+/** A difference of percentages, in percentage points: `-10.1 pts`. */
+const pts = (value: number | null): string => formatPercent(value).replace('%', ' pts');
+
+/**
+ * One sentence a campaigner can quote and a reviewer will accept: the two medians and shares, the
+ * shift with its interval and p, and what the test does not show.
+ */
+export function describeHeadToHead(
+  a: GroupSummary,
+  b: GroupSummary,
+  difference: HeadToHead,
+  confidence: number,
+): string {
+  const level = `${Math.round(confidence * 1000) / 10}%`;
+  const side = (group: GroupSummary): string =>
+    `${group.label}: median change ${formatPercent(group.medianPctGap)}, ${formatShare(group.downShare)} moderated down (n = ${formatCount(group.n)})`;
+  const parts = [`${side(a)}; ${side(b)}.`];
+  if (difference.hodgesLehmann !== undefined && difference.mannWhitneyP !== undefined) {
+    const shift = difference.hodgesLehmann;
+    const ci = difference.hodgesLehmannCi;
+    const direction = shift < 0 ? 'lower' : shift > 0 ? 'higher' : 'no different';
+    parts.push(
+      `A typical % gap in ${a.label} is ${shift === 0 ? 'no different from' : `${points(shift)} ${direction} than`} in ${b.label} (Hodges–Lehmann${ci ? `, ${level} CI ${pts(ci[0])} to ${pts(ci[1])}` : ''}; Mann–Whitney ${pEquals(difference.mannWhitneyP)}).`,
+    );
+    parts.push(
+      difference.mannWhitneyP < 1 - confidence
+        ? 'The test shows the two groups were moderated differently in this export; it does not show why (need, type of support or local practice may differ), nor that age or client group caused it.'
+        : 'The test does not show a difference between the two groups in this export; that is not evidence that they were moderated alike, only that the data cannot tell them apart.',
+    );
+  }
+  return parts.join(' ');
+}
+
+const DIFFERENCE_ROWS: [string, (d: HeadToHead) => string][] = [
+  ['Difference in median % gap (a - b)', (d) => pts(d.medianPctGapDifference)],
+  [
+    'Hodges–Lehmann shift in % gap [CI]',
+    (d) =>
+      d.hodgesLehmann === undefined
+        ? '–'
+        : `${pts(d.hodgesLehmann)} ${d.hodgesLehmannCi ? `[${pts(d.hodgesLehmannCi[0])}, ${pts(d.hodgesLehmannCi[1])}]` : '[–]'}`,
+  ],
+  ['Mann–Whitney p', (d) => (d.mannWhitneyP === undefined ? '–' : pEquals(d.mannWhitneyP))],
+  ['Rank-biserial effect', (d) => formatNumber(d.rankBiserial ?? null, 2)],
+  [
+    'Difference in share moved down [CI]',
+    (d) =>
+      d.downShareDifference === null
+        ? '–'
+        : `${pts(d.downShareDifference * 100)} ${d.downShareDifferenceCi ? `[${pts(d.downShareDifferenceCi[0] * 100)}, ${pts(d.downShareDifferenceCi[1] * 100)}]` : '[–]'}`,
+  ],
+];
+
+/** Rows of the head-to-head as label/value pairs, shared by the table and the markdown. */
+export function headToHeadRows(report: CompareReport): {
+  sides: [string, string, string][];
+  difference: [string, string][];
+} {
+  const sides: [string, string, string][] = [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS.slice(1)].map(
+    (column) => [column.title, column.cell(report.a), column.cell(report.b)],
+  );
+  const difference = DIFFERENCE_ROWS.map(([label, cell]): [string, string] => [
+    label,
+    cell(report.difference),
+  ]);
+  return { sides, difference };
+}
+
+/** The head-to-head for a terminal. */
+export function renderHeadToHeadTable(report: CompareReport, colour: boolean): string {
+  const chalk = new Chalk({ level: colour ? 1 : 0 });
+  const { sides, difference } = headToHeadRows(report);
+  const style = { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] };
+  const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+  const sideTable = new Table({
+    head: ['', `a: ${report.a.label}`, `b: ${report.b.label}`],
+    colAligns: ['left', 'right', 'right'],
+    style,
+    chars,
+  });
+  for (const row of sides) sideTable.push(row);
+  const differenceTable = new Table({
+    head: ['a against b', ''],
+    colAligns: ['left', 'right'],
+    style,
+    chars,
+  });
+  for (const row of difference) differenceTable.push(row);
+  return [
+    heading(report as unknown as Report),
+    chalk.dim(report.periodNote),
+    '',
+    sideTable.toString(),
+    differenceTable.toString(),
+    '',
+    report.reading,
+    '',
+  ].join('\n');
+}
+
+/** The head-to-head as Markdown. */
+export function renderHeadToHeadMarkdown(report: CompareReport): string {
+  const { sides, difference } = headToHeadRows(report);
+  const row = (cells: string[]): string => `| ${cells.map(markdownCell).join(' | ')} |`;
+  return [
+    `# ${report.a.label} against ${report.b.label}`,
+    '',
+    report.periodNote,
+    '',
+    row(['', `a: ${report.a.label}`, `b: ${report.b.label}`]),
+    '| --- | ---: | ---: |',
+    ...sides.map(row),
+    '',
+    row(['a against b', '']),
+    '| --- | ---: |',
+    ...difference.map(row),
+    '',
+    report.reading,
+    '',
+    `Generated ${report.generatedAt} by rasgap ${report.tool.version} from ${report.inputs.map((input) => `${input.path} (SHA-256 ${input.sha256})`).join(', ')}.`,
+    '',
+  ].join('\n');
+}
