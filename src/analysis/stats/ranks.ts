@@ -1,7 +1,7 @@
 /**
- * Average ranks (ties share the mean of the ranks they span), as R's `rank()` gives them, in
- * O(n log n): the values are sorted once (a typed-array sort) and each value's rank is read from
- * its first and last position in the sorted copy.
+ * Average ranks (ties share the mean of the ranks they span), as R's `rank()` gives them. A rank
+ * test on a million records ranks millions of values, so the order is found by a stable LSD radix
+ * sort on the bit patterns of the doubles (four 16-bit passes, O(n)), not by a comparison sort.
  */
 
 export interface Ranked {
@@ -9,6 +9,7 @@ export interface Ranked {
   ranks: Float64Array;
   /** Σ (t³ - t) over groups of t tied values: the tie correction of rank tests. */
   tieSum: number;
+  /** The values in ascending order. */
   sorted: Float64Array;
 }
 
@@ -18,14 +19,80 @@ export interface Ranked {
  */
 export function averageRanks(values: Float64Array): Ranked {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
+  const order = sortOrder(values);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const first = lowerBound(sorted, values[i]);
-    const last = upperBound(sorted, values[i]); // one past the last equal value
-    ranks[i] = (first + 1 + last) / 2;
+  const sorted = new Float64Array(n);
+  let ties = 0;
+  let start = 0;
+  while (start < n) {
+    const value = values[order[start]];
+    let end = start + 1;
+    while (end < n && values[order[end]] === value) end++;
+    const rank = (start + 1 + end) / 2; // mean of ranks start+1 .. end
+    for (let i = start; i < end; i++) {
+      ranks[order[i]] = rank;
+      sorted[i] = value;
+    }
+    const run = end - start;
+    if (run > 1) ties += run * run * run - run;
+    start = end;
   }
-  return { ranks, tieSum: tieSum(sorted), sorted };
+  return { ranks, tieSum: ties, sorted };
+}
+
+/**
+ * The indices of `values` in ascending order of value (stable), by LSD radix sort on keys that
+ * order like the doubles: the sign bit flipped for positives, every bit flipped for negatives.
+ * NaN must not occur.
+ *
+ * @example
+ * sortOrder(Float64Array.of(3, -1, 2)) // [1, 2, 0]
+ */
+export function sortOrder(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  const low = new Uint32Array(n);
+  const high = new Uint32Array(n);
+  // Typed arrays use the platform's byte order; every platform Node runs on is little-endian.
+  for (let i = 0; i < n; i++) {
+    const lo = words[2 * i];
+    const hi = words[2 * i + 1];
+    if (hi & 0x80000000) {
+      low[i] = ~lo >>> 0;
+      high[i] = ~hi >>> 0;
+    } else {
+      low[i] = lo;
+      high[i] = (hi | 0x80000000) >>> 0;
+    }
+  }
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  const passes: [Uint32Array, number][] = [
+    [low, 0],
+    [low, 16],
+    [high, 0],
+    [high, 16],
+  ];
+  for (const [keys, shift] of passes) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 0xffff]++;
+    // A pass where every value has the same digit changes nothing: skip it.
+    if (n > 0 && counts[(keys[0] >>> shift) & 0xffff] === n) continue;
+    let total = 0;
+    for (let digit = 0; digit < 65536; digit++) {
+      const count = counts[digit];
+      counts[digit] = total;
+      total += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const index = order[i];
+      spare[counts[(keys[index] >>> shift) & 0xffff]++] = index;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
 }
 
 /** Σ (t³ - t) over runs of equal values in a sorted array. */
@@ -40,28 +107,4 @@ export function tieSum(sorted: Float64Array): number {
     }
   }
   return sum;
-}
-
-/** First index whose value is >= x. */
-export function lowerBound(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** First index whose value is > x. */
-export function upperBound(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] <= x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

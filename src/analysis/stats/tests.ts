@@ -10,7 +10,7 @@ import {
   normalCdf,
   signedRankCdf,
 } from './distributions.js';
-import { averageRanks, lowerBound, tieSum, upperBound } from './ranks.js';
+import { averageRanks } from './ranks.js';
 
 /**
  * Exact two-sided sign test of H0: moving up and moving down are equally likely, over the records
@@ -49,16 +49,16 @@ export function signedRankTest(differences: Float64Array): SignedRankResult | nu
   const n = differences.length - zeros;
   if (n === 0) return null;
   const absolute = new Float64Array(n);
+  const positive = new Uint8Array(n);
   let k = 0;
-  for (const d of differences) if (d !== 0) absolute[k++] = Math.abs(d);
-  const sorted = absolute.sort();
-  let statistic = 0;
   for (const d of differences) {
-    if (d > 0) {
-      statistic += (lowerBound(sorted, d) + 1 + upperBound(sorted, d)) / 2;
-    }
+    if (d === 0) continue;
+    absolute[k] = Math.abs(d);
+    positive[k++] = d > 0 ? 1 : 0;
   }
-  const ties = tieSum(sorted);
+  const { ranks, tieSum: ties } = averageRanks(absolute);
+  let statistic = 0;
+  for (let i = 0; i < n; i++) if (positive[i] === 1) statistic += ranks[i];
   if (n <= 50 && ties === 0 && zeros === 0) {
     const cdf = signedRankCdf(n);
     const half = (n * (n + 1)) / 4;
