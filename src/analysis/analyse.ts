@@ -10,7 +10,8 @@ import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
-import type { InferenceSettings } from './inference.js';
+import { newScratch, type InferenceSettings } from './inference.js';
+import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import type { Tolerance } from './tolerance.js';
@@ -134,12 +135,23 @@ export function analyseTable(
 
   const { columns, clientGroups } = dimensionColumns(table, options.groupMap ?? {});
   const inference = options.inference ?? null;
+  // With tests, each measure is sorted once here and every group reads its order from that.
+  const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
+  const scratch = inference ? newScratch(table.count) : undefined;
+  const groupOf = new Int32Array(table.count);
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
-    const groups: GroupSummary[] = grouped.map((group) => ({
+    let groupOrders: MeasureOrders[] | undefined;
+    if (orders) {
+      grouped.forEach((group, index) => {
+        for (const row of group.rows) groupOf[row] = index;
+      });
+      groupOrders = splitOrders(orders, groupOf, grouped.length);
+    }
+    const groups: GroupSummary[] = grouped.map((group, index) => ({
       key: group.key,
       label: group.label,
-      ...summarise(group.rows, table, gaps, perPound, inference),
+      ...summarise(group.rows, table, gaps, perPound, inference, groupOrders?.[index], scratch),
     }));
     if (inference === null) return { by, groups };
     const signHolm = holm(groups.map((group) => group.signTestP ?? null));
@@ -151,12 +163,13 @@ export function analyseTable(
     const pctGaps = grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap));
     return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
   });
+  const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
 
   return {
     period: options.period,
     rows: account,
     rowsUsedBySource,
-    overall: summarise(usedRows, table, gaps, perPound, inference),
+    overall,
     breakdowns,
     clientGroups,
     gaps,

@@ -3,9 +3,10 @@
  * systematic, and how well the indicative budget predicts the actual one. All O(n log n).
  */
 import type { RecordTable } from '../ingest/records.js';
-import { blandAltman, fitLine, pearson, spearman, type BlandAltman } from './stats/agreement.js';
+import { blandAltman, fitLine, pearson, type BlandAltman } from './stats/agreement.js';
+import { ranksAlong, type MeasureOrders } from './orders.js';
 import { medianInterval, meanInterval, wilsonInterval, type Interval } from './stats/intervals.js';
-import { signedRankTest, signTestP } from './stats/tests.js';
+import { signedRankFromRanks, signTestP } from './stats/tests.js';
 import type { Gaps } from './gaps.js';
 
 export type AgreementScale = 'difference' | 'ratio';
@@ -68,6 +69,16 @@ export interface Inference {
   points?: PointsFit;
 }
 
+/** Two arrays as long as the table, reused across groups for ranks keyed by row. */
+export interface Scratch {
+  first: Float64Array;
+  second: Float64Array;
+}
+
+export function newScratch(rows: number): Scratch {
+  return { first: new Float64Array(rows), second: new Float64Array(rows) };
+}
+
 /**
  * @param sortedGaps the group's gaps in table units, sorted
  * @param sortedPcts the group's % gaps (zero indicative left out), sorted
@@ -81,6 +92,7 @@ export function infer(
   sortedGaps: Float64Array,
   sortedPcts: Float64Array,
   settings: InferenceSettings,
+  context: { orders: MeasureOrders; scratch: Scratch },
 ): Inference {
   const n = rows.length;
   const { confidence } = settings;
@@ -94,9 +106,7 @@ export function infer(
   for (const gap of sortedGaps) squares += (gap - meanGap) ** 2;
   const sdGap = n > 1 ? Math.sqrt(squares / (n - 1)) : Number.NaN;
 
-  const differences = new Float64Array(n);
-  for (let k = 0; k < n; k++) differences[k] = gaps.gap[rows[k]];
-  const wilcoxon = signedRankTest(differences);
+  const wilcoxon = signedRank(context.orders.absGap, gaps.gap, n);
 
   const inference: Inference = {
     confidence,
@@ -108,11 +118,30 @@ export function infer(
     signTestP: signTestP(counts.up, counts.down),
     wilcoxonP: wilcoxon?.p ?? null,
     wilcoxonMethod: wilcoxon?.method ?? null,
-    agreement: agreement(rows, table, unitsPerPound, settings),
+    agreement: agreement(rows, table, unitsPerPound, settings, context),
   };
   const points = pointsFit(rows, table, unitsPerPound);
   if (points) inference.points = points;
   return inference;
+}
+
+/** Wilcoxon signed-rank from the group's rows in order of |gap| (zeros already left out). */
+function signedRank(absGapOrder: Uint32Array, gap: Float64Array, n: number) {
+  const moved = absGapOrder.length;
+  let statistic = 0;
+  let ties = 0;
+  let start = 0;
+  while (start < moved) {
+    const size = Math.abs(gap[absGapOrder[start]]);
+    let end = start + 1;
+    while (end < moved && Math.abs(gap[absGapOrder[end]]) === size) end++;
+    const rank = (start + 1 + end) / 2;
+    for (let i = start; i < end; i++) if (gap[absGapOrder[i]] > 0) statistic += rank;
+    const run = end - start;
+    if (run > 1) ties += run * run * run - run;
+    start = end;
+  }
+  return signedRankFromRanks(statistic, moved, ties, n - moved);
 }
 
 function agreement(
@@ -120,6 +149,7 @@ function agreement(
   table: RecordTable,
   unitsPerPound: number,
   settings: InferenceSettings,
+  context: { orders: MeasureOrders; scratch: Scratch },
 ): Agreement {
   const n = rows.length;
   const indicative = new Float64Array(n);
@@ -157,7 +187,7 @@ function agreement(
   return {
     n: agreementN,
     pearson: pearson(indicative, actual),
-    spearman: spearman(indicative, actual),
+    spearman: spearmanAlong(rows, table, context),
     calibrationIntercept: line?.intercept ?? null,
     calibrationSlope: line?.slope ?? null,
     rSquared: line?.rSquared ?? null,
@@ -172,6 +202,25 @@ function agreement(
     proportionalBiasIntercept: limits?.proportionalBias?.intercept ?? null,
     proportionalBiasP: limits?.proportionalBias?.slopeP ?? null,
   };
+}
+
+/** Spearman's correlation from the group's orders: Pearson's on average ranks. */
+function spearmanAlong(
+  rows: Uint32Array,
+  table: RecordTable,
+  context: { orders: MeasureOrders; scratch: Scratch },
+): number | null {
+  if (rows.length < 2) return null;
+  const { first, second } = context.scratch;
+  ranksAlong(context.orders.indicative, table.indicative, first);
+  ranksAlong(context.orders.actual, table.actual, second);
+  const x = new Float64Array(rows.length);
+  const y = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    x[k] = first[rows[k]];
+    y[k] = second[rows[k]];
+  }
+  return pearson(x, y);
 }
 
 function pointsFit(rows: Uint32Array, table: RecordTable, unitsPerPound: number): PointsFit | null {

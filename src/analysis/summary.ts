@@ -5,7 +5,14 @@ import { mean } from 'simple-statistics';
 import type { RecordTable } from '../ingest/records.js';
 import { DOWN, UP, type Gaps } from './gaps.js';
 import { quantileSorted } from './quantile.js';
-import { infer, type Inference, type InferenceSettings } from './inference.js';
+import {
+  infer,
+  newScratch,
+  type Inference,
+  type InferenceSettings,
+  type Scratch,
+} from './inference.js';
+import { measureOrders, type MeasureOrders } from './orders.js';
 
 /** The figures for one group. Amounts are pounds in the output period; null when undefined. */
 export interface Summary {
@@ -52,7 +59,11 @@ export function summarise(
   gaps: Gaps,
   unitsPerPound: number,
   inference: InferenceSettings | null = null,
+  /** The group's rows sorted by each measure, when the caller has them (see orders.ts). */
+  orders?: MeasureOrders,
+  scratch?: Scratch,
 ): GroupStatistics {
+  const sortedRows = orders ?? (inference ? measureOrders(rows, table, gaps) : undefined);
   const n = rows.length;
   let up = 0;
   let down = 0;
@@ -70,15 +81,24 @@ export function summarise(
     // Whole pence: these sums are exact.
     totalIndicative += table.indicative[row];
     totalActual += table.actual[row];
-    gapValues[k] = gaps.gap[row];
-    const pct = gaps.pctGap[row];
-    if (Number.isNaN(pct)) zeroIndicative++;
-    else pctValues[pctCount++] = pct;
+    if (Number.isNaN(gaps.pctGap[row])) zeroIndicative++;
+  }
+  if (sortedRows) {
+    for (let k = 0; k < n; k++) gapValues[k] = gaps.gap[sortedRows.gap[k]];
+    for (const row of sortedRows.pct) pctValues[pctCount++] = gaps.pctGap[row];
+  } else {
+    for (let k = 0; k < n; k++) {
+      const row = rows[k];
+      gapValues[k] = gaps.gap[row];
+      const pct = gaps.pctGap[row];
+      if (!Number.isNaN(pct)) pctValues[pctCount++] = pct;
+    }
+    gapValues.sort();
+    pctValues.subarray(0, pctCount).sort();
   }
   const unchanged = n - up - down;
   const share = (count: number): number | null => (n === 0 ? null : count / n);
-  gapValues.sort();
-  const pcts = pctValues.subarray(0, pctCount).sort();
+  const pcts = pctValues.subarray(0, pctCount);
   const money = (units: number): number => units / unitsPerPound;
   const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
@@ -106,6 +126,9 @@ export function summarise(
   if (inference === null) return summary;
   return {
     ...summary,
-    ...infer(rows, table, gaps, unitsPerPound, { up, down }, gapValues, pcts, inference),
+    ...infer(rows, table, gaps, unitsPerPound, { up, down }, gapValues, pcts, inference, {
+      orders: sortedRows!,
+      scratch: scratch ?? newScratch(table.count),
+    }),
   };
 }

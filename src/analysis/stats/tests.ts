@@ -59,6 +59,20 @@ export function signedRankTest(differences: Float64Array): SignedRankResult | nu
   const { ranks, tieSum: ties } = averageRanks(absolute);
   let statistic = 0;
   for (let i = 0; i < n; i++) if (positive[i] === 1) statistic += ranks[i];
+  return signedRankFromRanks(statistic, n, ties, zeros);
+}
+
+/**
+ * The signed-rank test from its statistic V (sum of the ranks of |d| over positive d), the number
+ * of non-zero differences, Σ(t³ - t) over tied |d| and the number of zeros dropped.
+ */
+export function signedRankFromRanks(
+  statistic: number,
+  n: number,
+  ties: number,
+  zeros: number,
+): SignedRankResult | null {
+  if (n === 0) return null;
   if (n <= 50 && ties === 0 && zeros === 0) {
     const cdf = signedRankCdf(n);
     const half = (n * (n + 1)) / 4;
@@ -99,6 +113,20 @@ export function mannWhitneyTest(a: Float64Array, b: Float64Array): MannWhitneyRe
   const { ranks, tieSum: ties } = averageRanks(pooled);
   let rankSum = 0;
   for (let i = 0; i < n1; i++) rankSum += ranks[i];
+  return mannWhitneyFromRanks(rankSum, n1, n2, ties);
+}
+
+/**
+ * The Mann–Whitney test from the sum of the first sample's ranks in the pooled ranking, the two
+ * sizes and Σ(t³ - t) over pooled ties.
+ */
+export function mannWhitneyFromRanks(
+  rankSum: number,
+  n1: number,
+  n2: number,
+  ties: number,
+): MannWhitneyResult | null {
+  if (n1 === 0 || n2 === 0) return null;
   const statistic = rankSum - (n1 * (n1 + 1)) / 2;
   const rankBiserial = (2 * statistic) / (n1 * n2) - 1;
   if (n1 < 50 && n2 < 50 && ties === 0) {
@@ -144,19 +172,42 @@ export function kruskalWallisTest(groups: Float64Array[]): KruskalWallisResult |
     offset += group.length;
   }
   const { ranks, tieSum: ties } = averageRanks(pooled);
-  let statistic = 0;
+  const rankSums: number[] = [];
   offset = 0;
   for (const group of present) {
     let sum = 0;
     for (let i = 0; i < group.length; i++) sum += ranks[offset + i];
-    statistic += (sum * sum) / group.length;
+    rankSums.push(sum);
     offset += group.length;
   }
+  return kruskalWallisFromRanks(
+    rankSums,
+    present.map((group) => group.length),
+    ties,
+  );
+}
+
+/**
+ * Kruskal–Wallis from each group's rank sum in the pooled ranking, the group sizes and Σ(t³ - t)
+ * over pooled ties. Groups of size 0 are left out; null with fewer than two groups.
+ */
+export function kruskalWallisFromRanks(
+  rankSums: number[],
+  sizes: number[],
+  ties: number,
+): KruskalWallisResult | null {
+  const present = sizes
+    .map((size, index) => ({ size, sum: rankSums[index] }))
+    .filter((g) => g.size > 0);
+  if (present.length < 2) return null;
+  const n = present.reduce((total, group) => total + group.size, 0);
+  let statistic = 0;
+  for (const group of present) statistic += (group.sum * group.sum) / group.size;
   statistic = (12 * statistic) / (n * (n + 1)) - 3 * (n + 1);
   const correction = 1 - ties / (n * n * n - n);
-  if (correction === 0) return { statistic: Number.NaN, df: present.length - 1, p: Number.NaN };
-  statistic /= correction;
   const df = present.length - 1;
+  if (correction === 0) return { statistic: Number.NaN, df, p: Number.NaN };
+  statistic /= correction;
   return { statistic, df, p: chiSquareUpper(statistic, df) };
 }
 
