@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { RasgapError } from './errors.js';
 import { parseGroupMap, type GroupMap } from './ingest/clientGroups.js';
+import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 
 export const DEFAULT_CONFIG_FILE = 'rasgap.config.json';
 
@@ -90,7 +91,10 @@ export async function loadConfig(
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new RasgapError('USAGE', 'the config file must hold a JSON object', { file });
+    throw new RasgapError('USAGE', 'the config file must hold a JSON object', {
+      file,
+      fix: 'write it as {"columns": {"indicative": "RAS £"}, "period": "year"}',
+    });
   }
   const config = parsed as Record<string, unknown>;
   for (const key of Object.keys(config)) {
@@ -125,11 +129,55 @@ export async function loadConfig(
     }
   }
   const typed = config as ConfigFile;
+  checkValues(typed, file);
   let groupMap: GroupMap | undefined;
   if (typeof typed.groupMap === 'string') {
     groupMap = await loadGroupMap(resolve(dirname(file), typed.groupMap));
   } else if (typed.groupMap) groupMap = { ...typed.groupMap };
   return { path: file, config: typed, groupMap };
+}
+
+/**
+ * Checks each value as the matching command-line option would be checked, but names the config
+ * file and setting rather than a flag the person never typed.
+ */
+function checkValues(config: ConfigFile, file: string): void {
+  const inputs: [keyof ConfigFile, AnalyseOptionsInput][] = [
+    ['columns', { columns: Object.entries(config.columns ?? {}).map(([r, h]) => `${r}=${h}`) }],
+    ['inputPeriod', { inputPeriod: config.inputPeriod }],
+    ['period', { period: config.period }],
+    [
+      'tolerance',
+      { tolerance: config.tolerance === undefined ? undefined : String(config.tolerance) },
+    ],
+    ['by', { by: typeof config.by === 'string' ? [config.by] : config.by }],
+    ['duplicates', { duplicates: config.duplicates }],
+    ['encoding', { encoding: config.encoding }],
+    ['delimiter', { delimiter: config.delimiter }],
+    ['asOf', { asOf: config.asOf }],
+    ['confidence', { confidence: config.confidence }],
+    ['scale', { scale: config.scale }],
+  ];
+  for (const [key, input] of inputs) {
+    if (config[key] === undefined) continue;
+    try {
+      checkAnalyseOptions(input);
+    } catch (error) {
+      if (!(error instanceof RasgapError)) throw error;
+      throw new RasgapError(
+        'USAGE',
+        `the config setting "${key}" is not valid: ${error.message.replace(/^--[a-z-]+ /, '')}`,
+        { file, fix: error.fix?.replace(/--[a-z-]+ /g, '') },
+      );
+    }
+  }
+  const formats = ['table', 'json', 'csv', 'markdown', 'text'];
+  if (config.format !== undefined && !formats.includes(config.format)) {
+    throw new RasgapError('USAGE', `the config setting "format" is not valid: "${config.format}"`, {
+      file,
+      fix: `use one of ${formats.join(', ')}`,
+    });
+  }
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

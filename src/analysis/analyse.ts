@@ -51,7 +51,7 @@ export interface RowAccount {
   read: number;
   used: number;
   excluded: number;
-  exclusions: { reason: ExclusionReason; count: number; lines: number[] }[];
+  exclusions: { reason: ExclusionReason; count: number; lines: number[]; sources: number[] }[];
 }
 
 export interface Analysis {

@@ -28,10 +28,11 @@ const DAY_MS = 86_400_000;
  * parseDate('12/03/2023') === parseDate('2023-03-12') // true
  * parseDate('31/02/2023')                             // NaN
  */
-export function parseDate(text: string): number {
+export function parseDate(text: string, twoDigitYears = true): number {
   const trimmed = text.trim();
   if (trimmed === '') return Number.NaN;
   let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T].*)?$/.exec(trimmed);
+  if (match && match[3].length === 2 && !twoDigitYears) return Number.NaN;
   if (match) return daysOf(fullYear(match[3]), Number(match[2]), Number(match[1]));
   match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?$/.exec(trimmed);
   if (match) return daysOf(Number(match[1]), Number(match[2]), Number(match[3]));
@@ -44,15 +45,14 @@ export function parseDate(text: string): number {
 }
 
 /**
- * A two-digit year (`12/03/23`, as UK Excel often writes) is taken as this century up to this
- * year, else the last: right for agreement dates, and for dates of birth of anyone over 0 today.
+ * A two-digit year (`12/03/23`, as UK Excel often writes) follows Excel's own rule: 00-29 are
+ * 2000-2029, 30-99 are 1930-1999. A fixed rule, not today's date, so that the same file always
+ * gives the same dates.
  */
 function fullYear(text: string): number {
   if (text.length === 4) return Number(text);
   const twoDigits = Number(text);
-  const thisYear = new Date().getUTCFullYear();
-  const century = Math.floor(thisYear / 100) * 100;
-  return century + twoDigits > thisYear ? century - 100 + twoDigits : century + twoDigits;
+  return twoDigits <= 29 ? 2000 + twoDigits : 1900 + twoDigits;
 }
 
 function daysOf(year: number, month: number, day: number): number {

@@ -43,7 +43,9 @@ export class ExclusionLedger {
   }
 
   /** Counts and lines per reason, in the order of EXCLUSION_REASONS, sorted by file then line. */
-  summary(maxLines = 20): { reason: ExclusionReason; count: number; lines: number[] }[] {
+  summary(
+    maxLines = 20,
+  ): { reason: ExclusionReason; count: number; lines: number[]; sources: number[] }[] {
     return EXCLUSION_REASONS.map((reason) => {
       const matching = this.entries
         .filter((entry) => entry.reason === reason)
@@ -52,6 +54,8 @@ export class ExclusionLedger {
         reason,
         count: matching.length,
         lines: matching.slice(0, maxLines).map((entry) => entry.line),
+        /** The input file of each of those lines (index into the inputs). */
+        sources: matching.slice(0, maxLines).map((entry) => entry.source),
       };
     }).filter((item) => item.count > 0);
   }

@@ -19,7 +19,7 @@ import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromHeader, type Period } from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
-import { ExportReader, type AmountPeriod } from './reader.js';
+import { ExportReader, totalRowLabel, type AmountPeriod } from './reader.js';
 import { RecordTableBuilder } from './records.js';
 
 const SAMPLE_VALUES = 3;
@@ -138,6 +138,8 @@ export async function inspectFile(
   let dataRows = 0;
   const tallyRecord = (fields: string[]): void => {
     dataRows++;
+    // A summary row is not a person: its cells would count as one more client group or id.
+    if (totalRowLabel(fields) !== null) return;
     tallyRow(fields, tallies);
     if (idColumn >= 0) {
       const id = fields[idColumn]?.trim() ?? '';

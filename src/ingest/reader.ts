@@ -49,7 +49,9 @@ export interface HeaderReport {
 /** Lines above the header searched for it before giving up. */
 const HEADER_SEARCH_LINES = 50;
 
-const TOTAL_ROW = /^(grand\s+)?totals?:?$|^all\s+clients$|^all$|^overall$|^sum$/i;
+/** `Total`, `Grand total:`, `Total (all clients)`, `Total for 2023/24`, `All client groups`... */
+const TOTAL_ROW =
+  /^(grand\s+|sub-?\s?)?totals?\b|^all(\s+(clients?|client\s+groups?|groups?|people|service\s+users))?:?$|^overall$|^sum$/i;
 
 export class ExportReader {
   header: HeaderReport | null = null;
@@ -322,7 +324,8 @@ export class ExportReader {
     }
     const reference = Number.isNaN(date) ? (this.options.asOf ?? Number.NaN) : date;
     if (this.dateOfBirthColumn >= 0 && !Number.isNaN(reference)) {
-      const born = parseDate(fields[this.dateOfBirthColumn]);
+      // A two-digit year of birth could be either century: it gives no age rather than a guess.
+      const born = parseDate(fields[this.dateOfBirthColumn], false);
       if (!Number.isNaN(born)) return ageBandOfAge(wholeYearsBetween(born, reference));
     }
     if (this.yearOfBirthColumn >= 0 && !Number.isNaN(reference)) {
@@ -343,11 +346,11 @@ export class ExportReader {
  * The label of a summary row ("Total", "Grand total", "All clients"), or null. Only the first
  * non-blank cell is looked at, and only when it is short, to keep the per-row cost tiny.
  */
-function totalRowLabel(fields: readonly string[]): string | null {
+export function totalRowLabel(fields: readonly string[]): string | null {
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];
     if (field.length === 0) continue;
-    if (field.length > 24) return null;
+    if (field.length > 40) return null;
     const trimmed = field.trim();
     if (trimmed === '') continue;
     return TOTAL_ROW.test(trimmed) ? trimmed : null;

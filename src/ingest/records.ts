@@ -95,12 +95,14 @@ export class RecordTableBuilder {
   sourceGroupOf(label: string): number {
     let index = this.sourceGroupIndex.get(label);
     if (index === undefined) {
-      const trimmed = label.trim();
-      index = this.sourceGroupIndex.get(trimmed);
+      // One spelling per council ignoring case and spaces, as for client groups.
+      const trimmed = label.trim().replace(/\s+/g, ' ');
+      const key = `\u0000${trimmed.toLowerCase()}`;
+      index = this.sourceGroupIndex.get(key);
       if (index === undefined) {
         index = this.sourceGroupLabels.length;
         this.sourceGroupLabels.push(trimmed);
-        this.sourceGroupIndex.set(trimmed, index);
+        this.sourceGroupIndex.set(key, index);
       }
       this.sourceGroupIndex.set(label, index);
     }

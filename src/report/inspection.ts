@@ -99,7 +99,7 @@ export function renderInspection(inspection: FileInspection): string {
       inspection.exclusions
         .map(
           (item) =>
-            `${item.reason} ${formatCount(item.count)} (lines ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''})`,
+            `${item.reason} ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''})`,
         )
         .join('; '),
     );

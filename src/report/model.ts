@@ -62,7 +62,8 @@ export interface Report {
     read: number;
     used: number;
     excluded: number;
-    exclusions: { reason: ExclusionReason; count: number; lines: number[] }[];
+    /** `files` (the file of each line) only when there are several inputs. */
+    exclusions: { reason: ExclusionReason; count: number; lines: number[]; files?: string[] }[];
   };
   overall: GroupStatistics;
   breakdowns: Breakdown[];
@@ -119,7 +120,15 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       columns: input.header.columns,
       periods: input.header.periods,
     })),
-    rows: analysis.rows,
+    rows: {
+      ...analysis.rows,
+      // With several inputs a line number alone is ambiguous: name the file of each line too.
+      exclusions: analysis.rows.exclusions.map(({ sources, ...item }) =>
+        context.inputs.length > 1
+          ? { ...item, files: sources.map((source) => context.inputs[source].path) }
+          : item,
+      ),
+    },
     overall: analysis.overall,
     breakdowns: analysis.breakdowns,
     clientGroups: analysis.clientGroups,

@@ -100,7 +100,10 @@ export function renderExclusionSummary(report: Report): string {
   const { read, excluded, exclusions } = report.rows;
   if (excluded === 0) return `All ${formatCount(read)} rows were used.\n`;
   const lines = exclusions.map((item) => {
-    const shown = item.lines.slice(0, 5).join(', ');
+    const shown = item.lines
+      .slice(0, 5)
+      .map((line, index) => (item.files ? `${item.files[index]}:${line}` : String(line)))
+      .join(', ');
     const more = item.count > 5 ? ', ...' : '';
     return `  ${item.reason}: ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${shown}${more})`;
   });

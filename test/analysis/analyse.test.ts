@@ -41,8 +41,8 @@ describe('analyseTable', () => {
       used: 6,
       excluded: 2,
       exclusions: [
-        { reason: 'missing-value', count: 1, lines: [3] },
-        { reason: 'superseded', count: 1, lines: [2] },
+        { reason: 'missing-value', count: 1, lines: [3], sources: [0] },
+        { reason: 'superseded', count: 1, lines: [2], sources: [0] },
       ],
     });
     expect(analysis.rows.read).toBe(analysis.rows.used + analysis.rows.excluded);

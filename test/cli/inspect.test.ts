@@ -444,7 +444,7 @@ describe('rasgap inspect: client groups', () => {
 
   // Known bug (reported): inspect tallies the Total and Grand total rows as two people with a
   // blank (Unknown) client group. Turn into `it` when fixed.
-  it.fails('foi-titles-total.csv: the Total rows are not counted as client groups', () => {
+  it('foi-titles-total.csv: the Total rows are not counted as client groups', () => {
     const { file } = inspect(['fixtures/foi-titles-total.csv']);
     expect(file.clientGroups.map((group) => group.label)).not.toContain('Unknown');
   });

@@ -35,8 +35,8 @@ describe('ExclusionLedger', () => {
     ledger.add(0, 4, 'invalid-value', 'actual: "(1)"');
     ledger.add(0, 30, 'malformed-row', '3 fields where the header has 5');
     expect(ledger.summary()).toEqual([
-      { reason: 'malformed-row', count: 1, lines: [30] },
-      { reason: 'invalid-value', count: 3, lines: [4, 9, 2] },
+      { reason: 'malformed-row', count: 1, lines: [30], sources: [0] },
+      { reason: 'invalid-value', count: 3, lines: [4, 9, 2], sources: [0, 0, 1] },
     ]);
   });
 
@@ -44,7 +44,12 @@ describe('ExclusionLedger', () => {
     const ledger = new ExclusionLedger();
     for (let line = 100; line > 0; line--) ledger.add(0, line, 'suppressed-value', 'actual: "[c]"');
     const [item] = ledger.summary(5);
-    expect(item).toEqual({ reason: 'suppressed-value', count: 100, lines: [1, 2, 3, 4, 5] });
+    expect(item).toEqual({
+      reason: 'suppressed-value',
+      count: 100,
+      lines: [1, 2, 3, 4, 5],
+      sources: [0, 0, 0, 0, 0],
+    });
     expect(ledger.summary()[0].lines).toHaveLength(20);
   });
 

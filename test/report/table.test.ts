@@ -108,9 +108,9 @@ describe('heading', () => {
 });
 
 describe('renderExclusionSummary', () => {
-  it('lists each reason with its count and lines', () => {
+  it('lists each reason with its count and lines, naming the file when there are several', () => {
     expect(renderExclusionSummary(twoFileReport())).toBe(
-      'Excluded 2 of 8 rows:\n  missing-value: 1 (line 3)\n  superseded: 1 (line 2)\n',
+      'Excluded 2 of 8 rows:\n  missing-value: 1 (line a.csv:3)\n  superseded: 1 (line a.csv:2)\n',
     );
   });
 
