@@ -48,6 +48,19 @@ try {
       'analyse --format json',
       ['analyse', file, '--quiet', '--format', 'json', '--output', join(folder, 'out.json')],
     ],
+    [
+      'analyse --format json --no-tests',
+      [
+        'analyse',
+        file,
+        '--quiet',
+        '--no-tests',
+        '--format',
+        'json',
+        '--output',
+        join(folder, 'plain.json'),
+      ],
+    ],
   ];
   for (const [name, args] of cases) {
     const results = Array.from({ length: runs }, () => run(args));
