@@ -30,6 +30,9 @@ export interface ConfigFile {
   confidence?: number | string;
   scale?: string;
   tests?: boolean;
+  minCount?: number | string;
+  roundCounts?: number | string;
+  suppression?: boolean;
 }
 
 const KEYS: readonly (keyof ConfigFile)[] = [
@@ -47,6 +50,9 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'confidence',
   'scale',
   'tests',
+  'minCount',
+  'roundCounts',
+  'suppression',
 ];
 
 export interface LoadedConfig {
@@ -116,9 +122,12 @@ export async function loadConfig(
           : key === 'by'
             ? typeof value === 'string' ||
               (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-            : key === 'tolerance' || key === 'confidence'
+            : key === 'tolerance' ||
+                key === 'confidence' ||
+                key === 'minCount' ||
+                key === 'roundCounts'
               ? typeof value === 'string' || typeof value === 'number'
-              : key === 'tests'
+              : key === 'tests' || key === 'suppression'
                 ? typeof value === 'boolean'
                 : typeof value === 'string';
     if (!ok) {
@@ -157,6 +166,8 @@ function checkValues(config: ConfigFile, file: string): void {
     ['asOf', { asOf: config.asOf }],
     ['confidence', { confidence: config.confidence }],
     ['scale', { scale: config.scale }],
+    ['minCount', { minCount: config.minCount }],
+    ['roundCounts', { roundCounts: config.roundCounts }],
   ];
   for (const [key, input] of inputs) {
     if (config[key] === undefined) continue;

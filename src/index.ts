@@ -13,6 +13,7 @@ import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
 import type { RecordTable } from './ingest/records.js';
 import { buildReport, type Report } from './report/model.js';
+import { disclose } from './disclose/apply.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
 export interface AnalyseResult {
@@ -50,7 +51,7 @@ export async function analyse(
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
     },
   );
-  const report = buildReport(analysis, { inputs, settings, now: options.now });
+  const report = disclose(buildReport(analysis, { inputs, settings, now: options.now }), settings);
   return { report, table, analysis, inputs, ledger, settings };
 }
 

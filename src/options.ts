@@ -40,6 +40,12 @@ export interface AnalyseOptionsInput {
   scale?: 'difference' | 'ratio' | string;
   /** False leaves out intervals, tests and agreement. */
   tests?: boolean;
+  /** Counts below this are suppressed (default 5). */
+  minCount?: number | string;
+  /** Round published counts to the nearest multiple of this. */
+  roundCounts?: number | string;
+  /** False turns small-number suppression off (the output then says it is not for publication). */
+  suppression?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -59,6 +65,9 @@ export interface AnalyseSettings {
   confidence: number;
   scale: 'difference' | 'ratio';
   tests: boolean;
+  minCount: number;
+  roundCounts: number | null;
+  suppression: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
@@ -99,6 +108,10 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     confidence: checkConfidence(input.confidence ?? 0.95),
     scale: checkChoice('--scale', input.scale ?? 'difference', ['difference', 'ratio'] as const),
     tests: input.tests ?? true,
+    minCount: checkWhole('--min-count', input.minCount ?? 5, 1),
+    roundCounts:
+      input.roundCounts === undefined ? null : checkWhole('--round-counts', input.roundCounts, 1),
+    suppression: input.suppression ?? true,
   };
 }
 
@@ -148,6 +161,21 @@ function checkDelimiter(text: string): Delimiter {
     });
   }
   return delimiter;
+}
+
+function checkWhole(flag: string, value: number | string, minimum: number): number {
+  const text = String(value).trim();
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < minimum) {
+    throw new RasgapError(
+      'USAGE',
+      `${flag} takes a whole number of at least ${minimum}, got "${text}"`,
+      {
+        fix: `e.g. ${flag} 5`,
+      },
+    );
+  }
+  return number;
 }
 
 function checkConfidence(value: number | string): number {

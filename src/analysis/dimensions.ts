@@ -35,8 +35,9 @@ export interface ClientGroupLabel {
   label: string;
   /** The canonical label, or null when it is not known and is kept as written. */
   canonical: string | null;
-  /** Records with usable amounts that carry it. */
+  /** Records with usable amounts that carry it (null when suppressed as a small number). */
   count: number;
+  suppressed?: string[];
 }
 
 /**

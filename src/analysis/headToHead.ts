@@ -28,14 +28,22 @@ export function headToHead(
   confidence: number,
 ): HeadToHead {
   const two = compareTwo(aPctGaps, bPctGaps, confidence);
-  const shareA = a.n > 0 ? a.down / a.n : null;
-  const shareB = b.n > 0 ? b.down / b.n : null;
+  // After small-number suppression a count may be null: then there is no difference to give.
+  const shareOf = (group: Summary): number | null =>
+    typeof group.n === 'number' && typeof group.down === 'number' && group.n > 0
+      ? group.down / group.n
+      : null;
+  const shareA = shareOf(a);
+  const shareB = shareOf(b);
   return {
     ...(two ?? {}),
     medianPctGapDifference:
       a.medianPctGap === null || b.medianPctGap === null ? null : a.medianPctGap - b.medianPctGap,
     downShareDifference: shareA === null || shareB === null ? null : shareA - shareB,
-    downShareDifferenceCi: newcombeInterval(a.down, a.n, b.down, b.n, confidence),
+    downShareDifferenceCi:
+      shareA === null || shareB === null
+        ? null
+        : newcombeInterval(a.down, a.n, b.down, b.n, confidence),
   };
 }
 

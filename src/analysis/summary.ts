@@ -39,6 +39,11 @@ export interface Summary {
   /** Person-weighted: over records with a non-zero indicative budget. */
   meanPctGap: number | null;
   medianPctGap: number | null;
+  /**
+   * Set by small-number suppression (src/disclose): the fields shown as [c]. Their values are
+   * then null, whatever their type says.
+   */
+  suppressed?: string[];
 }
 
 /** A summary with its intervals, tests and agreement figures (left out with `--no-tests`). */

@@ -23,46 +23,72 @@ export type RowFigures = GroupStatistics &
 
 export interface DisplayColumn {
   title: string;
+  /** The report field shown, so that a suppressed one shows as [c]. */
+  field: string;
   cell: (figures: RowFigures) => string;
   /** Which way a value points, for colour. */
   tone?: (figures: RowFigures) => Tone;
+}
+
+/**
+ * What a column shows for a row: `[c]` where the figure is suppressed.
+ *
+ * @example
+ * displayCell(DISPLAY_COLUMNS[0], { n: null, suppressed: ['n'] }) // '[c]'
+ */
+export function displayCell(column: DisplayColumn, figures: RowFigures): string {
+  return figures.suppressed?.includes(column.field) ? '[c]' : column.cell(figures);
 }
 
 const toneOf = (value: number | null | undefined): Tone =>
   value === null || value === undefined || value === 0 ? 'none' : value > 0 ? 'up' : 'down';
 
 export const DISPLAY_COLUMNS: DisplayColumn[] = [
-  { title: 'n', cell: (s) => formatCount(s.n) },
-  { title: 'Up', cell: (s) => formatCount(s.up), tone: (s) => (s.up > 0 ? 'up' : 'none') },
+  { title: 'n', field: 'n', cell: (s) => formatCount(s.n) },
+  {
+    title: 'Up',
+    field: 'up',
+    cell: (s) => formatCount(s.up),
+    tone: (s) => (s.up > 0 ? 'up' : 'none'),
+  },
   {
     title: 'Down',
+    field: 'down',
     cell: (s) => formatCount(s.down),
     tone: (s) => (s.down > 0 ? 'down' : 'none'),
   },
-  { title: 'Same', cell: (s) => formatCount(s.unchanged) },
-  { title: '% down', cell: (s) => formatShare(s.downShare) },
+  { title: 'Same', field: 'unchanged', cell: (s) => formatCount(s.unchanged) },
+  { title: '% down', field: 'downShare', cell: (s) => formatShare(s.downShare) },
   {
     title: 'Median gap',
+    field: 'medianGap',
     cell: (s) => formatPounds(s.medianGap),
     tone: (s) => toneOf(s.medianGap),
   },
   {
     title: 'Median % gap',
+    field: 'medianPctGap',
     cell: (s) => formatPercent(s.medianPctGap),
     tone: (s) => toneOf(s.medianPctGap),
   },
   {
     title: 'Mean % gap',
+    field: 'meanPctGap',
     cell: (s) => formatPercent(s.meanPctGap),
     tone: (s) => toneOf(s.meanPctGap),
   },
   {
     title: 'Money-weighted',
+    field: 'netGapPct',
     cell: (s) => formatPercent(s.netGapPct),
     tone: (s) => toneOf(s.netGapPct),
   },
-  { title: 'Total indicative', cell: (s) => formatPounds(s.totalIndicative) },
-  { title: 'Total actual', cell: (s) => formatPounds(s.totalActual) },
+  {
+    title: 'Total indicative',
+    field: 'totalIndicative',
+    cell: (s) => formatPounds(s.totalIndicative),
+  },
+  { title: 'Total actual', field: 'totalActual', cell: (s) => formatPounds(s.totalActual) },
 ];
 
 const interval = (value: Interval | null | undefined, format: (x: number) => string): string =>
@@ -78,26 +104,38 @@ const pWithHolm = (p: number | null | undefined, adjusted: number | null | undef
 
 /** The intervals and tests, in a second table so that the first stays readable. */
 export const INFERENCE_COLUMNS: DisplayColumn[] = [
-  { title: 'n', cell: (s) => formatCount(s.n) },
+  { title: 'n', field: 'n', cell: (s) => formatCount(s.n) },
   {
     title: 'Median % gap [CI]',
+    field: 'medianPctGap',
     cell: (s) => `${formatPercent(s.medianPctGap)} ${interval(s.medianPctGapCi, plainPercent)}`,
     tone: (s) => toneOf(s.medianPctGap),
   },
   {
     title: 'Median gap [CI]',
+    field: 'medianGap',
     cell: (s) => `${formatPounds(s.medianGap)} ${interval(s.medianGapCi, plainPounds)}`,
   },
   {
     title: '% down [CI]',
+    field: 'downShare',
     cell: (s) => `${formatShare(s.downShare)} ${interval(s.downShareCi, plainShare)}`,
   },
-  { title: 'Sign test p', cell: (s) => pWithHolm(s.signTestP, s.signTestPHolm) },
-  { title: 'Wilcoxon p', cell: (s) => pWithHolm(s.wilcoxonP, s.wilcoxonPHolm) },
-  { title: 'Spearman', cell: (s) => formatNumber(s.agreement?.spearman ?? null, 2) },
-  { title: 'R²', cell: (s) => formatNumber(s.agreement?.rSquared ?? null, 2) },
+  {
+    title: 'Sign test p',
+    field: 'signTestP',
+    cell: (s) => pWithHolm(s.signTestP, s.signTestPHolm),
+  },
+  { title: 'Wilcoxon p', field: 'wilcoxonP', cell: (s) => pWithHolm(s.wilcoxonP, s.wilcoxonPHolm) },
+  {
+    title: 'Spearman',
+    field: 'agreement',
+    cell: (s) => formatNumber(s.agreement?.spearman ?? null, 2),
+  },
+  { title: 'R²', field: 'agreement', cell: (s) => formatNumber(s.agreement?.rSquared ?? null, 2) },
   {
     title: 'Bias [limits of agreement]',
+    field: 'agreement',
     cell: (s) => {
       const agreement = s.agreement;
       if (!agreement || agreement.bias === null) return '–';

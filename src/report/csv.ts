@@ -8,7 +8,7 @@ import type { Interval } from '../analysis/stats/intervals.js';
 import type { RowFigures } from './columns.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
-export const SUMMARY_FIELDS: readonly (keyof Summary)[] = [
+export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed'>[] = [
   'n',
   'up',
   'down',
@@ -46,6 +46,38 @@ function csvLine(cells: Cell[]): string {
 }
 
 type Cell = string | number | null | undefined;
+
+/** How a suppressed cell is shown: the Government Statistical Service marker. */
+export const SUPPRESSED = '[c]';
+
+/** The report field behind a flattened CSV column: `medianGapCiLow` -> `medianGapCi`. */
+function sourceField(column: string): string {
+  if (AGREEMENT_COLUMNS.has(column)) return 'agreement';
+  if (/^points|PerPoint$/.test(column)) return 'points';
+  return column.replace(/(Low|High)$/, '');
+}
+
+const AGREEMENT_COLUMNS = new Set([
+  'agreementN',
+  'pearson',
+  'spearman',
+  'calibrationIntercept',
+  'calibrationSlope',
+  'rSquared',
+  'agreementScale',
+  'bias',
+  'biasCiLow',
+  'biasCiHigh',
+  'lowerLimit',
+  'lowerLimitCiLow',
+  'lowerLimitCiHigh',
+  'upperLimit',
+  'upperLimitCiLow',
+  'upperLimitCiHigh',
+  'proportionalBiasSlope',
+  'proportionalBiasIntercept',
+  'proportionalBiasP',
+]);
 type Figures = RowFigures;
 
 const low = (interval: Interval | null | undefined): Cell => interval?.[0] ?? null;
@@ -126,16 +158,22 @@ export function renderCsv(report: Report): string {
     ...SUMMARY_FIELDS,
     ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
   ];
-  let text = csvLine(header);
-  const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => [
-    ...SUMMARY_FIELDS.map((field) => summary[field]),
-    ...(withTests
-      ? [
-          ...INFERENCE_FIELDS.map(([, get]) => get(summary)),
-          ...COMPARISON_FIELDS.map(([, get]) => get(comparison)),
-        ]
-      : []),
-  ];
+  // Without suppression the first line says so, before the header, so nobody publishes it unread.
+  let text = (report.notice ? csvLine([report.notice]) : '') + csvLine(header);
+  const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => {
+    // A suppressed figure is written as the GSS marker, not left blank like an undefined one.
+    const hidden = new Set(summary.suppressed ?? []);
+    const shown = (field: string, value: Cell): Cell => (hidden.has(field) ? SUPPRESSED : value);
+    return [
+      ...SUMMARY_FIELDS.map((field) => shown(field, summary[field])),
+      ...(withTests
+        ? [
+            ...INFERENCE_FIELDS.map(([name, get]) => shown(sourceField(name), get(summary))),
+            ...COMPARISON_FIELDS.map(([, get]) => get(comparison)),
+          ]
+        : []),
+    ];
+  };
   text += csvLine([
     'overall',
     ...DIMENSIONS.map(() => ''),

@@ -61,8 +61,8 @@ export function formatNumber(value: number | null, digits: number): string {
 }
 
 /** @example formatCount(12345) // '12,345' */
-export function formatCount(value: number): string {
-  return countFormat.format(value);
+export function formatCount(value: number | null): string {
+  return value === null ? '–' : countFormat.format(value);
 }
 
 export const DIMENSION_TITLES: Record<string, string> = {

@@ -2,7 +2,7 @@
 import type { GroupSummary } from '../analysis/analyse.js';
 import type { HeadToHead } from '../analysis/headToHead.js';
 import type { CompareReport } from '../compare.js';
-import { DISPLAY_COLUMNS, INFERENCE_COLUMNS, pEquals } from './columns.js';
+import { DISPLAY_COLUMNS, INFERENCE_COLUMNS, displayCell, pEquals } from './columns.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
@@ -70,7 +70,7 @@ export function headToHeadRows(report: CompareReport): {
   difference: [string, string][];
 } {
   const sides: [string, string, string][] = [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS.slice(1)].map(
-    (column) => [column.title, column.cell(report.a), column.cell(report.b)],
+    (column) => [column.title, displayCell(column, report.a), displayCell(column, report.b)],
   );
   const difference = DIFFERENCE_ROWS.map(([label, cell]): [string, string] => [
     label,

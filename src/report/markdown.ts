@@ -4,6 +4,7 @@ import {
   DISPLAY_COLUMNS,
   INFERENCE_COLUMNS,
   describeComparison,
+  displayCell,
   type DisplayColumn,
   type RowFigures,
 } from './columns.js';
@@ -30,7 +31,7 @@ function markdownTable(
     `| ${titles.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map(
       ([label, summary]) =>
-        `| ${[label, ...columns.map((column) => column.cell(summary))].map(markdownCell).join(' | ')} |`,
+        `| ${[label, ...columns.map((column) => displayCell(column, summary))].map(markdownCell).join(' | ')} |`,
     ),
   ];
   return lines.join('\n');
@@ -42,6 +43,7 @@ function markdownTable(
  */
 export function renderMarkdown(report: Report): string {
   const parts = [
+    ...(report.notice ? [`**${report.notice}**`, ''] : []),
     '# Indicative and actual budgets',
     '',
     heading(report).replace(/^rasgap [^:]+: /, `rasgap ${report.tool.version}, `) + '.',
@@ -84,6 +86,7 @@ export function renderMarkdown(report: Report): string {
       'p-values: exact sign test and Wilcoxon signed-rank test of "no systematic direction", Holm-adjusted across the groups of a breakdown in brackets; limits of agreement after Bland and Altman. The methods are stated in docs/methods.md of rasgap.',
     );
   }
+  if (report.disclosure?.suppression) parts.push('', report.disclosure.note);
   parts.push('', '## Rows', '');
   if (report.rows.excluded === 0)
     parts.push(`All ${formatCount(report.rows.read)} rows were used.`);

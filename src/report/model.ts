@@ -10,6 +10,7 @@ import type { ClientGroupLabel } from '../analysis/dimensions.js';
 import type { AnalyseSettings } from '../options.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
+import type { Disclosure } from '../disclose/apply.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
 import type { Role } from '../ingest/columns.js';
@@ -50,6 +51,8 @@ export interface ReportOptions {
 }
 
 export interface Report {
+  /** Only with --no-suppression: that the output is not for publication (the first field). */
+  notice?: string;
   schemaVersion: number;
   tool: { name: 'rasgap'; version: string };
   generatedAt: string;
@@ -71,6 +74,8 @@ export interface Report {
   clientGroups: ClientGroupLabel[];
   /** Things a reader should know that did not stop the run, e.g. unrecognised client groups. */
   warnings: string[];
+  /** Small-number suppression applied to this report (see src/disclose). */
+  disclosure?: Disclosure;
 }
 
 export interface ReportContext {

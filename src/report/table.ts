@@ -5,6 +5,7 @@ import {
   DISPLAY_COLUMNS,
   INFERENCE_COLUMNS,
   describeComparison,
+  displayCell,
   type DisplayColumn,
   type RowFigures,
   type Tone,
@@ -41,7 +42,7 @@ export function renderTable(report: Report, style: TableStyle): string {
       table.push([
         label,
         ...columns.map((column) =>
-          paint(column.cell(figures), column.tone ? column.tone(figures) : 'none'),
+          paint(displayCell(column, figures), column.tone ? column.tone(figures) : 'none'),
         ),
       ]);
     }
@@ -50,7 +51,12 @@ export function renderTable(report: Report, style: TableStyle): string {
   const withTests = report.options.confidence !== null;
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
 
-  const parts: string[] = [heading(report), chalk.dim(report.periodNote), ''];
+  const parts: string[] = [
+    ...(report.notice ? [chalk.bold(report.notice)] : []),
+    heading(report),
+    chalk.dim(report.periodNote),
+    '',
+  ];
   const overallRows: [string, RowFigures][] = [['All records', report.overall]];
   parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows));
   if (withTests) parts.push(render(`${level} CI`, INFERENCE_COLUMNS, overallRows));
@@ -78,6 +84,7 @@ export function renderTable(report: Report, style: TableStyle): string {
       'Gap = actual - indicative. % gap is per person (records with a zero indicative budget left out); money-weighted = total actual / total indicative - 1.',
     ),
   );
+  if (report.disclosure?.suppression) parts.push(chalk.dim(report.disclosure.note));
   if (withTests) {
     parts.push(
       chalk.dim(

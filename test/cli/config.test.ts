@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliResult } from './run.js';
+import { statisticsArgs, type CliResult } from './run.js';
 
 const cli = fileURLToPath(new URL('../../bin/rasgap.js', import.meta.url));
 
 /** Runs the built CLI in `cwd`, as a person in that folder would. */
 function rasgapIn(cwd: string, args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [cli, ...args], {
+  const result = spawnSync(process.execPath, [cli, ...statisticsArgs(args)], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -29,6 +29,9 @@ interface AnalyseCliOptions {
   confidence?: string;
   scale?: string;
   tests?: boolean;
+  minCount?: string;
+  roundCounts?: string;
+  suppression?: boolean;
 }
 
 export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
@@ -118,6 +121,17 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     },
     { flags: '--no-tests', description: 'leave out intervals, tests and agreement figures' },
     {
+      flags: '--min-count <k>',
+      description:
+        'counts from 1 to k-1 are shown as [c] (with further cells hidden so none can be worked back from totals), and groups of fewer than k records show only their label (default: 5)',
+    },
+    { flags: '--round-counts <n>', description: 'round published counts to the nearest n' },
+    {
+      flags: '--no-suppression',
+      description:
+        'turn small-number suppression off, for internal analysis; the output then says it is not for publication',
+    },
+    {
       flags: '-q, --quiet',
       description: 'do not print the exclusion summary and warnings on stderr',
     },
@@ -159,6 +173,9 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       scale: cli.scale ?? file.scale,
       // commander sets tests to true unless --no-tests is given; the file may turn them off.
       tests: cli.tests === false ? false : (file.tests ?? true),
+      minCount: cli.minCount ?? file.minCount,
+      roundCounts: cli.roundCounts ?? file.roundCounts,
+      suppression: cli.suppression === false ? false : (file.suppression ?? true),
     });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;

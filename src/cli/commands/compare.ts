@@ -24,6 +24,9 @@ interface CompareCliOptions {
   config?: string;
   format?: string;
   output?: string;
+  minCount?: string;
+  roundCounts?: string;
+  suppression?: boolean;
 }
 
 export const compareCommand: CommandSpec<CompareCliOptions> = {
@@ -56,6 +59,9 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       choices: ['latest', 'keep-all'],
     },
     { flags: '--confidence <level>', description: 'confidence level (default: 0.95)' },
+    { flags: '--min-count <k>', description: 'as for analyse (default: 5)' },
+    { flags: '--round-counts <n>', description: 'as for analyse' },
+    { flags: '--no-suppression', description: 'as for analyse: not for publication' },
     { flags: '--encoding <name>', description: 'as for analyse' },
     { flags: '--delimiter <char>', description: 'as for analyse' },
     { flags: '--as-of <date>', description: 'as for analyse' },
@@ -100,6 +106,9 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       delimiter: cli.delimiter ?? file.delimiter,
       asOf: cli.asOf ?? file.asOf,
       configFile: loaded?.path,
+      minCount: cli.minCount ?? file.minCount,
+      roundCounts: cli.roundCounts ?? file.roundCounts,
+      suppression: cli.suppression === false ? false : (file.suppression ?? true),
     });
     const format = cli.format ?? 'table';
     const colour =

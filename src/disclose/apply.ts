@@ -1,0 +1,161 @@
+/**
+ * statistics -> publishable statistics. Small counts become `null` (shown as `[c]`, the GSS
+ * marker) and are listed in the figures' `suppressed`; a group of fewer than minCount records
+ * keeps only its label; counts may be rounded; and a run with suppression turned off says on its
+ * first line that it is not for publication.
+ */
+import { wilsonInterval } from '../analysis/stats/intervals.js';
+import type { Report } from '../report/model.js';
+import { countSystem, type CountField } from './cells.js';
+import { suppressCounts } from './suppress.js';
+
+export interface DisclosureSettings {
+  /** Counts from 1 to minCount - 1 are suppressed; groups smaller than it are withheld. */
+  minCount: number;
+  /** Round published counts to the nearest multiple of this; null for none. */
+  roundCounts: number | null;
+  /** False: publish everything, with a notice that the output is not for publication. */
+  suppression: boolean;
+}
+
+export const NOT_FOR_PUBLICATION =
+  'NOT FOR PUBLICATION: small-number suppression is off (--no-suppression), so this output may contain counts small enough to identify people.';
+
+export interface Disclosure {
+  suppression: boolean;
+  minCount: number | null;
+  roundCounts: number | null;
+  /** Cells hidden because they are small, and further cells hidden so they cannot be worked back. */
+  primaryCells: number;
+  secondaryCells: number;
+  note: string;
+}
+
+/** Figures that can carry suppression: a group, the overall row, a client-group count. */
+type Figures = Record<string, unknown> & { suppressed?: string[] };
+
+const SHARE_OF: Partial<Record<CountField, string[]>> = {
+  up: ['upShare', 'upShareCi'],
+  down: ['downShare', 'downShareCi'],
+  unchanged: ['unchangedShare'],
+};
+
+/**
+ * @example
+ * const published = disclose(report, { minCount: 5, roundCounts: null, suppression: true });
+ */
+export function disclose(report: Report, settings: DisclosureSettings): Report {
+  const published = structuredClone(report) as Report;
+  if (!settings.suppression) {
+    const { ...rest } = published;
+    return {
+      notice: NOT_FOR_PUBLICATION,
+      ...rest,
+      disclosure: {
+        suppression: false,
+        minCount: null,
+        roundCounts: settings.roundCounts,
+        primaryCells: 0,
+        secondaryCells: 0,
+        note: NOT_FOR_PUBLICATION,
+      },
+    } as Report;
+  }
+  const system = countSystem(published);
+  const { primary, secondary } = suppressCounts(system, settings.minCount);
+  const figuresOf = (breakdown: number, group: number): Figures =>
+    (breakdown < 0
+      ? published.overall
+      : published.breakdowns[breakdown].groups[group]) as unknown as Figures;
+
+  // A group (or the whole run) of fewer than minCount people keeps only its label.
+  const withheld = new Set<Figures>();
+  system.cells.forEach((cell, index) => {
+    if (cell.field === 'n' && primary.has(index))
+      withheld.add(figuresOf(cell.breakdown, cell.group));
+  });
+  for (const figures of withheld) withhold(figures);
+
+  system.cells.forEach((cell, index) => {
+    if (!primary.has(index) && !secondary.has(index)) return;
+    const figures = figuresOf(cell.breakdown, cell.group);
+    if (withheld.has(figures)) return;
+    hide(figures, cell.field);
+    // A share beside a shown total gives the count back; with the total hidden, every share would.
+    for (const field of cell.field === 'n'
+      ? ['upShare', 'downShare', 'unchangedShare', 'upShareCi', 'downShareCi']
+      : (SHARE_OF[cell.field] ?? [])) {
+      hide(figures, field);
+    }
+    // The exact sign test is a function of up and down alone.
+    if (cell.field === 'up' || cell.field === 'down') {
+      hide(figures, 'signTestP');
+      hide(figures, 'signTestPHolm');
+    }
+  });
+
+  for (const group of published.clientGroups) {
+    const figures = group as unknown as Figures;
+    if (group.count >= 1 && group.count < settings.minCount) hide(figures, 'count');
+  }
+
+  if (settings.roundCounts !== null) {
+    const every = [published.overall, ...published.breakdowns.flatMap((b) => b.groups)];
+    for (const figures of every) roundFigures(figures as unknown as Figures, settings.roundCounts);
+    for (const group of published.clientGroups) {
+      if (group.count !== null) group.count = roundTo(group.count, settings.roundCounts);
+    }
+  }
+
+  published.disclosure = {
+    suppression: true,
+    minCount: settings.minCount,
+    roundCounts: settings.roundCounts,
+    primaryCells: primary.size,
+    secondaryCells: secondary.size,
+    note: `Counts from 1 to ${settings.minCount - 1} are shown as [c] (JSON null, named in "suppressed"), with further cells hidden so that none can be worked back from totals; groups of fewer than ${settings.minCount} records show only their label${settings.roundCounts ? `; counts are rounded to the nearest ${settings.roundCounts}` : ''}.`,
+  };
+  return published;
+}
+
+function hide(figures: Figures, field: string): void {
+  if (!(field in figures)) return;
+  figures[field] = null;
+  figures.suppressed ??= [];
+  if (!figures.suppressed.includes(field)) figures.suppressed.push(field);
+}
+
+/** Everything but the group's name. */
+function withhold(figures: Figures): void {
+  for (const field of Object.keys(figures)) {
+    if (field === 'key' || field === 'label' || field === 'suppressed') continue;
+    hide(figures, field);
+  }
+}
+
+function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step;
+}
+
+function roundFigures(figures: Figures, step: number): void {
+  for (const field of ['n', 'up', 'down', 'unchanged', 'zeroIndicative']) {
+    if (typeof figures[field] === 'number')
+      figures[field] = roundTo(figures[field] as number, step);
+  }
+  // Shares from the rounded counts, or they would give the exact counts back.
+  const n = figures.n as number | null;
+  const confidence = typeof figures.confidence === 'number' ? figures.confidence : null;
+  for (const [count, share, interval] of [
+    ['up', 'upShare', 'upShareCi'],
+    ['down', 'downShare', 'downShareCi'],
+    ['unchanged', 'unchangedShare', null],
+  ] as const) {
+    const value = figures[count] as number | null;
+    if (figures[share] === null || value === null || n === null) continue;
+    figures[share] = n === 0 ? null : value / n;
+    if (interval && figures[interval] !== undefined && figures[interval] !== null) {
+      figures[interval] =
+        confidence === null || n === 0 ? null : wilsonInterval(value, n, confidence);
+    }
+  }
+}
