@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'NO_USABLE_ROWS'
   | 'PERIOD_UNKNOWN'
   | 'OUTPUT_OVER_INPUT'
-  | 'OUTPUT_FAILED';
+  | 'OUTPUT_FAILED'
+  | 'PRIVACY';
 
 /** Exit statuses: 0 success, 1 usage, 2 input data, 3 output could not be written. */
 export const EXIT = { ok: 0, usage: 1, data: 2, output: 3, internal: 70 } as const;
@@ -35,6 +36,7 @@ const exitByCode: Record<ErrorCode, number> = {
   PERIOD_UNKNOWN: EXIT.usage,
   OUTPUT_OVER_INPUT: EXIT.usage,
   OUTPUT_FAILED: EXIT.output,
+  PRIVACY: EXIT.data,
 };
 
 export interface ErrorPlace {

@@ -12,6 +12,7 @@ import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
 import type { RecordTable } from './ingest/records.js';
+import { describeFinding } from './ingest/privacy.js';
 import { buildReport, type Report } from './report/model.js';
 import { disclose } from './disclose/apply.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
@@ -36,6 +37,7 @@ export async function analyse(
 ): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
   const { table, ledger, inputs, amountBasis } = await readExports(paths, settings);
+  if (settings.strictPrivacy) refuseIdentifiers(inputs);
   const breakdowns = settings.by ?? defaultBreakdowns(inputs);
   for (const dimension of new Set(breakdowns.flat())) requireDimension(dimension, inputs);
   const analysis = analyseTable(
@@ -76,6 +78,24 @@ function outputPeriod(
       fix: `add --input-period week (or fortnight, four-weeks, month, year), or leave out --period to see the amounts as given`,
     },
   );
+}
+
+/** --strict-privacy: a column that looks like direct identifiers stops the run. */
+function refuseIdentifiers(inputs: InputFile[]): void {
+  for (const input of inputs) {
+    const finding = input.identifiers[0];
+    if (finding) {
+      throw new RasgapError(
+        'PRIVACY',
+        describeFinding(finding, input.path).replace(/^[^:]+: /, ''),
+        {
+          file: input.path,
+          line: input.header.line,
+          fix: 'remove or blank the column before analysing, or leave out --strict-privacy',
+        },
+      );
+    }
+  }
 }
 
 const AGE_ROLES = ['ageBand', 'age', 'dateOfBirth', 'yearOfBirth'] as const;

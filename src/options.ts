@@ -46,6 +46,10 @@ export interface AnalyseOptionsInput {
   roundCounts?: number | string;
   /** False turns small-number suppression off (the output then says it is not for publication). */
   suppression?: boolean;
+  /** The command line that asked for this run, echoed in the report's provenance. */
+  command?: string;
+  /** Make a column that looks like direct identifiers an error rather than a warning. */
+  strictPrivacy?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -68,6 +72,8 @@ export interface AnalyseSettings {
   minCount: number;
   roundCounts: number | null;
   suppression: boolean;
+  command: string | null;
+  strictPrivacy: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
@@ -112,6 +118,8 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     roundCounts:
       input.roundCounts === undefined ? null : checkWhole('--round-counts', input.roundCounts, 1),
     suppression: input.suppression ?? true,
+    command: input.command ?? null,
+    strictPrivacy: input.strictPrivacy ?? false,
   };
 }
 

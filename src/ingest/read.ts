@@ -16,6 +16,7 @@ import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
 import type { Period } from './period.js';
+import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { basename } from 'node:path';
 
@@ -36,6 +37,8 @@ export interface InputFile extends FileFacts {
   blankLines: number;
   /** Data rows below the header (blank lines are not rows). */
   rowsRead: number;
+  /** Columns that look like direct identifiers (checked on the first rows). */
+  identifiers: PrivacyFinding[];
 }
 
 /**
@@ -120,6 +123,7 @@ async function readOne(
     titleLines: reader.titleLines,
     blankLines: reader.blankLines,
     rowsRead: reader.rowsRead,
+    identifiers: reader.privacyFindings(),
   };
 }
 

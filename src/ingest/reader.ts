@@ -17,6 +17,7 @@ import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
+import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
@@ -79,6 +80,7 @@ export class ExportReader {
   private dateColumn = -1;
   private personColumn = -1;
   private readonly people = new Map<string, number>();
+  private privacy: PrivacyScan | null = null;
   // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
   private readonly ageCache = new Map<string, number>();
@@ -188,13 +190,25 @@ export class ExportReader {
       named[role] = headers[index];
     }
     this.header = { line, headers, columns: named, periods };
+    const known = new Set(
+      (Object.entries(mapping.columns) as [Role, number][])
+        .filter(([role]) => role !== 'personId' && role !== 'dateOfBirth')
+        .map(([, index]) => index),
+    );
+    this.privacy = new PrivacyScan(headers, known);
   }
 
   private exclude(line: number, reason: ExclusionReason, detail: string): void {
     this.ledger.add(this.source, line, reason, detail);
   }
 
+  /** Columns that look like direct identifiers, from the first rows (count only, no values). */
+  privacyFindings(): PrivacyFinding[] {
+    return this.privacy?.findings() ?? [];
+  }
+
   private acceptRow(fields: string[], line: number): void {
+    if (this.privacy !== null && this.privacy.wanting) this.privacy.accept(fields);
     // A summary row is named as such even when it is short of fields.
     const total = totalRowLabel(fields);
     if (total !== null) {

@@ -37,8 +37,23 @@ export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed'>[] = [
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Text that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return) gets a leading apostrophe, as OWASP's CSV injection guidance advises. Numbers
+ * are never touched, so a negative figure stays a number.
+ *
+ * @example
+ * neutraliseFormula('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
+ * neutraliseFormula('-4.5')            // '-4.5'
+ */
+export function neutraliseFormula(text: string): string {
+  if (!/^[=+\-@\t\r]/.test(text)) return text;
+  if (/^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) return text;
+  return `'${text}`;
 }
 
 function csvLine(cells: Cell[]): string {

@@ -1,5 +1,6 @@
 /** statistics -> Markdown tables, for a README, a wiki page or a pull request. */
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
+import { neutraliseFormula } from './csv.js';
 import {
   DISPLAY_COLUMNS,
   INFERENCE_COLUMNS,
@@ -31,7 +32,9 @@ function markdownTable(
     `| ${titles.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map(
       ([label, summary]) =>
-        `| ${[label, ...columns.map((column) => displayCell(column, summary))].map(markdownCell).join(' | ')} |`,
+        // Labels come from the export, so a formula in one is neutralised as in CSV (tables get
+        // pasted into spreadsheets); the figures are rasgap's own text.
+        `| ${[neutraliseFormula(label), ...columns.map((column) => displayCell(column, summary))].map(markdownCell).join(' | ')} |`,
     ),
   ];
   return lines.join('\n');
@@ -107,7 +110,9 @@ export function renderMarkdown(report: Report): string {
         `- ${markdownCell(input.path)}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
     ),
     '',
-    `Generated ${report.generatedAt} by rasgap ${report.tool.version}.`,
+    `Generated ${report.generatedAt} by rasgap ${report.tool.version}${report.command ? ` with \`${report.command.replace(/`/g, "'")}\`` : ''}.`,
+    '',
+    `Options: ${markdownCell(JSON.stringify(report.options))}`,
   );
   return parts.join('\n') + '\n';
 }

@@ -11,6 +11,7 @@ import type { AnalyseSettings } from '../options.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { Disclosure } from '../disclose/apply.js';
+import { describeFinding, type PrivacyFinding } from '../ingest/privacy.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
 import type { Role } from '../ingest/columns.js';
@@ -30,6 +31,8 @@ export interface ReportInput {
   headerLine: number;
   columns: Partial<Record<Role, string>>;
   periods: { indicative: AmountPeriod; actual: AmountPeriod };
+  /** Columns that look like direct identifiers: column, kind and count, never values. */
+  identifiers: PrivacyFinding[];
 }
 
 /** The effective settings of the run, echoed so that a figure can be traced to how it was made. */
@@ -56,6 +59,8 @@ export interface Report {
   schemaVersion: number;
   tool: { name: 'rasgap'; version: string };
   generatedAt: string;
+  /** The command line of the run, when it came from the CLI. */
+  command: string | null;
   period: OutputPeriod;
   /** A sentence on the amount unit, saying when a period was assumed rather than read. */
   periodNote: string;
@@ -95,6 +100,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'rasgap', version: VERSION },
     generatedAt: (context.now ?? reportTime()).toISOString(),
+    command: context.settings.command,
     period: analysis.period,
     periodNote: describePeriods(analysis.period, context.inputs),
     options: {
@@ -124,6 +130,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       headerLine: input.header.line,
       columns: input.header.columns,
       periods: input.header.periods,
+      identifiers: input.identifiers,
     })),
     rows: {
       ...analysis.rows,
@@ -137,7 +144,12 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     overall: analysis.overall,
     breakdowns: analysis.breakdowns,
     clientGroups: analysis.clientGroups,
-    warnings: warnings(analysis),
+    warnings: [
+      ...context.inputs.flatMap((input) =>
+        input.identifiers.map((finding) => describeFinding(finding, input.path)),
+      ),
+      ...warnings(analysis),
+    ],
   };
 }
 
@@ -148,6 +160,20 @@ function warnings(analysis: Analysis): string[] {
   return [
     `client groups not in the taxonomy, kept as written: ${listed}; map them with --group-map FILE`,
   ];
+}
+
+/**
+ * Where a report's figures came from, without the figures: for the sidecar of a CSV.
+ *
+ * @example
+ * JSON.stringify(provenance(report)) // tool, time, command, inputs with SHA-256, options...
+ */
+export function provenance(report: Report): Record<string, unknown> {
+  const { overall: _overall, breakdowns: _breakdowns, clientGroups: _groups, ...rest } = report;
+  void _overall;
+  void _breakdowns;
+  void _groups;
+  return rest;
 }
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds. */

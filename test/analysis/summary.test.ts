@@ -292,9 +292,9 @@ function expectSummary(actual: Summary, wanted: Summary): void {
       expect(value, field).toBe(expected);
     } else {
       expect(value, field).not.toBeNull();
-      const error = Math.abs((value as number) - expected);
+      const error = Math.abs((value as number) - (expected as number));
       expect(error, `${field}: ${value} vs R ${expected}`).toBeLessThanOrEqual(
-        Math.abs(expected) * 1e-12,
+        Math.abs(expected as number) * 1e-12,
       );
     }
   }

@@ -36,7 +36,10 @@ describe('renderMarkdown', () => {
       `rasgap ${VERSION}, a.csv, b.csv: 8 rows read, 6 used, 2 excluded; amounts per week.`,
     ]);
     expect(text).toContain('Amounts in pounds per week (a year is 52 weeks)');
-    expect(text.endsWith(`Generated 1970-01-01T00:00:00.000Z by rasgap ${VERSION}.\n`)).toBe(true);
+    // Provenance closes it: when, by what, and with which options.
+    expect(text).toContain(
+      `Generated 1970-01-01T00:00:00.000Z by rasgap ${VERSION}.\n\nOptions: {`,
+    );
   });
 
   it('has a section and a table per breakdown, with right-aligned figures', () => {

@@ -13,6 +13,7 @@ export function inputFile(path: string, rowsRead: number): InputFile {
     path,
     sha256: 'ab'.repeat(32),
     bytes: 1000,
+    identifiers: [],
     encoding: { encoding: 'utf-8', evidence: 'valid-utf-8' },
     delimiter: { delimiter: ',', evidence: 'sniffed' },
     header: {

@@ -7,6 +7,8 @@ import { PERIODS } from '../../ingest/period.js';
 import { renderExclusionsCsv } from '../../report/csv.js';
 import { FORMATS, parseFormat, render } from '../../report/render.js';
 import { renderExclusionSummary } from '../../report/table.js';
+import { provenance } from '../../report/model.js';
+import { commandLine } from '../argv.js';
 import type { CommandSpec } from '../command.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
@@ -32,6 +34,7 @@ interface AnalyseCliOptions {
   minCount?: string;
   roundCounts?: string;
   suppression?: boolean;
+  strictPrivacy?: boolean;
 }
 
 export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
@@ -132,6 +135,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
         'turn small-number suppression off, for internal analysis; the output then says it is not for publication',
     },
     {
+      flags: '--strict-privacy',
+      description:
+        'stop (exit 2) when a column looks like direct identifiers (NHS numbers, names, full postcodes, dates of birth) instead of warning',
+    },
+    {
       flags: '-q, --quiet',
       description: 'do not print the exclusion summary and warnings on stderr',
     },
@@ -150,7 +158,9 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     const loaded = await loadConfig(cli.config, process.cwd());
     const file = loaded?.config ?? {};
     const format = parseFormat(cli.format ?? file.format ?? 'table');
-    refuseOverwritingInputs([cli.output, cli.exclusions], files);
+    const sidecar =
+      format === 'csv' && cli.output !== undefined ? `${cli.output}.meta.json` : undefined;
+    refuseOverwritingInputs([cli.output, cli.exclusions, sidecar], files);
     const configBy = typeof file.by === 'string' ? [file.by] : file.by;
     const configColumns = Object.entries(file.columns ?? {}).map(
       ([role, header]) => `${role}=${header}`,
@@ -176,10 +186,15 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       minCount: cli.minCount ?? file.minCount,
       roundCounts: cli.roundCounts ?? file.roundCounts,
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
+      strictPrivacy: cli.strictPrivacy ?? false,
+      command: commandLine(process.argv),
     });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;
     await writeText(cli.output, render(report, format, { colour }));
+    // A CSV cannot carry where its figures came from: that goes in a sidecar beside it.
+    if (sidecar !== undefined)
+      await writeText(sidecar, JSON.stringify(provenance(report), null, 2) + '\n');
     if (cli.exclusions !== undefined) {
       await writeText(cli.exclusions, renderExclusionsCsv(ledger.entries, files));
     }

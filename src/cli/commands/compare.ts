@@ -5,6 +5,7 @@ import { DIMENSION_FLAGS, DIMENSIONS } from '../../analysis/dimensions.js';
 import { RasgapError } from '../../errors.js';
 import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from '../../report/headToHead.js';
 import type { CommandSpec } from '../command.js';
+import { commandLine } from '../argv.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
 interface CompareCliOptions {
@@ -109,6 +110,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       minCount: cli.minCount ?? file.minCount,
       roundCounts: cli.roundCounts ?? file.roundCounts,
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
+      command: commandLine(process.argv),
     });
     const format = cli.format ?? 'table';
     const colour =
