@@ -51,6 +51,9 @@ export async function analyse(
       breakdowns,
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
+      charts: settings.charts
+        ? { minCount: settings.suppression ? settings.minCount : null }
+        : undefined,
     },
   );
   const report = disclose(buildReport(analysis, { inputs, settings, now: options.now }), settings);

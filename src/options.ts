@@ -50,6 +50,8 @@ export interface AnalyseOptionsInput {
   command?: string;
   /** Make a column that looks like direct identifiers an error rather than a warning. */
   strictPrivacy?: boolean;
+  /** Compute what the HTML report's charts draw. */
+  charts?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -74,6 +76,7 @@ export interface AnalyseSettings {
   suppression: boolean;
   command: string | null;
   strictPrivacy: boolean;
+  charts: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
@@ -120,6 +123,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     suppression: input.suppression ?? true,
     command: input.command ?? null,
     strictPrivacy: input.strictPrivacy ?? false,
+    charts: input.charts ?? false,
   };
 }
 

@@ -14,6 +14,7 @@ import { newScratch, type InferenceSettings } from './inference.js';
 import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
+import { chartData, type ChartData } from './charts.js';
 import type { Tolerance } from './tolerance.js';
 
 /** The unit of amounts shown: per week, per year, or as given when the input never said. */
@@ -30,6 +31,8 @@ export interface AnalysisOptions {
   groupMap?: GroupMap;
   /** Intervals, tests and agreement; null leaves them out (`--no-tests`). */
   inference?: InferenceSettings | null;
+  /** Data for the HTML report's charts; the number is the suppression threshold (null: off). */
+  charts?: { minCount: number | null };
 }
 
 export type GroupSummary = GroupStatistics & {
@@ -63,6 +66,7 @@ export interface Analysis {
   breakdowns: Breakdown[];
   /** Every client-group label as written, its canonical label (null: not known) and count. */
   clientGroups: ClientGroupLabel[];
+  charts?: ChartData;
   /** Per-record results, for exports and further statistics. */
   gaps: Gaps;
   used: Uint8Array;
@@ -164,6 +168,14 @@ export function analyseTable(
     return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
+  let charts: ChartData | undefined;
+  if (options.charts) {
+    // The charts split by age band where there is one, else by the first breakdown.
+    const by =
+      options.breakdowns.find((b) => b.length === 1 && b[0] === 'ageBand') ?? options.breakdowns[0];
+    const grouped = by ? groupRows(columns, usedRows, by) : [];
+    charts = chartData(table, gaps, usedRows, grouped, perPound, options.charts.minCount);
+  }
 
   return {
     period: options.period,
@@ -172,6 +184,7 @@ export function analyseTable(
     overall,
     breakdowns,
     clientGroups,
+    charts,
     gaps,
     used,
   };

@@ -11,6 +11,7 @@ import type { AnalyseSettings } from '../options.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { Disclosure } from '../disclose/apply.js';
+import type { ChartData } from '../analysis/charts.js';
 import { describeFinding, type PrivacyFinding } from '../ingest/privacy.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
@@ -81,6 +82,8 @@ export interface Report {
   warnings: string[];
   /** Small-number suppression applied to this report (see src/disclose). */
   disclosure?: Disclosure;
+  /** Only for the HTML report: what its charts draw. */
+  charts?: ChartData;
 }
 
 export interface ReportContext {
@@ -144,6 +147,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     overall: analysis.overall,
     breakdowns: analysis.breakdowns,
     clientGroups: analysis.clientGroups,
+    ...(analysis.charts ? { charts: analysis.charts } : {}),
     warnings: [
       ...context.inputs.flatMap((input) =>
         input.identifiers.map((finding) => describeFinding(finding, input.path)),

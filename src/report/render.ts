@@ -4,8 +4,9 @@ import { renderCsv } from './csv.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 import { renderTable } from './table.js';
+import { renderHtml } from './html.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseFormat(text: string): Format {
@@ -32,5 +33,7 @@ export function render(report: Report, format: Format, style: { colour: boolean 
       return renderCsv(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }

@@ -188,6 +188,7 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
       strictPrivacy: cli.strictPrivacy ?? false,
       command: commandLine(process.argv),
+      charts: format === 'html',
     });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;

@@ -1,0 +1,176 @@
+/**
+ * What the HTML report draws, computed from the records: the % gap distribution of each group
+ * (box plot: quartiles and the 10th and 90th percentiles, so no single person's value is drawn),
+ * indicative against actual and the Bland–Altman plane as binned counts (never individual
+ * points), and the % gap by financial year. With suppression on, a bin or year of fewer than
+ * minCount people is left out.
+ */
+import type { RecordTable } from '../ingest/records.js';
+import type { Gaps } from './gaps.js';
+import type { Group } from './groups.js';
+import { quantileSorted } from './quantile.js';
+
+export interface BoxStatistics {
+  p10: number;
+  q1: number;
+  median: number;
+  q3: number;
+  p90: number;
+}
+
+export interface BinnedPlane {
+  /** Bin edges in pounds (length = bins + 1). */
+  xEdges: number[];
+  yEdges: number[];
+  /** counts[y][x]; null where a bin is suppressed (1 to minCount - 1 people). */
+  counts: (number | null)[][];
+  /** People in bins not drawn because they are too few, and beyond the drawn range. */
+  hidden: number;
+}
+
+export interface YearFigures {
+  /** Financial year (1 April to 31 March), e.g. `2023/24`. */
+  year: string;
+  n: number | null;
+  medianPctGap: number | null;
+  downShare: number | null;
+}
+
+export interface ChartData {
+  groups: { label: string; n: number; box: BoxStatistics | null }[];
+  scatter: BinnedPlane;
+  blandAltman: BinnedPlane;
+  byYear: YearFigures[];
+  /** null when suppression is off. */
+  minCount: number | null;
+}
+
+const BINS = 24;
+
+/**
+ * @example
+ * chartData(table, gaps, usedRows, ageBandGroups, 5200, 5)
+ */
+export function chartData(
+  table: RecordTable,
+  gaps: Gaps,
+  usedRows: Uint32Array,
+  groups: Group[],
+  unitsPerPound: number,
+  minCount: number | null,
+): ChartData {
+  const small = (count: number): boolean => minCount !== null && count > 0 && count < minCount;
+  const boxOf = (rows: Uint32Array): BoxStatistics | null => {
+    const values: number[] = [];
+    for (const row of rows) if (!Number.isNaN(gaps.pctGap[row])) values.push(gaps.pctGap[row]);
+    if (values.length === 0 || small(rows.length)) return null;
+    const sorted = Float64Array.from(values).sort();
+    return {
+      p10: quantileSorted(sorted, 0.1),
+      q1: quantileSorted(sorted, 0.25),
+      median: quantileSorted(sorted, 0.5),
+      q3: quantileSorted(sorted, 0.75),
+      p90: quantileSorted(sorted, 0.9),
+    };
+  };
+
+  const indicative = new Float64Array(usedRows.length);
+  const actual = new Float64Array(usedRows.length);
+  const mean = new Float64Array(usedRows.length);
+  const difference = new Float64Array(usedRows.length);
+  usedRows.forEach((row, k) => {
+    indicative[k] = table.indicative[row] / unitsPerPound;
+    actual[k] = table.actual[row] / unitsPerPound;
+    mean[k] = (indicative[k] + actual[k]) / 2;
+    difference[k] = actual[k] - indicative[k];
+  });
+  // Both axes of the scatter share one range, so that y = x is the diagonal.
+  const top = Math.max(percentile(indicative, 0.99), percentile(actual, 0.99), 1);
+  const scatter = bin(indicative, actual, [0, top], [0, top], small);
+  const spread = Math.max(
+    Math.abs(percentile(difference, 0.01)),
+    Math.abs(percentile(difference, 0.99)),
+    1,
+  );
+  const blandAltman = bin(
+    mean,
+    difference,
+    [0, Math.max(percentile(mean, 0.99), 1)],
+    [-spread, spread],
+    small,
+  );
+
+  const years = new Map<string, number[]>();
+  for (const row of usedRows) {
+    const days = table.dateAgreed[row];
+    if (Number.isNaN(days)) continue;
+    const date = new Date(days * 86_400_000);
+    const start = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+    const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+    const list = years.get(year) ?? [];
+    list.push(row);
+    years.set(year, list);
+  }
+  const byYear = [...years.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([year, rows]): YearFigures => {
+      if (small(rows.length)) return { year, n: null, medianPctGap: null, downShare: null };
+      const pcts = Float64Array.from(
+        rows.map((row) => gaps.pctGap[row]).filter((value) => !Number.isNaN(value)),
+      ).sort();
+      const down = rows.filter((row) => gaps.direction[row] < 0).length;
+      return {
+        year,
+        n: rows.length,
+        medianPctGap: pcts.length === 0 ? null : quantileSorted(pcts, 0.5),
+        downShare: down / rows.length,
+      };
+    });
+
+  return {
+    groups: groups.map((group) => ({
+      label: group.label,
+      n: group.rows.length,
+      box: boxOf(group.rows),
+    })),
+    scatter,
+    blandAltman,
+    byYear,
+    minCount,
+  };
+}
+
+function percentile(values: Float64Array, p: number): number {
+  if (values.length === 0) return 0;
+  return quantileSorted(Float64Array.from(values).sort(), p);
+}
+
+function bin(
+  x: Float64Array,
+  y: Float64Array,
+  [xLow, xHigh]: [number, number],
+  [yLow, yHigh]: [number, number],
+  small: (count: number) => boolean,
+): BinnedPlane {
+  const counts = Array.from({ length: BINS }, () => new Array<number>(BINS).fill(0));
+  let hidden = 0;
+  for (let k = 0; k < x.length; k++) {
+    // The top edge belongs to the last bin; anything beyond the drawn range is counted as hidden.
+    const i = x[k] === xHigh ? BINS - 1 : Math.floor(((x[k] - xLow) / (xHigh - xLow)) * BINS);
+    const j = y[k] === yHigh ? BINS - 1 : Math.floor(((y[k] - yLow) / (yHigh - yLow)) * BINS);
+    if (i < 0 || i >= BINS || j < 0 || j >= BINS) hidden++;
+    else counts[j][i]++;
+  }
+  const shown = counts.map((row) =>
+    row.map((count) => {
+      if (small(count)) {
+        hidden += count;
+        return null;
+      }
+      return count;
+    }),
+  );
+  const edges = (low: number, high: number): number[] =>
+    Array.from({ length: BINS + 1 }, (_, i) => low + ((high - low) * i) / BINS);
+  return { xEdges: edges(xLow, xHigh), yEdges: edges(yLow, yHigh), counts: shown, hidden };
+}

@@ -1,0 +1,528 @@
+/**
+ * statistics -> one self-contained HTML page: headlines, tables, charts as inline SVG, data
+ * quality, methods and provenance. No scripts, no fonts, no requests: it reads offline, prints to
+ * PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
+ * readers), every chart has a title, text labels and its data as a table.
+ */
+import type { BinnedPlane, ChartData } from '../analysis/charts.js';
+import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
+import {
+  DISPLAY_COLUMNS,
+  INFERENCE_COLUMNS,
+  describeComparison,
+  displayCell,
+  type DisplayColumn,
+  type RowFigures,
+} from './columns.js';
+import {
+  describeBreakdown,
+  formatCount,
+  formatPercent,
+  formatPounds,
+  formatShare,
+} from './format.js';
+import type { Report } from './model.js';
+import { heading } from './table.js';
+
+const COLOURS = { down: '#D55E00', unchanged: '#999999', up: '#0072B2', ink: '#222222' };
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const CSS = `
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:1100px;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}
+thead th{background:#f2f2f2}
+.notice{background:#fde8e8;border:2px solid #b00;padding:.6rem;font-weight:bold}
+.headline{font-size:1.05rem;margin:.3rem 0}
+figure{margin:1rem 0 2rem}figcaption{font-size:13px;color:#444}
+details{font-size:13px}svg text{font:12px system-ui,sans-serif;fill:#222}
+.muted{color:#555;font-size:13px}
+@media print{details{display:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
+`;
+
+/**
+ * @example
+ * writeFileSync('report.html', renderHtml(report))
+ */
+export function renderHtml(report: Report): string {
+  const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
+  const charted =
+    report.breakdowns.find((b) => b.by.length === 1 && b.by[0] === 'ageBand') ??
+    report.breakdowns[0];
+  const parts: string[] = [];
+  if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
+  parts.push(
+    '<h1>Indicative and actual personal budgets</h1>',
+    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}</p>`,
+  );
+
+  parts.push('<h2>Headlines</h2>');
+  const headlineGroups: [string, RowFigures][] = charted
+    ? charted.groups.map((group) => [group.label, group])
+    : [];
+  parts.push(headline('All records', report.overall, level));
+  for (const [label, figures] of headlineGroups) parts.push(headline(label, figures, level));
+
+  parts.push('<h2>Tables</h2>', '<h3>Overall</h3>');
+  parts.push(htmlTable('', DISPLAY_COLUMNS, [['All records', report.overall]]));
+  if (report.options.confidence !== null) {
+    parts.push(htmlTable(`${level} CI`, INFERENCE_COLUMNS, [['All records', report.overall]]));
+  }
+  for (const breakdown of report.breakdowns) {
+    const title = describeBreakdown(breakdown.by);
+    const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
+    parts.push(`<h3>By ${escapeHtml(title)}</h3>`, htmlTable(title, DISPLAY_COLUMNS, rows));
+    if (report.options.confidence !== null) {
+      parts.push(htmlTable(`${title} (${level} CI)`, INFERENCE_COLUMNS, rows));
+      if (breakdown.comparison) {
+        parts.push(
+          `<p>${escapeHtml(
+            describeComparison(
+              breakdown.comparison,
+              breakdown.groups.map((g) => g.label),
+            ),
+          )}</p>`,
+        );
+      }
+    }
+  }
+
+  if (report.charts && charted) {
+    parts.push('<h2>Charts</h2>', ...charts(report, report.charts, headlineGroups));
+  }
+
+  parts.push('<h2>Data quality</h2>', dataQuality(report));
+  parts.push('<h2>Methods in brief</h2>', METHODS);
+  parts.push('<h2>Provenance</h2>', provenanceHtml(report));
+
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>rasgap: indicative and actual budgets</title>
+<style>${CSS}</style>
+</head>
+<body>
+${parts.join('\n')}
+</body>
+</html>
+`;
+}
+
+/** One sentence a campaigner can quote: share moved down and the median change with its CI. */
+function headline(label: string, figures: RowFigures, level: string): string {
+  if (figures.suppressed?.includes('n')) {
+    return `<p class="headline"><strong>${escapeHtml(label)}</strong>: too few records to publish figures.</p>`;
+  }
+  // A hidden share may be a small number, or hidden so that a small number elsewhere cannot be
+  // worked back: either way it is not given.
+  const down = figures.suppressed?.includes('downShare')
+    ? 'the share moderated down is withheld ([c]) to protect small numbers'
+    : `${formatShare(figures.downShare)} of budgets were moderated down`;
+  const ci = figures.medianPctGapCi
+    ? ` [${formatPercent(figures.medianPctGapCi[0])}, ${formatPercent(figures.medianPctGapCi[1])}]`
+    : '';
+  const median =
+    figures.medianPctGap === null || figures.medianPctGap === undefined
+      ? ''
+      : `; median change ${formatPercent(figures.medianPctGap)}${ci}${ci ? ` (${level} CI)` : ''}`;
+  const people = figures.suppressed?.includes('n') ? '' : ` (${formatCount(figures.n)} people)`;
+  return `<p class="headline"><strong>${escapeHtml(label)}</strong>${people}: ${down}${median}.</p>`;
+}
+
+function htmlTable(first: string, columns: DisplayColumn[], rows: [string, RowFigures][]): string {
+  const head = [first, ...columns.map((column) => column.title)]
+    .map((title) => `<th scope="col">${escapeHtml(title)}</th>`)
+    .join('');
+  const body = rows
+    .map(
+      ([label, figures]) =>
+        `<tr><th scope="row">${escapeHtml(label)}</th>${columns
+          .map((column) => `<td>${escapeHtml(displayCell(column, figures))}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A table of plain text cells behind a chart. */
+function dataTable(headers: string[], rows: string[][]): string {
+  return `<details><summary>Data behind this chart</summary><table><thead><tr>${headers
+    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
+    .join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table></details>`;
+}
+
+function figure(id: string, title: string, svg: string, caption: string, table: string): string {
+  return `<figure id="${id}" class="chart" aria-labelledby="${id}-title">
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" ${svg}</svg>
+<figcaption><strong id="${id}-title">${escapeHtml(title)}</strong>. ${escapeHtml(caption)}</figcaption>
+${table}
+</figure>`;
+}
+
+const f1 = (value: number): string => value.toFixed(1);
+
+function charts(report: Report, data: ChartData, groups: [string, RowFigures][]): string[] {
+  const out: string[] = [];
+  const threshold = data.minCount
+    ? ` Cells and groups of fewer than ${data.minCount} people are not drawn.`
+    : ' Small-number suppression is off.';
+
+  // 1. Diverging stacked bar: down to the left of zero, up to the right, unchanged across it.
+  {
+    const width = 760;
+    const labelWidth = 260;
+    const rowHeight = 26;
+    const height = 40 + groups.length * rowHeight;
+    const half = (width - labelWidth - 20) / 2;
+    const centre = labelWidth + half;
+    const bars: string[] = [];
+    groups.forEach(([label, figures], index) => {
+      const y = 30 + index * rowHeight;
+      bars.push(
+        `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}</text>`,
+      );
+      const down = figures.downShare;
+      const same = figures.unchangedShare;
+      const up = figures.upShare;
+      if (down === null || same === null || up === null || down === undefined) {
+        bars.push(`<text x="${centre}" y="${y + 15}" text-anchor="middle">[c]</text>`);
+        return;
+      }
+      const left = centre - (down + same / 2) * half;
+      const segments: [number, string, string][] = [
+        [down, COLOURS.down, 'down'],
+        [same, COLOURS.unchanged, 'unchanged'],
+        [up, COLOURS.up, 'up'],
+      ];
+      let x = left;
+      for (const [share, colour, name] of segments) {
+        const w = share * half;
+        bars.push(
+          `<rect x="${f1(x)}" y="${y}" width="${f1(w)}" height="${rowHeight - 6}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(share)} ${name}</title></rect>`,
+        );
+        if (w > 28) {
+          bars.push(
+            `<text x="${f1(x + w / 2)}" y="${y + 15}" text-anchor="middle" style="fill:#fff">${formatShare(share)}</text>`,
+          );
+        }
+        x += w;
+      }
+    });
+    bars.push(
+      `<line x1="${centre}" x2="${centre}" y1="24" y2="${height - 4}" stroke="${COLOURS.ink}"/>`,
+      `<text x="${centre - 8}" y="16" text-anchor="end" style="fill:${COLOURS.down}">◀ moderated down</text>`,
+      `<text x="${centre + 8}" y="16" style="fill:${COLOURS.up}">moderated up ▶</text>`,
+    );
+    out.push(
+      figure(
+        'chart-direction',
+        'Which way budgets moved, by group',
+        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${bars.join('')}`,
+        `Share of people whose actual budget was below (left, ${'vermillion'}), equal to (grey) or above (right, blue) the indicative budget.${threshold}`,
+        dataTable(
+          ['Group', 'Down', 'Unchanged', 'Up'],
+          groups.map(([label, g]) => [
+            label,
+            g.downShare === null ? '[c]' : formatShare(g.downShare),
+            g.unchangedShare === null ? '[c]' : formatShare(g.unchangedShare),
+            g.upShare === null ? '[c]' : formatShare(g.upShare),
+          ]),
+        ),
+      ),
+    );
+  }
+
+  // 2. Box plot of the % gap by group (10th–90th percentile whiskers, so no single value shows).
+  {
+    const boxes = data.groups.filter((group) => group.box !== null);
+    const low = Math.min(-10, ...boxes.map((g) => g.box!.p10));
+    const high = Math.max(10, ...boxes.map((g) => g.box!.p90));
+    const width = 760;
+    const labelWidth = 260;
+    const rowHeight = 30;
+    const height = 50 + data.groups.length * rowHeight;
+    const scale = (value: number): number =>
+      labelWidth + ((value - low) / (high - low)) * (width - labelWidth - 20);
+    const marks: string[] = [];
+    data.groups.forEach((group, index) => {
+      const y = 20 + index * rowHeight;
+      marks.push(
+        `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(group.label)}</text>`,
+      );
+      const box = group.box;
+      if (!box) {
+        marks.push(`<text x="${scale(0)}" y="${y + 14}" text-anchor="middle">[c]</text>`);
+        return;
+      }
+      marks.push(
+        `<line x1="${f1(scale(box.p10))}" x2="${f1(scale(box.p90))}" y1="${y + 10}" y2="${y + 10}" stroke="${COLOURS.ink}"/>`,
+        `<rect x="${f1(scale(box.q1))}" y="${y}" width="${f1(Math.max(1, scale(box.q3) - scale(box.q1)))}" height="20" fill="#cfe3f3" stroke="${COLOURS.up}"><title>${escapeHtml(group.label)}: median ${formatPercent(box.median)}, quartiles ${formatPercent(box.q1)} to ${formatPercent(box.q3)}</title></rect>`,
+        `<line x1="${f1(scale(box.median))}" x2="${f1(scale(box.median))}" y1="${y}" y2="${y + 20}" stroke="${COLOURS.ink}" stroke-width="2"/>`,
+      );
+    });
+    const axisY = height - 24;
+    marks.push(
+      `<line x1="${f1(scale(0))}" x2="${f1(scale(0))}" y1="14" y2="${axisY}" stroke="#888" stroke-dasharray="3 3"/>`,
+      `<text x="${f1(scale(low))}" y="${axisY + 16}">${formatPercent(low)}</text>`,
+      `<text x="${f1(scale(0))}" y="${axisY + 16}" text-anchor="middle">0%</text>`,
+      `<text x="${f1(scale(high))}" y="${axisY + 16}" text-anchor="end">${formatPercent(high)}</text>`,
+    );
+    out.push(
+      figure(
+        'chart-distribution',
+        'Distribution of the % gap, by group',
+        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
+        `Boxes span the quartiles of (actual − indicative) / indicative, with the median marked; whiskers reach the 10th and 90th percentiles.${threshold}`,
+        dataTable(
+          ['Group', 'People', '10th', 'Q1', 'Median', 'Q3', '90th'],
+          data.groups.map((g) =>
+            g.box
+              ? [
+                  g.label,
+                  formatCount(g.n),
+                  ...[g.box.p10, g.box.q1, g.box.median, g.box.q3, g.box.p90].map((v) =>
+                    formatPercent(v),
+                  ),
+                ]
+              : [g.label, '[c]', '[c]', '[c]', '[c]', '[c]', '[c]'],
+          ),
+        ),
+      ),
+    );
+  }
+
+  // 3 and 4. Binned planes: never individual points.
+  out.push(
+    plane(
+      'chart-scatter',
+      'Indicative against actual budget (people per cell)',
+      data.scatter,
+      'Indicative budget (£)',
+      'Actual budget (£)',
+      [{ kind: 'diagonal', label: 'y = x: actual equals indicative' }],
+      `Each cell counts the people whose budgets fall in it; darker is more. Points on the diagonal were not moderated.${threshold} ${data.scatter.hidden} people are in cells not drawn or beyond the 99th percentile.`,
+    ),
+  );
+  const agreement = report.overall.agreement;
+  const lines: PlaneLine[] =
+    agreement && agreement.scale === 'difference' && agreement.bias !== null
+      ? [
+          {
+            kind: 'horizontal',
+            value: agreement.bias,
+            label: `bias ${formatPounds(agreement.bias)}`,
+          },
+          {
+            kind: 'horizontal',
+            value: agreement.lowerLimit!,
+            label: `lower limit ${formatPounds(agreement.lowerLimit!)}`,
+          },
+          {
+            kind: 'horizontal',
+            value: agreement.upperLimit!,
+            label: `upper limit ${formatPounds(agreement.upperLimit!)}`,
+          },
+        ]
+      : [];
+  out.push(
+    plane(
+      'chart-bland-altman',
+      'Bland–Altman: difference against mean (people per cell)',
+      data.blandAltman,
+      'Mean of indicative and actual (£)',
+      'Actual − indicative (£)',
+      [{ kind: 'horizontal', value: 0, label: 'no difference' }, ...lines],
+      `Agreement between the two budgets: the bias and the 95% limits of agreement are drawn across.${threshold} ${data.blandAltman.hidden} people are in cells not drawn or beyond the 1st–99th percentiles.`,
+    ),
+  );
+
+  // 5. % gap by financial year.
+  if (data.byYear.length > 0) {
+    const years = data.byYear;
+    const width = 760;
+    const height = 260;
+    const values = years.map((y) => y.medianPctGap).filter((v): v is number => v !== null);
+    const low = Math.min(-5, ...values);
+    const high = Math.max(5, ...values);
+    const x = (index: number): number => 80 + (index + 0.5) * ((width - 100) / years.length);
+    const y = (value: number): number => 20 + ((high - value) / (high - low)) * (height - 60);
+    const marks: string[] = [
+      `<line x1="70" x2="${width - 10}" y1="${f1(y(0))}" y2="${f1(y(0))}" stroke="#888" stroke-dasharray="3 3"/>`,
+      `<text x="64" y="${f1(y(high))}" text-anchor="end">${formatPercent(high)}</text>`,
+      `<text x="64" y="${f1(y(0))}" text-anchor="end">0%</text>`,
+      `<text x="64" y="${f1(y(low))}" text-anchor="end">${formatPercent(low)}</text>`,
+    ];
+    years.forEach((year, index) => {
+      marks.push(
+        `<text x="${f1(x(index))}" y="${height - 16}" text-anchor="middle">${escapeHtml(year.year)}</text>`,
+      );
+      if (year.medianPctGap === null) {
+        marks.push(`<text x="${f1(x(index))}" y="${f1(y(0) - 6)}" text-anchor="middle">[c]</text>`);
+        return;
+      }
+      const colour = year.medianPctGap < 0 ? COLOURS.down : COLOURS.up;
+      marks.push(
+        `<circle cx="${f1(x(index))}" cy="${f1(y(year.medianPctGap))}" r="6" fill="${colour}"><title>${escapeHtml(year.year)}: median ${formatPercent(year.medianPctGap)}</title></circle>`,
+        `<text x="${f1(x(index) + 10)}" y="${f1(y(year.medianPctGap) + 4)}">${formatPercent(year.medianPctGap)}</text>`,
+      );
+    });
+    out.push(
+      figure(
+        'chart-years',
+        'Median % gap by financial year agreed',
+        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
+        `Financial years run from 1 April, by the date the budget was agreed.${threshold}`,
+        dataTable(
+          ['Year', 'People', 'Median % gap', 'Moderated down'],
+          years.map((year) => [
+            year.year,
+            year.n === null ? '[c]' : formatCount(year.n),
+            year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
+            year.downShare === null ? '[c]' : formatShare(year.downShare),
+          ]),
+        ),
+      ),
+    );
+  }
+  return out;
+}
+
+type PlaneLine =
+  { kind: 'diagonal'; label: string } | { kind: 'horizontal'; value: number; label: string };
+
+function plane(
+  id: string,
+  title: string,
+  data: BinnedPlane,
+  xLabel: string,
+  yLabel: string,
+  lines: PlaneLine[],
+  caption: string,
+): string {
+  const size = 420;
+  const left = 70;
+  const top = 10;
+  const bins = data.counts.length;
+  const cell = size / bins;
+  const most = Math.max(1, ...data.counts.flat().map((count) => count ?? 0));
+  const marks: string[] = [
+    `<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="#fafafa" stroke="#ccc"/>`,
+  ];
+  data.counts.forEach((row, j) =>
+    row.forEach((count, i) => {
+      if (count === null || count === 0) return;
+      // Light to dark blue by the square root of the count, so sparse cells still show.
+      const shade = Math.sqrt(count / most);
+      const lightness = Math.round(92 - shade * 62);
+      marks.push(
+        `<rect x="${f1(left + i * cell)}" y="${f1(top + size - (j + 1) * cell)}" width="${f1(cell)}" height="${f1(cell)}" fill="hsl(205,80%,${lightness}%)"><title>${count} people</title></rect>`,
+      );
+    }),
+  );
+  const xLow = data.xEdges[0];
+  const xHigh = data.xEdges[data.xEdges.length - 1];
+  const yLow = data.yEdges[0];
+  const yHigh = data.yEdges[data.yEdges.length - 1];
+  const px = (value: number): number => left + ((value - xLow) / (xHigh - xLow)) * size;
+  const py = (value: number): number => top + size - ((value - yLow) / (yHigh - yLow)) * size;
+  for (const line of lines) {
+    if (line.kind === 'diagonal') {
+      const end = Math.min(xHigh, yHigh);
+      marks.push(
+        `<line x1="${f1(px(Math.max(xLow, yLow)))}" y1="${f1(py(Math.max(xLow, yLow)))}" x2="${f1(px(end))}" y2="${f1(py(end))}" stroke="${COLOURS.down}" stroke-width="1.5"><title>${escapeHtml(line.label)}</title></line>`,
+        `<text x="${f1(px(end) - 4)}" y="${f1(py(end) + 14)}" text-anchor="end">${escapeHtml(line.label)}</text>`,
+      );
+    } else if (line.value >= yLow && line.value <= yHigh) {
+      marks.push(
+        `<line x1="${left}" x2="${left + size}" y1="${f1(py(line.value))}" y2="${f1(py(line.value))}" stroke="${COLOURS.down}" stroke-dasharray="5 3"/>`,
+        `<text x="${left + size + 4}" y="${f1(py(line.value) + 4)}">${escapeHtml(line.label)}</text>`,
+      );
+    }
+  }
+  marks.push(
+    `<text x="${left + size / 2}" y="${top + size + 34}" text-anchor="middle">${escapeHtml(xLabel)}</text>`,
+    `<text x="${left}" y="${top + size + 16}">${formatPounds(xLow)}</text>`,
+    `<text x="${left + size}" y="${top + size + 16}" text-anchor="end">${formatPounds(xHigh)}</text>`,
+    `<text x="${left - 6}" y="${top + 10}" text-anchor="end">${formatPounds(yHigh)}</text>`,
+    `<text x="${left - 6}" y="${top + size}" text-anchor="end">${formatPounds(yLow)}</text>`,
+    `<text transform="translate(14 ${top + size / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`,
+  );
+  const width = left + size + 170;
+  const height = top + size + 44;
+  const rows: string[][] = [];
+  data.counts.forEach((row, j) =>
+    row.forEach((count, i) => {
+      if (count === 0) return;
+      rows.push([
+        `${formatPounds(data.xEdges[i])} to ${formatPounds(data.xEdges[i + 1])}`,
+        `${formatPounds(data.yEdges[j])} to ${formatPounds(data.yEdges[j + 1])}`,
+        count === null ? '[c]' : formatCount(count),
+      ]);
+    }),
+  );
+  return figure(
+    id,
+    title,
+    `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
+    caption,
+    dataTable([xLabel, yLabel, 'People'], rows),
+  );
+}
+
+function dataQuality(report: Report): string {
+  const rows = report.rows;
+  const parts = [
+    `<p>${formatCount(rows.read)} rows read, ${formatCount(rows.used)} used, ${formatCount(rows.excluded)} excluded. Every row is either used or excluded with a reason.</p>`,
+  ];
+  if (rows.exclusions.length > 0) {
+    parts.push(
+      `<table><thead><tr><th scope="col">Reason</th><th scope="col">Rows</th><th scope="col">Meaning</th></tr></thead><tbody>${rows.exclusions
+        .map(
+          (item) =>
+            `<tr><td>${escapeHtml(item.reason)}</td><td>${formatCount(item.count)}</td><td style="text-align:left">${escapeHtml(EXCLUSION_MEANINGS[item.reason])}</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
+  }
+  if (report.warnings.length > 0) {
+    parts.push(`<ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
+  }
+  if (report.disclosure) parts.push(`<p>${escapeHtml(report.disclosure.note)}</p>`);
+  return parts.join('\n');
+}
+
+const METHODS = `<ul>
+<li>Gap = actual − indicative budget; % gap = gap / indicative × 100, left out where the indicative budget is 0. Direction: up, down, or unchanged within the tolerance.</li>
+<li>Person-weighted figures (shares, medians) count each person once; the money-weighted change is total actual / total indicative − 1.</li>
+<li>Intervals: order statistics for medians (distribution-free), Student's t for means, Wilson score for shares. Tests: exact sign test and Wilcoxon signed-rank test of no systematic direction (Holm-adjusted across groups); Kruskal–Wallis and Mann–Whitney for differences between groups, with the Hodges–Lehmann shift.</li>
+<li>Agreement: Pearson and Spearman correlation, the calibration line and R², and Bland–Altman limits of agreement.</li>
+<li>These are observational figures from one council's records: they show how budgets moved, not why.</li>
+<li>Every method, its assumptions and reference: docs/methods.md in rasgap.</li>
+</ul>`;
+
+function provenanceHtml(report: Report): string {
+  const inputs = report.inputs
+    .map(
+      (input) =>
+        `<tr><td>${escapeHtml(input.path)}</td><td style="font-family:monospace;font-size:11px">${input.sha256}</td><td>${formatCount(input.bytes)}</td><td>${formatCount(input.rowsRead)}</td><td>${formatCount(input.rowsUsed)}</td></tr>`,
+    )
+    .join('');
+  return `<p>Made by rasgap ${escapeHtml(report.tool.version)} at ${escapeHtml(report.generatedAt)}${report.command ? ` with <code>${escapeHtml(report.command)}</code>` : ''}.</p>
+<table><thead><tr><th scope="col">Input</th><th scope="col">SHA-256</th><th scope="col">Bytes</th><th scope="col">Rows read</th><th scope="col">Rows used</th></tr></thead><tbody>${inputs}</tbody></table>
+<p class="muted">Options: <code>${escapeHtml(JSON.stringify(report.options))}</code></p>`;
+}
