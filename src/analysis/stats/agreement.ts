@@ -26,6 +26,24 @@ export interface LineFit {
 export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
   const n = x.length;
   if (n < 2) return null;
+  const { meanX, meanY, sxx, syy, sxy } = moments(x, y);
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  const rSquared = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  let slopeP: number | null = null;
+  // With y constant there is no scatter about the line: the slope's test is undefined, as in R.
+  if (n > 2 && syy > 0) {
+    const residual = Math.max(0, syy - slope * sxy);
+    const standardError = Math.sqrt(residual / (n - 2) / sxx);
+    slopeP = standardError === 0 ? 0 : 2 * studentTCdf(-Math.abs(slope / standardError), n - 2);
+  }
+  return { intercept, slope, rSquared, slopeP, n };
+}
+
+/** Means and centred sums of squares and products (two passes, for accuracy). */
+function moments(x: Float64Array, y: Float64Array) {
+  const n = x.length;
   let meanX = 0;
   let meanY = 0;
   for (let i = 0; i < n; i++) {
@@ -44,17 +62,7 @@ export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
     syy += dy * dy;
     sxy += dx * dy;
   }
-  if (sxx === 0) return null;
-  const slope = sxy / sxx;
-  const intercept = meanY - slope * meanX;
-  const rSquared = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
-  let slopeP: number | null = null;
-  if (n > 2) {
-    const residual = Math.max(0, syy - slope * sxy);
-    const standardError = Math.sqrt(residual / (n - 2) / sxx);
-    slopeP = standardError === 0 ? 0 : 2 * studentTCdf(-Math.abs(slope / standardError), n - 2);
-  }
-  return { intercept, slope, rSquared, slopeP, n };
+  return { meanX, meanY, sxx, syy, sxy };
 }
 
 /**
@@ -66,24 +74,7 @@ export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
 export function pearson(x: Float64Array, y: Float64Array): number | null {
   const n = x.length;
   if (n < 2) return null;
-  let meanX = 0;
-  let meanY = 0;
-  for (let i = 0; i < n; i++) {
-    meanX += x[i];
-    meanY += y[i];
-  }
-  meanX /= n;
-  meanY /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - meanX;
-    const dy = y[i] - meanY;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const { sxx, syy, sxy } = moments(x, y);
   if (sxx === 0 || syy === 0) return null;
   return sxy / Math.sqrt(sxx * syy);
 }

@@ -14,6 +14,7 @@ import { gammaQ, incompleteBeta, logGamma, gammaP } from './special.js';
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
+  if (!Number.isFinite(x)) return x > 0 ? 1 : 0;
   const z = (x * x) / 2;
   // erfc(|x|/√2) = Q(1/2, x²/2)
   const tail = 0.5 * gammaQ(0.5, z);
@@ -134,8 +135,22 @@ export function normalQuantile(p: number): number {
 export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t)) return Number.NaN;
   if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
-  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  const tail = studentTTail(Math.abs(t), df);
   return t > 0 ? 1 - tail : tail;
+}
+
+/**
+ * P(T > t) for t >= 0: ½ · I_x(df/2, ½) with x = df / (df + t²). Near t = 0 with many degrees
+ * of freedom x is 1 to machine precision, so there the complement ½ · (1 − I_y(½, df/2)) with the
+ * accurately computed y = t² / (df + t²) is used; it is taken only while I_y < ½, so the
+ * subtraction never cancels. Far in the tail the direct form keeps every digit.
+ */
+function studentTTail(t: number, df: number): number {
+  const t2 = t * t;
+  const y = t2 / (df + t2);
+  const complement = incompleteBeta(y, 0.5, df / 2);
+  if (complement < 0.5) return 0.5 * (1 - complement);
+  return 0.5 * incompleteBeta(df / (df + t2), df / 2, 0.5);
 }
 
 /** Student's t density. */
@@ -158,23 +173,26 @@ export function studentTQuantile(p: number, df: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   if (p === 0.5) return 0;
-  if (df === 1) return Math.tan(Math.PI * (p - 0.5));
-  if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  // Work with the smaller tail, q = P(T > t), so that p near 0 or 1 keeps its digits.
+  const sign = p < 0.5 ? -1 : 1;
+  const q = p < 0.5 ? p : 1 - p;
+  if (df === 1) return (sign * 1) / Math.tan(Math.PI * q);
+  if (df === 2) return (sign * (1 - 2 * q)) / Math.sqrt(2 * q * (1 - q));
   let low = 0;
   let high = 1;
-  while (studentTCdf(high, df) < p) high *= 2;
-  let x = Math.min(Math.max(normalQuantile(p), low), high);
+  while (studentTTail(high, df) > q) high *= 2;
+  let x = Math.min(Math.max(-normalQuantile(q), low), high);
   for (let i = 0; i < 200; i++) {
-    const error = studentTCdf(x, df) - p;
-    if (error > 0) high = x;
+    // The tail falls as x grows: error > 0 means x is too small.
+    const error = studentTTail(x, df) - q;
+    if (error < 0) high = x;
     else low = x;
-    let next = x - error / studentTDensity(x, df);
+    let next = x + error / studentTDensity(x, df);
     if (!(next > low && next < high)) next = (low + high) / 2;
-    if (Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x))) return next;
+    if (Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x))) return sign * next;
     x = next;
   }
-  return x;
+  return sign * x;
 }
 
 /**

@@ -40,10 +40,12 @@ export function hodgesLehmann(
   const exact = n1 < 50 && n2 < 50 && tieSum(pooled.sort()) === 0;
   let k: number;
   if (exact) {
-    // Largest k with P(U <= k - 1) <= alpha / 2: the same k R's exact wilcox.test uses.
+    // R's exact wilcox.test: k = qwilcox(alpha/2), the smallest u with P(U <= u) >= alpha/2, and
+    // at least 1 (with samples too small to reach the level, the full range of differences).
     const cdf = mannWhitneyCdf(n1, n2);
     k = 0;
-    while (k < total && cdf[k] <= alpha / 2) k++;
+    while (k < total && cdf[k] < (alpha / 2) * (1 - 64 * Number.EPSILON)) k++;
+    k = Math.max(k, 1);
   } else {
     const z = normalQuantile(1 - alpha / 2);
     k = Math.floor(total / 2 - z * Math.sqrt((n1 * n2 * (n1 + n2 + 1)) / 12));

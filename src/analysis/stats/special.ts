@@ -42,6 +42,7 @@ const MAX_ITERATIONS = 100_000;
  */
 export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
+  if (x === Infinity) return 1;
   if (x < a + 1) return gammaSeries(a, x);
   return 1 - gammaContinuedFraction(a, x);
 }
@@ -49,6 +50,7 @@ export function gammaP(a: number, x: number): number {
 /** The regularised upper incomplete gamma function Q(a, x) = 1 - P(a, x), accurate in the tail. */
 export function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
+  if (x === Infinity) return 0;
   if (x < a + 1) return 1 - gammaSeries(a, x);
   return gammaContinuedFraction(a, x);
 }

@@ -73,10 +73,13 @@ export function signedRankFromRanks(
   zeros: number,
 ): SignedRankResult | null {
   if (n === 0) return null;
-  if (n <= 50 && ties === 0 && zeros === 0) {
+  // R's rule: exact below 50 pairs with no ties or zeros.
+  if (n < 50 && ties === 0 && zeros === 0) {
     const cdf = signedRankCdf(n);
-    const half = (n * (n + 1)) / 4;
-    const p = statistic > half ? 1 - cdf[Math.round(statistic) - 1] : cdf[Math.round(statistic)];
+    const most = (n * (n + 1)) / 2;
+    // The upper tail by symmetry, P(V >= v) = P(V <= most - v): no 1 - cdf cancellation.
+    const v = Math.round(statistic);
+    const p = statistic > most / 2 ? cdf[most - v] : cdf[v];
     return { statistic, p: Math.min(1, 2 * p), method: 'exact' };
   }
   const centred = statistic - (n * (n + 1)) / 4;
@@ -131,8 +134,9 @@ export function mannWhitneyFromRanks(
   const rankBiserial = (2 * statistic) / (n1 * n2) - 1;
   if (n1 < 50 && n2 < 50 && ties === 0) {
     const cdf = mannWhitneyCdf(n1, n2);
-    const p =
-      statistic > (n1 * n2) / 2 ? 1 - cdf[Math.round(statistic) - 1] : cdf[Math.round(statistic)];
+    const u = Math.round(statistic);
+    // The upper tail by symmetry, P(U >= u) = P(U <= n1·n2 - u).
+    const p = statistic > (n1 * n2) / 2 ? cdf[n1 * n2 - u] : cdf[u];
     return { statistic, p: Math.min(1, 2 * p), method: 'exact', rankBiserial };
   }
   const n = n1 + n2;

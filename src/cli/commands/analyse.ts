@@ -1,5 +1,4 @@
 /** `rasgap analyse <file...>`: the main job. */
-import { loadConfig, loadGroupMap } from '../../config.js';
 import { DIMENSION_FLAGS, DIMENSIONS } from '../../analysis/dimensions.js';
 import { analyse } from '../../index.js';
 import { ROLE_FLAGS, ROLES } from '../../ingest/columns.js';
@@ -8,8 +7,8 @@ import { renderExclusionsCsv } from '../../report/csv.js';
 import { FORMATS, parseFormat, render } from '../../report/render.js';
 import { renderExclusionSummary } from '../../report/table.js';
 import { provenance } from '../../report/model.js';
-import { commandLine } from '../argv.js';
 import type { CommandSpec } from '../command.js';
+import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
 interface AnalyseCliOptions {
@@ -155,41 +154,12 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
   ],
   async run(args, cli) {
     const files = args[0] as string[];
-    const loaded = await loadConfig(cli.config, process.cwd());
-    const file = loaded?.config ?? {};
+    const { options, file } = await mergeSettings(cli);
     const format = parseFormat(cli.format ?? file.format ?? 'table');
     const sidecar =
       format === 'csv' && cli.output !== undefined ? `${cli.output}.meta.json` : undefined;
     refuseOverwritingInputs([cli.output, cli.exclusions, sidecar], files);
-    const configBy = typeof file.by === 'string' ? [file.by] : file.by;
-    const configColumns = Object.entries(file.columns ?? {}).map(
-      ([role, header]) => `${role}=${header}`,
-    );
-    const { report, ledger } = await analyse(files, {
-      // Command-line options win over the config file, role by role for --column.
-      columns: [...configColumns, ...(cli.column ?? [])],
-      by: cli.by ?? configBy,
-      period: cli.period ?? file.period,
-      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
-      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
-      tolerance:
-        cli.tolerance ?? (file.tolerance === undefined ? undefined : String(file.tolerance)),
-      duplicates: cli.duplicates ?? file.duplicates,
-      encoding: cli.encoding ?? file.encoding,
-      delimiter: cli.delimiter ?? file.delimiter,
-      asOf: cli.asOf ?? file.asOf,
-      configFile: loaded?.path,
-      confidence: cli.confidence ?? file.confidence,
-      scale: cli.scale ?? file.scale,
-      // commander sets tests to true unless --no-tests is given; the file may turn them off.
-      tests: cli.tests === false ? false : (file.tests ?? true),
-      minCount: cli.minCount ?? file.minCount,
-      roundCounts: cli.roundCounts ?? file.roundCounts,
-      suppression: cli.suppression === false ? false : (file.suppression ?? true),
-      strictPrivacy: cli.strictPrivacy ?? false,
-      command: commandLine(process.argv),
-      charts: format === 'html',
-    });
+    const { report, ledger } = await analyse(files, { ...options, charts: format === 'html' });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;
     await writeText(cli.output, render(report, format, { colour }));

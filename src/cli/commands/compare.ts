@@ -1,11 +1,10 @@
 /** `rasgap compare <file...> --a <group> --b <group>`: a head-to-head of two groups. */
 import { compare } from '../../compare.js';
-import { loadConfig, loadGroupMap } from '../../config.js';
 import { DIMENSION_FLAGS, DIMENSIONS } from '../../analysis/dimensions.js';
 import { RasgapError } from '../../errors.js';
 import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from '../../report/headToHead.js';
 import type { CommandSpec } from '../command.js';
-import { commandLine } from '../argv.js';
+import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
 interface CompareCliOptions {
@@ -86,32 +85,8 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       });
     }
     refuseOverwritingInputs([cli.output], files);
-    const loaded = await loadConfig(cli.config, process.cwd());
-    const file = loaded?.config ?? {};
-    const configColumns = Object.entries(file.columns ?? {}).map(
-      ([role, header]) => `${role}=${header}`,
-    );
-    const report = await compare(files, {
-      a: cli.a,
-      b: cli.b,
-      dimension: cli.by,
-      columns: [...configColumns, ...(cli.column ?? [])],
-      period: cli.period ?? file.period,
-      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
-      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
-      tolerance:
-        cli.tolerance ?? (file.tolerance === undefined ? undefined : String(file.tolerance)),
-      duplicates: cli.duplicates ?? file.duplicates,
-      confidence: cli.confidence ?? file.confidence,
-      encoding: cli.encoding ?? file.encoding,
-      delimiter: cli.delimiter ?? file.delimiter,
-      asOf: cli.asOf ?? file.asOf,
-      configFile: loaded?.path,
-      minCount: cli.minCount ?? file.minCount,
-      roundCounts: cli.roundCounts ?? file.roundCounts,
-      suppression: cli.suppression === false ? false : (file.suppression ?? true),
-      command: commandLine(process.argv),
-    });
+    const { options } = await mergeSettings({ ...cli, by: undefined, tests: true });
+    const report = await compare(files, { ...options, a: cli.a, b: cli.b, dimension: cli.by });
     const format = cli.format ?? 'table';
     const colour =
       cli.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;

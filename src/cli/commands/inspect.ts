@@ -1,10 +1,10 @@
 /** `rasgap inspect <file...>`: what rasgap detects in each file, and how to fix what it cannot. */
-import { loadConfig, loadGroupMap } from '../../config.js';
 import { EXIT } from '../../errors.js';
 import { inspectFile, type FileInspection } from '../../ingest/inspect.js';
 import { checkAnalyseOptions } from '../../options.js';
 import { renderInspection } from '../../report/inspection.js';
 import type { CommandSpec } from '../command.js';
+import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
 interface InspectCliOptions {
@@ -48,17 +48,13 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
   async run(args, cli) {
     const files = args[0] as string[];
     refuseOverwritingInputs([cli.output], files);
-    const loaded = await loadConfig(cli.config, process.cwd());
-    const file = loaded?.config ?? {};
-    const configColumns = Object.entries(file.columns ?? {}).map(
-      ([role, header]) => `${role}=${header}`,
-    );
+    const { options } = await mergeSettings(cli);
     const settings = checkAnalyseOptions({
-      columns: [...configColumns, ...(cli.column ?? [])],
-      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
-      encoding: cli.encoding ?? file.encoding,
-      delimiter: cli.delimiter ?? file.delimiter,
-      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
+      columns: options.columns,
+      inputPeriod: options.inputPeriod,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      groupMap: options.groupMap,
     });
     const inspections: FileInspection[] = [];
     for (const path of files) inspections.push(await inspectFile(path, settings));
