@@ -58,13 +58,20 @@ export async function compare(paths: string[], options: CompareOptions): Promise
   const grouped = groupRows(columns, usedRowsOf(analysis.used), [dimension]);
   const rowsOf = (group: GroupSummary): Uint32Array =>
     grouped.find((candidate) => candidate.label === group.label)!.rows;
-  const difference = headToHead(
-    a,
-    b,
-    pctGapsOf(rowsOf(a), analysis.gaps.pctGap),
-    pctGapsOf(rowsOf(b), analysis.gaps.pctGap),
-    settings.confidence,
-  );
+  // A side shown only by its label (too few people) cannot be compared: the shift and the test
+  // would describe those few people.
+  const withheld = (group: GroupSummary): boolean =>
+    group.suppressed?.includes('n') === true && group.totalIndicative === null;
+  const difference: HeadToHead =
+    withheld(a) || withheld(b)
+      ? { medianPctGapDifference: null, downShareDifference: null, downShareDifferenceCi: null }
+      : headToHead(
+          a,
+          b,
+          pctGapsOf(rowsOf(a), analysis.gaps.pctGap),
+          pctGapsOf(rowsOf(b), analysis.gaps.pctGap),
+          settings.confidence,
+        );
   const { overall: _overall, breakdowns: _breakdowns, ...rest } = report;
   void _overall;
   void _breakdowns;

@@ -8,6 +8,7 @@ import { wilsonInterval } from '../analysis/stats/intervals.js';
 import type { Report } from '../report/model.js';
 import { countSystem, type CountField } from './cells.js';
 import { suppressCounts } from './suppress.js';
+import { CLIENT_GROUP_WARNING, clientGroupWarning } from '../report/model.js';
 
 export interface DisclosureSettings {
   /** Counts from 1 to minCount - 1 are suppressed; groups smaller than it are withheld. */
@@ -33,6 +34,12 @@ export interface Disclosure {
 
 /** Figures that can carry suppression: a group, the overall row, a client-group count. */
 type Figures = Record<string, unknown> & { suppressed?: string[] };
+
+/** Fields that state n or give it back: mean gap = net gap / n; agreement and points carry n. */
+const CARRY_N = ['meanGap', 'meanGapCi', 'agreement', 'points'];
+
+/** Additive money figures, and those worked out from them. */
+const MONEY = ['totalIndicative', 'totalActual', 'netGap', 'netGapPct', 'meanGap', 'meanGapCi'];
 
 const SHARE_OF: Partial<Record<CountField, string[]>> = {
   up: ['upShare', 'upShareCi'],
@@ -92,18 +99,102 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
       hide(figures, 'signTestP');
       hide(figures, 'signTestPHolm');
     }
+    // Figures that carry n, or give it back (net gap / mean gap), go with a hidden n.
+    if (cell.field === 'n') for (const field of CARRY_N) hide(figures, field);
   });
+
+  // zeroIndicative: small counts, and every one of a label-only group, are hidden; a breakdown
+  // with exactly one hidden then hides its smallest other one, so none is the total less the rest.
+  for (const figures of [published.overall, ...published.breakdowns.flatMap((b) => b.groups)]) {
+    const group = figures as unknown as Figures;
+    const value = group.zeroIndicative as number | null;
+    if (value !== null && value >= 1 && value < settings.minCount) hide(group, 'zeroIndicative');
+  }
+  for (const breakdown of published.breakdowns) {
+    const groups = breakdown.groups as unknown as Figures[];
+    const hiddenZero = groups.filter((group) => group.suppressed?.includes('zeroIndicative'));
+    if (hiddenZero.length === 1) {
+      const next = groups
+        .filter((group) => !hiddenZero.includes(group))
+        .sort((a, b) => (a.zeroIndicative as number) - (b.zeroIndicative as number))[0];
+      if (next) hide(next, 'zeroIndicative');
+    }
+  }
+
+  // Money totals add up across a breakdown's groups like counts: the overall total less the
+  // shown groups would give a hidden group's total, for as few as one person. Hide totals in
+  // more groups (the smallest first) until the hidden ones hold two groups and minCount people.
+  for (const breakdown of published.breakdowns) {
+    const groups = breakdown.groups as unknown as Figures[];
+    const hiddenMoney = groups.filter((group) => group.suppressed?.includes('totalIndicative'));
+    if (hiddenMoney.length === 0) continue;
+    const trueN = (group: Figures): number =>
+      report.breakdowns[published.breakdowns.indexOf(breakdown)].groups[groups.indexOf(group)].n;
+    const open = groups
+      .filter((group) => !hiddenMoney.includes(group))
+      .sort((a, b) => trueN(a) - trueN(b));
+    let people = hiddenMoney.reduce((sum, group) => sum + trueN(group), 0);
+    while ((hiddenMoney.length < 2 || people < settings.minCount) && open.length > 0) {
+      const next = open.shift()!;
+      for (const field of MONEY) hide(next, field);
+      hiddenMoney.push(next);
+      people += trueN(next);
+    }
+    // A comparison of two groups where one shows only its label would describe that one.
+    if (groups.some((group) => withheld.has(group)) && breakdown.comparison?.twoGroups) {
+      delete breakdown.comparison.twoGroups;
+    }
+  }
+
+  // RAS-point figures rest on the people with points: too few of them, and they are withheld.
+  for (const figures of [published.overall, ...published.breakdowns.flatMap((b) => b.groups)]) {
+    const points = (figures as unknown as Figures).points as { n: number } | undefined | null;
+    if (points && points.n < settings.minCount) hide(figures as unknown as Figures, 'points');
+  }
+
+  // Rows used are the overall n (and each file's its own): hidden with it.
+  if ((published.overall as unknown as Figures).suppressed?.includes('n')) {
+    published.rows.used = null as unknown as number;
+    published.rows.excluded = null as unknown as number;
+    for (const input of published.inputs) input.rowsUsed = null as unknown as number;
+  } else if (
+    published.inputs.length > 1 &&
+    published.breakdowns.some(
+      (b) =>
+        b.by.includes('source') &&
+        b.groups.some((g) => (g as unknown as Figures).suppressed?.includes('n')),
+    )
+  ) {
+    for (const input of published.inputs) input.rowsUsed = null as unknown as number;
+  }
 
   for (const group of published.clientGroups) {
     const figures = group as unknown as Figures;
     if (group.count >= 1 && group.count < settings.minCount) hide(figures, 'count');
   }
+  // The warning about unrecognised labels names their counts: not the hidden ones.
+  published.warnings = published.warnings.map((warning) =>
+    warning.startsWith(CLIENT_GROUP_WARNING)
+      ? clientGroupWarning(published.clientGroups)!
+      : warning,
+  );
 
   if (settings.roundCounts !== null) {
     const every = [published.overall, ...published.breakdowns.flatMap((b) => b.groups)];
     for (const figures of every) roundFigures(figures as unknown as Figures, settings.roundCounts);
     for (const group of published.clientGroups) {
       if (group.count !== null) group.count = roundTo(group.count, settings.roundCounts);
+    }
+    // Exact figures that would give the unrounded counts back.
+    for (const figures of every as unknown as Figures[]) {
+      for (const field of [...CARRY_N, 'signTestP', 'signTestPHolm']) hide(figures, field);
+    }
+    if (published.rows.used !== null) {
+      published.rows.used = roundTo(published.rows.used, settings.roundCounts);
+      published.rows.excluded = published.rows.read - published.rows.used;
+    }
+    for (const input of published.inputs) {
+      if (input.rowsUsed !== null) input.rowsUsed = roundTo(input.rowsUsed, settings.roundCounts);
     }
   }
 

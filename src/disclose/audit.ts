@@ -4,8 +4,8 @@
  * whole and not negative) are found by linear programming (yalps). A cell whose range is narrower
  * than 1 has at most one whole value: it is disclosed.
  */
-import { solve, type Model } from 'yalps';
-import type { CountSystem } from './cells.js';
+import { solve, type Constraint, type Model } from 'yalps';
+import type { CellBounds, CountSystem } from './cells.js';
 
 export interface CellRange {
   cell: number;
@@ -24,9 +24,12 @@ export function cellRanges(
   system: CountSystem,
   suppressed: ReadonlySet<number>,
   integers = false,
+  bounds: ReadonlyMap<number, CellBounds> = new Map(),
+  /** Only whether each cell is pinned matters: `min` may be left at the true value. */
+  shortcut = false,
 ): CellRange[] {
   // Only identities that involve a suppressed cell constrain anything unknown.
-  const constraints = new Map<string, { equal: number }>();
+  const constraints = new Map<string, Constraint>();
   const coefficients = new Map<number, [string, number][]>();
   for (const cell of suppressed) coefficients.set(cell, []);
   system.identities.forEach((identity, i) => {
@@ -40,6 +43,13 @@ export function cellRanges(
     constraints.set(name, { equal: -known });
     for (const term of unknown) coefficients.get(term.cell)!.push([name, term.coefficient]);
   });
+  // What the publishing rule tells a reader: a [c] count is 1 to k - 1, and so on.
+  for (const [cell, bound] of bounds) {
+    if (!suppressed.has(cell)) continue;
+    const name = `bound${cell}`;
+    constraints.set(name, { min: bound.min, max: bound.max });
+    coefficients.get(cell)!.push([name, 1]);
+  }
   const ranges: CellRange[] = [];
   for (const target of suppressed) {
     const bound = (direction: 'minimize' | 'maximize'): number => {
@@ -59,14 +69,30 @@ export function cellRanges(
       if (solution.status !== 'optimal') return Number.NaN;
       return solution.result;
     };
+    if (shortcut) {
+      // The true value is feasible, so if the maximum is a whole unit above it the cell is not
+      // pinned, and the minimum need not be solved: that halves the work of an audit.
+      const value = system.cells[target].value;
+      const max = bound('maximize');
+      if (max - value >= 1 - 1e-9) {
+        ranges.push({ cell: target, min: value, max });
+        continue;
+      }
+      ranges.push({ cell: target, min: bound('minimize'), max });
+      continue;
+    }
     ranges.push({ cell: target, min: bound('minimize'), max: bound('maximize') });
   }
   return ranges;
 }
 
 /** The suppressed cells a reader could pin down. */
-export function disclosedCells(system: CountSystem, suppressed: ReadonlySet<number>): number[] {
-  return cellRanges(system, suppressed)
+export function disclosedCells(
+  system: CountSystem,
+  suppressed: ReadonlySet<number>,
+  bounds: ReadonlyMap<number, CellBounds> = new Map(),
+): number[] {
+  return cellRanges(system, suppressed, false, bounds, true)
     .filter((range) => !(range.max - range.min >= 1 - 1e-9))
     .map((range) => range.cell);
 }

@@ -5,9 +5,14 @@
  * a crossed breakdown's groups add up to the groups of each breakdown it crosses). Suppression
  * must hold against all of these at once.
  */
+import type { Dimension } from '../analysis/dimensions.js';
 import type { Report } from '../report/model.js';
 
-export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
+/**
+ * The counts audited as one system. zeroIndicative is suppressed too, but on its own (see
+ * apply.ts): it adds up across groups without entering the up/down/unchanged/n sums.
+ */
+export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
 export interface CountCell {
@@ -17,6 +22,12 @@ export interface CountCell {
   group: number;
   field: CountField;
   value: number;
+}
+
+/** What a reader knows of a hidden cell's value from the publishing rule. */
+export interface CellBounds {
+  min: number;
+  max: number;
 }
 
 /** A linear identity over cells: Σ coefficient × value = 0. */
@@ -31,7 +42,9 @@ export interface CountSystem {
  * @example
  * const { cells, identities } = countSystem(report);
  */
-export function countSystem(report: Pick<Report, 'overall' | 'breakdowns'>): CountSystem {
+export function countSystem(
+  report: Pick<Report, 'overall' | 'breakdowns' | 'clientGroups'>,
+): CountSystem {
   const cells: CountCell[] = [];
   const index = new Map<string, number>();
   const add = (breakdown: number, group: number, field: CountField, value: number): void => {
@@ -64,22 +77,49 @@ export function countSystem(report: Pick<Report, 'overall' | 'breakdowns'>): Cou
       ]);
     }
   });
-  // A breakdown whose dimensions include another's: its groups add up to that one's groups.
-  report.breakdowns.forEach((fine, f) => {
-    report.breakdowns.forEach((coarse, c) => {
-      if (f === c || coarse.by.length >= fine.by.length) return;
-      if (!coarse.by.every((dimension) => fine.by.includes(dimension))) return;
-      coarse.groups.forEach((coarseGroup, cg) => {
-        const members = fine.groups
-          .map((group, g) => ({ group, g }))
-          .filter(({ group }) => coarse.by.every((d) => group.key[d] === coarseGroup.key[d]));
+  // Any two breakdowns that share a dimension agree on it: for each value of what they share, the
+  // groups of one add up to the same as the groups of the other. A client group as written counts
+  // as its canonical group here, since a reader can map one onto the other.
+  const canonicalOf = new Map(
+    report.clientGroups.map((group) => [group.label, group.canonical ?? group.label]),
+  );
+  const projection = (key: Partial<Record<Dimension, string>>, shared: Dimension[]): string =>
+    shared
+      .map((dimension) =>
+        dimension === 'clientGroup'
+          ? (key.clientGroup ?? canonicalOf.get(key.rawClientGroup ?? '') ?? key.rawClientGroup)
+          : key[dimension],
+      )
+      .join('\u0000');
+  const coarse = (by: Dimension[]): Dimension[] =>
+    by.map((dimension) => (dimension === 'rawClientGroup' ? 'clientGroup' : dimension));
+  report.breakdowns.forEach((first, p) => {
+    report.breakdowns.forEach((second, q) => {
+      if (q <= p) return;
+      const shared = coarse(first.by).filter((dimension) => coarse(second.by).includes(dimension));
+      if (shared.length === 0) return;
+      // Raw and canonical client groups together: only when a raw label maps to one group.
+      const keys = new Set<string>();
+      const sides = [first, second].map((breakdown) => {
+        const byKey = new Map<string, number[]>();
+        breakdown.groups.forEach((group, g) => {
+          const key = projection(group.key, shared);
+          keys.add(key);
+          byKey.set(key, [...(byKey.get(key) ?? []), g]);
+        });
+        return byKey;
+      });
+      for (const key of keys) {
+        const left = sides[0].get(key) ?? [];
+        const right = sides[1].get(key) ?? [];
+        if (left.length + right.length < 2) continue;
         for (const field of COUNT_FIELDS) {
           identities.push([
-            ...members.map(({ g }) => ({ cell: at(f, g, field), coefficient: 1 })),
-            { cell: at(c, cg, field), coefficient: -1 },
+            ...left.map((g) => ({ cell: at(p, g, field), coefficient: 1 })),
+            ...right.map((g) => ({ cell: at(q, g, field), coefficient: -1 })),
           ]);
         }
-      });
+      }
     });
   });
   return { cells, identities };

@@ -6,7 +6,7 @@
  * counts are whole and not negative) and hides the smallest cell beside it, until there is none.
  */
 import { disclosedCells } from './audit.js';
-import type { CountSystem } from './cells.js';
+import type { CellBounds, CountSystem } from './cells.js';
 
 export interface Suppression {
   primary: Set<number>;
@@ -20,8 +20,27 @@ export interface Suppression {
 export function suppressCounts(system: CountSystem, minCount: number): Suppression {
   const { cells, identities } = system;
   const primary = new Set<number>();
+  // What a reader can tell of a hidden cell from the rule: a small count is 1 to k - 1; any
+  // count of a group shown only by its label is at most k - 1; anything else is at least 0.
+  const bounds = new Map<number, CellBounds>();
   cells.forEach((cell, index) => {
-    if (cell.value >= 1 && cell.value < minCount) primary.add(index);
+    if (cell.value >= 1 && cell.value < minCount) {
+      primary.add(index);
+      bounds.set(index, { min: 1, max: minCount - 1 });
+    }
+  });
+  // Every count of a group shown only by its label is hidden from the start, zeros too: a zero
+  // worked back there says what happened to everyone in a small group.
+  const withheldRows = new Set(
+    [...primary]
+      .filter((index) => cells[index].field === 'n')
+      .map((index) => `${cells[index].breakdown}/${cells[index].group}`),
+  );
+  cells.forEach((cell, index) => {
+    if (withheldRows.has(`${cell.breakdown}/${cell.group}`) && !primary.has(index)) {
+      primary.add(index);
+      bounds.set(index, { min: 0, max: minCount - 1 });
+    }
   });
   const hidden = new Set(primary);
   const smallestOpen = (candidates: number[]): number | undefined =>
@@ -42,16 +61,23 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
         }
       }
       if (changed) continue;
-      const disclosed = disclosedCells(system, hidden);
+      const disclosed = disclosedCells(system, hidden, bounds);
       if (disclosed.length === 0) break;
-      // Widen around the first cell that can be worked back: the smallest open cell of any
-      // identity it is in, else the smallest open cell anywhere.
-      const around = identities
-        .filter((identity) => identity.some((term) => term.cell === disclosed[0]))
-        .flatMap((identity) => identity.map((term) => term.cell));
-      const next = smallestOpen(around) ?? smallestOpen(cells.map((_, index) => index));
-      if (next === undefined) break;
-      hidden.add(next);
+      // Widen around every cell that can be worked back: the smallest open cell of an identity
+      // it is in, else the smallest open cell anywhere. All of them at once, since each audit
+      // costs two linear programmes per hidden cell.
+      let added = false;
+      for (const cell of disclosed) {
+        const around = identities
+          .filter((identity) => identity.some((term) => term.cell === cell))
+          .flatMap((identity) => identity.map((term) => term.cell));
+        const next = smallestOpen(around) ?? smallestOpen(cells.map((_, index) => index));
+        if (next !== undefined) {
+          hidden.add(next);
+          added = true;
+        }
+      }
+      if (!added) break;
     }
   }
   const secondary = new Set([...hidden].filter((cell) => !primary.has(cell)));

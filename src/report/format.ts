@@ -62,7 +62,8 @@ export function formatNumber(value: number | null, digits: number): string {
 
 /** @example formatCount(12345) // '12,345' */
 export function formatCount(value: number | null): string {
-  return value === null ? '–' : countFormat.format(value);
+  // A count is null only when small-number suppression hid it.
+  return value === null ? '[c]' : countFormat.format(value);
 }
 
 export const DIMENSION_TITLES: Record<string, string> = {

@@ -100,6 +100,7 @@ export function renderHeadToHeadTable(report: CompareReport, colour: boolean): s
   });
   for (const row of difference) differenceTable.push(row);
   return [
+    ...(report.notice ? [chalk.bold(report.notice)] : []),
     heading(report as unknown as Report),
     chalk.dim(report.periodNote),
     '',
@@ -116,6 +117,7 @@ export function renderHeadToHeadMarkdown(report: CompareReport): string {
   const { sides, difference } = headToHeadRows(report);
   const row = (cells: string[]): string => `| ${cells.map(markdownCell).join(' | ')} |`;
   return [
+    ...(report.notice ? [`**${report.notice}**`, ''] : []),
     `# ${report.a.label} against ${report.b.label}`,
     '',
     report.periodNote,

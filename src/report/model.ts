@@ -158,12 +158,20 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
 }
 
 function warnings(analysis: Analysis): string[] {
-  const unknown = analysis.clientGroups.filter((group) => group.canonical === null);
-  if (unknown.length === 0) return [];
-  const listed = unknown.map((group) => `"${group.label}" (${group.count})`).join(', ');
-  return [
-    `client groups not in the taxonomy, kept as written: ${listed}; map them with --group-map FILE`,
-  ];
+  const warning = clientGroupWarning(analysis.clientGroups);
+  return warning === null ? [] : [warning];
+}
+
+export const CLIENT_GROUP_WARNING = 'client groups not in the taxonomy';
+
+/** The warning about unrecognised client groups, with `[c]` for a suppressed count. */
+export function clientGroupWarning(groups: ClientGroupLabel[]): string | null {
+  const unknown = groups.filter((group) => group.canonical === null);
+  if (unknown.length === 0) return null;
+  const listed = unknown
+    .map((group) => `"${group.label}" (${group.count === null ? '[c]' : group.count})`)
+    .join(', ');
+  return `${CLIENT_GROUP_WARNING}, kept as written: ${listed}; map them with --group-map FILE`;
 }
 
 /**
