@@ -11,7 +11,7 @@ import type { Interval } from './intervals.js';
 export interface LineFit {
   intercept: number;
   slope: number;
-  rSquared: number;
+  rSquared: number | null;
   /** Two-sided p-value of the slope (t test, n - 2 degrees of freedom); null for n < 3. */
   slopeP: number | null;
   n: number;
@@ -30,7 +30,8 @@ export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
-  const rSquared = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  // With y constant R² is 0/0 (R gives NaN): undefined, not a perfect fit.
+  const rSquared = syy === 0 ? null : (sxy * sxy) / (sxx * syy);
   let slopeP: number | null = null;
   // With y constant there is no scatter about the line: the slope's test is undefined, as in R.
   if (n > 2 && syy > 0) {

@@ -36,7 +36,7 @@ export interface SignedRankResult {
 
 /**
  * Wilcoxon signed-rank test of the differences `d` (actual - indicative) against 0. Zeros are
- * dropped. Exact when n ≤ 50 with no ties and no zeros; otherwise the normal approximation with
+ * dropped. Exact when n < 50 (as R) with no ties and no zeros; otherwise the normal approximation with
  * tie and continuity correction, as R's `wilcox.test(actual, indicative, paired = TRUE)` with
  * `exact = NULL, correct = TRUE`. Null when every difference is zero.
  *
