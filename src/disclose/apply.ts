@@ -103,24 +103,6 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     if (cell.field === 'n') for (const field of CARRY_N) hide(figures, field);
   });
 
-  // zeroIndicative: small counts, and every one of a label-only group, are hidden; a breakdown
-  // with exactly one hidden then hides its smallest other one, so none is the total less the rest.
-  for (const figures of [published.overall, ...published.breakdowns.flatMap((b) => b.groups)]) {
-    const group = figures as unknown as Figures;
-    const value = group.zeroIndicative as number | null;
-    if (value !== null && value >= 1 && value < settings.minCount) hide(group, 'zeroIndicative');
-  }
-  for (const breakdown of published.breakdowns) {
-    const groups = breakdown.groups as unknown as Figures[];
-    const hiddenZero = groups.filter((group) => group.suppressed?.includes('zeroIndicative'));
-    if (hiddenZero.length === 1) {
-      const next = groups
-        .filter((group) => !hiddenZero.includes(group))
-        .sort((a, b) => (a.zeroIndicative as number) - (b.zeroIndicative as number))[0];
-      if (next) hide(next, 'zeroIndicative');
-    }
-  }
-
   // Money totals add up across a breakdown's groups like counts: the overall total less the
   // shown groups would give a hidden group's total, for as few as one person. Hide totals in
   // more groups (the smallest first) until the hidden ones hold two groups and minCount people.

@@ -9,10 +9,10 @@ import type { Dimension } from '../analysis/dimensions.js';
 import type { Report } from '../report/model.js';
 
 /**
- * The counts audited as one system. zeroIndicative is suppressed too, but on its own (see
- * apply.ts): it adds up across groups without entering the up/down/unchanged/n sums.
+ * The counts audited as one system. zeroIndicative adds up across groups like the others but is
+ * not part of up + down + unchanged = n; a reader knows only that it is at most n.
  */
-export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n'] as const;
+export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
 export interface CountCell {
@@ -36,6 +36,8 @@ export type Identity = { cell: number; coefficient: number }[];
 export interface CountSystem {
   cells: CountCell[];
   identities: Identity[];
+  /** Linear bounds a reader also knows: Σ coefficient × value <= 0 (zeroIndicative <= n). */
+  inequalities: Identity[];
 }
 
 /**
@@ -60,15 +62,24 @@ export function countSystem(
   const at = (b: number, g: number, field: CountField): number => index.get(`${b}/${g}/${field}`)!;
 
   const identities: Identity[] = [];
+  const inequalities: Identity[] = [];
   const rowIdentity = (b: number, g: number): Identity => [
     { cell: at(b, g, 'up'), coefficient: 1 },
     { cell: at(b, g, 'down'), coefficient: 1 },
     { cell: at(b, g, 'unchanged'), coefficient: 1 },
     { cell: at(b, g, 'n'), coefficient: -1 },
   ];
+  const atMostN = (b: number, g: number): Identity => [
+    { cell: at(b, g, 'zeroIndicative'), coefficient: 1 },
+    { cell: at(b, g, 'n'), coefficient: -1 },
+  ];
   identities.push(rowIdentity(-1, -1));
+  inequalities.push(atMostN(-1, -1));
   report.breakdowns.forEach((breakdown, b) => {
-    breakdown.groups.forEach((_, g) => identities.push(rowIdentity(b, g)));
+    breakdown.groups.forEach((_, g) => {
+      identities.push(rowIdentity(b, g));
+      inequalities.push(atMostN(b, g));
+    });
     // Every breakdown covers every used record, so its groups add up to the overall row.
     for (const field of COUNT_FIELDS) {
       identities.push([
@@ -122,5 +133,5 @@ export function countSystem(
       }
     });
   });
-  return { cells, identities };
+  return { cells, identities, inequalities };
 }

@@ -1,0 +1,64 @@
+// Reports for the suppression tests: the figures as analysed (suppression off, the notice taken
+// off again) to run src/disclose on, and synthetic exports written to a temporary folder.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyse, generateExport, type Report } from '../../src/index.js';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const fixture = (name: string): string => join(root, 'fixtures', name);
+
+const folder = mkdtempSync(join(tmpdir(), 'rasgap-disclose-'));
+
+/** A synthetic export (`rasgap generate`) in a temporary folder, under the given file name. */
+export function generated(name: string, rows: number, seed: number): string {
+  const path = join(folder, name);
+  writeFileSync(path, generateExport({ rows, seed }));
+  return path;
+}
+
+/** A small export written out line by line, in a temporary folder. */
+export function written(name: string, lines: string[]): string {
+  const path = join(folder, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+/**
+ * The report before any suppression: analysed with suppression off, without its "not for
+ * publication" notice and disclosure block, as src/disclose receives it.
+ */
+export async function rawReport(
+  paths: string[],
+  by?: string[],
+  options: { scale?: string; tests?: boolean } = {},
+): Promise<Report> {
+  const { report } = await analyse(paths, {
+    by,
+    suppression: false,
+    now: new Date(0),
+    ...options,
+  });
+  const { notice: _notice, disclosure: _disclosure, ...raw } = report;
+  void _notice;
+  void _disclosure;
+  return raw as Report;
+}
+
+export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
+
+export type Figures = Record<string, unknown> & { suppressed?: string[] };
+
+/** The overall row and every group, with where each is, in report order. */
+export function rowsOf(report: Report): { where: string; figures: Figures }[] {
+  return [
+    { where: 'overall', figures: report.overall as unknown as Figures },
+    ...report.breakdowns.flatMap((breakdown) =>
+      breakdown.groups.map((group) => ({
+        where: `${breakdown.by.join('+')} "${group.label}"`,
+        figures: group as unknown as Figures,
+      })),
+    ),
+  ];
+}
