@@ -1,9 +1,11 @@
 /**
  * What the HTML report draws, computed from the records: the % gap distribution of each group
- * (box plot: quartiles and the 10th and 90th percentiles, so no single person's value is drawn),
- * indicative against actual and the Bland–Altman plane as binned counts (never individual
- * points), and the % gap by financial year. With suppression on, a bin or year of fewer than
- * minCount people is left out.
+ * (box plot: quartiles, and the 10th and 90th percentiles only where they are not a blend with the
+ * smallest or largest value), indicative against actual and the Bland–Altman plane as binned
+ * counts (never individual points), and the % gap by financial year. With suppression on, a bin
+ * or year of fewer than minCount people is left out, and so is a share of the year worked from a
+ * count of 1 to minCount - 1; where only one bin or year would be hidden, the next smallest is
+ * hidden too, so the hidden one cannot be worked back from the total.
  */
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
@@ -11,12 +13,21 @@ import type { Group } from './groups.js';
 import { quantileSorted } from './quantile.js';
 
 export interface BoxStatistics {
-  p10: number;
+  /** People with a % gap (zero indicative budgets have none). */
+  count: number;
+  /**
+   * The 10th and 90th percentiles, null below WHISKER_MIN values: with fewer, R's type-7
+   * quantile blends the smallest (largest) value with the next, and beside Q1 gives it back.
+   */
+  p10: number | null;
   q1: number;
   median: number;
   q3: number;
-  p90: number;
+  p90: number | null;
 }
+
+/** 1 + 0.1 (n - 1) >= 2: the 10th percentile then lies between the 2nd and later values. */
+export const WHISKER_MIN = 11;
 
 export interface BinnedPlane {
   /** Bin edges in pounds (length = bins + 1). */
@@ -33,6 +44,8 @@ export interface YearFigures {
   year: string;
   n: number | null;
   medianPctGap: number | null;
+  /** People moderated down; null with downShare where it (or n less it) is a small count. */
+  down: number | null;
   downShare: number | null;
 }
 
@@ -46,6 +59,9 @@ export interface ChartData {
 }
 
 const BINS = 24;
+
+/** As the report: order statistics beside a hidden direction count in fewer than 4 × minCount. */
+const RANK_SAFE = 4;
 
 /**
  * @example
@@ -63,14 +79,17 @@ export function chartData(
   const boxOf = (rows: Uint32Array): BoxStatistics | null => {
     const values: number[] = [];
     for (const row of rows) if (!Number.isNaN(gaps.pctGap[row])) values.push(gaps.pctGap[row]);
-    if (values.length === 0 || small(rows.length)) return null;
+    // Quartiles of fewer than minCount values would be those people's own values.
+    if (values.length === 0 || small(rows.length) || small(values.length)) return null;
     const sorted = Float64Array.from(values).sort();
+    const whiskers = sorted.length >= WHISKER_MIN;
     return {
-      p10: quantileSorted(sorted, 0.1),
+      count: sorted.length,
+      p10: whiskers ? quantileSorted(sorted, 0.1) : null,
       q1: quantileSorted(sorted, 0.25),
       median: quantileSorted(sorted, 0.5),
       q3: quantileSorted(sorted, 0.75),
-      p90: quantileSorted(sorted, 0.9),
+      p90: whiskers ? quantileSorted(sorted, 0.9) : null,
     };
   };
 
@@ -114,18 +133,29 @@ export function chartData(
   const byYear = [...years.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([year, rows]): YearFigures => {
-      if (small(rows.length)) return { year, n: null, medianPctGap: null, downShare: null };
+      if (small(rows.length)) {
+        return { year, n: null, medianPctGap: null, down: null, downShare: null };
+      }
       const pcts = Float64Array.from(
         rows.map((row) => gaps.pctGap[row]).filter((value) => !Number.isNaN(value)),
       ).sort();
       const down = rows.filter((row) => gaps.direction[row] < 0).length;
+      // The share down gives the count back beside n: withheld where it, or those not moved
+      // down, are from 1 to minCount - 1; and then the median, as the report's order statistics.
+      const hideDown = small(down) || small(rows.length - down);
+      const hideMedian =
+        pcts.length === 0 ||
+        small(pcts.length) ||
+        (hideDown && minCount !== null && rows.length < RANK_SAFE * minCount);
       return {
         year,
         n: rows.length,
-        medianPctGap: pcts.length === 0 ? null : quantileSorted(pcts, 0.5),
-        downShare: down / rows.length,
+        medianPctGap: hideMedian ? null : quantileSorted(pcts, 0.5),
+        down: hideDown ? null : down,
+        downShare: hideDown ? null : down / rows.length,
       };
     });
+  if (minCount !== null) secondaryYears(byYear);
 
   return {
     groups: groups.map((group) => ({
@@ -138,6 +168,37 @@ export function chartData(
     byYear,
     minCount,
   };
+}
+
+/**
+ * Years add up to the people with a date agreed, and their downs to those moved down: where one
+ * year's n (or down) alone is hidden, the other years and the total would give it back, so the
+ * smallest shown one is hidden too.
+ */
+function secondaryYears(years: YearFigures[]): void {
+  const hiddenN = years.filter((year) => year.n === null);
+  if (hiddenN.length === 1) {
+    const next = smallest(
+      years.filter((year) => year.n !== null),
+      (year) => year.n!,
+    );
+    if (next) Object.assign(next, { n: null, medianPctGap: null, down: null, downShare: null });
+  }
+  const hiddenDown = years.filter((year) => year.down === null);
+  if (hiddenDown.length === 1) {
+    const next = smallest(
+      years.filter((year) => year.down !== null),
+      (year) => year.down!,
+    );
+    if (next) Object.assign(next, { down: null, downShare: null });
+  }
+}
+
+function smallest<T>(items: T[], size: (item: T) => number): T | undefined {
+  return items.reduce<T | undefined>(
+    (best, item) => (best === undefined || size(item) < size(best) ? item : best),
+    undefined,
+  );
 }
 
 function percentile(values: Float64Array, p: number): number {
@@ -161,7 +222,7 @@ function bin(
     if (i < 0 || i >= BINS || j < 0 || j >= BINS) hidden++;
     else counts[j][i]++;
   }
-  const shown = counts.map((row) =>
+  const shown: (number | null)[][] = counts.map((row) =>
     row.map((count) => {
       if (small(count)) {
         hidden += count;
@@ -170,6 +231,22 @@ function bin(
       return count;
     }),
   );
+  // One hidden cell would be the total less the shown cells and those beyond the range (which
+  // may be none): hide the smallest shown cell with it.
+  const hiddenCells = shown.flat().filter((count) => count === null).length;
+  if (hiddenCells === 1) {
+    let best = { j: -1, i: -1, count: Infinity };
+    for (let j = 0; j < BINS; j++) {
+      for (let i = 0; i < BINS; i++) {
+        const count = shown[j][i];
+        if (count !== null && count > 0 && count < best.count) best = { j, i, count };
+      }
+    }
+    if (best.j >= 0) {
+      hidden += best.count;
+      shown[best.j][best.i] = null;
+    }
+  }
   const edges = (low: number, high: number): number[] =>
     Array.from({ length: BINS + 1 }, (_, i) => low + ((high - low) * i) / BINS);
   return { xEdges: edges(xLow, xHigh), yEdges: edges(yLow, yHigh), counts: shown, hidden };

@@ -4,7 +4,12 @@
  * PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
  * readers), every chart has a title, text labels and its data as a table.
  */
-import type { BinnedPlane, ChartData } from '../analysis/charts.js';
+import {
+  WHISKER_MIN,
+  type BinnedPlane,
+  type BoxStatistics,
+  type ChartData,
+} from '../analysis/charts.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
 import {
   DISPLAY_COLUMNS,
@@ -45,9 +50,10 @@ thead th{background:#f2f2f2}
 .notice{background:#fde8e8;border:2px solid #b00;padding:.6rem;font-weight:bold}
 .headline{font-size:1.05rem;margin:.3rem 0}
 figure{margin:1rem 0 2rem}figcaption{font-size:13px;color:#444}
+figure svg{display:block;max-width:100%;height:auto}
 details{font-size:13px}svg text{font:12px system-ui,sans-serif;fill:#222}
 .muted{color:#555;font-size:13px}
-@media print{details{display:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
+@media print{details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
 `;
 
 /**
@@ -166,9 +172,17 @@ function dataTable(headers: string[], rows: string[][]): string {
     .join('')}</tbody></table></details>`;
 }
 
-function figure(id: string, title: string, svg: string, caption: string, table: string): string {
+function figure(
+  id: string,
+  title: string,
+  size: { width: number; height: number },
+  svg: string,
+  caption: string,
+  table: string,
+): string {
+  // viewBox with the drawn size as a maximum: CSS scales it down to the page on a phone.
   return `<figure id="${id}" class="chart" aria-labelledby="${id}-title">
-<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" ${svg}</svg>
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${size.width} ${size.height}" width="${size.width}" height="${size.height}">${svg}</svg>
 <figcaption><strong id="${id}-title">${escapeHtml(title)}</strong>. ${escapeHtml(caption)}</figcaption>
 ${table}
 </figure>`;
@@ -176,31 +190,138 @@ ${table}
 
 const f1 = (value: number): string => value.toFixed(1);
 
+/** Relative luminance of a #rrggbb colour (WCAG 2). */
+function luminance(hex: string): number {
+  const channel = (at: number): number => {
+    const c = parseInt(hex.slice(at, at + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** Black or white text, whichever contrasts more with the fill. */
+export function textOn(fill: string): '#000' | '#fff' {
+  const l = luminance(fill);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
+/** Roughly how wide 12px system-ui text is, for laying out labels without a browser. */
+const CHAR_WIDTH = 6.8;
+const LINE_HEIGHT = 14;
+const MAX_LABEL_WIDTH = 300;
+
+/** Labels in a left-hand column: as wide as the longest, wrapped beyond MAX_LABEL_WIDTH. */
+function labelColumn(labels: string[]): { width: number; lines: string[][] } {
+  const perLine = Math.floor((MAX_LABEL_WIDTH - 16) / CHAR_WIDTH);
+  const lines = labels.map((label) => wrap(label, perLine));
+  const longest = Math.max(0, ...lines.flat().map((line) => line.length));
+  return { width: Math.min(MAX_LABEL_WIDTH, Math.max(60, longest * CHAR_WIDTH + 16)), lines };
+}
+
+/** Breaks text at spaces into lines of at most `width` characters (at most 3; the rest "…"). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line) lines.push(line);
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  if (lines.length <= 3) return lines;
+  return [...lines.slice(0, 2), `${lines[2].slice(0, width - 1)}…`];
+}
+
+/** A right-aligned label of one or more lines, centred on `middle`. */
+function labelText(x: number, middle: number, lines: string[], full: string): string {
+  const first = middle + 4 - ((lines.length - 1) * LINE_HEIGHT) / 2;
+  const spans = lines
+    .map(
+      (line, k) => `<tspan x="${x}" dy="${k === 0 ? 0 : LINE_HEIGHT}">${escapeHtml(line)}</tspan>`,
+    )
+    .join('');
+  return `<text x="${x}" y="${f1(first)}" text-anchor="end"><title>${escapeHtml(full)}</title>${spans}</text>`;
+}
+
+/** Round-number ticks covering [low, high]: about `target` of them, steps of 1, 2, 2.5 or 5 × 10^k. */
+export function niceTicks(low: number, high: number, target = 6): number[] {
+  if (!(high > low)) return [low];
+  const raw = (high - low) / target;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw)!;
+  const ticks: number[] = [];
+  for (let k = Math.ceil(low / step); k * step <= high + step * 1e-9; k++) {
+    ticks.push(Math.round(k * step * 1e6) / 1e6);
+  }
+  return ticks;
+}
+
+/** The same rounding as the published counts (`--round-counts`), or none. */
+function countRounder(report: Report): (count: number | null) => number | null {
+  const step = report.disclosure?.suppression ? report.disclosure.roundCounts : null;
+  return (count) => (count === null || !step ? count : Math.round(count / step) * step);
+}
+
+/** Why a group's bar or box is not drawn, from what the report hid in it. */
+function withheldReason(figures: RowFigures | undefined, minCount: number | null): string {
+  if (!figures || figures.suppressed?.includes('n')) {
+    return minCount ? `fewer than ${minCount} people` : 'no figures';
+  }
+  return 'withheld to protect small counts';
+}
+
 function charts(report: Report, data: ChartData, groups: [string, RowFigures][]): string[] {
   const out: string[] = [];
+  const round = countRounder(report);
+  const rounding = report.disclosure?.suppression ? report.disclosure.roundCounts : null;
+  const roundingNote = rounding ? ` Counts are rounded to the nearest ${rounding}.` : '';
   const threshold = data.minCount
-    ? ` Cells and groups of fewer than ${data.minCount} people are not drawn.`
+    ? ` Cells and groups of fewer than ${data.minCount} people are not drawn, nor figures hidden so that a small count elsewhere cannot be worked back ([c]).${roundingNote}`
     : ' Small-number suppression is off.';
+  const peopleOf = (figures: RowFigures | undefined): string =>
+    !figures || figures.suppressed?.includes('n') ? '[c]' : formatCount(figures.n);
 
   // 1. Diverging stacked bar: down to the left of zero, up to the right, unchanged across it.
   {
     const width = 760;
-    const labelWidth = 260;
-    const rowHeight = 26;
-    const height = 40 + groups.length * rowHeight;
+    const labels = labelColumn(groups.map(([label]) => label));
+    const labelWidth = labels.width;
+    const rowHeights = labels.lines.map((lines) => Math.max(26, lines.length * LINE_HEIGHT + 8));
+    const tops = rowHeights.map((_, k) => 30 + rowHeights.slice(0, k).reduce((a, b) => a + b, 0));
+    const height = 40 + rowHeights.reduce((a, b) => a + b, 0);
     const half = (width - labelWidth - 20) / 2;
     const centre = labelWidth + half;
+    const barHeight = 20;
     const bars: string[] = [];
     groups.forEach(([label, figures], index) => {
-      const y = 30 + index * rowHeight;
-      bars.push(
-        `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}</text>`,
-      );
+      const y = tops[index] + (rowHeights[index] - 6 - barHeight) / 2;
+      const middle = y + barHeight / 2;
+      bars.push(labelText(labelWidth - 8, middle, labels.lines[index], label));
       const down = figures.downShare;
       const same = figures.unchangedShare;
       const up = figures.upShare;
-      if (down === null || same === null || up === null || down === undefined) {
-        bars.push(`<text x="${centre}" y="${y + 15}" text-anchor="middle">[c]</text>`);
+      if (
+        down === null ||
+        same === null ||
+        up === null ||
+        down === undefined ||
+        same === undefined ||
+        up === undefined
+      ) {
+        // Beside the zero line, not on it.
+        bars.push(
+          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">[c] ${escapeHtml(withheldReason(figures, data.minCount))}</text>`,
+        );
         return;
       }
       const left = centre - (down + same / 2) * half;
@@ -213,11 +334,11 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       for (const [share, colour, name] of segments) {
         const w = share * half;
         bars.push(
-          `<rect x="${f1(x)}" y="${y}" width="${f1(w)}" height="${rowHeight - 6}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(share)} ${name}</title></rect>`,
+          `<rect x="${f1(x)}" y="${f1(y)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(share)} ${name}</title></rect>`,
         );
         if (w > 28) {
           bars.push(
-            `<text x="${f1(x + w / 2)}" y="${y + 15}" text-anchor="middle" style="fill:#fff">${formatShare(share)}</text>`,
+            `<text x="${f1(x + w / 2)}" y="${f1(middle + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(share)}</text>`,
           );
         }
         x += w;
@@ -225,81 +346,120 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
     });
     bars.push(
       `<line x1="${centre}" x2="${centre}" y1="24" y2="${height - 4}" stroke="${COLOURS.ink}"/>`,
-      `<text x="${centre - 8}" y="16" text-anchor="end" style="fill:${COLOURS.down}">◀ moderated down</text>`,
-      `<text x="${centre + 8}" y="16" style="fill:${COLOURS.up}">moderated up ▶</text>`,
+      `<rect x="${centre - 22}" y="6" width="12" height="12" fill="${COLOURS.down}"/>`,
+      `<text x="${centre - 28}" y="16" text-anchor="end">◀ moderated down</text>`,
+      `<rect x="${centre + 10}" y="6" width="12" height="12" fill="${COLOURS.up}"/>`,
+      `<text x="${centre + 28}" y="16">moderated up ▶</text>`,
     );
     out.push(
       figure(
         'chart-direction',
         'Which way budgets moved, by group',
-        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${bars.join('')}`,
-        `Share of people whose actual budget was below (left, ${'vermillion'}), equal to (grey) or above (right, blue) the indicative budget.${threshold}`,
+        { width, height },
+        bars.join(''),
+        `Share of people whose actual budget was below (left, vermillion), equal to (grey) or above (right, blue) the indicative budget.${threshold}`,
         dataTable(
-          ['Group', 'Down', 'Unchanged', 'Up'],
+          ['Group', 'People', 'Down', 'Unchanged', 'Up'],
           groups.map(([label, g]) => [
             label,
-            g.downShare === null ? '[c]' : formatShare(g.downShare),
-            g.unchangedShare === null ? '[c]' : formatShare(g.unchangedShare),
-            g.upShare === null ? '[c]' : formatShare(g.upShare),
+            peopleOf(g),
+            g.downShare === null || g.downShare === undefined ? '[c]' : formatShare(g.downShare),
+            g.unchangedShare === null || g.unchangedShare === undefined
+              ? '[c]'
+              : formatShare(g.unchangedShare),
+            g.upShare === null || g.upShare === undefined ? '[c]' : formatShare(g.upShare),
           ]),
         ),
       ),
     );
   }
 
-  // 2. Box plot of the % gap by group (10th–90th percentile whiskers, so no single value shows).
+  // 2. Box plot of the % gap by group: quartiles and median, with 10th–90th percentile whiskers
+  // only where those are not a blend with the smallest or largest value.
   {
-    const boxes = data.groups.filter((group) => group.box !== null);
-    const low = Math.min(-10, ...boxes.map((g) => g.box!.p10));
-    const high = Math.max(10, ...boxes.map((g) => g.box!.p90));
+    const figuresOf = new Map(groups);
+    // Withheld wherever the report withholds the group's median.
+    const shownBox = (group: ChartData['groups'][number]): BoxStatistics | null => {
+      const figures = figuresOf.get(group.label);
+      if (!group.box || !figures) return null;
+      if (figures.medianPctGap === null || figures.medianPctGap === undefined) return null;
+      if (figures.suppressed?.includes('n') || figures.suppressed?.includes('medianPctGap')) {
+        return null;
+      }
+      return group.box;
+    };
+    const rowsShown = data.groups.map((group) => ({ group, box: shownBox(group) }));
+    const boxes = rowsShown.map((row) => row.box).filter((box): box is BoxStatistics => !!box);
+    const rawLow = Math.min(-10, ...boxes.map((b) => b.p10 ?? b.q1));
+    const rawHigh = Math.max(10, ...boxes.map((b) => b.p90 ?? b.q3));
+    const ticks = niceTicks(rawLow, rawHigh);
+    const low = Math.min(rawLow, ticks[0]);
+    const high = Math.max(rawHigh, ticks[ticks.length - 1]);
     const width = 760;
-    const labelWidth = 260;
-    const rowHeight = 30;
-    const height = 50 + data.groups.length * rowHeight;
+    const labels = labelColumn(data.groups.map((group) => group.label));
+    const labelWidth = labels.width;
+    const rowHeights = labels.lines.map((lines) => Math.max(30, lines.length * LINE_HEIGHT + 10));
+    const tops = rowHeights.map((_, k) => 14 + rowHeights.slice(0, k).reduce((a, b) => a + b, 0));
+    const axisY = 14 + rowHeights.reduce((a, b) => a + b, 0) + 4;
+    const height = axisY + 46;
     const scale = (value: number): number =>
       labelWidth + ((value - low) / (high - low)) * (width - labelWidth - 20);
     const marks: string[] = [];
-    data.groups.forEach((group, index) => {
-      const y = 20 + index * rowHeight;
-      marks.push(
-        `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(group.label)}</text>`,
-      );
-      const box = group.box;
+    rowsShown.forEach(({ group, box }, index) => {
+      const y = tops[index] + (rowHeights[index] - 20) / 2;
+      marks.push(labelText(labelWidth - 8, y + 10, labels.lines[index], group.label));
       if (!box) {
-        marks.push(`<text x="${scale(0)}" y="${y + 14}" text-anchor="middle">[c]</text>`);
+        marks.push(
+          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">[c] ${escapeHtml(withheldReason(figuresOf.get(group.label), data.minCount))}</text>`,
+        );
         return;
       }
+      if (box.p10 !== null && box.p90 !== null) {
+        marks.push(
+          `<line x1="${f1(scale(box.p10))}" x2="${f1(scale(box.p90))}" y1="${f1(y + 10)}" y2="${f1(y + 10)}" stroke="${COLOURS.ink}"/>`,
+        );
+      }
       marks.push(
-        `<line x1="${f1(scale(box.p10))}" x2="${f1(scale(box.p90))}" y1="${y + 10}" y2="${y + 10}" stroke="${COLOURS.ink}"/>`,
-        `<rect x="${f1(scale(box.q1))}" y="${y}" width="${f1(Math.max(1, scale(box.q3) - scale(box.q1)))}" height="20" fill="#cfe3f3" stroke="${COLOURS.up}"><title>${escapeHtml(group.label)}: median ${formatPercent(box.median)}, quartiles ${formatPercent(box.q1)} to ${formatPercent(box.q3)}</title></rect>`,
-        `<line x1="${f1(scale(box.median))}" x2="${f1(scale(box.median))}" y1="${y}" y2="${y + 20}" stroke="${COLOURS.ink}" stroke-width="2"/>`,
+        `<rect x="${f1(scale(box.q1))}" y="${f1(y)}" width="${f1(Math.max(1, scale(box.q3) - scale(box.q1)))}" height="20" fill="#cfe3f3" stroke="${COLOURS.up}"><title>${escapeHtml(group.label)}: median ${formatPercent(box.median)}, quartiles ${formatPercent(box.q1)} to ${formatPercent(box.q3)}</title></rect>`,
+        `<line x1="${f1(scale(box.median))}" x2="${f1(scale(box.median))}" y1="${f1(y)}" y2="${f1(y + 20)}" stroke="${COLOURS.ink}" stroke-width="2"/>`,
       );
     });
-    const axisY = height - 24;
     marks.push(
-      `<line x1="${f1(scale(0))}" x2="${f1(scale(0))}" y1="14" y2="${axisY}" stroke="#888" stroke-dasharray="3 3"/>`,
-      `<text x="${f1(scale(low))}" y="${axisY + 16}">${formatPercent(low)}</text>`,
-      `<text x="${f1(scale(0))}" y="${axisY + 16}" text-anchor="middle">0%</text>`,
-      `<text x="${f1(scale(high))}" y="${axisY + 16}" text-anchor="end">${formatPercent(high)}</text>`,
+      `<line x1="${f1(scale(0))}" x2="${f1(scale(0))}" y1="10" y2="${axisY}" stroke="#888" stroke-dasharray="3 3"/>`,
+      `<line x1="${f1(scale(low))}" x2="${f1(scale(high))}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`,
+      ...ticks.map(
+        (tick) =>
+          `<line x1="${f1(scale(tick))}" x2="${f1(scale(tick))}" y1="${axisY}" y2="${axisY + 4}" stroke="#888"/><text x="${f1(scale(tick))}" y="${axisY + 17}" text-anchor="middle">${tick === 0 ? '0%' : formatPercent(tick)}</text>`,
+      ),
+      `<text x="${f1((scale(low) + scale(high)) / 2)}" y="${axisY + 38}" text-anchor="middle">% gap: (actual − indicative) / indicative</text>`,
     );
     out.push(
       figure(
         'chart-distribution',
         'Distribution of the % gap, by group',
-        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
-        `Boxes span the quartiles of (actual − indicative) / indicative, with the median marked; whiskers reach the 10th and 90th percentiles.${threshold}`,
+        { width, height },
+        marks.join(''),
+        `Boxes span the quartiles of (actual − indicative) / indicative, with the median marked. Whiskers reach the 10th and 90th percentiles only for groups of at least ${WHISKER_MIN} people with a % gap: with fewer, they would be a blend with the smallest or largest value. Groups whose median the tables withhold are not drawn.${threshold}`,
         dataTable(
           ['Group', 'People', '10th', 'Q1', 'Median', 'Q3', '90th'],
-          data.groups.map((g) =>
-            g.box
+          rowsShown.map(({ group, box }) =>
+            box
               ? [
-                  g.label,
-                  formatCount(g.n),
-                  ...[g.box.p10, g.box.q1, g.box.median, g.box.q3, g.box.p90].map((v) =>
-                    formatPercent(v),
-                  ),
+                  group.label,
+                  peopleOf(figuresOf.get(group.label)),
+                  box.p10 === null ? 'not shown' : formatPercent(box.p10),
+                  ...[box.q1, box.median, box.q3].map((v) => formatPercent(v)),
+                  box.p90 === null ? 'not shown' : formatPercent(box.p90),
                 ]
-              : [g.label, '[c]', '[c]', '[c]', '[c]', '[c]', '[c]'],
+              : [
+                  group.label,
+                  peopleOf(figuresOf.get(group.label)),
+                  '[c]',
+                  '[c]',
+                  '[c]',
+                  '[c]',
+                  '[c]',
+                ],
           ),
         ),
       ),
@@ -307,6 +467,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
   }
 
   // 3 and 4. Binned planes: never individual points.
+  const cellWidth = data.scatter.xEdges[1] - data.scatter.xEdges[0];
   out.push(
     plane(
       'chart-scatter',
@@ -315,7 +476,8 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       'Indicative budget (£)',
       'Actual budget (£)',
       [{ kind: 'diagonal', label: 'y = x: actual equals indicative' }],
-      `Each cell counts the people whose budgets fall in it; darker is more. Points on the diagonal were not moderated.${threshold} ${data.scatter.hidden} people are in cells not drawn or beyond the 99th percentile.`,
+      `Each cell counts the people whose budgets fall in it; darker is more. The line marks actual = indicative, but a cell is ${formatPounds(cellWidth)} wide each way, so a cell on it also holds people moved up or down by less than that: it is not a count of budgets left unchanged.${threshold} ${hiddenText(round(data.scatter.hidden))} in cells not drawn or beyond the 99th percentile.`,
+      round,
     ),
   );
   const agreement = report.overall.agreement;
@@ -326,16 +488,19 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
             kind: 'horizontal',
             value: agreement.bias,
             label: `bias ${formatPounds(agreement.bias)}`,
+            style: 'bias',
           },
           {
             kind: 'horizontal',
             value: agreement.lowerLimit!,
             label: `lower limit ${formatPounds(agreement.lowerLimit!)}`,
+            style: 'limit',
           },
           {
             kind: 'horizontal',
             value: agreement.upperLimit!,
             label: `upper limit ${formatPounds(agreement.upperLimit!)}`,
+            style: 'limit',
           },
         ]
       : [];
@@ -346,8 +511,9 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       data.blandAltman,
       'Mean of indicative and actual (£)',
       'Actual − indicative (£)',
-      [{ kind: 'horizontal', value: 0, label: 'no difference' }, ...lines],
-      `Agreement between the two budgets: the bias and the 95% limits of agreement are drawn across.${threshold} ${data.blandAltman.hidden} people are in cells not drawn or beyond the 1st–99th percentiles.`,
+      [{ kind: 'horizontal', value: 0, label: 'no difference', style: 'zero' }, ...lines],
+      `Agreement between the two budgets: the bias and the 95% limits of agreement are drawn across.${threshold} ${hiddenText(round(data.blandAltman.hidden))} in cells not drawn or beyond the 1st–99th percentiles.`,
+      round,
     ),
   );
 
@@ -363,19 +529,27 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
     const y = (value: number): number => 20 + ((high - value) / (high - low)) * (height - 60);
     const marks: string[] = [
       `<line x1="70" x2="${width - 10}" y1="${f1(y(0))}" y2="${f1(y(0))}" stroke="#888" stroke-dasharray="3 3"/>`,
-      `<text x="64" y="${f1(y(high))}" text-anchor="end">${formatPercent(high)}</text>`,
-      `<text x="64" y="${f1(y(0))}" text-anchor="end">0%</text>`,
-      `<text x="64" y="${f1(y(low))}" text-anchor="end">${formatPercent(low)}</text>`,
+      `<text x="64" y="${f1(y(high) + 4)}" text-anchor="end">${formatPercent(high)}</text>`,
+      `<text x="64" y="${f1(y(0) + 4)}" text-anchor="end">0%</text>`,
+      `<text x="64" y="${f1(y(low) + 4)}" text-anchor="end">${formatPercent(low)}</text>`,
+      `<text transform="translate(16 ${f1((y(high) + y(low)) / 2)}) rotate(-90)" text-anchor="middle">median % gap</text>`,
     ];
     years.forEach((year, index) => {
       marks.push(
         `<text x="${f1(x(index))}" y="${height - 16}" text-anchor="middle">${escapeHtml(year.year)}</text>`,
       );
       if (year.medianPctGap === null) {
-        marks.push(`<text x="${f1(x(index))}" y="${f1(y(0) - 6)}" text-anchor="middle">[c]</text>`);
+        marks.push(
+          `<text x="${f1(x(index))}" y="${f1(y(0) - 10)}" text-anchor="middle">[c]</text>`,
+        );
         return;
       }
-      const colour = year.medianPctGap < 0 ? COLOURS.down : COLOURS.up;
+      const colour =
+        year.medianPctGap < 0
+          ? COLOURS.down
+          : year.medianPctGap > 0
+            ? COLOURS.up
+            : COLOURS.unchanged;
       marks.push(
         `<circle cx="${f1(x(index))}" cy="${f1(y(year.medianPctGap))}" r="6" fill="${colour}"><title>${escapeHtml(year.year)}: median ${formatPercent(year.medianPctGap)}</title></circle>`,
         `<text x="${f1(x(index) + 10)}" y="${f1(y(year.medianPctGap) + 4)}">${formatPercent(year.medianPctGap)}</text>`,
@@ -385,16 +559,22 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       figure(
         'chart-years',
         'Median % gap by financial year agreed',
-        `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
+        { width, height },
+        marks.join(''),
         `Financial years run from 1 April, by the date the budget was agreed.${threshold}`,
         dataTable(
           ['Year', 'People', 'Median % gap', 'Moderated down'],
-          years.map((year) => [
-            year.year,
-            year.n === null ? '[c]' : formatCount(year.n),
-            year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
-            year.downShare === null ? '[c]' : formatShare(year.downShare),
-          ]),
+          years.map((year) => {
+            // Shares worked from the published (rounded) counts, as the tables do.
+            const n = round(year.n);
+            const down = round(year.down);
+            return [
+              year.year,
+              formatCount(n),
+              year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
+              down === null || n === null || n === 0 ? '[c]' : formatShare(down / n),
+            ];
+          }),
         ),
       ),
     );
@@ -402,8 +582,13 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
   return out;
 }
 
+function hiddenText(count: number | null): string {
+  return `${formatCount(count)} ${count === 1 ? 'person is' : 'people are'}`;
+}
+
 type PlaneLine =
-  { kind: 'diagonal'; label: string } | { kind: 'horizontal'; value: number; label: string };
+  | { kind: 'diagonal'; label: string }
+  | { kind: 'horizontal'; value: number; label: string; style: 'zero' | 'bias' | 'limit' };
 
 function plane(
   id: string,
@@ -413,24 +598,28 @@ function plane(
   yLabel: string,
   lines: PlaneLine[],
   caption: string,
+  round: (count: number | null) => number | null,
 ): string {
   const size = 420;
   const left = 70;
   const top = 10;
   const bins = data.counts.length;
   const cell = size / bins;
-  const most = Math.max(1, ...data.counts.flat().map((count) => count ?? 0));
+  // What is shown (rounded with --round-counts) is what is shaded.
+  const shown = data.counts.map((row) => row.map((count) => round(count)));
+  const most = Math.max(1, ...shown.flat().map((count) => count ?? 0));
   const marks: string[] = [
     `<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="#fafafa" stroke="#ccc"/>`,
   ];
   data.counts.forEach((row, j) =>
-    row.forEach((count, i) => {
-      if (count === null || count === 0) return;
+    row.forEach((exact, i) => {
+      const count = shown[j][i];
+      if (exact === null || exact === 0 || count === null) return;
       // Light to dark blue by the square root of the count, so sparse cells still show.
       const shade = Math.sqrt(count / most);
       const lightness = Math.round(92 - shade * 62);
       marks.push(
-        `<rect x="${f1(left + i * cell)}" y="${f1(top + size - (j + 1) * cell)}" width="${f1(cell)}" height="${f1(cell)}" fill="hsl(205,80%,${lightness}%)"><title>${count} people</title></rect>`,
+        `<rect x="${f1(left + i * cell)}" y="${f1(top + size - (j + 1) * cell)}" width="${f1(cell)}" height="${f1(cell)}" fill="hsl(205,80%,${lightness}%)"><title>${formatCount(count)} people</title></rect>`,
       );
     }),
   );
@@ -440,6 +629,7 @@ function plane(
   const yHigh = data.yEdges[data.yEdges.length - 1];
   const px = (value: number): number => left + ((value - xLow) / (xHigh - xLow)) * size;
   const py = (value: number): number => top + size - ((value - yLow) / (yHigh - yLow)) * size;
+  const horizontal: { y: number; label: string }[] = [];
   for (const line of lines) {
     if (line.kind === 'diagonal') {
       const end = Math.min(xHigh, yHigh);
@@ -448,11 +638,22 @@ function plane(
         `<text x="${f1(px(end) - 4)}" y="${f1(py(end) + 14)}" text-anchor="end">${escapeHtml(line.label)}</text>`,
       );
     } else if (line.value >= yLow && line.value <= yHigh) {
+      const stroke = line.style === 'zero' ? '#666' : COLOURS.down;
+      const dash =
+        line.style === 'zero' ? '' : ` stroke-dasharray="${line.style === 'bias' ? '5 3' : '2 3'}"`;
       marks.push(
-        `<line x1="${left}" x2="${left + size}" y1="${f1(py(line.value))}" y2="${f1(py(line.value))}" stroke="${COLOURS.down}" stroke-dasharray="5 3"/>`,
-        `<text x="${left + size + 4}" y="${f1(py(line.value) + 4)}">${escapeHtml(line.label)}</text>`,
+        `<line x1="${left}" x2="${left + size}" y1="${f1(py(line.value))}" y2="${f1(py(line.value))}" stroke="${stroke}"${dash}><title>${escapeHtml(line.label)}</title></line>`,
       );
+      horizontal.push({ y: py(line.value) + 4, label: line.label });
     }
+  }
+  // Labels beside the plot, pushed apart so that close lines (a small bias) do not overprint.
+  horizontal.sort((a, b) => a.y - b.y);
+  for (let k = 1; k < horizontal.length; k++) {
+    horizontal[k].y = Math.max(horizontal[k].y, horizontal[k - 1].y + LINE_HEIGHT);
+  }
+  for (const label of horizontal) {
+    marks.push(`<text x="${left + size + 4}" y="${f1(label.y)}">${escapeHtml(label.label)}</text>`);
   }
   marks.push(
     `<text x="${left + size / 2}" y="${top + size + 34}" text-anchor="middle">${escapeHtml(xLabel)}</text>`,
@@ -463,7 +664,7 @@ function plane(
     `<text transform="translate(14 ${top + size / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`,
   );
   const width = left + size + 170;
-  const height = top + size + 44;
+  const height = Math.max(top + size + 44, ...horizontal.map((label) => label.y + 6));
   const rows: string[][] = [];
   data.counts.forEach((row, j) =>
     row.forEach((count, i) => {
@@ -471,14 +672,15 @@ function plane(
       rows.push([
         `${formatPounds(data.xEdges[i])} to ${formatPounds(data.xEdges[i + 1])}`,
         `${formatPounds(data.yEdges[j])} to ${formatPounds(data.yEdges[j + 1])}`,
-        count === null ? '[c]' : formatCount(count),
+        formatCount(shown[j][i]),
       ]);
     }),
   );
   return figure(
     id,
     title,
-    `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${marks.join('')}`,
+    { width, height: Math.ceil(height) },
+    marks.join(''),
     caption,
     dataTable([xLabel, yLabel, 'People'], rows),
   );

@@ -21,6 +21,33 @@ export function markdownCell(text: string): string {
     .replace(/\r\n?|\n/g, ' ');
 }
 
+/**
+ * Text from the export or the command line (a group label, a file name) as literal Markdown:
+ * whatever could start markup is backslash-escaped, which CommonMark renders as the character
+ * itself: HTML tags and autolinks (`<`, `>`), links and images (`[`, `]`), emphasis and code
+ * (`*`, `_`, `` ` ``, `~`), entities (`&name;`), bare URLs (`http://`, `www.`), and a heading or
+ * an ordered list at the start; backslashes and pipes as in a table cell. Text CommonMark would
+ * show as it is (hyphens, full stops, `&` in `A & B`) is left alone.
+ *
+ * @example
+ * markdownText('<b>[x](y)</b>') // '\\<b\\>\\[x\\](y)\\</b\\>'
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\\`*_[\]<>|~@]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/^(\s*)#/, '$1\\#')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** A label from the export in a table: a formula neutralised (leading apostrophe), then escaped. */
+export function markdownLabel(label: string): string {
+  return markdownText(neutraliseFormula(label));
+}
+
 function markdownTable(
   firstTitle: string,
   rows: [string, RowFigures][],
@@ -34,7 +61,7 @@ function markdownTable(
       ([label, summary]) =>
         // Labels come from the export, so a formula in one is neutralised as in CSV (tables get
         // pasted into spreadsheets); the figures are rasgap's own text.
-        `| ${[neutraliseFormula(label), ...columns.map((column) => displayCell(column, summary))].map(markdownCell).join(' | ')} |`,
+        `| ${[markdownLabel(label), ...columns.map((column) => markdownCell(displayCell(column, summary)))].join(' | ')} |`,
     ),
   ];
   return lines.join('\n');
@@ -49,7 +76,10 @@ export function renderMarkdown(report: Report): string {
     ...(report.notice ? [`**${report.notice}**`, ''] : []),
     '# Indicative and actual budgets',
     '',
-    heading(report).replace(/^rasgap [^:]+: /, `rasgap ${report.tool.version}, `) + '.',
+    heading({
+      ...report,
+      inputs: report.inputs.map((input) => ({ ...input, path: markdownText(input.path) })),
+    }).replace(/^rasgap [^:]+: /, `rasgap ${report.tool.version}, `) + '.',
     '',
     report.periodNote,
     '',
@@ -77,7 +107,7 @@ export function renderMarkdown(report: Report): string {
           '',
           describeComparison(
             breakdown.comparison,
-            breakdown.groups.map((group) => group.label),
+            breakdown.groups.map((group) => markdownLabel(group.label)),
           ),
         );
       }
@@ -107,12 +137,12 @@ export function renderMarkdown(report: Report): string {
     '',
     ...report.inputs.map(
       (input) =>
-        `- ${markdownCell(input.path)}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
+        `- ${markdownText(input.path)}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
     ),
     '',
     `Generated ${report.generatedAt} by rasgap ${report.tool.version}${report.command ? ` with \`${report.command.replace(/`/g, "'")}\`` : ''}.`,
     '',
-    `Options: ${markdownCell(JSON.stringify(report.options))}`,
+    `Options: ${markdownText(JSON.stringify(report.options))}`,
   );
   return parts.join('\n') + '\n';
 }
