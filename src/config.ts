@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { RasgapError } from './errors.js';
 import { parseGroupMap, type GroupMap } from './ingest/clientGroups.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
+import { FORMATS } from './report/render.js';
 
 export const DEFAULT_CONFIG_FILE = 'rasgap.config.json';
 
@@ -182,11 +183,11 @@ function checkValues(config: ConfigFile, file: string): void {
       );
     }
   }
-  const formats = ['table', 'json', 'csv', 'markdown', 'text'];
-  if (config.format !== undefined && !formats.includes(config.format)) {
+  // The same list as --format accepts, so that a file can ask for what the command line can.
+  if (config.format !== undefined && !(FORMATS as readonly string[]).includes(config.format)) {
     throw new RasgapError('USAGE', `the config setting "format" is not valid: "${config.format}"`, {
       file,
-      fix: `use one of ${formats.join(', ')}`,
+      fix: `use one of ${FORMATS.join(', ')}`,
     });
   }
 }

@@ -252,8 +252,73 @@ export function parseGroupMap(text: string, file: string): GroupMap {
         fix: 'write one "council label,canonical label" pair per line',
       });
     }
-    if (index === 0 && /^(from|label|council label|source)$/i.test(cells[0])) return;
+    // A header row ("Team Category,canonical") would otherwise map a label nobody has to a
+    // target nobody wants; a first row whose second cell is a taxonomy label is a real mapping.
+    if (index === 0 && isMapHeader(cells[0], cells[1])) return;
     map[cells[0]] = cells[1];
   });
   return map;
+}
+
+/** Words a group map's header row uses, e.g. `Team Category,canonical` or `from,to`. */
+const MAP_HEADER_WORDS =
+  /^(from|to|labels?|council labels?|source|target|canonical( labels?| groups?)?|maps? to|mapped to|mapping|new|psr|primary support reason|client (group|category)|(team |service )?(category|group)|client groups?)$/i;
+
+function isMapHeader(from: string, to: string): boolean {
+  if (aliasIndex.has(clientGroupKey(to))) return false;
+  return MAP_HEADER_WORDS.test(to.trim()) || /^(from|label|council label|source)$/i.test(from);
+}
+
+/**
+ * Group-map targets that are not a taxonomy label (nor a known alias of one): such a target is
+ * kept as a group of its own, which splits a group when it is a typo. One warning per target,
+ * naming the closest canonical label.
+ *
+ * @example
+ * groupMapWarnings({ LD: 'Learning Disabilty Support' })
+ * // ['the group map sends "LD" to "Learning Disabilty Support", which is not a client group in the taxonomy (closest: "Learning Disability Support"); ...']
+ */
+export function groupMapWarnings(groupMap: GroupMap): string[] {
+  const byTarget = new Map<string, string[]>();
+  for (const [from, to] of Object.entries(groupMap)) {
+    if (aliasIndex.has(clientGroupKey(to))) continue;
+    const target = to.trim();
+    byTarget.set(target, [...(byTarget.get(target) ?? []), from]);
+  }
+  return [...byTarget].map(([target, froms]) => {
+    const labels = froms.map((from) => `"${from}"`).join(', ');
+    return `the group map sends ${labels} to "${target}", which is not a client group in the taxonomy (closest: "${closestCanonical(target)}"); it is kept as a group of its own: if that was not meant, correct the map`;
+  });
+}
+
+/** The canonical label whose name or alias is nearest in edit distance (folded). */
+export function closestCanonical(label: string): CanonicalClientGroup {
+  const key = clientGroupKey(label);
+  let best: CanonicalClientGroup = 'Unknown';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const [alias, canonical] of aliasIndex) {
+    // Relative distance, so that a short code is not "close" to every short typo.
+    const distance = editDistance(key, alias) / Math.max(key.length, alias.length, 1);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = canonical;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

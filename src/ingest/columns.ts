@@ -80,8 +80,12 @@ export const HEADER_SYNONYMS: Record<Role, readonly string[]> = {
     'Estimated Budget',
     'Provisional Budget',
     'Upfront Allocation',
+    'Indicative PB',
+    'RAS Indicative Allocation',
     'IB',
     'IPB',
+    // Last: a bare "RAS" header is the RAS budget in the exports seen (points are "RAS Points").
+    'RAS',
   ],
   actual: [
     'Actual Budget',
@@ -94,6 +98,7 @@ export const HEADER_SYNONYMS: Record<Role, readonly string[]> = {
     'Actual Personal Budget',
     'Final Personal Budget',
     'Agreed Amount',
+    'Agreed PB',
     'PB',
   ],
   dateAgreed: [

@@ -6,7 +6,8 @@
  */
 import { RasgapError } from '../errors.js';
 import { parseAge } from './age.js';
-import { canonicalClientGroup, type GroupMap } from './clientGroups.js';
+import { resolveDuplicates, type DuplicatePolicy } from '../analysis/duplicates.js';
+import { canonicalClientGroup, groupMapWarnings, type GroupMap } from './clientGroups.js';
 import {
   looksLikeHeader,
   ROLE_FLAGS,
@@ -17,13 +18,15 @@ import {
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { periodFromHeader, type Period } from './period.js';
+import { periodFromFrequency, periodFromHeader, type Period } from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
 import { ExportReader, totalRowLabel, type AmountPeriod } from './reader.js';
 import { RecordTableBuilder } from './records.js';
 
 const SAMPLE_VALUES = 3;
 const HEADER_SEARCH_LINES = 50;
+/** Non-blank values per column looked at closely to suggest its role: enough, and cheap. */
+const PROFILE_VALUES = 5000;
 
 export interface ColumnInspection {
   /** 1-based column number. */
@@ -60,7 +63,25 @@ export interface FileInspection extends FileFacts {
   /** Options that would fix what was not detected, ready to paste. */
   flags: string[];
   /** The same as a config file fragment. */
-  config: { columns?: Record<string, string>; inputPeriod?: string };
+  config: { columns?: Record<string, string>; inputPeriod?: string; asOf?: string };
+  /**
+   * The analyse command with the options already given and the suggested ones; null when there
+   * is nothing to suggest, or when no option would make the file readable.
+   */
+  command: string | null;
+  /** Things analyse would warn about (ages not worked out, dates that do not parse, the group map). */
+  warnings: string[];
+}
+
+/** What inspect needs beyond reading: the group map, the duplicate policy, the flags given. */
+export interface InspectOptions extends ReadOptions {
+  groupMap?: GroupMap;
+  duplicates?: DuplicatePolicy;
+  /**
+   * The options given on the command line, as typed (`--column actual="Agreed £"`), kept in the
+   * suggested command; derived from the options when not given.
+   */
+  given?: string[];
 }
 
 interface ColumnTally {
@@ -71,6 +92,27 @@ interface ColumnTally {
   suppressed: number;
   dates: number;
   ages: number;
+  profile: ValueProfile;
+}
+
+/** What the first PROFILE_VALUES non-blank values of a column look like, to suggest a role. */
+interface ValueProfile {
+  n: number;
+  distinct: Set<string>;
+  /** Frequency words: Weekly, 4 Weekly, Monthly, Annual... */
+  frequencies: number;
+  /** Labels that map to the client-group taxonomy (with the group map). */
+  groups: number;
+  /** Whole numbers from 0 to 110. */
+  ages: number;
+  /** Four-digit years from 1880 to 2030. */
+  years: number;
+  /** Amounts (or FOI markers for them). */
+  money: number;
+  /** Written as money: a £, pence (`.50`) or thousands (`1,200`). */
+  moneyStyled: number;
+  dates: number;
+  letters: number;
 }
 
 /**
@@ -81,10 +123,7 @@ interface ColumnTally {
  * const inspection = await inspectFile('export.csv', {});
  * inspection.analysable // true
  */
-export async function inspectFile(
-  path: string,
-  options: ReadOptions & { groupMap?: GroupMap },
-): Promise<FileInspection> {
+export async function inspectFile(path: string, options: InspectOptions): Promise<FileInspection> {
   const columnsOverride: ColumnOverrides = options.columns ?? {};
   const builder = new RecordTableBuilder(1024);
   const ledger = new ExclusionLedger();
@@ -119,6 +158,18 @@ export async function inspectFile(
       suppressed: 0,
       dates: 0,
       ages: 0,
+      profile: {
+        n: 0,
+        distinct: new Set<string>(),
+        frequencies: 0,
+        groups: 0,
+        ages: 0,
+        years: 0,
+        money: 0,
+        moneyStyled: 0,
+        dates: 0,
+        letters: 0,
+      },
     }));
     const pending = searchedRows.filter((row) => row.line > line);
     searchedRows.length = 0;
@@ -140,7 +191,7 @@ export async function inspectFile(
     dataRows++;
     // A summary row is not a person: its cells would count as one more client group or id.
     if (totalRowLabel(fields) !== null) return;
-    tallyRow(fields, tallies);
+    tallyRow(fields, tallies, options.groupMap ?? {});
     if (idColumn >= 0) {
       const id = fields[idColumn]?.trim() ?? '';
       if (id !== '') ids.set(id, (ids.get(id) ?? 0) + 1);
@@ -201,7 +252,7 @@ export async function inspectFile(
     const role = mapped
       ? ((Object.entries(mapped.columns).find(([, h]) => h === header)?.[0] as Role | undefined) ??
         null)
-      : roleOfHeader(header);
+      : (overrideRole(columnsOverride, header) ?? roleOfHeader(header));
     return {
       number: index + 1,
       header,
@@ -218,16 +269,34 @@ export async function inspectFile(
     };
   });
 
+  // Repeated rows and people are settled as analyse settles them, so both count the same rows.
+  if (builder.count > 0) {
+    const table = builder.build();
+    for (const item of resolveDuplicates(table, options.duplicates ?? 'latest').excluded) {
+      ledger.add(0, table.line[item.row], item.reason, item.detail);
+    }
+  }
   const exclusions = ledger.summary(10);
 
-  const { flags, config } = suggestions(columns, tallies, mapped !== null, problems);
   // The reader counts rows only once it has a header it can use; the tally counts them anyway.
   const rowsRead = Math.max(reader.rowsRead, dataRows);
-  if (!readerFailed && reader.rowsRead === 0)
-    problems.push('the file has a header but no data rows');
+  // Problems no option can fix: then no command is offered.
+  let hopeless = false;
+  if (!readerFailed && reader.rowsRead === 0) {
+    problems.push('the file has a header but no data rows below it');
+    hopeless = true;
+  }
   if (!readerFailed && reader.rowsRead > 0 && builder.count === 0) {
     problems.push('no row has two usable amounts');
+    hopeless = true;
   }
+  if (readerFailed && dataRows === 0) hopeless = true;
+  const suggested = suggestions(columns, tallies, {
+    mappedOk: mapped !== null,
+    overrides: columnsOverride,
+    asOf: options.asOf !== undefined,
+    problems,
+  });
   if (mapped) {
     const stated = (['indicative', 'actual'] as const).filter(
       (role) => mapped.periods[role].source !== 'not-stated',
@@ -238,6 +307,28 @@ export async function inspectFile(
       );
     }
   }
+  const { flags } = suggested;
+  // The fragment to save holds the columns already named as well as the ones suggested.
+  const named = Object.fromEntries(
+    (Object.entries(columnsOverride) as [Role, string][]).map(([role, header]) => [
+      ROLE_FLAGS[role],
+      header,
+    ]),
+  );
+  const config: FileInspection['config'] =
+    Object.keys(named).length > 0 && flags.length > 0
+      ? { ...suggested.config, columns: { ...named, ...suggested.config.columns } }
+      : suggested.config;
+  const command =
+    flags.length === 0 || hopeless || !suggested.complete
+      ? null
+      : [
+          'rasgap analyse',
+          shellQuote(path),
+          ...(options.given ?? givenFlags(options)),
+          ...flags,
+        ].join(' ');
+  const warnings = [...reader.warnings(), ...groupMapWarnings(options.groupMap ?? {})];
 
   const clientGroups = [...groupTally.values()]
     .map(({ label, count }) => ({
@@ -268,10 +359,12 @@ export async function inspectFile(
     problems,
     flags,
     config,
+    command,
+    warnings,
   };
 }
 
-function tallyRow(fields: string[], tallies: ColumnTally[]): void {
+function tallyRow(fields: string[], tallies: ColumnTally[], groupMap: GroupMap): void {
   for (let index = 0; index < tallies.length; index++) {
     const value = fields[index] ?? '';
     const tally = tallies[index];
@@ -289,52 +382,265 @@ function tallyRow(fields: string[], tallies: ColumnTally[]): void {
     else if (money === MONEY_SUPPRESSED) tally.suppressed++;
     if (!Number.isNaN(parseDate(trimmed))) tally.dates++;
     if (!Number.isNaN(parseAge(trimmed))) tally.ages++;
+    const profile = tally.profile;
+    if (profile.n < PROFILE_VALUES) profileValue(profile, trimmed, money, groupMap);
   }
 }
 
-/** The options that name what was not detected: amount columns, their period. */
+function profileValue(profile: ValueProfile, text: string, money: number, map: GroupMap): void {
+  profile.n++;
+  profile.distinct.add(text);
+  if (periodFromFrequency(text) !== null) profile.frequencies++;
+  const group = canonicalClientGroup(text, map);
+  if (group !== null && group !== 'Unknown' && /[a-z]/i.test(text)) profile.groups++;
+  if (/^\d{1,3}$/.test(text) && Number(text) <= 110) profile.ages++;
+  if (/^\d{4}$/.test(text) && Number(text) >= 1880 && Number(text) <= 2030) profile.years++;
+  if (money >= 0 || money === MONEY_SUPPRESSED) profile.money++;
+  if (money >= 0 && /£|\.\d\d$|\d,\d{3}/.test(text)) profile.moneyStyled++;
+  if (!Number.isNaN(parseDate(text))) profile.dates++;
+  if (/[a-z]/i.test(text)) profile.letters++;
+}
+
+/** Header words that say a column holds money, and which of the two amounts it is. */
+const MONEY_HEADER =
+  /£|\$|\bgbp\b|budget|cost|amount|allocation|\bras\b|\bpb\b|\bib\b|pound|value|spend|award|rate|weekly|annual|per week|per annum/i;
+const INDICATIVE_HEADER = /indicative|\bras\b|estimat|provisional|upfront|\bib\b|allocation/i;
+const ACTUAL_HEADER =
+  /actual|agreed|final|approved|\bpb\b|support plan|personal budget|award|confirmed/i;
+const ID_HEADER = /\b(id|ref|reference|number|no|nhs|mosaic|las|client|person|user|case)\b/i;
+const BIRTH_HEADER = /birth|\bdob\b|\bborn\b|\byob\b/i;
+const DATE_AGREED_HEADER = /agree|approv|panel|decision|start|authoris/i;
+const AGE_HEADER = /\bage\b|years|\byrs\b|\bold\b/i;
+
+interface Suggestions {
+  flags: string[];
+  config: FileInspection['config'];
+  /** Whether, with these flags, the indicative and actual columns are both named. */
+  complete: boolean;
+}
+
+/**
+ * The options that name what was not detected, suggested only where a column's values fit the
+ * role (frequency words, dates, taxonomy labels, ages, ids, money) so that no suggestion reads a
+ * column as something it is not. Where the values cannot tell two columns apart (two amounts
+ * with no indicative or actual word in their headers), it says so and leaves the choice.
+ */
 function suggestions(
   columns: ColumnInspection[],
   tallies: ColumnTally[],
-  mappedOk: boolean,
-  problems: string[],
-): { flags: string[]; config: FileInspection['config'] } {
+  context: { mappedOk: boolean; overrides: ColumnOverrides; asOf: boolean; problems: string[] },
+): Suggestions {
   const flags: string[] = [];
+  const columnsConfig: Record<string, string> = {};
   const config: FileInspection['config'] = {};
-  const has = (role: Role): boolean => columns.some((column) => column.role === role);
-  if (!mappedOk && (!has('indicative') || !has('actual'))) {
-    // Columns whose values are nearly all amounts (and not ages or dates) are the candidates.
-    const amountLike = columns.filter((column, index) => {
-      const tally = tallies[index];
-      const filled = tally.amounts + tally.suppressed;
-      const seen = filled + tally.blank;
-      return (
+  const taken = new Set<Role>(columns.flatMap((column) => (column.role ? [column.role] : [])));
+  for (const role of Object.keys(context.overrides) as Role[]) taken.add(role);
+  const overridden = new Set(Object.values(context.overrides).map((h) => h.trim().toLowerCase()));
+  // Columns with no role yet, each with what its values look like.
+  const free = columns
+    .map((column, index) => ({ column, profile: tallies[index].profile }))
+    .filter(
+      ({ column, profile }) =>
         column.role === null &&
-        seen > 0 &&
-        tally.amounts > 0 &&
-        tally.dates < tally.amounts / 2 &&
-        filled >= 0.8 * (seen - tally.blank)
+        profile.n > 0 &&
+        !overridden.has(column.header.trim().toLowerCase()),
+    );
+  const claim = (role: Role, column: ColumnInspection): void => {
+    flags.push(`--column ${ROLE_FLAGS[role]}=${shellQuote(column.header, true)}`);
+    columnsConfig[ROLE_FLAGS[role]] = column.header;
+    taken.add(role);
+    const at = free.findIndex((item) => item.column === column);
+    if (at >= 0) free.splice(at, 1);
+  };
+  const most = (count: number, n: number): boolean => count >= 0.8 * n;
+  /** The one candidate, or the one whose header fits when there are several; else null. */
+  const pick = <T extends { column: ColumnInspection }>(
+    candidates: T[],
+    header: RegExp,
+  ): T | null => {
+    if (candidates.length === 1) return candidates[0];
+    const fitting = candidates.filter((item) => header.test(item.column.header));
+    return fitting.length === 1 ? fitting[0] : null;
+  };
+
+  const frequencyLike = free.filter(({ profile }) => most(profile.frequencies, profile.n));
+  if (!taken.has('frequency')) {
+    const chosen = pick(frequencyLike, /freq|period/i);
+    if (chosen) claim('frequency', chosen.column);
+  }
+
+  const dateLike = free.filter(({ profile }) => most(profile.dates, profile.n));
+  const birthDates = dateLike.filter(({ column }) => BIRTH_HEADER.test(column.header));
+  if (!taken.has('dateOfBirth') && birthDates.length === 1) {
+    claim('dateOfBirth', birthDates[0].column);
+  }
+  if (!taken.has('dateAgreed')) {
+    const chosen = pick(
+      dateLike.filter(({ column }) => !BIRTH_HEADER.test(column.header)),
+      DATE_AGREED_HEADER,
+    );
+    if (chosen) claim('dateAgreed', chosen.column);
+  }
+  if (!taken.has('yearOfBirth') && !taken.has('dateOfBirth')) {
+    const years = free.filter(
+      ({ column, profile }) => BIRTH_HEADER.test(column.header) && most(profile.years, profile.n),
+    );
+    if (years.length === 1) claim('yearOfBirth', years[0].column);
+  }
+
+  if (!taken.has('clientGroup')) {
+    const chosen = pick(
+      free.filter(({ profile }) => most(profile.groups, profile.n)),
+      /group|categor|reason|psr|client/i,
+    );
+    if (chosen) claim('clientGroup', chosen.column);
+  }
+
+  const ageBandKnown = taken.has('ageBand') || taken.has('dateOfBirth') || taken.has('yearOfBirth');
+  if (!taken.has('age') && !ageBandKnown) {
+    // Every value a whole number 0-110, not written as money, under a header that is not an id's.
+    const chosen = pick(
+      free.filter(
+        ({ column, profile }) =>
+          profile.ages === profile.n &&
+          profile.moneyStyled === 0 &&
+          !ID_HEADER.test(column.header) &&
+          !MONEY_HEADER.test(column.header),
+      ),
+      AGE_HEADER,
+    );
+    if (chosen) claim('age', chosen.column);
+  }
+
+  if (!taken.has('personId')) {
+    // Mostly distinct, not dates, money or labels; a header that says id, or codes with letters.
+    const idLike = free.filter(
+      ({ column, profile }) =>
+        profile.n >= 2 &&
+        profile.distinct.size >= 0.7 * profile.n &&
+        profile.dates === 0 &&
+        profile.moneyStyled === 0 &&
+        profile.groups === 0 &&
+        profile.frequencies === 0 &&
+        !MONEY_HEADER.test(column.header),
+    );
+    const named = idLike.filter(({ column }) => ID_HEADER.test(column.header));
+    const coded = idLike.filter(({ profile }) => most(profile.letters, profile.n));
+    const chosen =
+      named.length === 1 ? named[0] : named.length === 0 && coded.length === 1 ? coded[0] : null;
+    if (chosen) claim('personId', chosen.column);
+  }
+
+  let complete = context.mappedOk;
+  const missing = (['indicative', 'actual'] as const).filter((role) => !taken.has(role));
+  if (!context.mappedOk && missing.length > 0) {
+    // Money columns that are not dates; ids and ages were claimed above, so they are not here.
+    const amountLike = free.filter(
+      ({ profile }) => most(profile.money, profile.n) && profile.dates < profile.n / 2,
+    );
+    const strong = amountLike.filter(
+      ({ column, profile }) =>
+        MONEY_HEADER.test(column.header) || profile.moneyStyled >= profile.n / 2,
+    );
+    const choices = new Map<Role, ColumnInspection>();
+    for (const role of missing) {
+      const [own, other] =
+        role === 'indicative'
+          ? [INDICATIVE_HEADER, ACTUAL_HEADER]
+          : [ACTUAL_HEADER, INDICATIVE_HEADER];
+      const fitting = strong.filter(
+        ({ column }) => own.test(column.header) && !other.test(column.header),
       );
-    });
-    const missing = (['indicative', 'actual'] as const).filter((role) => !has(role));
-    const pairs = missing.map((role, i) => [role, amountLike[i]?.header ?? '<header>'] as const);
-    config.columns = {};
-    for (const [role, header] of pairs) {
-      flags.push(`--column ${ROLE_FLAGS[role]}="${header}"`);
-      config.columns[role] = header;
+      if (fitting.length === 1) choices.set(role, fitting[0].column);
     }
-    if (amountLike.length > 0) {
-      problems.push(
-        `columns that hold amounts: ${amountLike.map((c) => `"${c.header}"`).join(', ')}; check which is the indicative (RAS) budget and which the actual one`,
-      );
+    // One amount missing and one money column left: that is it, whatever its header says.
+    if (missing.length === 1 && !choices.has(missing[0]) && strong.length === 1) {
+      choices.set(missing[0], strong[0].column);
+    }
+    const distinct = new Set(choices.values()).size === choices.size;
+    if (choices.size === missing.length && distinct) {
+      for (const role of missing) claim(role, choices.get(role)!);
+      complete = true;
+    } else {
+      const shown = (strong.length > 0 ? strong : amountLike).map(({ column }) => column.header);
+      if (shown.length > 0) {
+        const [a, b] = shown;
+        const example =
+          missing.length === 2 && b !== undefined
+            ? `--column indicative=${shellQuote(a, true)} --column actual=${shellQuote(b, true)}, or the other way round`
+            : `--column ${ROLE_FLAGS[missing[0]]}=${shellQuote(a, true)}`;
+        context.problems.push(
+          `columns that look like amounts: ${shown.map((h) => `"${h}"`).join(', ')}; their headers do not say which is the indicative (RAS) budget and which the actual one, so choose: ${example}`,
+        );
+      }
     }
   }
+
+  const frequencyWords = frequencyLike.length > 0 || taken.has('frequency');
   const unstated = columns.filter((column) => column.period?.source === 'not-stated');
-  if (unstated.length > 0) {
+  if (frequencyLike.length > 1 && !columnsConfig.frequency && !context.overrides.frequency) {
+    context.problems.push(
+      `columns that hold frequency words: ${frequencyLike.map(({ column }) => `"${column.header}"`).join(', ')}; name the amounts' one with --column frequency="<header>"`,
+    );
+  }
+  // A column of Weekly/Monthly words is the period, row by row: one period for all would be wrong.
+  if (unstated.length > 0 && !frequencyWords) {
     flags.push('--input-period week');
     config.inputPeriod = 'week';
   }
-  return { flags, config };
+
+  const birth = taken.has('dateOfBirth') || taken.has('yearOfBirth');
+  if (
+    birth &&
+    !taken.has('dateAgreed') &&
+    !taken.has('age') &&
+    !taken.has('ageBand') &&
+    !context.asOf
+  ) {
+    // No date to work ages out at: analyse would put everyone in Unknown.
+    flags.push('--as-of DD/MM/YYYY');
+    config.asOf = 'DD/MM/YYYY';
+  }
+  if (Object.keys(columnsConfig).length > 0) config.columns = columnsConfig;
+  // Keep the config's key order stable: columns first.
+  const ordered: FileInspection['config'] = {};
+  if (config.columns) ordered.columns = config.columns;
+  if (config.inputPeriod) ordered.inputPeriod = config.inputPeriod;
+  if (config.asOf) ordered.asOf = config.asOf;
+  return { flags, config: ordered, complete };
+}
+
+/** A value for the shell: as is when plain, else in double quotes (always for a header). */
+function shellQuote(text: string, always = false): string {
+  if (!always && /^[\w./-]+$/.test(text)) return text;
+  return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** The options given, as flags, when the command line's own are not known (the Node API). */
+function givenFlags(options: InspectOptions): string[] {
+  const flags = Object.entries(options.columns ?? {}).map(
+    ([role, header]) => `--column ${ROLE_FLAGS[role as Role]}=${shellQuote(header, true)}`,
+  );
+  if (options.inputPeriod) flags.push(`--input-period ${options.inputPeriod}`);
+  if (options.encoding) flags.push(`--encoding ${options.encoding}`);
+  if (options.delimiter) flags.push(`--delimiter ${DELIMITER_FLAGS[options.delimiter] ?? 'comma'}`);
+  return flags;
+}
+
+const DELIMITER_FLAGS: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
+
+/** The role a `--column` override gives this header, when the mapping as a whole failed. */
+function overrideRole(overrides: ColumnOverrides, header: string): Role | null {
+  const wanted = header.trim().toLowerCase();
+  const found = (Object.entries(overrides) as [Role, string][]).find(
+    ([, text]) => text.trim().toLowerCase() === wanted,
+  );
+  return found ? found[0] : null;
 }
 
 /** Non-blank values that do not parse as the column's role needs. */

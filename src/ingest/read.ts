@@ -39,6 +39,8 @@ export interface InputFile extends FileFacts {
   rowsRead: number;
   /** Columns that look like direct identifiers (checked on the first rows). */
   identifiers: PrivacyFinding[];
+  /** Things to know that did not stop the read (ages not worked out, dates that do not parse). */
+  warnings?: string[];
 }
 
 /**
@@ -70,7 +72,58 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   for (const [source, path] of paths.entries()) {
     inputs.push(await readOne(path, source, options, builder, ledger));
   }
+  if (builder.count === 0) throw noUsableRows(inputs, ledger);
   return { table: builder.build(), ledger, inputs, amountBasis: amountBasis(inputs) };
+}
+
+/**
+ * Nothing to analyse: says which file, where, why, and what would help, by the reasons the rows
+ * were left out (every amount suppressed needs other figures; blanks or text in every amount
+ * more likely mean the wrong columns).
+ */
+function noUsableRows(inputs: InputFile[], ledger: ExclusionLedger): RasgapError {
+  const input = inputs.find((item) => item.rowsRead > 0) ?? inputs[0];
+  const names = inputs.map((item) => item.path).join(', ');
+  const several = inputs.length > 1;
+  if (inputs.every((item) => item.rowsRead === 0)) {
+    return new RasgapError(
+      'NO_USABLE_ROWS',
+      several
+        ? `none of the files (${names}) has data rows below its header`
+        : 'the file has a header but no data rows below it',
+      {
+        file: input.path,
+        line: input.header.line,
+        fix: 'check that this is the export you meant (the rows may be on another sheet, or filtered out before saving), and export it again',
+      },
+    );
+  }
+  const summary = ledger.summary(1);
+  const reasons = summary.map((item) => `${item.count} ${item.reason}`).join(', ');
+  const read = inputs.reduce((sum, item) => sum + item.rowsRead, 0);
+  const only = (reason: string): boolean => summary.every((item) => item.reason === reason);
+  const columns = `"${input.header.columns.indicative}" and "${input.header.columns.actual}"`;
+  const within = (reasons: string[]): boolean =>
+    summary.every((item) => reasons.includes(item.reason));
+  const fix = only('suppressed-value')
+    ? 'every amount is an FOI suppression marker, so there are no figures to analyse: ask the council for the amounts unsuppressed'
+    : within(['missing-value', 'suppressed-value'])
+      ? `every row has a blank or suppressed amount in ${columns}, so there are no figures to analyse: check that these are the budget columns (rasgap inspect shows each column's values), or ask the council for a complete export`
+      : only('unknown-period')
+        ? `no row's frequency in "${input.header.columns.frequency}" names a period: check that it is the frequency column, or name another with --column frequency="<header>"`
+        : only('total-row') || only('malformed-row')
+          ? 'run rasgap inspect on the file to see where its header and rows are, or --exclusions excluded.csv to see each row left out'
+          : `check that ${columns} are the budget amounts (rasgap inspect shows each column's values), or name the right ones with --column indicative="<header>" --column actual="<header>"`;
+  // The line of the first row left out, in the first file that has rows.
+  const source = inputs.indexOf(input);
+  const first = Math.min(
+    ...ledger.entries.filter((entry) => entry.source === source).map((entry) => entry.line),
+  );
+  return new RasgapError(
+    'NO_USABLE_ROWS',
+    `none of the ${read} data rows${several ? ` in ${names}` : ''} could be used (${reasons})`,
+    { file: input.path, line: first, fix },
+  );
 }
 
 /**
@@ -124,6 +177,7 @@ async function readOne(
     blankLines: reader.blankLines,
     rowsRead: reader.rowsRead,
     identifiers: reader.privacyFindings(),
+    warnings: reader.warnings(),
   };
 }
 

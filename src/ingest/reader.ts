@@ -85,6 +85,15 @@ export class ExportReader {
   private readonly ageBandCache = new Map<string, number>();
   private readonly ageCache = new Map<string, number>();
   private readonly dateCache = new Map<string, number>();
+  // Running sums of the amounts as written, to know an unlabelled totals row at the bottom.
+  private sumIndicative = 0;
+  private sumActual = 0;
+  private rowsAdded = 0;
+  /** Dates agreed that are not blank but do not parse: counted, the row kept as undated. */
+  private badDates = 0;
+  private firstBadDate: { line: number; text: string } | null = null;
+  /** Rows with a date or year of birth but no date to work the age out at. */
+  private agesWithoutReference = 0;
 
   constructor(
     private readonly file: string,
@@ -198,6 +207,42 @@ export class ExportReader {
     this.privacy = new PrivacyScan(headers, known);
   }
 
+  /** Whether every cell but the two amounts is blank. */
+  private onlyAmounts(fields: string[]): boolean {
+    for (let i = 0; i < fields.length; i++) {
+      if (i === this.indicativeColumn || i === this.actualColumn) continue;
+      if (fields[i].trim() !== '') return false;
+    }
+    return true;
+  }
+
+  /**
+   * Things to know about this file that did not stop the read, one line each, naming the file.
+   *
+   * @example
+   * reader.warnings() // ['export.csv: no age could be worked out for 12 rows ...']
+   */
+  warnings(): string[] {
+    const found: string[] = [];
+    const rows = (count: number): string => `${count} row${count === 1 ? '' : 's'}`;
+    if (this.agesWithoutReference > 0 && this.mapping) {
+      const headers = this.mapping.headers;
+      const birth =
+        this.dateOfBirthColumn >= 0
+          ? headers[this.dateOfBirthColumn]
+          : headers[this.yearOfBirthColumn];
+      found.push(
+        `${this.file}: no age could be worked out from "${birth}" for ${rows(this.agesWithoutReference)} (age band Unknown): ${this.dateColumn >= 0 ? 'they have no usable date agreed' : 'there is no date agreed column'}; pass --as-of DATE (e.g. --as-of 31/03/2025) to work ages out at that date`,
+      );
+    }
+    if (this.badDates > 0 && this.firstBadDate && this.mapping) {
+      found.push(
+        `${this.file}:${this.firstBadDate.line}: ${rows(this.badDates)} have a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+      );
+    }
+    return found;
+  }
+
   private exclude(line: number, reason: ExclusionReason, detail: string): void {
     this.ledger.add(this.source, line, reason, detail);
   }
@@ -247,6 +292,18 @@ export class ExportReader {
       return;
     }
 
+    if (
+      this.rowsAdded >= 2 &&
+      indicative === this.sumIndicative &&
+      actual === this.sumActual &&
+      this.onlyAmounts(fields)
+    ) {
+      // A totals row with no label: every other cell blank and both amounts exactly the sums
+      // of all the rows above. Counted as a person it would double the file's money.
+      this.exclude(line, 'total-row', 'no label; the amounts are the sums of the rows above');
+      return;
+    }
+
     let indicativeFactor = this.indicativeFactor;
     let actualFactor = this.actualFactor;
     if (indicativeFactor === 0 || actualFactor === 0) {
@@ -263,6 +320,9 @@ export class ExportReader {
       if (actualFactor === 0) actualFactor = perYear;
     }
 
+    this.rowsAdded++;
+    this.sumIndicative += indicative;
+    this.sumActual += actual;
     const table = this.table;
     const row = table.next();
     table.indicative[row] = indicative * indicativeFactor;
@@ -271,6 +331,10 @@ export class ExportReader {
       this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
     );
     const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
+    if (Number.isNaN(date) && this.dateColumn >= 0 && fields[this.dateColumn].trim() !== '') {
+      this.badDates++;
+      this.firstBadDate ??= { line, text: fields[this.dateColumn].trim() };
+    }
     table.dateAgreed[row] = date;
     table.ageBand[row] = this.ageBandOf(fields, date);
     table.source[row] = this.source;
@@ -337,12 +401,21 @@ export class ExportReader {
       if (band !== AGE_BAND_UNKNOWN) return band;
     }
     const reference = Number.isNaN(date) ? (this.options.asOf ?? Number.NaN) : date;
-    if (this.dateOfBirthColumn >= 0 && !Number.isNaN(reference)) {
+    if (Number.isNaN(reference)) {
+      if (
+        (this.dateOfBirthColumn >= 0 && fields[this.dateOfBirthColumn].trim() !== '') ||
+        (this.yearOfBirthColumn >= 0 && fields[this.yearOfBirthColumn].trim() !== '')
+      ) {
+        this.agesWithoutReference++;
+      }
+      return AGE_BAND_UNKNOWN;
+    }
+    if (this.dateOfBirthColumn >= 0) {
       // A two-digit year of birth could be either century: it gives no age rather than a guess.
       const born = parseDate(fields[this.dateOfBirthColumn], false);
       if (!Number.isNaN(born)) return ageBandOfAge(wholeYearsBetween(born, reference));
     }
-    if (this.yearOfBirthColumn >= 0 && !Number.isNaN(reference)) {
+    if (this.yearOfBirthColumn >= 0) {
       const year = Number(fields[this.yearOfBirthColumn].trim());
       if (Number.isInteger(year) && year > 1880) {
         const referenceYear = new Date(reference * 86_400_000).getUTCFullYear();

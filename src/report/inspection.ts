@@ -110,15 +110,18 @@ export function renderInspection(inspection: FileInspection): string {
     lines.push('  can analyse   no');
     for (const problem of inspection.problems) lines.push(`    - ${problem}`);
   }
-  if (inspection.flags.length > 0) {
-    lines.push(
-      `  to read it    rasgap analyse ${quotePath(inspection.path)} ${inspection.flags.join(' ')}`,
-    );
+  if (inspection.warnings.length > 0) {
+    lines.push('  warnings');
+    for (const warning of inspection.warnings) lines.push(`    - ${warning}`);
+  }
+  if (inspection.command !== null) {
+    lines.push(`  to read it    ${inspection.command}`);
     lines.push(`  or in rasgap.config.json: ${JSON.stringify(inspection.config)}`);
+    if (inspection.config.asOf !== undefined) {
+      lines.push(
+        '  (DD/MM/YYYY: the date ages are to be worked out at, e.g. the date of the extract)',
+      );
+    }
   }
   return lines.join('\n') + '\n';
-}
-
-function quotePath(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : `"${path}"`;
 }

@@ -13,6 +13,7 @@ interface InspectCliOptions {
   groupMap?: string;
   encoding?: string;
   delimiter?: string;
+  asOf?: string;
   config?: string;
   format?: string;
   output?: string;
@@ -33,6 +34,10 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
     { flags: '--group-map <file>', description: 'as for analyse' },
     { flags: '--encoding <name>', description: 'as for analyse (default: detected)' },
     { flags: '--delimiter <char>', description: 'as for analyse (default: detected)' },
+    {
+      flags: '--as-of <date>',
+      description: 'as for analyse: the date ages are worked out at from a date or year of birth',
+    },
     { flags: '--config <file>', description: 'as for analyse' },
     {
       flags: '-f, --format <format>',
@@ -55,9 +60,14 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
       encoding: options.encoding,
       delimiter: options.delimiter,
       groupMap: options.groupMap,
+      asOf: options.asOf,
+      duplicates: options.duplicates,
     });
+    const given = givenOnCommandLine(cli);
     const inspections: FileInspection[] = [];
-    for (const path of files) inspections.push(await inspectFile(path, settings));
+    for (const path of files) {
+      inspections.push(await inspectFile(path, { ...settings, given }));
+    }
     const text =
       cli.format === 'json'
         ? JSON.stringify(inspections, null, 2) + '\n'
@@ -66,3 +76,19 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
     if (inspections.some((inspection) => !inspection.analysable)) process.exitCode = EXIT.data;
   },
 };
+
+/** The options typed, to keep in the suggested command (the config file is read again anyway). */
+function givenOnCommandLine(cli: InspectCliOptions): string[] {
+  const quote = (text: string): string => `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+  const flags = (cli.column ?? []).map((text) => {
+    const equals = text.indexOf('=');
+    return `--column ${text.slice(0, equals)}=${quote(text.slice(equals + 1))}`;
+  });
+  if (cli.inputPeriod) flags.push(`--input-period ${cli.inputPeriod}`);
+  if (cli.groupMap) flags.push(`--group-map ${quote(cli.groupMap)}`);
+  if (cli.encoding) flags.push(`--encoding ${cli.encoding}`);
+  if (cli.delimiter) flags.push(`--delimiter ${cli.delimiter}`);
+  if (cli.asOf) flags.push(`--as-of ${cli.asOf}`);
+  if (cli.config) flags.push(`--config ${quote(cli.config)}`);
+  return flags;
+}
