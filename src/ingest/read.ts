@@ -121,7 +121,7 @@ function noUsableRows(inputs: InputFile[], ledger: ExclusionLedger): RasgapError
   );
   return new RasgapError(
     'NO_USABLE_ROWS',
-    `none of the ${read} data rows${several ? ` in ${names}` : ''} could be used (${reasons})`,
+    `none of the ${read} rows${several ? ` in ${names}` : ''} could be used (${reasons})`,
     { file: input.path, line: first, fix },
   );
 }

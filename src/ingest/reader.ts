@@ -237,7 +237,7 @@ export class ExportReader {
     }
     if (this.badDates > 0 && this.firstBadDate && this.mapping) {
       found.push(
-        `${this.file}:${this.firstBadDate.line}: ${rows(this.badDates)} have a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+        `${this.file}:${this.firstBadDate.line}: ${this.badDates === 1 ? '1 row has' : `${this.badDates} rows have`} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
       );
     }
     return found;

@@ -2,9 +2,9 @@
 // options on the command line win; the effective settings are echoed in the JSON `options`; a
 // bad file stops the run with exit 1 and one line naming it.
 //
-// The export is fixtures/legacy-groups.csv with amount headers no synonym matches ("RAS £",
-// "Agreed £") and a third amount column "Final £" (= Agreed £ + 10), so that nothing works
-// without the file's settings.
+// The export is fixtures/legacy-groups.csv with amount headers "RAS £" (the indicative by its
+// synonym "RAS") and "Agreed £", which no synonym matches, and a third amount column "Final £"
+// (= Agreed £ + 10), so that nothing works without the file's settings.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -384,6 +384,44 @@ describe('a bad config file: exit 1, one line naming the file', () => {
       'rasgap.config.json': '{"columns": {"indicitive": "RAS £", "actual": "Agreed £"}}',
     });
     expect(refusal(dir)).toContain('rasgap.config.json');
+  });
+});
+
+describe("the config file's format", () => {
+  it('"format": "html" is accepted, as --format html is', () => {
+    const dir = folder('format-html', {
+      'export.csv': EXPORT,
+      'rasgap.config.json': '{"format": "html", "columns": {"actual": "Agreed £"}}',
+    });
+    const run = rasgapIn(dir, ['analyse', 'export.csv']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('a format that does not exist is refused, listing only real ones', () => {
+    const dir = folder('format-text', {
+      'export.csv': EXPORT,
+      'rasgap.config.json': '{"format": "text"}',
+    });
+    const run = rasgapIn(dir, ['analyse', 'export.csv']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `rasgap: ${join(dir, 'rasgap.config.json')}: the config setting "format" is not valid: "text". Fix: use one of table, json, csv, markdown, html\n`,
+    );
+  });
+});
+
+describe('a group map from the config file', () => {
+  it('skips a CSV header row whose second cell is not a client group', () => {
+    const dir = folder('map-header', {
+      'export.csv': EXPORT,
+      'map.csv': 'Team Category,canonical\nReablement,Physical Support: Personal care support\n',
+      'rasgap.config.json': '{"groupMap": "map.csv", "columns": {"actual": "Agreed £"}}',
+    });
+    const report = analyseIn(dir, ['--format', 'json']);
+    expect(report.options.groupMap).toEqual({
+      Reablement: 'Physical Support: Personal care support',
+    });
   });
 });
 

@@ -443,3 +443,45 @@ describe('looksLikeHeader', () => {
     expect(looksLikeHeader(['Ref', 'RAS £', 'Actual Budget'], { indicative: 'RAS £' })).toBe(true);
   });
 });
+
+describe('header synonyms added from real exports', () => {
+  it.each([
+    ['Agreed PB per week', 'actual', 'week'],
+    ['Agreed PB (weekly)', 'actual', 'week'],
+    ['Indicative PB', 'indicative', null],
+    ['RAS', 'indicative', null],
+    ['RAS £', 'indicative', null],
+    ['RAS Indicative Allocation', 'indicative', null],
+  ])('"%s" is the %s amount (period %s)', (header, role, period) => {
+    const other = role === 'indicative' ? 'Actual Budget' : 'Indicative Budget';
+    const mapping = mapColumns(['Person ID', header, other], {}, place);
+    expect(mapping.columns[role as Role]).toBe(1);
+    expect(mapping.periods[role as 'indicative' | 'actual']).toBe(period);
+  });
+
+  it('RAS Points and RAS Score stay points, not the RAS budget', () => {
+    const mapping = mapColumns(['RAS', 'RAS Points', 'Agreed PB', 'RAS Score'], {}, place);
+    expect(mapping.columns).toEqual({ indicative: 0, rasPoints: 1, actual: 2 });
+  });
+
+  it('no two roles share a header, so no existing header became ambiguous', () => {
+    const seen = new Map<string, Role>();
+    for (const role of ROLES) {
+      for (const header of HEADER_SYNONYMS[role]) {
+        const key = normaliseHeader(header);
+        const before = seen.get(key);
+        expect(before === undefined || before === role, `${header}: ${before} and ${role}`).toBe(
+          true,
+        );
+        seen.set(key, role);
+      }
+    }
+  });
+
+  it('"RAS" beside "RAS Allocation" is two candidates for the indicative: refused, not guessed', () => {
+    const error = rasgapErrorOf(() =>
+      mapColumns(['RAS', 'RAS Allocation', 'Actual Budget'], {}, place),
+    );
+    expect(error.code).toBe('COLUMN_AMBIGUOUS');
+  });
+});

@@ -343,3 +343,44 @@ describe('readExports: files that cannot be read', () => {
     expect(error.code).toBe('FILE_NOT_FOUND');
   });
 });
+
+describe('readExports: nothing to analyse', () => {
+  it('a header with no rows names the file and the header line', async () => {
+    const file = write('Title\nID,Indicative Budget,Actual Budget\n');
+    const error = await readError([file]);
+    expect([error.code, error.file, error.line, error.message]).toEqual([
+      'NO_USABLE_ROWS',
+      file,
+      2,
+      'the file has a header but no data rows below it',
+    ]);
+    expect(error.fix).toMatch(/^check that this is the export you meant/);
+  });
+
+  it('no usable row names the file, the first line left out and why', async () => {
+    const file = write('ID,Indicative Budget,Actual Budget\n1,*,2\n2,,3\n');
+    const error = await readError([file]);
+    expect([error.code, error.file, error.line, error.message]).toEqual([
+      'NO_USABLE_ROWS',
+      file,
+      2,
+      'none of the 2 rows could be used (1 missing-value, 1 suppressed-value)',
+    ]);
+    expect(error.fix).toContain('"Indicative Budget" and "Actual Budget"');
+  });
+
+  it('every amount suppressed: the fix is to ask for the figures', async () => {
+    const file = write('ID,Indicative Budget,Actual Budget\n1,*,2\n2,[c],3\n');
+    const error = await readError([file]);
+    expect(error.fix).toBe(
+      'every amount is an FOI suppression marker, so there are no figures to analyse: ask the council for the amounts unsuppressed',
+    );
+  });
+
+  it('text in every amount: the fix is to check the columns', async () => {
+    const file = write('ID,Indicative Budget,Actual Budget\n1,LD,MH\n2,PD,MH\n');
+    const error = await readError([file]);
+    expect(error.message).toBe('none of the 2 rows could be used (2 invalid-value)');
+    expect(error.fix).toMatch(/^check that "Indicative Budget" and "Actual Budget" are the budget/);
+  });
+});

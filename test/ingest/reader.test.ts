@@ -586,3 +586,69 @@ describe('ExportReader: many rows', () => {
     expect(table.ageBand[99]).toBe(AGE_BAND_OLDER);
   });
 });
+
+describe('ExportReader: warnings and unlabelled totals', () => {
+  const HEAD = 'Person ID,Client Group,Indicative Budget (weekly),Actual Budget (weekly)';
+
+  it('a totals row with no label, equal to the sums above, is a total-row', () => {
+    const { table, entries } = read([HEAD, '1,LD,100,110', '2,MH,200,190', ',,300,300']);
+    expect(table.count).toBe(2);
+    expect(entries).toEqual([
+      {
+        source: 0,
+        line: 4,
+        reason: 'total-row',
+        detail: 'no label; the amounts are the sums of the rows above',
+      },
+    ]);
+  });
+
+  it('a blank-labelled row whose amounts are not the sums is a person', () => {
+    const { table, entries } = read([HEAD, '1,LD,100,110', '2,MH,200,190', ',,300,299']);
+    expect([table.count, entries]).toEqual([3, []]);
+  });
+
+  it('a row with an id is a person even when its amounts equal the sums', () => {
+    const { table } = read([HEAD, '1,LD,100,110', '2,MH,200,190', '3,,300,300']);
+    expect(table.count).toBe(3);
+  });
+
+  it('ages from a year of birth with no date agreed and no --as-of: counted and warned', () => {
+    const { reader, table } = read([
+      'Person ID,Year of Birth,Indicative Budget (weekly),Actual Budget (weekly)',
+      '1,1950,100,90',
+      '2,1990,100,110',
+      '3,,100,110',
+    ]);
+    expect(Array.from(table.ageBand)).toEqual([3, 3, 3]);
+    expect(reader.warnings()).toEqual([
+      'export.csv: no age could be worked out from "Year of Birth" for 2 rows (age band Unknown): there is no date agreed column; pass --as-of DATE (e.g. --as-of 31/03/2025) to work ages out at that date',
+    ]);
+  });
+
+  it('with --as-of there is nothing to warn about', () => {
+    const { reader, table } = read(
+      [
+        'Person ID,Date of Birth,Indicative Budget (weekly),Actual Budget (weekly)',
+        '1,15/06/1950,100,90',
+        '2,15/06/1990,100,110',
+      ],
+      { asOf: Date.UTC(2025, 2, 31) / 86_400_000 },
+    );
+    expect(Array.from(table.ageBand)).toEqual([2, 1]);
+    expect(reader.warnings()).toEqual([]);
+  });
+
+  it('a date agreed that does not parse is counted and warned about', () => {
+    const { reader, table } = read([
+      'Person ID,Date Agreed,Indicative Budget (weekly),Actual Budget (weekly)',
+      '1,01/13/2023,100,90',
+      '2,01/12/2023,100,110',
+      '3,,100,110',
+    ]);
+    expect(Number.isNaN(table.dateAgreed[0])).toBe(true);
+    expect(reader.warnings()).toEqual([
+      'export.csv:2: 1 row has a date agreed in "Date Agreed" that is not a date (e.g. "01/13/2023"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person\'s latest record may be chosen wrongly: correct the dates',
+    ]);
+  });
+});
