@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30000,
+    // Whole-report suppression audits (linear programmes) run in hooks; CI has 2 cores.
+    testTimeout: 120000,
+    hookTimeout: 120000,
   },
 });

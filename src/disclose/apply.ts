@@ -41,6 +41,22 @@ const CARRY_N = ['meanGap', 'meanGapCi', 'agreement', 'points'];
 /** Additive money figures, and those worked out from them. */
 const MONEY = ['totalIndicative', 'totalActual', 'netGap', 'netGapPct', 'meanGap', 'meanGapCi'];
 
+/**
+ * Figures that are single records' values, or rank their signs: beside a hidden up, down or
+ * unchanged count in a small group they bound it (a first quartile above 0 in a group of 5 with
+ * none unchanged says at most one went down). Withheld there below RANK_SAFE × minCount records.
+ */
+const ORDER_STATISTICS = [
+  'medianGap',
+  'q1Gap',
+  'q3Gap',
+  'medianPctGap',
+  'medianGapCi',
+  'medianPctGapCi',
+];
+const RANK_TESTS = ['wilcoxonP', 'wilcoxonPHolm', 'wilcoxonMethod'];
+const RANK_SAFE = 4;
+
 const SHARE_OF: Partial<Record<CountField, string[]>> = {
   up: ['upShare', 'upShareCi'],
   down: ['downShare', 'downShareCi'],
@@ -101,6 +117,17 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     }
     // Figures that carry n, or give it back (net gap / mean gap), go with a hidden n.
     if (cell.field === 'n') for (const field of CARRY_N) hide(figures, field);
+    // The signed-rank test is a function of the signs of the gaps: with a direction count hidden
+    // it would narrow it down; so would order statistics in a small group.
+    if (cell.field === 'up' || cell.field === 'down' || cell.field === 'unchanged') {
+      for (const field of RANK_TESTS) hide(figures, field);
+      const n =
+        cell.breakdown < 0
+          ? report.overall.n
+          : report.breakdowns[cell.breakdown].groups[cell.group].n;
+      if (n < RANK_SAFE * settings.minCount)
+        for (const field of ORDER_STATISTICS) hide(figures, field);
+    }
   });
 
   // Money totals add up across a breakdown's groups like counts: the overall total less the
@@ -134,11 +161,23 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     if (points && points.n < settings.minCount) hide(figures as unknown as Figures, 'points');
   }
 
-  // Rows used are the overall n (and each file's its own): hidden with it.
+  // Rows used are the overall n (and each file's its own): hidden with it, and so are the counts
+  // of excluded rows by reason (and their lines), since rows read less those is the same number.
   if ((published.overall as unknown as Figures).suppressed?.includes('n')) {
+    // Rows read too: with no exclusions listed, it would equal the hidden n.
+    published.rows.read = null as unknown as number;
     published.rows.used = null as unknown as number;
     published.rows.excluded = null as unknown as number;
-    for (const input of published.inputs) input.rowsUsed = null as unknown as number;
+    for (const input of published.inputs) {
+      input.rowsRead = null as unknown as number;
+      input.rowsUsed = null as unknown as number;
+    }
+    published.rows.exclusions = published.rows.exclusions.map((item) => ({
+      ...item,
+      count: null as unknown as number,
+      lines: [],
+      ...(item.files ? { files: [] } : {}),
+    }));
   } else if (
     published.inputs.length > 1 &&
     published.breakdowns.some(

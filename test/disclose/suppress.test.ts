@@ -171,7 +171,17 @@ describe.each(CASES)('$name', ({ paths, by }) => {
           if (where !== 'overall') expect(figures.label).toBe(before.label);
         } else {
           // A group of k or more keeps its figures that do not depend on hidden counts.
-          expect(figures.medianGap, where).toEqual(before.medianGap);
+          // Its medians and quartiles go only beside a hidden direction count in a group of
+          // fewer than 4k, and its rank test beside any hidden direction count.
+          const direction = ['up', 'down', 'unchanged'].some((field) => hiddenIn(figures, field));
+          const orderHidden = direction && (before.n as number) < 4 * k;
+          for (const field of ['medianGap', 'q1Gap', 'q3Gap', 'medianPctGap']) {
+            if (orderHidden || before[field] === null)
+              expect(figures[field], `${where} ${field}`).toBeNull();
+            else expect(figures[field], `${where} ${field}`).toEqual(before[field]);
+          }
+          if (direction && 'wilcoxonP' in figures)
+            expect(hiddenIn(figures, 'wilcoxonP')).toBe(true);
           // Money totals may be hidden too, so a label-only group's are not the rest's balance.
           if (figures.totalActual === null) expect(hiddenIn(figures, 'totalActual')).toBe(true);
           else expect(figures.totalActual, where).toEqual(before.totalActual);
@@ -464,5 +474,58 @@ describe('known disclosure bugs', () => {
     );
     const published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
     expect(describeRanges(checkReport(published).recovered.filter((r) => r.min !== 0))).toEqual([]);
+  });
+});
+
+// Was a bug (found by a tester): in a group of five with none unchanged, the first quartile is
+// the second smallest gap; above 0 it says at most one went down, which pins the [c] down count
+// at 1. The exact signed-rank p-value (0.125 = 4/32) said the same. Five older people: gaps +10,
+// +20, +30, +40 and -5; twenty working-age people: gaps +1 to +10 and -1 to -10.
+describe('order statistics and rank tests beside a hidden direction count', () => {
+  const file = (): string =>
+    written('five-older.csv', [
+      'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly)',
+      ...[10, 20, 30, 40, -5].map(
+        (gap, i) => `O${i},Mental Health Support,${70 + i},100.00,${100 + gap}.00`,
+      ),
+      ...Array.from({ length: 20 }, (_, i) => {
+        const gap = i < 10 ? i + 1 : -(i - 9);
+        return `W${i},Mental Health Support,${30 + i},200.00,${200 + gap}.00`;
+      }),
+    ]);
+  let raw: Report;
+  let published: Report;
+  beforeAll(async () => {
+    raw = await rawReport([file()], ['age-band']);
+    published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+  });
+
+  it('the example: 65+ is 4 up and 1 down, Q1 £10 and an exact signed-rank p of 0.125', () => {
+    const old = raw.breakdowns[0].groups.find((group) => group.label === '65+')!;
+    expect([old.n, old.up, old.down, old.unchanged]).toEqual([5, 4, 1, 0]);
+    expect(old.q1Gap).toBe(10); // R: quantile(c(10,20,30,40,-5), 0.25) = 10
+    expect(old.wilcoxonP).toBe(0.125); // R: wilcox.test(c(10,20,30,40,-5))$p.value = 0.125
+  });
+
+  it('withholds the medians, quartiles and rank test of the group of 5 that hides down', () => {
+    const old = published.breakdowns[0].groups.find((group) => group.label === '65+')!;
+    expect(old.down).toBeNull();
+    for (const field of ['medianGap', 'q1Gap', 'q3Gap', 'medianPctGap', 'wilcoxonP'] as const) {
+      expect(old[field], field).toBeNull();
+      expect(old.suppressed).toContain(field);
+    }
+    // The mean and the totals stay: they do not bound the count.
+    expect(old.meanGap).toBe(19);
+    expect(old.totalActual).toBe(595);
+  });
+
+  it('keeps the medians of a group of 4k or more, hiding only its rank test', () => {
+    const young = published.breakdowns[0].groups.find((group) => group.label === '18-64')!;
+    const before = raw.breakdowns[0].groups.find((group) => group.label === '18-64')!;
+    expect(young.n).toBe(20);
+    expect(young.medianGap).toBe(before.medianGap);
+    expect(young.q1Gap).toBe(before.q1Gap);
+    if (young.down === null || young.up === null) expect(young.wilcoxonP).toBeNull();
+    else expect(young.wilcoxonP).toBe(before.wilcoxonP);
   });
 });
