@@ -261,7 +261,7 @@ export function niceTicks(low: number, high: number, target = 6): number[] {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw)!;
   const ticks: number[] = [];
   for (let k = Math.ceil(low / step); k * step <= high + step * 1e-9; k++) {
-    ticks.push(Math.round(k * step * 1e6) / 1e6);
+    ticks.push(Math.round(k * step * 1e6) / 1e6 + 0);
   }
   return ticks;
 }
@@ -272,10 +272,14 @@ function countRounder(report: Report): (count: number | null) => number | null {
   return (count) => (count === null || !step ? count : Math.round(count / step) * step);
 }
 
-/** Why a group's bar or box is not drawn, from what the report hid in it. */
-function withheldReason(figures: RowFigures | undefined, minCount: number | null): string {
-  if (!figures || figures.suppressed?.includes('n')) {
-    return minCount ? `fewer than ${minCount} people` : 'no figures';
+/**
+ * Why a group's bar or box is not drawn. A group of fewer than minCount people shows only its
+ * label in the tables, which says as much; any other is hidden so that a small count in it or
+ * elsewhere cannot be worked back (secondary suppression), and must not be called small.
+ */
+function withheldReason(size: number | undefined, minCount: number | null): string {
+  if (minCount !== null && size !== undefined && size < minCount) {
+    return `fewer than ${minCount} people`;
   }
   return 'withheld to protect small counts';
 }
@@ -288,6 +292,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
   const threshold = data.minCount
     ? ` Cells and groups of fewer than ${data.minCount} people are not drawn, nor figures hidden so that a small count elsewhere cannot be worked back ([c]).${roundingNote}`
     : ' Small-number suppression is off.';
+  const sizeOf = new Map(data.groups.map((group) => [group.label, group.n]));
   const peopleOf = (figures: RowFigures | undefined): string =>
     !figures || figures.suppressed?.includes('n') ? '[c]' : formatCount(figures.n);
 
@@ -320,7 +325,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       ) {
         // Beside the zero line, not on it.
         bars.push(
-          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">[c] ${escapeHtml(withheldReason(figures, data.minCount))}</text>`,
+          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">[c] ${escapeHtml(withheldReason(sizeOf.get(label), data.minCount))}</text>`,
         );
         return;
       }
@@ -410,7 +415,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       marks.push(labelText(labelWidth - 8, y + 10, labels.lines[index], group.label));
       if (!box) {
         marks.push(
-          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">[c] ${escapeHtml(withheldReason(figuresOf.get(group.label), data.minCount))}</text>`,
+          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">[c] ${escapeHtml(withheldReason(group.n, data.minCount))}</text>`,
         );
         return;
       }
@@ -519,7 +524,13 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
 
   // 5. % gap by financial year.
   if (data.byYear.length > 0) {
-    const years = data.byYear;
+    // The years add up to the whole run (less any without a date): where the tables hide the
+    // overall count or median, one year (or all of them together) would give it back.
+    const overallHides = (field: string): boolean =>
+      report.overall.suppressed?.includes(field) === true;
+    const years = data.byYear.map((year) =>
+      overallHides('medianPctGap') || overallHides('n') ? { ...year, medianPctGap: null } : year,
+    );
     const width = 760;
     const height = 260;
     const values = years.map((y) => y.medianPctGap).filter((v): v is number => v !== null);
@@ -566,8 +577,8 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
           ['Year', 'People', 'Median % gap', 'Moderated down'],
           years.map((year) => {
             // Shares worked from the published (rounded) counts, as the tables do.
-            const n = round(year.n);
-            const down = round(year.down);
+            const n = overallHides('n') ? null : round(year.n);
+            const down = overallHides('down') ? null : round(year.down);
             return [
               year.year,
               formatCount(n),

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ExclusionLedger } from '../../src/ingest/exclusions.js';
-import { markdownCell, renderMarkdown } from '../../src/report/markdown.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { markdownCell, markdownLabel, renderMarkdown } from '../../src/report/markdown.js';
+import { rasgap } from '../cli/run.js';
 import { VERSION } from '../../src/version.js';
 import { buildTable, weekly } from '../analysis/table.js';
 import { CELLS, reportOf, twoFileReport } from './report.js';
@@ -98,5 +102,73 @@ describe('renderMarkdown', () => {
     );
     expect(md).toContain('All 2 rows were used.');
     expect(md).not.toContain('| Reason |');
+  });
+});
+
+describe('markdownLabel', () => {
+  it.each([
+    ['<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
+    ['[link](http://evil.example)', '\\[link\\](http\\://evil.example)'],
+    ['![img](x.png)', '!\\[img\\](x.png)'],
+    ['<http://evil.example>', '\\<http\\://evil.example\\>'],
+    ['see www.evil.example', 'see www\\.evil.example'],
+    ['*bold* _em_ `code` ~~gone~~', '\\*bold\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~'],
+    ['&lt;b&gt; &#60;', '\\&lt;b\\&gt; \\&#60;'],
+    ['# Heading', '\\# Heading'],
+    ['1. Listed', '1\\. Listed'],
+    ['back\\slash|pipe', 'back\\\\slash\\|pipe'],
+    ['two\nlines', 'two lines'],
+    // Formula injection is still neutralised, the apostrophe first.
+    ['=HYPERLINK("x")', '\'=HYPERLINK("x")'],
+    ['@SUM(A1)', "'\\@SUM(A1)"],
+    // What CommonMark shows as it is stays as it is.
+    ['18-64', '18-64'],
+    ['Physical Support: Access & mobility only', 'Physical Support: Access & mobility only'],
+    ['65+', '65+'],
+  ])('%j -> %j', (label, expected) => {
+    expect(markdownLabel(label)).toBe(expected);
+  });
+});
+
+describe('renderMarkdown with markup in labels', () => {
+  const run = (rows: string[]): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-md-'));
+    const file = join(dir, 'labels.csv');
+    writeFileSync(
+      file,
+      [
+        'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly),Date Agreed',
+        ...rows,
+      ].join('\n') + '\n',
+    );
+    const result = rasgap([
+      'analyse',
+      file,
+      '--by',
+      'raw-client-group',
+      '--format',
+      'markdown',
+      '--quiet',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout;
+  };
+  const labels = ['<script>alert(1)</script>', '[link](http://evil.example)'];
+  const text = run(
+    labels.flatMap((label, g) =>
+      Array.from(
+        { length: 6 },
+        (_, k) => `P${g}${k},"${label}",40,100,${95 + 2 * k + g},01/06/2023`,
+      ),
+    ),
+  );
+
+  it('escapes them in the tables and in the comparison sentence', () => {
+    expect(text).not.toContain('<script>');
+    expect(text).not.toMatch(/(?<!\\)\]\(/);
+    expect(text).not.toMatch(/(?<!\\)</);
+    expect(text).toMatch(/^\| \\<script\\>alert\(1\)\\<\/script\\> \| 6 \|/m);
+    expect(text).toMatch(/^\| \\\[link\\\]\(http\\:\/\/evil\.example\) \| 6 \|/m);
+    expect(text).toContain('\\<script\\>alert(1)\\</script\\> against \\[link\\]');
   });
 });

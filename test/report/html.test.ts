@@ -1,0 +1,304 @@
+// The HTML report's charts as published: what their tables, tooltips and captions give away with
+// suppression and --round-counts, and how they are laid out. Runs the built CLI on small exports.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chartData } from '../../src/analysis/charts.js';
+import type { Gaps } from '../../src/analysis/gaps.js';
+import type { RecordTable } from '../../src/ingest/records.js';
+import { niceTicks, textOn } from '../../src/report/html.js';
+import { rasgap } from '../cli/run.js';
+
+const HEADER =
+  'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly),Date Agreed';
+const dir = mkdtempSync(join(tmpdir(), 'rasgap-html-'));
+let serial = 0;
+
+/** `count` people of one group and year, each moved from £100 to `actual`. */
+function people(count: number, group: string, date: string, actual: (k: number) => number) {
+  return Array.from(
+    { length: count },
+    (_, k) => `P${++serial},${group},40,100.00,${actual(k).toFixed(2)},${date}`,
+  );
+}
+
+function exportFile(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [HEADER, ...lines].join('\n') + '\n');
+  return path;
+}
+
+function html(args: string[]): string {
+  const run = rasgap(['analyse', ...args, '--format', 'html', '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout;
+}
+
+/** The cells of the "data behind this chart" table of one figure. */
+function chartTable(page: string, id: string): string[][] {
+  const figure = page.slice(page.indexOf(`<figure id="${id}"`));
+  const table = figure.slice(figure.indexOf('<tbody>'), figure.indexOf('</tbody>'));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<td>(.*?)<\/td>/g)].map((cell) => cell[1]),
+  );
+}
+
+function figureOf(page: string, id: string): string {
+  const at = page.indexOf(`<figure id="${id}"`);
+  return page.slice(at, page.indexOf('</figure>', at));
+}
+
+const LD = 'Learning Disability Support';
+const down = (): number => 90;
+const up = (): number => 110;
+
+describe('financial-year chart', () => {
+  // 2022/23 has 8 people, 1 moderated down: 13% would give the 1 back.
+  const file = exportFile('years.csv', [
+    ...people(8, LD, '01/06/2021', down),
+    ...people(12, LD, '01/06/2021', up),
+    ...people(1, LD, '01/06/2022', down),
+    ...people(7, LD, '01/06/2022', up),
+    ...people(12, LD, '01/06/2023', down),
+    ...people(18, LD, '01/06/2023', up),
+  ]);
+  const page = html([file, '--min-count', '5']);
+  const rows = chartTable(page, 'chart-years');
+
+  it('withholds a share worked from 1 to minCount - 1 people, and its median in a small year', () => {
+    expect(rows.find((row) => row[0] === '2022/23')).toEqual(['2022/23', '8', '[c]', '[c]']);
+    expect(figureOf(page, 'chart-years')).not.toContain('13%');
+  });
+
+  it('hides the next smallest year too, so the total less the others does not give it back', () => {
+    expect(rows.find((row) => row[0] === '2021/22')?.[3]).toBe('[c]');
+    expect(rows.find((row) => row[0] === '2023/24')?.[3]).toBe('40%');
+  });
+
+  it('withholds a share whose complement is small', () => {
+    const almostAll = exportFile('complement.csv', [
+      ...people(7, LD, '01/06/2022', down),
+      ...people(1, LD, '01/06/2022', up),
+      ...people(20, LD, '01/06/2023', down),
+      ...people(20, LD, '01/06/2023', up),
+      ...people(20, LD, '01/06/2024', down),
+      ...people(20, LD, '01/06/2024', up),
+    ]);
+    const years = chartTable(html([almostAll, '--min-count', '5']), 'chart-years');
+    expect(years.find((row) => row[0] === '2022/23')?.[3]).toBe('[c]');
+    expect(figureOf(html([almostAll, '--min-count', '5']), 'chart-years')).not.toContain('88%');
+  });
+});
+
+describe('--round-counts in the charts', () => {
+  const page = html(['fixtures/sample-export.csv', '--min-count', '5', '--round-counts', '5']);
+  const charts = page.slice(page.indexOf('<h2>Charts</h2>'), page.indexOf('<h2>Data quality'));
+
+  it('rounds every count in the tooltips, tables and captions', () => {
+    const tooltips = [...charts.matchAll(/<title>([\d,]+) people<\/title>/g)].map((m) => m[1]);
+    expect(tooltips.length).toBeGreaterThan(20);
+    for (const count of tooltips) expect(Number(count.replace(/,/g, '')) % 5, count).toBe(0);
+    for (const id of ['chart-scatter', 'chart-bland-altman']) {
+      for (const row of chartTable(page, id)) {
+        if (row[2] !== '[c]') expect(Number(row[2].replace(/,/g, '')) % 5, row[2]).toBe(0);
+      }
+    }
+    const hidden = [...charts.matchAll(/([\d,]+) people are in cells/g)].map((m) => m[1]);
+    expect(hidden).toHaveLength(2);
+    for (const count of hidden) expect(Number(count.replace(/,/g, '')) % 5).toBe(0);
+    expect(charts).toContain('Counts are rounded to the nearest 5.');
+  });
+
+  it('gives the groups the people of the tables (745, 1,075, 20), not the exact 746 and 21', () => {
+    for (const id of ['chart-direction', 'chart-distribution']) {
+      expect(chartTable(page, id).map((row) => [row[0], row[1]])).toEqual([
+        ['18-64', '745'],
+        ['65+', '1,075'],
+        ['Unknown', '20'],
+      ]);
+    }
+    expect(page).toContain('<strong>18-64</strong> (745 people)');
+  });
+
+  it('rounds the people of each year and works the share down from the rounded counts', () => {
+    const years = chartTable(page, 'chart-years');
+    expect(years.map((row) => row[0])).toEqual(['2022/23', '2023/24', '2024/25']);
+    for (const row of years) expect(Number(row[1].replace(/,/g, '')) % 5).toBe(0);
+    // Without rounding the exact counts show, and differ.
+    const exact = chartTable(
+      html(['fixtures/sample-export.csv', '--min-count', '5']),
+      'chart-years',
+    );
+    expect(exact.map((row) => row[1])).not.toEqual(years.map((row) => row[1]));
+  });
+});
+
+describe('distribution chart', () => {
+  // With --min-count 3 nothing here is small: 10 people (4 down, 3 same, 3 up) get quartiles but
+  // no whiskers (they would blend in the extremes); 12 people (4, 4, 4) get whiskers.
+  const whiskers = exportFile('whiskers.csv', [
+    ...people(4, LD, '01/06/2023', (k) => 80 + k),
+    ...people(3, LD, '01/06/2023', () => 100),
+    ...people(3, LD, '01/06/2023', (k) => 105 + k),
+    ...people(4, 'Mental Health Support', '01/06/2023', (k) => 70 + k * 3),
+    ...people(4, 'Mental Health Support', '01/06/2023', () => 100),
+    ...people(4, 'Mental Health Support', '01/06/2023', (k) => 104 + k * 2),
+  ]);
+  const shown = html([whiskers, '--by', 'client-group', '--min-count', '3']);
+
+  it('shows the 10th and 90th percentiles only from 11 values, and says so', () => {
+    expect(chartTable(shown, 'chart-distribution')).toEqual([
+      [LD, '10', 'not shown', '-17.8%', '0.0%', '+3.8%', 'not shown'],
+      ['Mental Health Support', '12', '-26.7%', '-21.8%', '0.0%', '+4.5%', '+7.8%'],
+    ]);
+    expect(figureOf(shown, 'chart-distribution')).toContain('at least 11 people with a % gap');
+    // One whisker line, for the 12.
+    expect(figureOf(shown, 'chart-distribution').match(/stroke="#222222"\/>/g)).toHaveLength(1);
+  });
+
+  const file = exportFile('groups.csv', [
+    ...people(5, LD, '01/06/2023', (k) => 80 + k),
+    ...people(5, LD, '01/06/2023', (k) => 105 + k),
+    ...people(6, 'Mental Health Support', '01/06/2023', (k) => 70 + k * 3),
+    ...people(6, 'Mental Health Support', '01/06/2023', (k) => 104 + k * 2),
+    // 6 people, 1 moved down: the 1 is hidden, and with it other cells and the medians of these
+    // small groups.
+    ...people(1, 'Physical Support: Personal care support', '01/06/2023', down),
+    ...people(5, 'Physical Support: Personal care support', '01/06/2023', (k) => 101 + k),
+    // 3 people: too few to show.
+    ...people(3, 'Sensory Support: Support for visual impairment', '01/06/2023', up),
+  ]);
+  const page = html([file, '--by', 'client-group', '--min-count', '5']);
+  const rows = chartTable(page, 'chart-distribution');
+
+  it('withholds the distribution of every group whose median the tables withhold', () => {
+    // The tables withhold all four medians here (a hidden direction count in fewer than 20).
+    expect(rows.map((row) => row.slice(2))).toEqual(Array(4).fill(Array(5).fill('[c]')));
+    expect(page).not.toMatch(/<title>(Learning|Mental|Physical|Sensory)[^<]*: median/);
+    expect(rows.find((r) => r[0] === LD)?.[1]).toBe('10');
+  });
+
+  it('withholds the share down of a year where the tables hide the overall down count', () => {
+    // One year holds everyone: its share down would be the overall one, which the tables hide.
+    expect(page).toMatch(
+      /<th scope="row">All records<\/th><td>31<\/td><td>19<\/td><td>\[c\]<\/td>/,
+    );
+    expect(chartTable(page, 'chart-years')).toEqual([['2023/24', '31', '+4.0%', '[c]']]);
+  });
+
+  it('says why a bar is not drawn: too few people, or hidden to protect small counts', () => {
+    const direction = figureOf(page, 'chart-direction');
+    const reasons = [...direction.matchAll(/>\[c\] ([^<]*)<\/text>/g)].map((m) => m[1]);
+    // Physical Support (6 people, n hidden by secondary suppression) is not called small.
+    expect(reasons).toEqual([
+      'withheld to protect small counts',
+      'fewer than 5 people',
+      'withheld to protect small counts',
+      'withheld to protect small counts',
+    ]);
+    const table = chartTable(page, 'chart-direction');
+    expect(table.find((r) => r[0].startsWith('Physical'))?.slice(1)).toEqual(Array(4).fill('[c]'));
+  });
+});
+
+describe('layout', () => {
+  const page = html(['fixtures/sample-export.csv', '--by', 'client-group', '--min-count', '5']);
+
+  it('makes room for long labels: measured, wrapped, never cut off', () => {
+    const direction = figureOf(page, 'chart-direction');
+    expect(direction).toContain('<tspan x="');
+    // The whole label is there (across its lines, and as the tooltip).
+    expect(direction).toContain(
+      '<title>Social Support: Support for Social Isolation/Other</title>',
+    );
+    const x = Number(/<text x="([\d.]+)"[^>]*text-anchor="end"><title>/.exec(direction)![1]);
+    expect(x).toBeGreaterThan(250);
+  });
+
+  it('scales every chart to the page: a viewBox, and CSS max-width', () => {
+    const svgs = [...page.matchAll(/<svg [^>]*>/g)].map((m) => m[0]);
+    expect(svgs).toHaveLength(5);
+    for (const svg of svgs) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+    expect(page).toContain('figure svg{display:block;max-width:100%;height:auto}');
+  });
+
+  it('prints the tables behind the charts instead of dropping them', () => {
+    expect(page).not.toContain('details{display:none}');
+    expect(page).toMatch(/@media print\{details::details-content\{content-visibility:visible/);
+  });
+
+  it('words the scatter caption accurately and gives the box plot ticks and an axis title', () => {
+    expect(page).not.toContain('Points on the diagonal were not moderated');
+    expect(figureOf(page, 'chart-scatter')).toContain(
+      'it is not a count of budgets left unchanged',
+    );
+    const box = figureOf(page, 'chart-distribution');
+    expect(box).toContain('% gap: (actual − indicative) / indicative');
+    expect([...box.matchAll(/text-anchor="middle">([^<]*%)<\/text>/g)].map((m) => m[1])).toEqual([
+      '-20.0%',
+      '-10.0%',
+      '0%',
+      '+10.0%',
+      '+20.0%',
+    ]);
+  });
+
+  it('keeps the Bland–Altman line labels apart', () => {
+    const ba = figureOf(page, 'chart-bland-altman');
+    const y = (label: string): number =>
+      Number(new RegExp(`<text x="\\d+" y="([\\d.]+)">${label}`).exec(ba)![1]);
+    expect(Math.abs(y('bias') - y('no difference'))).toBeGreaterThanOrEqual(14);
+  });
+
+  it('puts the [c] marker of a withheld bar beside the zero line, not on it', () => {
+    const direction = figureOf(page, 'chart-direction');
+    const centre = Number(/<line x1="([\d.]+)" x2="\1" y1="24"/.exec(direction)![1]);
+    const marker = Number(/<text x="([\d.]+)" y="[\d.]+">\[c\]/.exec(direction)![1]);
+    expect(marker).toBeGreaterThanOrEqual(centre + 6);
+  });
+});
+
+describe('textOn', () => {
+  it.each([
+    ['#999999', '#000'], // the unchanged grey: 7.4:1, where white was 2.8:1
+    ['#D55E00', '#000'],
+    ['#0072B2', '#fff'],
+    ['#cfe3f3', '#000'],
+  ])('%s -> %s', (fill, text) => {
+    expect(textOn(fill)).toBe(text);
+  });
+});
+
+describe('niceTicks', () => {
+  it.each([
+    [-20.2, 22.7, [-20, -10, 0, 10, 20]],
+    [-10, 10, [-10, -5, 0, 5, 10]],
+    [-3, 47, [0, 10, 20, 30, 40]],
+  ])('%d to %d', (low, high, ticks) => {
+    expect(niceTicks(low, high)).toEqual(ticks);
+  });
+});
+
+describe('chartData planes', () => {
+  // 30 people at £100/£100, 10 at £300/£300, 2 at £500/£500: the 2 are hidden, and since one
+  // hidden cell would be the total less the rest, the 10 with them.
+  const indicative = [...Array(30).fill(100), ...Array(10).fill(300), 500, 500];
+  const table = {
+    indicative: Float64Array.from(indicative),
+    actual: Float64Array.from(indicative),
+    dateAgreed: new Float64Array(indicative.length).fill(Number.NaN),
+  } as unknown as RecordTable;
+  const gaps = {
+    pctGap: new Float64Array(indicative.length),
+    direction: new Int8Array(indicative.length),
+  } as unknown as Gaps;
+  const rows = Uint32Array.from(indicative.keys());
+  const data = chartData(table, gaps, rows, [], 1, 5);
+
+  it('hides the smallest shown cell beside a lone hidden one', () => {
+    const cells = data.scatter.counts.flat().filter((count) => count !== 0);
+    expect(cells.sort()).toEqual([30, null, null]);
+    expect(data.scatter.hidden).toBe(12);
+  });
+});
