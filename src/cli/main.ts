@@ -9,6 +9,7 @@ import { analyseCommand } from './commands/analyse.js';
 import { generateCommand } from './commands/generate.js';
 import { compareCommand } from './commands/compare.js';
 import { inspectCommand } from './commands/inspect.js';
+import { OutputClosed } from './output.js';
 
 const COMMANDS = [
   analyseCommand,
@@ -38,8 +39,23 @@ export function buildProgram(): Command {
   return program;
 }
 
+let streamsGuarded = false;
+
+/**
+ * Our writes learn of stdout errors from their callbacks (output.ts). The stream also emits them
+ * as 'error' events, which with no listener crash Node with a stack trace: these listeners stop
+ * that. An error on stderr has nowhere to be reported.
+ */
+function guardStandardStreams(): void {
+  if (streamsGuarded) return;
+  streamsGuarded = true;
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {
@@ -47,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     // A command may report a problem without an error (inspect: a file that cannot be analysed).
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
+    // The reader went away (`rasgap generate | head`): as a Unix filter, stop quietly, exit 0.
+    if (error instanceof OutputClosed) return EXIT.ok;
     if (error instanceof CommanderError) {
       // commander has already printed its message (and the help hint).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -179,6 +179,15 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(table.stderr).toContain('superseded: 1 (line 2)');
   });
 
+  it('prints nothing on stderr with -q, the same figures on stdout', () => {
+    const loud = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json']);
+    const quiet = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '-q']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(loud.stderr).toContain('Excluded 7 of 13 rows');
+    expect(JSON.parse(quiet.stdout).overall).toEqual(JSON.parse(loud.stdout).overall);
+  });
+
   it('writes CSV with one row per group', () => {
     const csv = rasgap([
       'analyse',

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareFields, type Expected } from '../analysis/stats/helpers.js';
@@ -446,5 +449,80 @@ describe('rasgap compare: errors', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('compare needs two groups, --a and --b');
+  });
+});
+
+describe('rasgap compare: the privacy guard, as analyse', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'rasgap-compare-')), 'priv.csv');
+  // 9434765919 and 4010232137 pass the NHS modulus-11 check; SW1A 1AA is a full postcode.
+  writeFileSync(
+    file,
+    [
+      'Person ID,NHS No,Name,Postcode,Date of Birth,Client Group,Indicative Budget (weekly),Actual Budget (weekly)',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `P${i},${i % 2 ? '9434765919' : '4010232137'},Jane Smith,SW1A 1AA,0${1 + (i % 9)}/03/1950,${i % 2 ? 'LD' : 'MH'},100,${95 + i}`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  const args = ['compare', file, '--by', 'client-group', '--a', 'LD', '--b', 'MH'];
+
+  it('warns on stderr naming each column and its count, never a value', () => {
+    const run = rasgap([...args, '--format', 'json']);
+    expect(run.status, run.stderr).toBe(0);
+    const warnings = run.stderr.trim().split('\n');
+    expect(warnings).toEqual([
+      `warning: ${file}: column "NHS No" looks like NHS numbers (10 digits passing the modulus-11 check): 12 of the first 12 rows; remove direct identifiers before sharing the file or the report`,
+      `warning: ${file}: column "Name" looks like personal names: 12 of the first 12 rows; remove direct identifiers before sharing the file or the report`,
+      `warning: ${file}: column "Postcode" looks like full postcodes: 12 of the first 12 rows; remove direct identifiers before sharing the file or the report`,
+      `warning: ${file}: column "Date of Birth" looks like full dates of birth: 12 of the first 12 rows; remove direct identifiers before sharing the file or the report`,
+    ]);
+    for (const value of ['9434765919', '4010232137', 'SW1A', 'Jane', '1950']) {
+      expect(run.stderr).not.toContain(value);
+      expect(run.stdout).not.toContain(value);
+    }
+    const report = JSON.parse(run.stdout);
+    expect(report.inputs[0].identifiers.map((f: { kind: string }) => f.kind)).toEqual([
+      'nhs-number',
+      'name',
+      'postcode',
+      'date-of-birth',
+    ]);
+    expect(report.a).toMatchObject({ label: 'Learning Disability Support', n: 6 });
+    expect(report.b).toMatchObject({ label: 'Mental Health Support', n: 6 });
+  });
+
+  it('--strict-privacy: exit 2 with one line and nothing on stdout', () => {
+    const run = rasgap([...args, '--strict-privacy']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `rasgap: ${file}:1: column "NHS No" looks like NHS numbers (10 digits passing the modulus-11 check): 12 of the first 12 rows; remove direct identifiers before sharing the file or the report. Fix: remove or blank the column before analysing, or leave out --strict-privacy`,
+    ]);
+  });
+
+  it('-q and --quiet: the comparison, and nothing on stderr', () => {
+    for (const quiet of ['-q', '--quiet']) {
+      const run = rasgap([...args, quiet, '--format', 'json']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).a.n).toBe(6);
+    }
+  });
+
+  it('says nothing about a clean export', () => {
+    const run = exactly([...COMMAND, '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain('looks like');
+    expect(JSON.parse(run.stdout).inputs[0].identifiers).toEqual([]);
+  });
+
+  it('lists --strict-privacy and -q in --help', () => {
+    const help = rasgap(['compare', '--help']).stdout;
+    expect(help).toContain('--strict-privacy');
+    expect(help).toContain('stop (exit 2) when a column looks like direct');
+    expect(help).toContain('-q, --quiet');
   });
 });

@@ -10,6 +10,7 @@ import { provenance } from '../../report/model.js';
 import type { CommandSpec } from '../command.js';
 import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
+import { quietOption, STRICT_PRIVACY_OPTION, writeNotes } from '../warnings.js';
 
 interface AnalyseCliOptions {
   column?: string[];
@@ -133,15 +134,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       description:
         'turn small-number suppression off, for internal analysis; the output then says it is not for publication',
     },
-    {
-      flags: '--strict-privacy',
-      description:
-        'stop (exit 2) when a column looks like direct identifiers (NHS numbers, names, full postcodes, dates of birth) instead of warning',
-    },
-    {
-      flags: '-q, --quiet',
-      description: 'do not print the exclusion summary and warnings on stderr',
-    },
+    STRICT_PRIVACY_OPTION,
+    quietOption('the exclusion summary and warnings'),
   ],
   examples: [
     'rasgap analyse fixtures/sample-export.csv',
@@ -169,9 +163,10 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     if (cli.exclusions !== undefined) {
       await writeText(cli.exclusions, renderExclusionsCsv(ledger.entries, files));
     }
-    if (!cli.quiet) {
-      process.stderr.write(renderExclusionSummary(report));
-      for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
-    }
+    writeNotes({
+      summary: renderExclusionSummary(report),
+      warnings: report.warnings,
+      quiet: cli.quiet,
+    });
   },
 };

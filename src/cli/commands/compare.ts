@@ -6,6 +6,7 @@ import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from '../../report/he
 import type { CommandSpec } from '../command.js';
 import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
+import { quietOption, STRICT_PRIVACY_OPTION, writeNotes } from '../warnings.js';
 
 interface CompareCliOptions {
   a?: string;
@@ -27,6 +28,8 @@ interface CompareCliOptions {
   minCount?: string;
   roundCounts?: string;
   suppression?: boolean;
+  strictPrivacy?: boolean;
+  quiet?: boolean;
 }
 
 export const compareCommand: CommandSpec<CompareCliOptions> = {
@@ -72,6 +75,8 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       choices: ['table', 'json', 'markdown'],
     },
     { flags: '-o, --output <file>', description: 'write to this file instead of stdout' },
+    STRICT_PRIVACY_OPTION,
+    quietOption('warnings (such as the privacy guard’s)'),
   ],
   examples: [
     'rasgap compare fixtures/sample-export.csv --by age-band --a 65+ --b 18-64',
@@ -97,5 +102,6 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
           ? renderHeadToHeadMarkdown(report)
           : renderHeadToHeadTable(report, colour);
     await writeText(cli.output, text);
+    writeNotes({ warnings: report.warnings, quiet: cli.quiet });
   },
 };
