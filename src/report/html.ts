@@ -53,6 +53,7 @@ figure{margin:1rem 0 2rem}figcaption{font-size:13px;color:#444}
 figure svg{display:block;max-width:100%;height:auto}
 details{font-size:13px}svg text{font:12px system-ui,sans-serif;fill:#222}
 .muted{color:#555;font-size:13px}
+.scroll{max-width:100%;overflow-x:auto}code{overflow-wrap:anywhere}
 @media print{details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
 `;
 
@@ -160,16 +161,16 @@ function htmlTable(first: string, columns: DisplayColumn[], rows: [string, RowFi
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A table of plain text cells behind a chart. */
 function dataTable(headers: string[], rows: string[][]): string {
-  return `<details><summary>Data behind this chart</summary><table><thead><tr>${headers
+  return `<details><summary>Data behind this chart</summary><div class="scroll"><table><thead><tr>${headers
     .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
     .join('')}</tr></thead><tbody>${rows
     .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table></details>`;
+    .join('')}</tbody></table></div></details>`;
 }
 
 function figure(
@@ -704,12 +705,12 @@ function dataQuality(report: Report): string {
   ];
   if (rows.exclusions.length > 0) {
     parts.push(
-      `<table><thead><tr><th scope="col">Reason</th><th scope="col">Rows</th><th scope="col">Meaning</th></tr></thead><tbody>${rows.exclusions
+      `<div class="scroll"><table><thead><tr><th scope="col">Reason</th><th scope="col">Rows</th><th scope="col">Meaning</th></tr></thead><tbody>${rows.exclusions
         .map(
           (item) =>
             `<tr><td>${escapeHtml(item.reason)}</td><td>${formatCount(item.count)}</td><td style="text-align:left">${escapeHtml(EXCLUSION_MEANINGS[item.reason])}</td></tr>`,
         )
-        .join('')}</tbody></table>`,
+        .join('')}</tbody></table></div>`,
     );
   }
   if (report.warnings.length > 0) {
@@ -736,6 +737,6 @@ function provenanceHtml(report: Report): string {
     )
     .join('');
   return `<p>Made by rasgap ${escapeHtml(report.tool.version)} at ${escapeHtml(report.generatedAt)}${report.command ? ` with <code>${escapeHtml(report.command)}</code>` : ''}.</p>
-<table><thead><tr><th scope="col">Input</th><th scope="col">SHA-256</th><th scope="col">Bytes</th><th scope="col">Rows read</th><th scope="col">Rows used</th></tr></thead><tbody>${inputs}</tbody></table>
+<div class="scroll"><table><thead><tr><th scope="col">Input</th><th scope="col">SHA-256</th><th scope="col">Bytes</th><th scope="col">Rows read</th><th scope="col">Rows used</th></tr></thead><tbody>${inputs}</tbody></table></div>
 <p class="muted">Options: <code>${escapeHtml(JSON.stringify(report.options))}</code></p>`;
 }

@@ -221,6 +221,9 @@ describe('layout', () => {
     expect(svgs).toHaveLength(5);
     for (const svg of svgs) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
     expect(page).toContain('figure svg{display:block;max-width:100%;height:auto}');
+    // Wide tables scroll in their own box rather than the page.
+    expect(page).toContain('.scroll{max-width:100%;overflow-x:auto}');
+    expect(page.match(/<table>/g)?.length).toBe(page.match(/<div class="scroll"><table>/g)?.length);
   });
 
   it('prints the tables behind the charts instead of dropping them', () => {
