@@ -61,6 +61,24 @@ try {
         join(folder, 'plain.json'),
       ],
     ],
+    [
+      'analyse --format json, client group × age band and both singles (suppression audit)',
+      [
+        'analyse',
+        file,
+        '--quiet',
+        '--by',
+        'client-group,age-band',
+        '--by',
+        'client-group',
+        '--by',
+        'age-band',
+        '--format',
+        'json',
+        '--output',
+        join(folder, 'crossed.json'),
+      ],
+    ],
   ];
   for (const [name, args] of cases) {
     const results = Array.from({ length: runs }, () => run(args));
@@ -71,6 +89,29 @@ try {
       `${name}: median ${median.toFixed(2)} s over ${runs} runs (${times.map((t) => t.toFixed(2)).join(', ')}), peak memory ${peak.toFixed(0)} MB, ${(rows / median / 1000).toFixed(0)}k rows/s`,
     );
   }
+  // Suppression at national scale: 30 councils' exports (3,000 rows each) by client group ×
+  // council, with both single breakdowns: the audit's linear programmes grow with the hidden cells.
+  const councils = Array.from({ length: 30 }, (_, i) => join(folder, `council-${i + 1}.csv`));
+  councils.forEach((path, i) =>
+    run(['generate', '--rows', '3000', '--seed', String(i + 1), '--output', path]),
+  );
+  const bySource = ['--by', 'client-group,source', '--by', 'client-group', '--by', 'source'];
+  const national = Array.from({ length: runs }, () =>
+    run([
+      'analyse',
+      ...councils,
+      '--quiet',
+      ...bySource,
+      '--format',
+      'json',
+      '--output',
+      join(folder, 'national.json'),
+    ]),
+  );
+  const times = national.map((r) => r.seconds).sort((a, b) => a - b);
+  console.log(
+    `analyse 30 councils × 3,000 rows ${bySource.join(' ')} --format json: median ${times[Math.floor(times.length / 2)].toFixed(2)} s over ${runs} runs, peak memory ${Math.max(...national.map((r) => r.peakMb)).toFixed(0)} MB`,
+  );
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
