@@ -7,6 +7,7 @@
  * count of 1 to minCount - 1; where only one bin or year would be hidden, the next smallest is
  * hidden too, so the hidden one cannot be worked back from the total.
  */
+import { RANK_SAFE } from '../disclose/rules.js';
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
 import type { Group } from './groups.js';
@@ -59,9 +60,6 @@ export interface ChartData {
 }
 
 const BINS = 24;
-
-/** As the report: order statistics beside a hidden direction count in fewer than 4 × minCount. */
-const RANK_SAFE = 4;
 
 /**
  * @example

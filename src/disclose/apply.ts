@@ -7,6 +7,7 @@
 import { wilsonInterval } from '../analysis/stats/intervals.js';
 import type { Report } from '../report/model.js';
 import { countSystem, type CountField } from './cells.js';
+import { RANK_SAFE, roundTo } from './rules.js';
 import { suppressCounts } from './suppress.js';
 import { CLIENT_GROUP_WARNING, clientGroupWarning } from '../report/model.js';
 
@@ -55,7 +56,6 @@ const ORDER_STATISTICS = [
   'medianPctGapCi',
 ];
 const RANK_TESTS = ['wilcoxonP', 'wilcoxonPHolm', 'wilcoxonMethod'];
-const RANK_SAFE = 4;
 
 const SHARE_OF: Partial<Record<CountField, string[]>> = {
   up: ['upShare', 'upShareCi'],
@@ -248,10 +248,6 @@ function withhold(figures: Figures): void {
     if (field === 'key' || field === 'label' || field === 'suppressed') continue;
     hide(figures, field);
   }
-}
-
-function roundTo(value: number, step: number): number {
-  return Math.round(value / step) * step;
 }
 
 function roundFigures(figures: Figures, step: number): void {

@@ -63,7 +63,7 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
    * (so a pattern closes on itself rather than spreading: on 30 councils' breakdowns this hides
    * half as many cells as putting n and down last first); then not n or down; then the smallest.
    */
-  const smallestOpen = (candidates: number[]): number | undefined => {
+  const nextToHide = (candidates: number[]): number | undefined => {
     const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
     return open.sort(
@@ -81,7 +81,7 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
       for (const identity of identities) {
         const members = identity.map((term) => term.cell);
         if (members.filter((cell) => hidden.has(cell)).length !== 1) continue;
-        const next = smallestOpen(members);
+        const next = nextToHide(members);
         if (next !== undefined) {
           hidden.add(next);
           changed = true;
@@ -98,7 +98,7 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
         const around = identities
           .filter((identity) => identity.some((term) => term.cell === cell))
           .flatMap((identity) => identity.map((term) => term.cell));
-        const next = smallestOpen(around) ?? smallestOpen(cells.map((_, index) => index));
+        const next = nextToHide(around) ?? nextToHide(cells.map((_, index) => index));
         if (next !== undefined) {
           hidden.add(next);
           added = true;

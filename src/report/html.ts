@@ -4,6 +4,7 @@
  * PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
  * readers), every chart has a title, text labels and its data as a table.
  */
+import { roundTo } from '../disclose/rules.js';
 import {
   WHISKER_MIN,
   type BinnedPlane,
@@ -270,7 +271,7 @@ export function niceTicks(low: number, high: number, target = 6): number[] {
 /** The same rounding as the published counts (`--round-counts`), or none. */
 function countRounder(report: Report): (count: number | null) => number | null {
   const step = report.disclosure?.suppression ? report.disclosure.roundCounts : null;
-  return (count) => (count === null || !step ? count : Math.round(count / step) * step);
+  return (count) => (count === null || !step ? count : roundTo(count, step));
 }
 
 /**

@@ -81,6 +81,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
   examples: [
     'rasgap compare fixtures/sample-export.csv --by age-band --a 65+ --b 18-64',
     'rasgap compare export.csv --a LD --b "Mental Health Support" --format json',
+    'rasgap compare export.csv --a 65+ --b 18-64 --strict-privacy --quiet',
   ],
   async run(args, cli) {
     const files = args[0] as string[];

@@ -49,6 +49,7 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
   examples: [
     'rasgap inspect fixtures/sample-export.csv',
     'rasgap inspect foi-release.csv --format json',
+    'rasgap inspect births-only.csv --as-of 31/03/2025',
   ],
   async run(args, cli) {
     const files = args[0] as string[];
