@@ -11,9 +11,9 @@ import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
 import { analyse } from './index.js';
 import type { AnalyseOptionsInput } from './options.js';
-import type { GroupSummary } from './analysis/analyse.js';
-import type { Report } from './report/model.js';
-import { describeHeadToHead } from './report/headToHead.js';
+import type { PublishedGroup, Report } from './report/model.js';
+import { pEquals } from './report/columns.js';
+import { formatCount, formatNumber, formatPercent, formatShare } from './report/format.js';
 
 export interface CompareOptions extends AnalyseOptionsInput {
   /** The two groups, as labels of the dimension (`65+`, `LD`, `Learning Disability Support`). */
@@ -26,8 +26,8 @@ export interface CompareOptions extends AnalyseOptionsInput {
 
 export interface CompareReport extends Omit<Report, 'overall' | 'breakdowns'> {
   by: Dimension;
-  a: GroupSummary;
-  b: GroupSummary;
+  a: PublishedGroup;
+  b: PublishedGroup;
   difference: HeadToHead;
   /** One plain-English sentence: what the comparison shows and what it does not. */
   reading: string;
@@ -56,12 +56,11 @@ export async function compare(paths: string[], options: CompareOptions): Promise
   }
   const { columns } = dimensionColumns(table, settings.groupMap);
   const grouped = groupRows(columns, usedRowsOf(analysis.used), [dimension]);
-  const rowsOf = (group: GroupSummary): Uint32Array =>
+  const rowsOf = (group: PublishedGroup): Uint32Array =>
     grouped.find((candidate) => candidate.label === group.label)!.rows;
   // A side shown only by its label (too few people) cannot be compared: the shift and the test
   // would describe those few people.
-  const withheld = (group: GroupSummary): boolean =>
-    group.suppressed?.includes('n') === true && group.totalIndicative === null;
+  const withheld = (group: PublishedGroup): boolean => group.withheld?.n === 'fewer-than-k';
   const difference: HeadToHead =
     withheld(a) || withheld(b)
       ? { medianPctGapDifference: null, downShareDifference: null, downShareDifferenceCi: null }
@@ -112,11 +111,11 @@ function chooseDimension(options: CompareOptions): Dimension {
 
 /** The group a person means: the label itself, or its age band / canonical client group. */
 function findGroup(
-  groups: GroupSummary[],
+  groups: PublishedGroup[],
   wanted: string,
   dimension: Dimension,
   flag: string,
-): GroupSummary {
+): PublishedGroup {
   const key = clientGroupKey(wanted);
   const target =
     dimension === 'ageBand'
@@ -136,4 +135,38 @@ function findGroup(
     );
   }
   return found;
+}
+
+const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;
+/** A difference of percentages, in percentage points: `-10.1 pts`. */
+const pts = (value: number | null): string => formatPercent(value).replace('%', ' pts');
+
+/**
+ * One sentence a campaigner can quote and a reviewer will accept: the two medians and shares, the
+ * shift with its interval and p, and what the test does not show.
+ */
+export function describeHeadToHead(
+  a: PublishedGroup,
+  b: PublishedGroup,
+  difference: HeadToHead,
+  confidence: number,
+): string {
+  const level = `${Math.round(confidence * 1000) / 10}%`;
+  const side = (group: PublishedGroup): string =>
+    `${group.label}: median change ${formatPercent(group.medianPctGap)}, ${formatShare(group.downShare)} moderated down (n = ${formatCount(group.n)})`;
+  const parts = [`${side(a)}; ${side(b)}.`];
+  if (difference.hodgesLehmann !== undefined && difference.mannWhitneyP !== undefined) {
+    const shift = difference.hodgesLehmann;
+    const ci = difference.hodgesLehmannCi;
+    const direction = shift < 0 ? 'lower' : shift > 0 ? 'higher' : 'no different';
+    parts.push(
+      `A typical % gap in ${a.label} is ${shift === 0 ? 'no different from' : `${points(shift)} ${direction} than`} in ${b.label} (Hodges–Lehmann${ci ? `, ${level} CI ${pts(ci[0])} to ${pts(ci[1])}` : ''}; Mann–Whitney ${pEquals(difference.mannWhitneyP)}).`,
+    );
+    parts.push(
+      difference.mannWhitneyP < 1 - confidence
+        ? 'The test shows the two groups were moderated differently in this export; it does not show why (need, type of support or local practice may differ), nor that age or client group caused it.'
+        : 'The test does not show a difference between the two groups in this export; that is not evidence that they were moderated alike, only that the data cannot tell them apart.',
+    );
+  }
+  return parts.join(' ');
 }

@@ -33,6 +33,7 @@ export interface ConfigFile {
   tests?: boolean;
   minCount?: number | string;
   roundCounts?: number | string;
+  dominanceP?: number | string;
   suppression?: boolean;
 }
 
@@ -53,6 +54,7 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'tests',
   'minCount',
   'roundCounts',
+  'dominanceP',
   'suppression',
 ];
 
@@ -126,7 +128,8 @@ export async function loadConfig(
             : key === 'tolerance' ||
                 key === 'confidence' ||
                 key === 'minCount' ||
-                key === 'roundCounts'
+                key === 'roundCounts' ||
+                key === 'dominanceP'
               ? typeof value === 'string' || typeof value === 'number'
               : key === 'tests' || key === 'suppression'
                 ? typeof value === 'boolean'
@@ -169,6 +172,7 @@ function checkValues(config: ConfigFile, file: string): void {
     ['scale', { scale: config.scale }],
     ['minCount', { minCount: config.minCount }],
     ['roundCounts', { roundCounts: config.roundCounts }],
+    ['dominanceP', { dominanceP: config.dominanceP }],
   ];
   for (const [key, input] of inputs) {
     if (config[key] === undefined) continue;

@@ -13,12 +13,16 @@ import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
-import { buildReport, type Report } from './report/model.js';
-import { disclose } from './disclose/apply.js';
+import { buildReport, type ExactReport } from './analysis/report.js';
+import type { Report } from './report/model.js';
+import { publish } from './disclose/publish.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
 export interface AnalyseResult {
+  /** The published report: what every format renders (small numbers hidden unless turned off). */
   report: Report;
+  /** Every figure before any publishing rule: for internal analysis, never for publication. */
+  exact: ExactReport;
   /** The records as read, for further analysis (e.g. `compare`). */
   table: RecordTable;
   analysis: Analysis;
@@ -51,13 +55,12 @@ export async function analyse(
       breakdowns,
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
-      charts: settings.charts
-        ? { minCount: settings.suppression ? settings.minCount : null }
-        : undefined,
+      charts: settings.charts,
     },
   );
-  const report = disclose(buildReport(analysis, { inputs, settings, now: options.now }), settings);
-  return { report, table, analysis, inputs, ledger, settings };
+  const exact = buildReport(analysis, { inputs, settings, now: options.now });
+  const report = await publish(exact, settings);
+  return { report, exact, table, analysis, inputs, ledger, settings };
 }
 
 /**
@@ -142,6 +145,9 @@ function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
 export { RasgapError, EXIT, formatError, type ErrorCode } from './errors.js';
 export { render, FORMATS, type Format } from './report/render.js';
 export type { Report } from './report/model.js';
+export type { ExactReport } from './analysis/report.js';
+export { publish, NOT_FOR_PUBLICATION, type DisclosureSettings } from './disclose/publish.js';
+export type { WithheldReason } from './disclose/types.js';
 export type { Summary } from './analysis/summary.js';
 export type { AnalyseOptionsInput, AnalyseSettings } from './options.js';
 export { parseMoney, MONEY_MISSING, MONEY_SUPPRESSED, MONEY_INVALID } from './ingest/money.js';

@@ -44,6 +44,8 @@ export interface AnalyseOptionsInput {
   minCount?: number | string;
   /** Round published counts to the nearest multiple of this. */
   roundCounts?: number | string;
+  /** p of the p% rule for money totals (default 10). */
+  dominanceP?: number | string;
   /** False turns small-number suppression off (the output then says it is not for publication). */
   suppression?: boolean;
   /** The command line that asked for this run, echoed in the report's provenance. */
@@ -73,6 +75,7 @@ export interface AnalyseSettings {
   tests: boolean;
   minCount: number;
   roundCounts: number | null;
+  dominanceP: number;
   suppression: boolean;
   command: string | null;
   strictPrivacy: boolean;
@@ -120,6 +123,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     minCount: checkWhole('--min-count', input.minCount ?? 5, 1),
     roundCounts:
       input.roundCounts === undefined ? null : checkWhole('--round-counts', input.roundCounts, 1),
+    dominanceP: checkPercent('--dominance-p', input.dominanceP ?? 10),
     suppression: input.suppression ?? true,
     command: input.command ?? null,
     strictPrivacy: input.strictPrivacy ?? false,
@@ -184,6 +188,22 @@ function checkWhole(flag: string, value: number | string, minimum: number): numb
       `${flag} takes a whole number of at least ${minimum}, got "${text}"`,
       {
         fix: `e.g. ${flag} 5`,
+      },
+    );
+  }
+  return number;
+}
+
+/** A percentage from 0 to 100 (0 turns the dominance rule off). */
+function checkPercent(flag: string, value: number | string): number {
+  const text = String(value).trim().replace(/%$/, '');
+  const number = Number(text);
+  if (text === '' || !Number.isFinite(number) || number < 0 || number > 100) {
+    throw new RasgapError(
+      'USAGE',
+      `${flag} takes a percentage from 0 to 100, got "${String(value)}"`,
+      {
+        fix: `e.g. ${flag} 10`,
       },
     );
   }

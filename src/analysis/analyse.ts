@@ -31,8 +31,8 @@ export interface AnalysisOptions {
   groupMap?: GroupMap;
   /** Intervals, tests and agreement; null leaves them out (`--no-tests`). */
   inference?: InferenceSettings | null;
-  /** Data for the HTML report's charts; the number is the suppression threshold (null: off). */
-  charts?: { minCount: number | null };
+  /** Compute the exact data the HTML report's charts draw. */
+  charts?: boolean;
 }
 
 export type GroupSummary = GroupStatistics & {
@@ -174,7 +174,7 @@ export function analyseTable(
     const by =
       options.breakdowns.find((b) => b.length === 1 && b[0] === 'ageBand') ?? options.breakdowns[0];
     const grouped = by ? groupRows(columns, usedRows, by) : [];
-    charts = chartData(table, gaps, usedRows, grouped, perPound, options.charts.minCount);
+    charts = chartData(table, gaps, usedRows, grouped, perPound);
   }
 
   return {

@@ -6,7 +6,6 @@
  */
 import { compareTwo, type TwoGroupComparison } from './compare.js';
 import { wilsonInterval, type Interval } from './stats/intervals.js';
-import type { Summary } from './summary.js';
 
 export interface HeadToHead extends Partial<TwoGroupComparison> {
   /** Median % gap of a minus that of b (percentage points). */
@@ -16,20 +15,27 @@ export interface HeadToHead extends Partial<TwoGroupComparison> {
   downShareDifferenceCi: Interval | null;
 }
 
+/** What a side needs: its counts and median as published (null where withheld). */
+export interface HeadToHeadSide {
+  n: number | null;
+  down: number | null;
+  medianPctGap: number | null;
+}
+
 /**
  * @example
  * headToHead(olderSummary, workingAgeSummary, olderPcts, workingAgePcts, 0.95).hodgesLehmann
  */
 export function headToHead(
-  a: Summary,
-  b: Summary,
+  a: HeadToHeadSide,
+  b: HeadToHeadSide,
   aPctGaps: Float64Array,
   bPctGaps: Float64Array,
   confidence: number,
 ): HeadToHead {
   const two = compareTwo(aPctGaps, bPctGaps, confidence);
   // After small-number suppression a count may be null: then there is no difference to give.
-  const shareOf = (group: Summary): number | null =>
+  const shareOf = (group: HeadToHeadSide): number | null =>
     typeof group.n === 'number' && typeof group.down === 'number' && group.n > 0
       ? group.down / group.n
       : null;
@@ -43,7 +49,7 @@ export function headToHead(
     downShareDifferenceCi:
       shareA === null || shareB === null
         ? null
-        : newcombeInterval(a.down, a.n, b.down, b.n, confidence),
+        : newcombeInterval(a.down!, a.n!, b.down!, b.n!, confidence),
   };
 }
 

@@ -40,6 +40,11 @@ export interface Summary {
   meanPctGap: number | null;
   medianPctGap: number | null;
   /**
+   * The two largest indicative and actual budgets (pounds, largest first; 0 where fewer): for the
+   * dominance rule on money totals (src/disclose). Never published.
+   */
+  largest?: { indicative: [number, number]; actual: [number, number] };
+  /**
    * Set by small-number suppression (src/disclose): the fields shown as [c]. Their values are
    * then null, whatever their type says.
    */
@@ -75,6 +80,7 @@ export function summarise(
   let zeroIndicative = 0;
   let totalIndicative = 0;
   let totalActual = 0;
+  const largest = { indicative: [0, 0] as [number, number], actual: [0, 0] as [number, number] };
   const gapValues = new Float64Array(n);
   const pctValues = new Float64Array(n);
   let pctCount = 0;
@@ -86,6 +92,8 @@ export function summarise(
     // Whole pence: these sums are exact.
     totalIndicative += table.indicative[row];
     totalActual += table.actual[row];
+    keepLargest(largest.indicative, table.indicative[row]);
+    keepLargest(largest.actual, table.actual[row]);
     if (Number.isNaN(gaps.pctGap[row])) zeroIndicative++;
   }
   if (sortedRows) {
@@ -127,6 +135,10 @@ export function summarise(
     q3Gap: orNull(money(quantileSorted(gapValues, 0.75))),
     meanPctGap: pctCount === 0 ? null : mean(pcts as unknown as number[]),
     medianPctGap: orNull(quantileSorted(pcts, 0.5)),
+    largest: {
+      indicative: [money(largest.indicative[0]), money(largest.indicative[1])],
+      actual: [money(largest.actual[0]), money(largest.actual[1])],
+    },
   };
   if (inference === null) return summary;
   return {
@@ -136,4 +148,12 @@ export function summarise(
       scratch: scratch ?? newScratch(table.count),
     }),
   };
+}
+
+/** Keeps the two largest values seen, largest first. */
+function keepLargest(pair: [number, number], value: number): void {
+  if (value > pair[0]) {
+    pair[1] = pair[0];
+    pair[0] = value;
+  } else if (value > pair[1]) pair[1] = value;
 }

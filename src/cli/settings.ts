@@ -25,6 +25,7 @@ export interface SharedCliOptions {
   tests?: boolean;
   minCount?: string;
   roundCounts?: string;
+  dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
 }
@@ -65,6 +66,7 @@ export async function mergeSettings(
       tests: cli.tests === false ? false : (file.tests ?? true),
       minCount: cli.minCount ?? file.minCount,
       roundCounts: cli.roundCounts ?? file.roundCounts,
+      dominanceP: cli.dominanceP ?? file.dominanceP,
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
       strictPrivacy: cli.strictPrivacy ?? false,
       command: commandLine(process.argv),

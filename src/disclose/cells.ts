@@ -1,96 +1,120 @@
 /**
- * The published counts of a report as one system: every count cell (n, up, down, unchanged,
- * zero indicative) of the overall row and of each breakdown's groups, and the sums that tie them
- * together (a group's up + down + unchanged = n; a breakdown's groups add up to the overall row;
- * a crossed breakdown's groups add up to the groups of each breakdown it crosses). Suppression
- * must hold against all of these at once.
+ * The additive figures of a report as one system of linear relations: every count (n, up, down,
+ * unchanged, zero indicative) and every money total (total indicative, total actual, net gap) of
+ * the overall row and of each breakdown's groups, and the sums that tie them together. A reader
+ * of one output can form any of these sums, so suppression must hold against all of them at once:
+ * - in a row, up + down + unchanged = n, zeroIndicative <= n and netGap = totalActual -
+ *   totalIndicative;
+ * - every breakdown covers every used record, so its groups add up to the overall row;
+ * - any two breakdowns that share a dimension (a crossed breakdown and its margins, two crossed
+ *   breakdowns) add up to the same figures on it.
  */
 import type { Dimension } from '../analysis/dimensions.js';
-import type { Report } from '../report/model.js';
+import type { ClientGroupLabel } from '../analysis/dimensions.js';
 
-/**
- * The counts audited as one system. zeroIndicative adds up across groups like the others but is
- * not part of up + down + unchanged = n; a reader knows only that it is at most n.
- */
 export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
+export const MONEY_FIELDS = ['totalIndicative', 'totalActual', 'netGap'] as const;
+export const CELL_FIELDS = [...COUNT_FIELDS, ...MONEY_FIELDS] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
+export type MoneyField = (typeof MONEY_FIELDS)[number];
+export type CellField = (typeof CELL_FIELDS)[number];
 
-export interface CountCell {
+/** Counts are whole and not negative; money is continuous, totals not negative, net gap either. */
+export function isCount(field: CellField): field is CountField {
+  return (COUNT_FIELDS as readonly string[]).includes(field);
+}
+
+export interface Cell {
   /** -1 for the overall row. */
   breakdown: number;
   /** -1 for the overall row. */
   group: number;
-  field: CountField;
+  field: CellField;
   value: number;
 }
 
-/** What a reader knows of a hidden cell's value from the publishing rule. */
+/** What a reader knows of a hidden cell's value from the publishing rule and the field. */
 export interface CellBounds {
   min: number;
   max: number;
 }
 
-/** A linear identity over cells: Σ coefficient × value = 0. */
+/** A linear relation over cells: Σ coefficient × value = 0 (identities) or <= 0 (inequalities). */
 export type Identity = { cell: number; coefficient: number }[];
 
-export interface CountSystem {
-  cells: CountCell[];
+export interface CellSystem {
+  cells: Cell[];
   identities: Identity[];
-  /** Linear bounds a reader also knows: Σ coefficient × value <= 0 (zeroIndicative <= n). */
+  /** Σ coefficient × value <= 0: zeroIndicative <= n. */
   inequalities: Identity[];
+  /** The cell of a row's field. */
+  at(breakdown: number, group: number, field: CellField): number;
+}
+
+/** The additive figures of one row (the overall row or a group). */
+export type RowCells = Record<CellField, number>;
+
+/** What the system needs of a report: its rows' figures, and how breakdowns' keys relate. */
+export interface SystemInput {
+  overall: RowCells;
+  breakdowns: {
+    by: Dimension[];
+    groups: (RowCells & { key: Partial<Record<Dimension, string>> })[];
+  }[];
+  clientGroups: Pick<ClientGroupLabel, 'label' | 'canonical'>[];
 }
 
 /**
  * @example
- * const { cells, identities } = countSystem(report);
+ * const system = cellSystem(report);
+ * system.cells[system.at(-1, -1, 'n')].value // the overall n
  */
-export function countSystem(
-  report: Pick<Report, 'overall' | 'breakdowns' | 'clientGroups'>,
-): CountSystem {
-  const cells: CountCell[] = [];
+export function cellSystem(report: SystemInput): CellSystem {
+  const cells: Cell[] = [];
   const index = new Map<string, number>();
-  const add = (breakdown: number, group: number, field: CountField, value: number): void => {
+  const add = (breakdown: number, group: number, field: CellField, value: number): void => {
     index.set(`${breakdown}/${group}/${field}`, cells.length);
     cells.push({ breakdown, group, field, value });
   };
-  for (const field of COUNT_FIELDS) add(-1, -1, field, report.overall[field]);
+  for (const field of CELL_FIELDS) add(-1, -1, field, report.overall[field]);
   report.breakdowns.forEach((breakdown, b) =>
     breakdown.groups.forEach((group, g) => {
-      for (const field of COUNT_FIELDS) add(b, g, field, group[field]);
+      for (const field of CELL_FIELDS) add(b, g, field, group[field]);
     }),
   );
-  const at = (b: number, g: number, field: CountField): number => index.get(`${b}/${g}/${field}`)!;
+  const at = (b: number, g: number, field: CellField): number => index.get(`${b}/${g}/${field}`)!;
 
   const identities: Identity[] = [];
   const inequalities: Identity[] = [];
-  const rowIdentity = (b: number, g: number): Identity => [
-    { cell: at(b, g, 'up'), coefficient: 1 },
-    { cell: at(b, g, 'down'), coefficient: 1 },
-    { cell: at(b, g, 'unchanged'), coefficient: 1 },
-    { cell: at(b, g, 'n'), coefficient: -1 },
-  ];
-  const atMostN = (b: number, g: number): Identity => [
-    { cell: at(b, g, 'zeroIndicative'), coefficient: 1 },
-    { cell: at(b, g, 'n'), coefficient: -1 },
-  ];
-  identities.push(rowIdentity(-1, -1));
-  inequalities.push(atMostN(-1, -1));
+  const rowRelations = (b: number, g: number): void => {
+    identities.push([
+      { cell: at(b, g, 'up'), coefficient: 1 },
+      { cell: at(b, g, 'down'), coefficient: 1 },
+      { cell: at(b, g, 'unchanged'), coefficient: 1 },
+      { cell: at(b, g, 'n'), coefficient: -1 },
+    ]);
+    identities.push([
+      { cell: at(b, g, 'netGap'), coefficient: 1 },
+      { cell: at(b, g, 'totalActual'), coefficient: -1 },
+      { cell: at(b, g, 'totalIndicative'), coefficient: 1 },
+    ]);
+    inequalities.push([
+      { cell: at(b, g, 'zeroIndicative'), coefficient: 1 },
+      { cell: at(b, g, 'n'), coefficient: -1 },
+    ]);
+  };
+  rowRelations(-1, -1);
   report.breakdowns.forEach((breakdown, b) => {
-    breakdown.groups.forEach((_, g) => {
-      identities.push(rowIdentity(b, g));
-      inequalities.push(atMostN(b, g));
-    });
-    // Every breakdown covers every used record, so its groups add up to the overall row.
-    for (const field of COUNT_FIELDS) {
+    breakdown.groups.forEach((_, g) => rowRelations(b, g));
+    for (const field of CELL_FIELDS) {
       identities.push([
         ...breakdown.groups.map((_, g) => ({ cell: at(b, g, field), coefficient: 1 })),
         { cell: at(-1, -1, field), coefficient: -1 },
       ]);
     }
   });
-  // Any two breakdowns that share a dimension agree on it: for each value of what they share, the
-  // groups of one add up to the same as the groups of the other. A client group as written counts
-  // as its canonical group here, since a reader can map one onto the other.
+  // A client group as written counts as its canonical group, since a reader can map one onto the
+  // other (report.clientGroups lists both).
   const canonicalOf = new Map(
     report.clientGroups.map((group) => [group.label, group.canonical ?? group.label]),
   );
@@ -109,7 +133,6 @@ export function countSystem(
       if (q <= p) return;
       const shared = coarse(first.by).filter((dimension) => coarse(second.by).includes(dimension));
       if (shared.length === 0) return;
-      // Raw and canonical client groups together: only when a raw label maps to one group.
       const keys = new Set<string>();
       const sides = [first, second].map((breakdown) => {
         const byKey = new Map<string, number[]>();
@@ -124,7 +147,7 @@ export function countSystem(
         const left = sides[0].get(key) ?? [];
         const right = sides[1].get(key) ?? [];
         if (left.length + right.length < 2) continue;
-        for (const field of COUNT_FIELDS) {
+        for (const field of CELL_FIELDS) {
           identities.push([
             ...left.map((g) => ({ cell: at(p, g, field), coefficient: 1 })),
             ...right.map((g) => ({ cell: at(q, g, field), coefficient: -1 })),
@@ -133,5 +156,5 @@ export function countSystem(
       }
     });
   });
-  return { cells, identities, inequalities };
+  return { cells, identities, inequalities, at };
 }

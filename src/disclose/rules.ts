@@ -1,6 +1,6 @@
 /**
- * Publishing rules shared by the tables (apply.ts) and the charts (analysis/charts.ts), so the
- * two never disagree on what is withheld or how counts are rounded.
+ * Publishing constants shared by the tables (publish.ts) and the charts (charts.ts), so the two
+ * never disagree on what is withheld or how counts are rounded.
  */
 
 /**
@@ -8,6 +8,15 @@
  * of fewer than RANK_SAFE × minCount records are withheld: their signs would bound the count.
  */
 export const RANK_SAFE = 4;
+
+/**
+ * The 10th and 90th percentiles are published from this many values: 1 + 0.1 (n - 1) >= 2, so
+ * R's type-7 quantile lies between the 2nd and later values, not on a blend with the smallest.
+ */
+export const WHISKER_MIN = 11;
+
+/** p of the p% rule for money totals unless `--dominance-p` says otherwise. */
+export const DOMINANCE_P = 10;
 
 /**
  * A count rounded to the nearest multiple of step (`--round-counts`).

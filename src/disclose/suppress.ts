@@ -1,78 +1,136 @@
 /**
- * Which counts to hide. Primary suppression: every count from 1 to minCount - 1. Secondary
- * suppression: wherever an identity (a row or a total) has exactly one hidden cell, the smallest
- * other cell of it is hidden too (cells that close the pattern first, then up, unchanged and
- * zero-indicative before n and down), until no identity has exactly one; then the audit looks for
- * any hidden cell that could still be worked back (from all identities together and the fact that
- * counts are whole and not negative) and hides the smallest cell beside it, until there is none.
+ * Which cells to hide. Primary suppression: every count from 1 to minCount - 1; every figure of a
+ * group of fewer than minCount records; and the money totals of a group whose total one or two
+ * budgets dominate (dominance.ts). Secondary suppression: wherever a relation (a row or a total)
+ * has exactly one hidden cell, another cell of it is hidden too, until none has exactly one; then
+ * the audit looks for any hidden cell that could still be worked back (from all relations
+ * together) and hides a cell beside it, until there is none.
+ *
+ * Which cell goes next keeps the story: cells that close the pattern first; then cells of Unknown
+ * or unmapped groups; then up, unchanged and zero-indicative before n and down (the share
+ * moderated down is the headline); then cells of the smallest groups.
  */
+import type { Highs } from 'highs';
 import { disclosedCells } from './audit.js';
-import type { CellBounds, CountSystem } from './cells.js';
+import { MONEY_FIELDS, isCount, type CellBounds, type CellSystem } from './cells.js';
+
+export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
+
+export interface RowFacts {
+  /** The row's records. */
+  n: number;
+  /** A group of Unknown or unmapped labels: hidden before others when something must be. */
+  unknown: boolean;
+  /** The row's money totals fail the dominance rule (dominance.ts). */
+  dominated: boolean;
+}
+
+export interface SuppressSettings {
+  minCount: number;
+  /** p of the p% rule: a protected money total cannot be bounded within p% of its value. */
+  dominanceP: number;
+}
 
 export interface Suppression {
-  primary: Set<number>;
-  secondary: Set<number>;
+  /** Every hidden cell, and why. */
+  hidden: Map<number, HiddenBecause>;
 }
 
 /**
  * @example
- * const { primary, secondary } = suppressCounts(countSystem(report), 5);
+ * const { hidden } = suppressCells(highs, cellSystem(report), rowFacts, { minCount: 5, dominanceP: 10 });
  */
-export function suppressCounts(system: CountSystem, minCount: number): Suppression {
+export function suppressCells(
+  highs: Highs,
+  system: CellSystem,
+  rowOf: (breakdown: number, group: number) => RowFacts,
+  settings: SuppressSettings,
+): Suppression {
   const { cells, identities } = system;
-  const primary = new Set<number>();
+  const { minCount } = settings;
+  const p = settings.dominanceP / 100;
+  const hidden = new Map<number, HiddenBecause>();
   // What a reader can tell of a hidden cell from the rule: a small count is 1 to k - 1; any
   // count of a group shown only by its label is at most k - 1; anything else is at least 0.
   const bounds = new Map<number, CellBounds>();
+  // How close a protected money total must not be bounded: p% of it (of the larger total, for a
+  // net gap, which may be near 0).
+  const protection = new Map<number, number>();
+  const rowKey = (cell: number): string => `${cells[cell].breakdown}/${cells[cell].group}`;
+  const moneyOf = (breakdown: number, group: number): number[] =>
+    MONEY_FIELDS.map((field) => system.at(breakdown, group, field));
+  const protect = (breakdown: number, group: number, because: HiddenBecause): void => {
+    const [indicative, actual, net] = moneyOf(breakdown, group);
+    const scale = Math.max(Math.abs(cells[indicative].value), Math.abs(cells[actual].value));
+    for (const cell of [indicative, actual, net]) {
+      hidden.set(cell, because);
+      protection.set(cell, p * (cell === net ? scale : Math.abs(cells[cell].value)));
+    }
+  };
+
   cells.forEach((cell, index) => {
-    if (cell.value >= 1 && cell.value < minCount) {
-      primary.add(index);
+    if (isCount(cell.field) && cell.value >= 1 && cell.value < minCount) {
+      hidden.set(index, 'fewer-than-k');
       bounds.set(index, { min: 1, max: minCount - 1 });
     }
   });
-  // Every count of a group shown only by its label is hidden from the start, zeros too: a zero
+  // Every figure of a group shown only by its label is hidden from the start, zeros too: a zero
   // worked back there says what happened to everyone in a small group.
   const withheldRows = new Set(
-    [...primary]
-      .filter((index) => cells[index].field === 'n')
-      .map((index) => `${cells[index].breakdown}/${cells[index].group}`),
+    [...hidden.keys()].filter((index) => cells[index].field === 'n').map(rowKey),
   );
   cells.forEach((cell, index) => {
-    if (withheldRows.has(`${cell.breakdown}/${cell.group}`) && !primary.has(index)) {
-      primary.add(index);
+    if (!withheldRows.has(rowKey(index)) || hidden.has(index)) return;
+    if (isCount(cell.field)) {
+      hidden.set(index, 'fewer-than-k');
       bounds.set(index, { min: 0, max: minCount - 1 });
     }
   });
-  const hidden = new Set(primary);
-  // The identities each cell is in, to see what hiding it would leave alone.
+  for (const key of withheldRows) {
+    const [breakdown, group] = key.split('/').map(Number);
+    protect(breakdown, group, 'fewer-than-k');
+  }
+  // Money totals one or two budgets dominate, in groups large enough to show their counts.
+  const rows = new Set(cells.map((_, index) => rowKey(index)));
+  for (const key of rows) {
+    if (withheldRows.has(key)) continue;
+    const [breakdown, group] = key.split('/').map(Number);
+    if (rowOf(breakdown, group).dominated) protect(breakdown, group, 'dominance');
+  }
+
+  // The relations each cell is in, to see what hiding it would leave alone.
   const identitiesOf = cells.map((): number[] => []);
   identities.forEach((identity, i) => {
     for (const term of identity) identitiesOf[term.cell].push(i);
   });
   const hiddenIn = (i: number): number =>
     identities[i].reduce((count, term) => count + (hidden.has(term.cell) ? 1 : 0), 0);
-  // Hiding a cell leaves a new lonely hidden cell in each of its identities that has none yet.
+  // Hiding a cell leaves a new lonely hidden cell in each of its relations that has none yet.
   const newLonely = (cell: number): number =>
     identitiesOf[cell].reduce((count, i) => count + (hiddenIn(i) === 0 ? 1 : 0), 0);
-  // n and down carry the headline (the share moderated down): hiding up or unchanged instead
-  // protects as well.
   const headline = (cell: number): number =>
     cells[cell].field === 'n' || cells[cell].field === 'down' ? 1 : 0;
-  /**
-   * The open cell to hide next: the one that leaves fewest identities with a lonely hidden cell
-   * (so a pattern closes on itself rather than spreading: on 30 councils' breakdowns this hides
-   * half as many cells as putting n and down last first); then not n or down; then the smallest.
-   */
+  const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
+  /** The open cell to hide next (see the file's comment for the order). */
   const nextToHide = (candidates: number[]): number | undefined => {
     const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
     return open.sort(
       (a, b) =>
         lonely.get(a)! - lonely.get(b)! ||
+        Number(facts(b).unknown) - Number(facts(a).unknown) ||
         headline(a) - headline(b) ||
-        cells[a].value - cells[b].value ||
+        facts(a).n - facts(b).n ||
+        Math.abs(cells[a].value) - Math.abs(cells[b].value) ||
         a - b,
     )[0];
+  };
+  // A row's money is shown or hidden as a whole: a net gap beside one total gives the other.
+  const hideSecondary = (cell: number): void => {
+    const targets = isCount(cells[cell].field)
+      ? [cell]
+      : moneyOf(cells[cell].breakdown, cells[cell].group);
+    for (const target of targets) if (!hidden.has(target)) hidden.set(target, 'secondary');
   };
 
   if (hidden.size > 0) {
@@ -83,30 +141,73 @@ export function suppressCounts(system: CountSystem, minCount: number): Suppressi
         if (members.filter((cell) => hidden.has(cell)).length !== 1) continue;
         const next = nextToHide(members);
         if (next !== undefined) {
-          hidden.add(next);
+          hideSecondary(next);
           changed = true;
         }
       }
       if (changed) continue;
-      const disclosed = disclosedCells(system, hidden, bounds);
+      const disclosed = disclosedCells(highs, system, new Set(hidden.keys()), bounds, protection);
       if (disclosed.length === 0) break;
-      // Widen around every cell that can be worked back: the smallest open cell of an identity
-      // it is in, else the smallest open cell anywhere. All of them at once, since each audit
-      // costs two linear programmes per hidden cell.
+      // Widen around every cell that can be worked back: a cell of a relation it is in, else any
+      // open cell. All of them at once, since each audit costs programmes per hidden cell.
       let added = false;
       for (const cell of disclosed) {
-        const around = identities
-          .filter((identity) => identity.some((term) => term.cell === cell))
-          .flatMap((identity) => identity.map((term) => term.cell));
+        const around = identitiesOf[cell].flatMap((i) => identities[i].map((term) => term.cell));
         const next = nextToHide(around) ?? nextToHide(cells.map((_, index) => index));
         if (next !== undefined) {
-          hidden.add(next);
+          hideSecondary(next);
           added = true;
         }
       }
       if (!added) break;
     }
   }
-  const secondary = new Set([...hidden].filter((cell) => !primary.has(cell)));
-  return { primary, secondary };
+  relax(highs, system, hidden, rowOf, bounds, protection, minCount);
+  return { hidden };
 }
+
+/**
+ * The greedy search above can hide more than it needs, most of all where a column of zeros must
+ * be covered. Give back what it need not have hidden, most wanted first: the overall row, then
+ * the share moderated down (n and down) of the largest groups, then their money totals; each
+ * only if the audit still finds nothing that can be worked back without it.
+ */
+function relax(
+  highs: Highs,
+  system: CellSystem,
+  hidden: Map<number, HiddenBecause>,
+  rowOf: (breakdown: number, group: number) => RowFacts,
+  bounds: ReadonlyMap<number, CellBounds>,
+  protection: ReadonlyMap<number, number>,
+  minCount: number,
+): void {
+  const { cells } = system;
+  const size = (cell: number): number =>
+    cells[cell].breakdown < 0 ? Infinity : rowOf(cells[cell].breakdown, cells[cell].group).n;
+  // Units to give back: a headline count, or a row's money as a whole.
+  const units: number[][] = [];
+  const seenMoney = new Set<string>();
+  for (const [cell, because] of hidden) {
+    if (because !== 'secondary' || size(cell) < minCount) continue;
+    const { field, breakdown, group } = cells[cell];
+    if (field === 'n' || field === 'down') units.push([cell]);
+    else if (!isCount(field) && !seenMoney.has(`${breakdown}/${group}`)) {
+      seenMoney.add(`${breakdown}/${group}`);
+      units.push(MONEY_FIELDS.map((money) => system.at(breakdown, group, money)));
+    }
+  }
+  const rank = (unit: number[]): number => (isCount(cells[unit[0]].field) ? 0 : 1);
+  units.sort((a, b) => size(b[0]) - size(a[0]) || rank(a) - rank(b) || a[0] - b[0]);
+  // Each try is an audit; a handful is enough to give the headline back.
+  for (const unit of units.slice(0, RELAX_TRIES)) {
+    if (!unit.every((cell) => hidden.get(cell) === 'secondary')) continue;
+    for (const cell of unit) hidden.delete(cell);
+    const keys = new Set(hidden.keys());
+    if (disclosedCells(highs, system, keys, bounds, protection).length > 0) {
+      for (const cell of unit) hidden.set(cell, 'secondary');
+    }
+  }
+}
+
+/** Secondary cells offered back at most, so that a national breakdown stays quick. */
+const RELAX_TRIES = 12;

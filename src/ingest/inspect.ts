@@ -4,6 +4,7 @@
  * not parse, client-group labels and repeated ids, and the exact options for anything it could not
  * detect.
  */
+import { wordWarning } from './warnings.js';
 import { RasgapError } from '../errors.js';
 import { parseAge } from './age.js';
 import { resolveDuplicates, type DuplicatePolicy } from '../analysis/duplicates.js';
@@ -328,7 +329,11 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
           ...(options.given ?? givenFlags(options)),
           ...flags,
         ].join(' ');
-  const warnings = [...reader.warnings(), ...groupMapWarnings(options.groupMap ?? {})];
+  // inspect is for the analyst, not for publication: counts are worded as they are.
+  const warnings = [
+    ...reader.warnings().map(wordWarning),
+    ...groupMapWarnings(options.groupMap ?? {}),
+  ];
 
   const clientGroups = [...groupTally.values()]
     .map(({ label, count }) => ({

@@ -3,6 +3,7 @@
  * postcodes, full dates of birth. The first rows of every column are checked; what is found is
  * reported by column and count only, never by value.
  */
+import { counted, warning, wordWarning, type Warning } from './warnings.js';
 
 export const IDENTIFIER_KINDS = ['nhs-number', 'name', 'postcode', 'date-of-birth'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
@@ -121,5 +122,15 @@ export class PrivacyScan {
 
 /** One line about a finding, naming the column and the count, never a value. */
 export function describeFinding(finding: PrivacyFinding, file: string): string {
-  return `${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${finding.count} of the first ${finding.checked} rows; remove direct identifiers before sharing the file or the report`;
+  return wordWarning(findingWarning(finding, file));
+}
+
+/**
+ * The same line as a warning whose counts the publishing stage can hide.
+ *
+ * @example
+ * wordWarning(findingWarning({ column: 'Name', kind: 'name', count: 3, checked: 200 }, 'export.csv'))
+ */
+export function findingWarning(finding: PrivacyFinding, file: string): Warning {
+  return warning`${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${counted(finding.count)} of the first ${counted(finding.checked, 'row', 'rows')}; remove direct identifiers before sharing the file or the report`;
 }

@@ -2,6 +2,7 @@
  * The streaming front end: file bytes -> UTF-8 -> csv-parse -> ExportReader. The file is read once;
  * its SHA-256 is taken from the same chunks.
  */
+import type { Warning } from './warnings.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -40,7 +41,7 @@ export interface InputFile extends FileFacts {
   /** Columns that look like direct identifiers (checked on the first rows). */
   identifiers: PrivacyFinding[];
   /** Things to know that did not stop the read (ages not worked out, dates that do not parse). */
-  warnings?: string[];
+  warnings?: Warning[];
 }
 
 /**

@@ -3,6 +3,7 @@
  * each CSV record with its line number, finds the header below any title lines, and either adds
  * the row to the table or excludes it with a reason. The streaming front end is in read.ts.
  */
+import { counted, warning, type Warning } from './warnings.js';
 import { RasgapError } from '../errors.js';
 import { AGE_BAND_UNKNOWN, ageBandOfAge, ageBandOfLabel, parseAge } from './age.js';
 import {
@@ -220,11 +221,10 @@ export class ExportReader {
    * Things to know about this file that did not stop the read, one line each, naming the file.
    *
    * @example
-   * reader.warnings() // ['export.csv: no age could be worked out for 12 rows ...']
+   * wordWarning(reader.warnings()[0]) // 'export.csv: no age could be worked out from "DOB" for 12 rows ...'
    */
-  warnings(): string[] {
-    const found: string[] = [];
-    const rows = (count: number): string => `${count} row${count === 1 ? '' : 's'}`;
+  warnings(): Warning[] {
+    const found: Warning[] = [];
     if (this.agesWithoutReference > 0 && this.mapping) {
       const headers = this.mapping.headers;
       const birth =
@@ -232,12 +232,12 @@ export class ExportReader {
           ? headers[this.dateOfBirthColumn]
           : headers[this.yearOfBirthColumn];
       found.push(
-        `${this.file}: no age could be worked out from "${birth}" for ${rows(this.agesWithoutReference)} (age band Unknown): ${this.dateColumn >= 0 ? 'they have no usable date agreed' : 'there is no date agreed column'}; pass --as-of DATE (e.g. --as-of 31/03/2025) to work ages out at that date`,
+        warning`${this.file}: no age could be worked out from "${birth}" for ${counted(this.agesWithoutReference, 'row', 'rows')} (age band Unknown): ${this.dateColumn >= 0 ? 'they have no usable date agreed' : 'there is no date agreed column'}; pass --as-of DATE (e.g. --as-of 31/03/2025) to work ages out at that date`,
       );
     }
     if (this.badDates > 0 && this.firstBadDate && this.mapping) {
       found.push(
-        `${this.file}:${this.firstBadDate.line}: ${this.badDates === 1 ? '1 row has' : `${this.badDates} rows have`} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
       );
     }
     return found;

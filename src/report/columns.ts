@@ -2,9 +2,13 @@
  * The columns that the human-readable formats show for each group, declared once so that the
  * terminal table and the markdown agree: the main figures, and the intervals and tests.
  */
-import type { GroupSummary } from '../analysis/analyse.js';
 import type { Comparison } from '../analysis/compare.js';
-import type { GroupStatistics } from '../analysis/summary.js';
+import {
+  WITHHELD_MEANINGS,
+  type PublishedFigures,
+  type PublishedGroup,
+  type WithheldReason,
+} from '../disclose/types.js';
 import type { Interval } from '../analysis/stats/intervals.js';
 import {
   formatCount,
@@ -18,8 +22,8 @@ import {
 export type Tone = 'up' | 'down' | 'none';
 
 /** What a row shows: the overall figures or a group's (with its Holm-adjusted p-values). */
-export type RowFigures = GroupStatistics &
-  Partial<Pick<GroupSummary, 'signTestPHolm' | 'wilcoxonPHolm'>>;
+export type RowFigures = PublishedFigures &
+  Partial<Pick<PublishedGroup, 'signTestPHolm' | 'wilcoxonPHolm'>>;
 
 export interface DisplayColumn {
   title: string;
@@ -49,13 +53,13 @@ export const DISPLAY_COLUMNS: DisplayColumn[] = [
     title: 'Up',
     field: 'up',
     cell: (s) => formatCount(s.up),
-    tone: (s) => (s.up > 0 ? 'up' : 'none'),
+    tone: (s) => ((s.up ?? 0) > 0 ? 'up' : 'none'),
   },
   {
     title: 'Down',
     field: 'down',
     cell: (s) => formatCount(s.down),
-    tone: (s) => (s.down > 0 ? 'down' : 'none'),
+    tone: (s) => ((s.down ?? 0) > 0 ? 'down' : 'none'),
   },
   { title: 'Same', field: 'unchanged', cell: (s) => formatCount(s.unchanged) },
   { title: '% down', field: 'downShare', cell: (s) => formatShare(s.downShare) },
@@ -170,4 +174,45 @@ export function describeComparison(comparison: Comparison, groupLabels: string[]
 export function pEquals(p: number | null): string {
   const text = formatP(p);
   return text.startsWith('<') ? `p ${text.replace('<', '< ')}` : `p = ${text}`;
+}
+
+/**
+ * Says why each [c] of a table is there, naming the group and the columns, for every format that
+ * prints tables: "[c] fewer than 5 people: Unknown (Same); hidden so that a small figure elsewhere
+ * cannot be worked back: 18-64 (Up, Same)". Null when nothing is withheld.
+ *
+ * @example
+ * withheldNote([['65+', group]], DISPLAY_COLUMNS, 5)
+ */
+export function withheldNote(
+  rows: [string, RowFigures][],
+  columns: DisplayColumn[],
+  minCount: number | null,
+): string | null {
+  const byReason = new Map<WithheldReason, string[]>();
+  for (const [label, figures] of rows) {
+    const withheld = figures.withheld ?? {};
+    const reasons = new Map<WithheldReason, string[]>();
+    for (const column of columns) {
+      const reason = withheld[column.field];
+      if (reason === undefined) continue;
+      const titles = reasons.get(reason) ?? [];
+      if (!titles.includes(column.title)) titles.push(column.title);
+      reasons.set(reason, titles);
+    }
+    for (const [reason, titles] of reasons) {
+      // A group shown only by its label: named once, not column by column.
+      const all = reason === 'fewer-than-k' && withheld.n === 'fewer-than-k';
+      byReason.set(reason, [
+        ...(byReason.get(reason) ?? []),
+        all ? label : `${label} (${titles.join(', ')})`,
+      ]);
+    }
+  }
+  if (byReason.size === 0) return null;
+  const words = (reason: WithheldReason): string =>
+    reason === 'fewer-than-k' && minCount !== null
+      ? `fewer than ${minCount} people`
+      : WITHHELD_MEANINGS[reason];
+  return `[c] ${[...byReason].map(([reason, labels]) => `${words(reason)}: ${labels.join('; ')}`).join('. ')}.`;
 }

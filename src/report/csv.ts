@@ -8,7 +8,7 @@ import type { Interval } from '../analysis/stats/intervals.js';
 import type { RowFigures } from './columns.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
-export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed'>[] = [
+export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest'>[] = [
   'n',
   'up',
   'down',
@@ -159,7 +159,8 @@ const COMPARISON_FIELDS: readonly [string, (comparison: Comparison | undefined) 
 
 /**
  * One row per group, a column per figure, full precision; with tests, the intervals, tests,
- * agreement and the breakdown's comparison follow the summary figures.
+ * agreement and the breakdown's comparison follow the summary figures, and last `withheld`:
+ * why each [c] of the row is there.
  *
  * @example
  * renderCsv(report).split('\r\n')[0] // 'breakdown,clientGroup,ageBand,...,label,n,up,...'
@@ -172,6 +173,7 @@ export function renderCsv(report: Report): string {
     'label',
     ...SUMMARY_FIELDS,
     ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
+    'withheld',
   ];
   // Without suppression the first line says so, before the header, so nobody publishes it unread.
   let text = (report.notice ? csvLine([report.notice]) : '') + csvLine(header);
@@ -187,6 +189,10 @@ export function renderCsv(report: Report): string {
             ...COMPARISON_FIELDS.map(([, get]) => get(comparison)),
           ]
         : []),
+      // Why each [c] of the row is there: "up:secondary;unchanged:fewer-than-k".
+      Object.entries(summary.withheld ?? {})
+        .map(([field, reason]) => `${field}:${reason}`)
+        .join(';'),
     ];
   };
   text += csvLine([

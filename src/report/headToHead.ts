@@ -1,5 +1,4 @@
 /** `rasgap compare` results -> a plain-English reading, a terminal table, markdown, CSV. */
-import type { GroupSummary } from '../analysis/analyse.js';
 import type { HeadToHead } from '../analysis/headToHead.js';
 import type { CompareReport } from '../compare.js';
 import { DISPLAY_COLUMNS, INFERENCE_COLUMNS, displayCell, pEquals } from './columns.js';
@@ -8,41 +7,10 @@ import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
-import { formatCount, formatNumber, formatPercent, formatShare } from './format.js';
+import { formatNumber, formatPercent } from './format.js';
 
-const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;
 /** A difference of percentages, in percentage points: `-10.1 pts`. */
 const pts = (value: number | null): string => formatPercent(value).replace('%', ' pts');
-
-/**
- * One sentence a campaigner can quote and a reviewer will accept: the two medians and shares, the
- * shift with its interval and p, and what the test does not show.
- */
-export function describeHeadToHead(
-  a: GroupSummary,
-  b: GroupSummary,
-  difference: HeadToHead,
-  confidence: number,
-): string {
-  const level = `${Math.round(confidence * 1000) / 10}%`;
-  const side = (group: GroupSummary): string =>
-    `${group.label}: median change ${formatPercent(group.medianPctGap)}, ${formatShare(group.downShare)} moderated down (n = ${formatCount(group.n)})`;
-  const parts = [`${side(a)}; ${side(b)}.`];
-  if (difference.hodgesLehmann !== undefined && difference.mannWhitneyP !== undefined) {
-    const shift = difference.hodgesLehmann;
-    const ci = difference.hodgesLehmannCi;
-    const direction = shift < 0 ? 'lower' : shift > 0 ? 'higher' : 'no different';
-    parts.push(
-      `A typical % gap in ${a.label} is ${shift === 0 ? 'no different from' : `${points(shift)} ${direction} than`} in ${b.label} (Hodges–Lehmann${ci ? `, ${level} CI ${pts(ci[0])} to ${pts(ci[1])}` : ''}; Mann–Whitney ${pEquals(difference.mannWhitneyP)}).`,
-    );
-    parts.push(
-      difference.mannWhitneyP < 1 - confidence
-        ? 'The test shows the two groups were moderated differently in this export; it does not show why (need, type of support or local practice may differ), nor that age or client group caused it.'
-        : 'The test does not show a difference between the two groups in this export; that is not evidence that they were moderated alike, only that the data cannot tell them apart.',
-    );
-  }
-  return parts.join(' ');
-}
 
 const DIFFERENCE_ROWS: [string, (d: HeadToHead) => string][] = [
   ['Difference in median % gap (a - b)', (d) => pts(d.medianPctGapDifference)],

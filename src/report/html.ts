@@ -4,19 +4,21 @@
  * PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
  * readers), every chart has a title, text labels and its data as a table.
  */
-import { roundTo } from '../disclose/rules.js';
+import { WHISKER_MIN } from '../disclose/rules.js';
 import {
-  WHISKER_MIN,
-  type BinnedPlane,
-  type BoxStatistics,
-  type ChartData,
-} from '../analysis/charts.js';
+  WITHHELD_MEANINGS,
+  type PublishedBox,
+  type PublishedCharts,
+  type PublishedPlane,
+  type WithheldReason,
+} from '../disclose/types.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
 import {
   DISPLAY_COLUMNS,
   INFERENCE_COLUMNS,
   describeComparison,
   displayCell,
+  withheldNote,
   type DisplayColumn,
   type RowFigures,
 } from './columns.js';
@@ -30,7 +32,15 @@ import {
 import type { Report } from './model.js';
 import { heading } from './table.js';
 
-const COLOURS = { down: '#D55E00', unchanged: '#999999', up: '#0072B2', ink: '#222222' };
+const COLOURS = {
+  down: '#D55E00',
+  unchanged: '#999999',
+  up: '#0072B2',
+  ink: '#222222',
+  // Two directions drawn as one where each alone is withheld.
+  downOrUnchanged: '#E69F00',
+  upOrUnchanged: '#56B4E9',
+};
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -90,6 +100,12 @@ export function renderHtml(report: Report): string {
     const title = describeBreakdown(breakdown.by);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
     parts.push(`<h3>By ${escapeHtml(title)}</h3>`, htmlTable(title, DISPLAY_COLUMNS, rows));
+    const note = withheldNote(
+      rows,
+      [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
+      report.disclosure.minCount,
+    );
+    if (note !== null) parts.push(`<p class="muted">${escapeHtml(note)}</p>`);
     if (report.options.confidence !== null) {
       parts.push(htmlTable(`${title} (${level} CI)`, INFERENCE_COLUMNS, rows));
       if (breakdown.comparison) {
@@ -106,7 +122,7 @@ export function renderHtml(report: Report): string {
   }
 
   if (report.charts && charted) {
-    parts.push('<h2>Charts</h2>', ...charts(report, report.charts, headlineGroups));
+    parts.push('<h2>Charts</h2>', ...charts(report, report.charts, headlineGroups, level));
   }
 
   parts.push('<h2>Data quality</h2>', dataQuality(report));
@@ -268,33 +284,27 @@ export function niceTicks(low: number, high: number, target = 6): number[] {
   return ticks;
 }
 
-/** The same rounding as the published counts (`--round-counts`), or none. */
-function countRounder(report: Report): (count: number | null) => number | null {
-  const step = report.disclosure?.suppression ? report.disclosure.roundCounts : null;
-  return (count) => (count === null || !step ? count : roundTo(count, step));
-}
-
 /**
- * Why a group's bar or box is not drawn. A group of fewer than minCount people shows only its
- * label in the tables, which says as much; any other is hidden so that a small count in it or
- * elsewhere cannot be worked back (secondary suppression), and must not be called small.
+ * Why a bar, box or cell is not drawn, in words: "[c] fewer than 5 people", "[c] hidden so that a
+ * small figure elsewhere cannot be worked back".
  */
-function withheldReason(size: number | undefined, minCount: number | null): string {
-  if (minCount !== null && size !== undefined && size < minCount) {
-    return `fewer than ${minCount} people`;
-  }
-  return 'withheld to protect small counts';
+function withheldText(reason: WithheldReason | undefined, minCount: number | null): string {
+  if (reason === 'fewer-than-k' && minCount !== null) return `[c] fewer than ${minCount} people`;
+  return `[c] ${WITHHELD_MEANINGS[reason ?? 'secondary']}`;
 }
 
-function charts(report: Report, data: ChartData, groups: [string, RowFigures][]): string[] {
+function charts(
+  report: Report,
+  data: PublishedCharts,
+  groups: [string, RowFigures][],
+  level: string,
+): string[] {
   const out: string[] = [];
-  const round = countRounder(report);
-  const rounding = report.disclosure?.suppression ? report.disclosure.roundCounts : null;
+  const rounding = data.roundCounts;
   const roundingNote = rounding ? ` Counts are rounded to the nearest ${rounding}.` : '';
   const threshold = data.minCount
     ? ` Cells and groups of fewer than ${data.minCount} people are not drawn, nor figures hidden so that a small count elsewhere cannot be worked back ([c]).${roundingNote}`
     : ' Small-number suppression is off.';
-  const sizeOf = new Map(data.groups.map((group) => [group.label, group.n]));
   const peopleOf = (figures: RowFigures | undefined): string =>
     !figures || figures.suppressed?.includes('n') ? '[c]' : formatCount(figures.n);
 
@@ -310,42 +320,45 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
     const centre = labelWidth + half;
     const barHeight = 20;
     const bars: string[] = [];
-    groups.forEach(([label, figures], index) => {
+    data.direction.forEach((bar, index) => {
       const y = tops[index] + (rowHeights[index] - 6 - barHeight) / 2;
       const middle = y + barHeight / 2;
+      const label = bar.label;
       bars.push(labelText(labelWidth - 8, middle, labels.lines[index], label));
-      const down = figures.downShare;
-      const same = figures.unchangedShare;
-      const up = figures.upShare;
-      if (
-        down === null ||
-        same === null ||
-        up === null ||
-        down === undefined ||
-        same === undefined ||
-        up === undefined
-      ) {
+      if (bar.segments === null) {
         // Beside the zero line, not on it.
         bars.push(
-          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">[c] ${escapeHtml(withheldReason(sizeOf.get(label), data.minCount))}</text>`,
+          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">${escapeHtml(withheldText(bar.withheld, data.minCount))}</text>`,
         );
         return;
       }
-      const left = centre - (down + same / 2) * half;
-      const segments: [number, string, string][] = [
-        [down, COLOURS.down, 'down'],
-        [same, COLOURS.unchanged, 'unchanged'],
-        [up, COLOURS.up, 'up'],
-      ];
-      let x = left;
-      for (const [share, colour, name] of segments) {
-        const w = share * half;
+      // The zero line runs through the middle of the unchanged share; a combined segment that
+      // holds unchanged ends (or starts) at it, so down stays left of the line and up right.
+      const at = bar.segments.findIndex((segment) => segment.directions.includes('unchanged'));
+      const before = bar.segments.slice(0, at).reduce((sum, segment) => sum + segment.share, 0);
+      const own = bar.segments[at];
+      const startShare =
+        own.directions.length === 1
+          ? before + own.share / 2
+          : own.directions.includes('down')
+            ? before + own.share
+            : before;
+      let x = centre - startShare * half;
+      for (const segment of bar.segments) {
+        const name = segment.directions.join(' or ');
+        const colour =
+          segment.directions.length === 1
+            ? COLOURS[segment.directions[0]]
+            : segment.directions.includes('up')
+              ? COLOURS.upOrUnchanged
+              : COLOURS.downOrUnchanged;
+        const w = segment.share * half;
         bars.push(
-          `<rect x="${f1(x)}" y="${f1(y)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(share)} ${name}</title></rect>`,
+          `<rect x="${f1(x)}" y="${f1(y)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(segment.share)} ${name}</title></rect>`,
         );
         if (w > 28) {
           bars.push(
-            `<text x="${f1(x + w / 2)}" y="${f1(middle + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(share)}</text>`,
+            `<text x="${f1(x + w / 2)}" y="${f1(middle + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(segment.share)}</text>`,
           );
         }
         x += w;
@@ -385,18 +398,8 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
   // only where those are not a blend with the smallest or largest value.
   {
     const figuresOf = new Map(groups);
-    // Withheld wherever the report withholds the group's median.
-    const shownBox = (group: ChartData['groups'][number]): BoxStatistics | null => {
-      const figures = figuresOf.get(group.label);
-      if (!group.box || !figures) return null;
-      if (figures.medianPctGap === null || figures.medianPctGap === undefined) return null;
-      if (figures.suppressed?.includes('n') || figures.suppressed?.includes('medianPctGap')) {
-        return null;
-      }
-      return group.box;
-    };
-    const rowsShown = data.groups.map((group) => ({ group, box: shownBox(group) }));
-    const boxes = rowsShown.map((row) => row.box).filter((box): box is BoxStatistics => !!box);
+    const rowsShown = data.groups.map((group) => ({ group, box: group.box }));
+    const boxes = rowsShown.map((row) => row.box).filter((box): box is PublishedBox => !!box);
     const rawLow = Math.min(-10, ...boxes.map((b) => b.p10 ?? b.q1));
     const rawHigh = Math.max(10, ...boxes.map((b) => b.p90 ?? b.q3));
     const ticks = niceTicks(rawLow, rawHigh);
@@ -417,7 +420,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       marks.push(labelText(labelWidth - 8, y + 10, labels.lines[index], group.label));
       if (!box) {
         marks.push(
-          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">[c] ${escapeHtml(withheldReason(group.n, data.minCount))}</text>`,
+          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">${escapeHtml(withheldText(group.withheld, data.minCount))}</text>`,
         );
         return;
       }
@@ -483,8 +486,7 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       'Indicative budget (£)',
       'Actual budget (£)',
       [{ kind: 'diagonal', label: 'y = x: actual equals indicative' }],
-      `Each cell counts the people whose budgets fall in it; darker is more. The line marks actual = indicative, but a cell is ${formatPounds(cellWidth)} wide each way, so a cell on it also holds people moved up or down by less than that: it is not a count of budgets left unchanged.${threshold} ${hiddenText(round(data.scatter.hidden))} in cells not drawn or beyond the 99th percentile.`,
-      round,
+      `Each cell counts the people whose budgets fall in it; darker is more. The line marks actual = indicative, but a cell is ${formatPounds(cellWidth)} wide each way, so a cell on it also holds people moved up or down by less than that: it is not a count of budgets left unchanged.${threshold} ${hiddenText(data.scatter.hidden)} in cells not drawn or beyond the 99th percentile.`,
     ),
   );
   const agreement = report.overall.agreement;
@@ -519,20 +521,13 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
       'Mean of indicative and actual (£)',
       'Actual − indicative (£)',
       [{ kind: 'horizontal', value: 0, label: 'no difference', style: 'zero' }, ...lines],
-      `Agreement between the two budgets: the bias and the 95% limits of agreement are drawn across.${threshold} ${hiddenText(round(data.blandAltman.hidden))} in cells not drawn or beyond the 1st–99th percentiles.`,
-      round,
+      `Agreement between the two budgets: the bias and the ${level} limits of agreement are drawn across.${threshold} ${hiddenText(data.blandAltman.hidden)} in cells not drawn or beyond the 1st–99th percentiles.`,
     ),
   );
 
   // 5. % gap by financial year.
   if (data.byYear.length > 0) {
-    // The years add up to the whole run (less any without a date): where the tables hide the
-    // overall count or median, one year (or all of them together) would give it back.
-    const overallHides = (field: string): boolean =>
-      report.overall.suppressed?.includes(field) === true;
-    const years = data.byYear.map((year) =>
-      overallHides('medianPctGap') || overallHides('n') ? { ...year, medianPctGap: null } : year,
-    );
+    const years = data.byYear;
     const width = 760;
     const height = 260;
     const values = years.map((y) => y.medianPctGap).filter((v): v is number => v !== null);
@@ -577,17 +572,12 @@ function charts(report: Report, data: ChartData, groups: [string, RowFigures][])
         `Financial years run from 1 April, by the date the budget was agreed.${threshold}`,
         dataTable(
           ['Year', 'People', 'Median % gap', 'Moderated down'],
-          years.map((year) => {
-            // Shares worked from the published (rounded) counts, as the tables do.
-            const n = overallHides('n') ? null : round(year.n);
-            const down = overallHides('down') ? null : round(year.down);
-            return [
-              year.year,
-              formatCount(n),
-              year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
-              down === null || n === null || n === 0 ? '[c]' : formatShare(down / n),
-            ];
-          }),
+          years.map((year) => [
+            year.year,
+            formatCount(year.n),
+            year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
+            year.downShare === null ? '[c]' : formatShare(year.downShare),
+          ]),
         ),
       ),
     );
@@ -606,28 +596,24 @@ type PlaneLine =
 function plane(
   id: string,
   title: string,
-  data: BinnedPlane,
+  data: PublishedPlane,
   xLabel: string,
   yLabel: string,
   lines: PlaneLine[],
   caption: string,
-  round: (count: number | null) => number | null,
 ): string {
   const size = 420;
   const left = 70;
   const top = 10;
   const bins = data.counts.length;
   const cell = size / bins;
-  // What is shown (rounded with --round-counts) is what is shaded.
-  const shown = data.counts.map((row) => row.map((count) => round(count)));
-  const most = Math.max(1, ...shown.flat().map((count) => count ?? 0));
+  const most = Math.max(1, ...data.counts.flat().map((count) => count ?? 0));
   const marks: string[] = [
     `<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="#fafafa" stroke="#ccc"/>`,
   ];
   data.counts.forEach((row, j) =>
-    row.forEach((exact, i) => {
-      const count = shown[j][i];
-      if (exact === null || exact === 0 || count === null) return;
+    row.forEach((count, i) => {
+      if (count === null || count === 0) return;
       // Light to dark blue by the square root of the count, so sparse cells still show.
       const shade = Math.sqrt(count / most);
       const lightness = Math.round(92 - shade * 62);
@@ -685,7 +671,7 @@ function plane(
       rows.push([
         `${formatPounds(data.xEdges[i])} to ${formatPounds(data.xEdges[i + 1])}`,
         `${formatPounds(data.yEdges[j])} to ${formatPounds(data.yEdges[j + 1])}`,
-        formatCount(shown[j][i]),
+        formatCount(count),
       ]);
     }),
   );

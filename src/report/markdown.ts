@@ -8,6 +8,7 @@ import {
   displayCell,
   type DisplayColumn,
   type RowFigures,
+  withheldNote,
 } from './columns.js';
 import { describeBreakdown, formatCount } from './format.js';
 import type { Report } from './model.js';
@@ -100,6 +101,12 @@ export function renderMarkdown(report: Report): string {
     const heading = title[0].toUpperCase() + title.slice(1);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
     parts.push('', `## By ${title}`, '', markdownTable(heading, rows));
+    const note = withheldNote(
+      rows.map(([label, figures]): [string, RowFigures] => [markdownLabel(label), figures]),
+      [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
+      report.disclosure.minCount,
+    );
+    if (note !== null) parts.push('', note);
     if (withTests) {
       parts.push('', markdownTable(`${heading} (${level} CI)`, rows, INFERENCE_COLUMNS));
       if (breakdown.comparison) {

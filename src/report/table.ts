@@ -6,6 +6,7 @@ import {
   INFERENCE_COLUMNS,
   describeComparison,
   displayCell,
+  withheldNote,
   type DisplayColumn,
   type RowFigures,
   type Tone,
@@ -57,15 +58,20 @@ export function renderTable(report: Report, style: TableStyle): string {
     chalk.dim(report.periodNote),
     '',
   ];
+  const minCount = report.disclosure.minCount;
+  const note = (rows: [string, RowFigures][]): string[] => {
+    const text = withheldNote(rows, [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS], minCount);
+    return text === null ? [] : [chalk.dim(text)];
+  };
   const overallRows: [string, RowFigures][] = [['All records', report.overall]];
-  parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows));
+  parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows), ...note(overallRows));
   if (withTests) parts.push(render(`${level} CI`, INFERENCE_COLUMNS, overallRows));
   parts.push('');
   for (const breakdown of report.breakdowns) {
     const title = describeBreakdown(breakdown.by);
     const heading = title[0].toUpperCase() + title.slice(1);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
-    parts.push(chalk.bold(`By ${title}`), render(heading, DISPLAY_COLUMNS, rows));
+    parts.push(chalk.bold(`By ${title}`), render(heading, DISPLAY_COLUMNS, rows), ...note(rows));
     if (withTests) {
       parts.push(render(`${heading} (${level} CI)`, INFERENCE_COLUMNS, rows));
       if (breakdown.comparison) {
@@ -114,8 +120,8 @@ export function renderExclusionSummary(report: Report): string {
       .slice(0, 5)
       .map((line, index) => (item.files ? `${item.files[index]}:${line}` : String(line)))
       .join(', ');
-    const more = item.count > 5 ? ', ...' : '';
-    return `  ${item.reason}: ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${shown}${more})`;
+    const more = (item.count ?? 0) > 5 ? ', ...' : '';
+    return `  ${item.reason}: ${formatCount(item.count)} (line${(item.count ?? 0) > 1 ? 's' : ''} ${shown}${more})`;
   });
   return `Excluded ${formatCount(excluded)} of ${formatCount(read)} rows:\n${lines.join('\n')}\n`;
 }

@@ -13,15 +13,16 @@ export interface CliResult {
 
 /**
  * The tests of figures use tiny fixtures, whose counts small-number suppression (on by default)
- * would hide; they run with `--min-count 1` (nothing suppressed). Tests of suppression name their
- * own `--min-count`, `--round-counts` or `--no-suppression`, and then nothing is added.
+ * and whose money totals one or two budgets dominate, would hide; they run with `--min-count 1
+ * --dominance-p 0` (nothing suppressed). Tests of suppression name their own `--min-count`,
+ * `--round-counts`, `--dominance-p` or `--no-suppression`, and then nothing is added.
  */
 export function statisticsArgs(args: string[]): string[] {
   const analysing = args.includes('analyse') || args.includes('compare');
   const ownSetting = args.some((arg) =>
-    ['--min-count', '--round-counts', '--no-suppression'].includes(arg),
+    ['--min-count', '--round-counts', '--dominance-p', '--no-suppression'].includes(arg),
   );
-  return analysing && !ownSetting ? [...args, '--min-count', '1'] : args;
+  return analysing && !ownSetting ? [...args, '--min-count', '1', '--dominance-p', '0'] : args;
 }
 
 export function rasgap(args: string[], env: Record<string, string> = {}): CliResult {

@@ -1,10 +1,10 @@
-// Reports for the suppression tests: the figures as analysed (suppression off, the notice taken
-// off again) to run src/disclose on, and synthetic exports written to a temporary folder.
+// Reports for the suppression tests: the exact report (before any publishing rule) to run
+// src/disclose on, and synthetic exports written to a temporary folder.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyse, generateExport, type Report } from '../../src/index.js';
+import { analyse, generateExport, type ExactReport, type Report } from '../../src/index.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const fixture = (name: string): string => join(root, 'fixtures', name);
@@ -25,33 +25,25 @@ export function written(name: string, lines: string[]): string {
   return path;
 }
 
-/**
- * The report before any suppression: analysed with suppression off, without its "not for
- * publication" notice and disclosure block, as src/disclose receives it.
- */
+/** The exact report, as src/disclose receives it. */
 export async function rawReport(
   paths: string[],
   by?: string[],
   options: { scale?: string; tests?: boolean } = {},
-): Promise<Report> {
-  const { report } = await analyse(paths, {
-    by,
-    suppression: false,
-    now: new Date(0),
-    ...options,
-  });
-  const { notice: _notice, disclosure: _disclosure, ...raw } = report;
-  void _notice;
-  void _disclosure;
-  return raw as Report;
+): Promise<ExactReport> {
+  const { exact } = await analyse(paths, { by, suppression: false, now: new Date(0), ...options });
+  return exact;
 }
 
 export const COUNT_FIELDS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
 
-export type Figures = Record<string, unknown> & { suppressed?: string[] };
+export type Figures = Record<string, unknown> & {
+  suppressed?: string[];
+  withheld?: Record<string, string>;
+};
 
 /** The overall row and every group, with where each is, in report order. */
-export function rowsOf(report: Report): { where: string; figures: Figures }[] {
+export function rowsOf(report: Report | ExactReport): { where: string; figures: Figures }[] {
   return [
     { where: 'overall', figures: report.overall as unknown as Figures },
     ...report.breakdowns.flatMap((breakdown) =>

@@ -5,10 +5,11 @@
 // Tests whose comment begins "Was a bug:" state a leak the checker found, with its input and
 // output, and that it no longer happens.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { disclose, NOT_FOR_PUBLICATION } from '../../src/disclose/apply.js';
-import { countSystem, type CountSystem } from '../../src/disclose/cells.js';
-import { suppressCounts, type Suppression } from '../../src/disclose/suppress.js';
-import { analyse, type Report } from '../../src/index.js';
+import { CELL_FIELDS, cellSystem, isCount, type CellSystem } from '../../src/disclose/cells.js';
+import { loadHighs } from '../../src/disclose/highs.js';
+import { NOT_FOR_PUBLICATION, publish, rowFacts } from '../../src/disclose/publish.js';
+import { suppressCells } from '../../src/disclose/suppress.js';
+import { analyse, type ExactReport, type Report } from '../../src/index.js';
 import { checkReport, describeRanges } from './checker.js';
 import {
   COUNT_FIELDS,
@@ -54,30 +55,47 @@ const SHARES_OF: Record<string, string[]> = {
   n: ['upShare', 'downShare', 'unchangedShare', 'upShareCi', 'downShareCi'],
 };
 
+interface Split {
+  primary: Set<number>;
+  secondary: Set<number>;
+}
+
+/** The cells suppress.ts hides, split into primary (small, dominated) and secondary. */
+async function suppressSplit(raw: ExactReport, system: CellSystem, k: number): Promise<Split> {
+  const { hidden } = suppressCells(await loadHighs(), system, rowFacts(raw, 10), {
+    minCount: k,
+    dominanceP: 10,
+  });
+  const primary = new Set<number>();
+  const secondary = new Set<number>();
+  for (const [cell, reason] of hidden) (reason === 'secondary' ? secondary : primary).add(cell);
+  return { primary, secondary };
+}
+
 const hiddenIn = (figures: Figures, field: string): boolean =>
   figures[field] === null && (figures.suppressed ?? []).includes(field);
 
 describe.each(CASES)('$name', ({ paths, by }) => {
-  let raw: Report;
+  let raw: ExactReport;
   beforeAll(async () => {
     raw = await rawReport(paths(), by);
   });
 
   describe.each([5, 10])('minimum count %i', (k) => {
-    let system: CountSystem;
-    let suppression: Suppression;
+    let system: CellSystem;
+    let suppression: Split;
     let published: Report;
     let hidden: Set<number>;
-    beforeAll(() => {
-      system = countSystem(raw);
-      suppression = suppressCounts(system, k);
+    beforeAll(async () => {
+      system = cellSystem(raw);
+      suppression = await suppressSplit(raw, system, k);
       hidden = new Set([...suppression.primary, ...suppression.secondary]);
-      published = disclose(raw, { minCount: k, roundCounts: null, suppression: true });
+      published = await publish(raw, { minCount: k, roundCounts: null, suppression: true });
     });
 
-    it('counts every count cell of the report once, with its value', () => {
+    it('counts every count and money cell of the report once, with its value', () => {
       const rows = rowsOf(raw);
-      expect(system.cells).toHaveLength(rows.length * COUNT_FIELDS.length);
+      expect(system.cells).toHaveLength(rows.length * CELL_FIELDS.length);
       for (const cell of system.cells) {
         const figures =
           cell.breakdown < 0 ? raw.overall : raw.breakdowns[cell.breakdown].groups[cell.group];
@@ -85,7 +103,7 @@ describe.each(CASES)('$name', ({ paths, by }) => {
       }
     });
 
-    it('suppresses as primary exactly the counts from 1 to k - 1 and every count of a group under k', () => {
+    it('suppresses as primary exactly the counts from 1 to k - 1, every cell of a group under k, and dominated money', () => {
       const rowOf = (cell: { breakdown: number; group: number }): string =>
         `${cell.breakdown}/${cell.group}`;
       const smallRows = new Set(
@@ -93,16 +111,24 @@ describe.each(CASES)('$name', ({ paths, by }) => {
           .filter((cell) => cell.field === 'n' && cell.value >= 1 && cell.value < k)
           .map(rowOf),
       );
+      const facts = rowFacts(raw, 10);
       const small = system.cells
         .map((cell, index) => ({ ...cell, index }))
-        .filter((cell) => (cell.value >= 1 && cell.value < k) || smallRows.has(rowOf(cell)))
+        .filter(
+          (cell) =>
+            (isCount(cell.field) && cell.value >= 1 && cell.value < k) ||
+            smallRows.has(rowOf(cell)) ||
+            (!isCount(cell.field) && facts(cell.breakdown, cell.group).dominated),
+        )
         .map((cell) => cell.index);
       expect([...suppression.primary].sort((a, b) => a - b)).toEqual(small);
-      const values = [...suppression.primary].map((cell) => system.cells[cell].value);
+      const values = [...suppression.primary]
+        .filter((cell) => isCount(system.cells[cell].field))
+        .map((cell) => system.cells[cell].value);
       expect(values.filter((value) => value >= k)).toEqual([]);
       // Zeros are primary only inside a group under k.
       for (const cell of suppression.primary) {
-        if (system.cells[cell].value === 0)
+        if (system.cells[cell].value === 0 && isCount(system.cells[cell].field))
           expect(smallRows.has(rowOf(system.cells[cell]))).toBe(true);
       }
       // This data has small counts at both thresholds.
@@ -130,6 +156,15 @@ describe.each(CASES)('$name', ({ paths, by }) => {
         const withheld = before.n >= 1 && before.n < k;
         if (hidden.has(index) || withheld) expect(hiddenIn(after, cell.field)).toBe(true);
         else expect(after[cell.field]).toBe(cell.value);
+        if (hidden.has(index)) {
+          expect(after.withheld?.[cell.field]).toEqual(
+            withheld
+              ? 'fewer-than-k'
+              : suppression.secondary.has(index)
+                ? 'secondary'
+                : expect.stringMatching(/^(fewer-than-k|dominance)$/),
+          );
+        }
       });
     });
 
@@ -145,6 +180,8 @@ describe.each(CASES)('$name', ({ paths, by }) => {
         roundCounts: null,
         primaryCells: suppression.primary.size,
         secondaryCells: suppression.secondary.size,
+        cellsHidden: hidden.size,
+        cellsPublished: system.cells.length - hidden.size,
       });
       expect(published.disclosure!.note).toContain(`Counts from 1 to ${k - 1} are shown as [c]`);
     });
@@ -162,7 +199,7 @@ describe.each(CASES)('$name', ({ paths, by }) => {
         const before = rowsOf(raw).find((row) => row.where === where)!.figures;
         const small = (before.n as number) >= 1 && (before.n as number) < k;
         const others = Object.keys(figures).filter(
-          (field) => !['key', 'label', 'suppressed'].includes(field),
+          (field) => !['key', 'label', 'suppressed', 'withheld'].includes(field),
         );
         if (small) {
           withheld++;
@@ -225,10 +262,10 @@ describe.each(CASES)('$name', ({ paths, by }) => {
     });
   });
 
-  it('hides at least what it hides at 5 when the minimum count is 10', () => {
-    const system = countSystem(raw);
-    const five = suppressCounts(system, 5);
-    const ten = suppressCounts(system, 10);
+  it('hides at least what it hides at 5 when the minimum count is 10', async () => {
+    const system = cellSystem(raw);
+    const five = await suppressSplit(raw, system, 5);
+    const ten = await suppressSplit(raw, system, 10);
     for (const cell of five.primary) expect(ten.primary.has(cell)).toBe(true);
   });
 });
@@ -246,7 +283,7 @@ const EXACT_BESIDE_ROUNDED = [
 ];
 
 describe('rounding with --round-counts', () => {
-  let raw: Report;
+  let raw: ExactReport;
   beforeAll(async () => {
     raw = await rawReport([fixture('sample-export.csv')], CROSSED);
   });
@@ -262,9 +299,9 @@ describe('rounding with --round-counts', () => {
 
   it.each([5, 10])(
     'rounds every published count to a multiple of %i and works shares out from them',
-    (step) => {
-      const published = disclose(raw, { minCount: 5, roundCounts: step, suppression: true });
-      const unrounded = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    async (step) => {
+      const published = await publish(raw, { minCount: 5, roundCounts: step, suppression: true });
+      const unrounded = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
       expect(published.disclosure).toMatchObject({ roundCounts: step });
       expect(published.disclosure!.note).toContain(`rounded to the nearest ${step}`);
       const before = rowsOf(unrounded);
@@ -311,8 +348,8 @@ describe('rounding with --round-counts', () => {
   // beside agreement.n 746 and netGap / meanGap = 746 (the unrounded n); Unknown shows n 20
   // beside agreement.n 21. The exact sign-test p-value also stays (a function of exact up and
   // down).
-  it('no other figure gives back the count that rounding changed', () => {
-    const published = disclose(raw, { minCount: 5, roundCounts: 5, suppression: true });
+  it('no other figure gives back the count that rounding changed', async () => {
+    const published = await publish(raw, { minCount: 5, roundCounts: 5, suppression: true });
     const exact: string[] = [];
     for (const { where, figures } of rowsOf(published)) {
       const agreement = figures.agreement as { n: number } | null | undefined;
@@ -371,16 +408,18 @@ describe('known disclosure bugs', () => {
   let one: Report;
   beforeAll(async () => {
     const raw = await rawReport([oneYoungPerson()], ['age-band']);
-    one = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    one = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
   });
 
-  it('the example: 18-64 shows only its label, 65+ hides n, up and unchanged', () => {
+  it('the example: 18-64 shows only its label, 65+ hides its counts, the overall row stays', () => {
     const [young, old] = one.breakdowns[0].groups;
     expect(young.label).toBe('18-64');
     expect(young.n).toBeNull();
     expect(young.totalIndicative).toBeNull();
-    expect([old.n, old.up, old.down, old.unchanged]).toEqual([null, null, 5, null]);
-    expect(one.overall.n).toBe(13);
+    // n, up, down and unchanged of 65+ (12, 3, 5, 4) would each give 18-64's back beside the
+    // overall row, whose n and share moved down are kept rather than the group of 12's.
+    expect([old.n, old.up, old.down, old.unchanged]).toEqual([null, null, null, null]);
+    expect([one.overall.n, one.overall.up, one.overall.down]).toEqual([13, null, 5]);
   });
 
   // Was a bug: a hidden n is shown twice beside it. 65+ above: n is null, but agreement.n is 12 and
@@ -442,7 +481,7 @@ describe('known disclosure bugs', () => {
   // group is 4. The checker recovers 9 non-zero counts this way.
   it('a reader who knows the rule cannot work counts back', async () => {
     const raw = await rawReport([fixture('inference-small.csv')], CROSSED);
-    const published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    const published = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
     const result = checkReport(published, { minCount: 5 });
     expect(describeRanges(result.recovered.filter((r) => r.min !== 0))).toEqual([]);
   });
@@ -458,7 +497,7 @@ describe('known disclosure bugs', () => {
       [fixture('sample-export.csv'), generated('g300.csv', 300, 7)],
       ['client-group,source', 'age-band,source'],
     );
-    const published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    const published = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
     expect(describeRanges(checkReport(published).recovered)).toEqual([]);
   });
 
@@ -472,7 +511,7 @@ describe('known disclosure bugs', () => {
       [generated('g800.csv', 800, 11)],
       ['raw-client-group,age-band', 'client-group'],
     );
-    const published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    const published = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
     expect(describeRanges(checkReport(published).recovered.filter((r) => r.min !== 0))).toEqual([]);
   });
 });
@@ -493,11 +532,11 @@ describe('order statistics and rank tests beside a hidden direction count', () =
         return `W${i},Mental Health Support,${30 + i},200.00,${200 + gap}.00`;
       }),
     ]);
-  let raw: Report;
+  let raw: ExactReport;
   let published: Report;
   beforeAll(async () => {
     raw = await rawReport([file()], ['age-band']);
-    published = disclose(raw, { minCount: 5, roundCounts: null, suppression: true });
+    published = await publish(raw, { minCount: 5, roundCounts: null, suppression: true });
   });
 
   it('the example: 65+ is 4 up and 1 down, Q1 £10 and an exact signed-rank p of 0.125', () => {

@@ -1,11 +1,14 @@
-// A small report built the way the CLI builds one (analyseTable + buildReport), for the renderers.
+// A small report built the way the CLI builds one (analyseTable + buildReport), published with
+// nothing hidden (its tiny groups would otherwise show only labels), for the renderers.
 import { analyseTable } from '../../src/analysis/analyse.js';
 import type { Dimension } from '../../src/analysis/groups.js';
 import type { ExclusionLedger } from '../../src/ingest/exclusions.js';
 import type { InputFile } from '../../src/ingest/read.js';
 import type { RecordTable } from '../../src/ingest/records.js';
 import { checkAnalyseOptions } from '../../src/options.js';
-import { buildReport, type Report } from '../../src/report/model.js';
+import { buildReport } from '../../src/analysis/report.js';
+import { unsuppressed } from '../../src/disclose/publish.js';
+import type { Report } from '../../src/report/model.js';
 import { twoFiles } from '../analysis/table.js';
 
 export function inputFile(path: string, rowsRead: number): InputFile {
@@ -46,7 +49,7 @@ export function twoFileReport(breakdowns: Dimension[][] = [['ageBand'], ['client
   return reportOf(table, ledger, rowsRead, breakdowns);
 }
 
-/** analyseTable + buildReport with the default settings, per week, stamped 1970-01-01. */
+/** analyseTable + buildReport with the default settings, per week, stamped 1970-01-01, all published. */
 export function reportOf(
   table: RecordTable,
   ledger: ExclusionLedger,
@@ -60,11 +63,20 @@ export function reportOf(
     duplicates: settings.duplicates,
     breakdowns,
   });
-  return buildReport(analysis, {
-    inputs: rowsRead.map((count, source) => inputFile(`${'abcdefgh'[source]}.csv`, count)),
-    settings,
-    now: new Date(0),
-  });
+  return allFigures(
+    buildReport(analysis, {
+      inputs: rowsRead.map((count, source) => inputFile(`${'abcdefgh'[source]}.csv`, count)),
+      settings,
+      now: new Date(0),
+    }),
+  );
+}
+
+/** The report with every figure published and no "not for publication" notice. */
+export function allFigures(exact: ReturnType<typeof buildReport>): Report {
+  const { notice: _notice, ...report } = unsuppressed(exact);
+  void _notice;
+  return report;
 }
 
 /**

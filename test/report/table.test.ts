@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTable } from '../../src/analysis/analyse.js';
 import { checkAnalyseOptions } from '../../src/options.js';
-import { buildReport } from '../../src/report/model.js';
+import { buildReport } from '../../src/analysis/report.js';
 import { heading, renderExclusionSummary, renderTable } from '../../src/report/table.js';
 import { VERSION } from '../../src/version.js';
 import { twoFiles } from '../analysis/table.js';
-import { CELLS, inputFile, twoFileReport } from './report.js';
+import { allFigures, CELLS, inputFile, twoFileReport } from './report.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -98,11 +98,13 @@ describe('heading', () => {
       duplicates: settings.duplicates,
       breakdowns: [],
     });
-    const report = buildReport(analysis, {
-      inputs: [inputFile('a.csv', 5), inputFile('b.csv', 3)],
-      settings,
-      now: new Date(0),
-    });
+    const report = allFigures(
+      buildReport(analysis, {
+        inputs: [inputFile('a.csv', 5), inputFile('b.csv', 3)],
+        settings,
+        now: new Date(0),
+      }),
+    );
     expect(heading(report)).not.toContain('not-stated');
   });
 });

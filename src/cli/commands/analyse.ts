@@ -33,6 +33,7 @@ interface AnalyseCliOptions {
   tests?: boolean;
   minCount?: string;
   roundCounts?: string;
+  dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
 }
@@ -129,6 +130,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
         'counts from 1 to k-1 are shown as [c] (with further cells hidden so none can be worked back from totals), and groups of fewer than k records show only their label (default: 5)',
     },
     { flags: '--round-counts <n>', description: 'round published counts to the nearest n' },
+    {
+      flags: '--dominance-p <p>',
+      description:
+        'hide a money total where one or two budgets make it up to within p% (the p% rule; 0 turns it off) (default: 10)',
+    },
     {
       flags: '--no-suppression',
       description:

@@ -27,6 +27,7 @@ interface CompareCliOptions {
   output?: string;
   minCount?: string;
   roundCounts?: string;
+  dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
   quiet?: boolean;
@@ -64,6 +65,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
     { flags: '--confidence <level>', description: 'confidence level (default: 0.95)' },
     { flags: '--min-count <k>', description: 'as for analyse (default: 5)' },
     { flags: '--round-counts <n>', description: 'as for analyse' },
+    { flags: '--dominance-p <p>', description: 'as for analyse (default: 10)' },
     { flags: '--no-suppression', description: 'as for analyse: not for publication' },
     { flags: '--encoding <name>', description: 'as for analyse' },
     { flags: '--delimiter <char>', description: 'as for analyse' },

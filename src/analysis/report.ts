@@ -1,0 +1,201 @@
+/**
+ * statistics -> the exact report: every figure of the run with where it came from, before any
+ * publishing rule (src/disclose turns it into the published report that every format renders).
+ */
+import type { Analysis, Breakdown, OutputPeriod } from './analyse.js';
+import type { Dimension } from './groups.js';
+import type { GroupStatistics } from './summary.js';
+import { describeTolerance } from './tolerance.js';
+import type { ClientGroupLabel } from './dimensions.js';
+import type { AnalyseSettings } from '../options.js';
+import { PERIOD_WORDS } from '../ingest/period.js';
+import { formatDays } from '../ingest/dates.js';
+import type { ChartData } from './charts.js';
+import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
+import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
+import { groupMapWarnings } from '../ingest/clientGroups.js';
+import type { ExclusionReason } from '../ingest/exclusions.js';
+import type { InputFile } from '../ingest/read.js';
+import type { Role } from '../ingest/columns.js';
+import type { AmountPeriod } from '../ingest/reader.js';
+import { VERSION } from '../version.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface ReportInput {
+  path: string;
+  sha256: string;
+  bytes: number;
+  rowsRead: number;
+  rowsUsed: number;
+  encoding: string;
+  delimiter: string;
+  headerLine: number;
+  columns: Partial<Record<Role, string>>;
+  periods: { indicative: AmountPeriod; actual: AmountPeriod };
+  /** Columns that look like direct identifiers: column, kind and count, never values. */
+  identifiers: PrivacyFinding[];
+}
+
+/** The effective settings of the run, echoed so that a figure can be traced to how it was made. */
+export interface ReportOptions {
+  period: OutputPeriod;
+  inputPeriod: string | null;
+  tolerance: string;
+  duplicates: string;
+  by: Dimension[][];
+  columns: Record<string, string>;
+  encoding: string | null;
+  delimiter: string | null;
+  asOf: string | null;
+  groupMap: Record<string, string>;
+  configFile: string | null;
+  /** Intervals and tests: `null` when left out with --no-tests. */
+  confidence: number | null;
+  scale: string | null;
+}
+
+export interface ExactReport {
+  schemaVersion: number;
+  tool: { name: 'rasgap'; version: string };
+  generatedAt: string;
+  /** The command line of the run, when it came from the CLI. */
+  command: string | null;
+  period: OutputPeriod;
+  /** A sentence on the amount unit, saying when a period was assumed rather than read. */
+  periodNote: string;
+  options: ReportOptions;
+  inputs: ReportInput[];
+  rows: {
+    read: number;
+    used: number;
+    excluded: number;
+    /** `files` (the file of each line) only when there are several inputs. */
+    exclusions: { reason: ExclusionReason; count: number; lines: number[]; files?: string[] }[];
+  };
+  overall: GroupStatistics;
+  breakdowns: Breakdown[];
+  /** Every client-group label as written, with its canonical label (null: not recognised). */
+  clientGroups: ClientGroupLabel[];
+  /** Things a reader should know that did not stop the run, e.g. unrecognised client groups. */
+  warnings: Warning[];
+  /** Only for the HTML report: what its charts draw. */
+  charts?: ChartData;
+}
+
+export interface ReportContext {
+  inputs: InputFile[];
+  settings: AnalyseSettings;
+  /** Fixed time for reproducible output; defaults to SOURCE_DATE_EPOCH, else now. */
+  now?: Date;
+}
+
+/**
+ * @example
+ * const report = buildReport(analysis, { inputs, tolerance, duplicates: 'latest' });
+ * JSON.stringify(report) // schema version 1
+ */
+export function buildReport(analysis: Analysis, context: ReportContext): ExactReport {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'rasgap', version: VERSION },
+    generatedAt: (context.now ?? reportTime()).toISOString(),
+    command: context.settings.command,
+    period: analysis.period,
+    periodNote: describePeriods(analysis.period, context.inputs),
+    options: {
+      period: analysis.period,
+      inputPeriod: context.settings.inputPeriod ?? null,
+      tolerance: describeTolerance(context.settings.tolerance),
+      duplicates: context.settings.duplicates,
+      by: analysis.breakdowns.map((breakdown) => breakdown.by),
+      columns: { ...context.settings.columns },
+      encoding: context.settings.encoding ?? null,
+      delimiter: context.settings.delimiter ?? null,
+      asOf: context.settings.asOf === undefined ? null : formatDays(context.settings.asOf),
+      groupMap: { ...context.settings.groupMap },
+      configFile: context.settings.configFile ?? null,
+      // From the analysis itself, so that the options never claim figures that are not there.
+      confidence: analysis.overall.confidence ?? null,
+      scale: analysis.overall.agreement?.scale ?? null,
+    },
+    inputs: context.inputs.map((input, source) => ({
+      path: input.path,
+      sha256: input.sha256,
+      bytes: input.bytes,
+      rowsRead: input.rowsRead,
+      rowsUsed: analysis.rowsUsedBySource[source],
+      encoding: input.encoding.encoding,
+      delimiter: input.delimiter.delimiter,
+      headerLine: input.header.line,
+      columns: input.header.columns,
+      periods: input.header.periods,
+      identifiers: input.identifiers,
+    })),
+    rows: {
+      ...analysis.rows,
+      // With several inputs a line number alone is ambiguous: name the file of each line too.
+      exclusions: analysis.rows.exclusions.map(({ sources, ...item }) =>
+        context.inputs.length > 1
+          ? { ...item, files: sources.map((source) => context.inputs[source].path) }
+          : item,
+      ),
+    },
+    overall: analysis.overall,
+    breakdowns: analysis.breakdowns,
+    clientGroups: analysis.clientGroups,
+    ...(analysis.charts ? { charts: analysis.charts } : {}),
+    warnings: [
+      ...context.inputs.flatMap((input) =>
+        input.identifiers.map((finding) => findingWarning(finding, input.path)),
+      ),
+      // What the reader noticed (ages not worked out, dates that do not parse) and group-map
+      // targets outside the taxonomy.
+      ...context.inputs.flatMap((input) => input.warnings ?? []),
+      ...groupMapWarnings(context.settings.groupMap).map(plainWarning),
+      ...clientGroupWarnings(analysis.clientGroups),
+    ],
+  };
+}
+
+/** Unrecognised client groups, each with its count (which the publishing stage may hide). */
+function clientGroupWarnings(groups: ClientGroupLabel[]): Warning[] {
+  const unknown = groups.filter((group) => group.canonical === null);
+  if (unknown.length === 0) return [];
+  const parts: (string | CountPart)[] = ['client groups not in the taxonomy, kept as written: '];
+  unknown.forEach((group, k) => {
+    parts.push(`${k > 0 ? ', ' : ''}"${group.label}" (`, counted(group.count), ')');
+  });
+  parts.push('; map them with --group-map FILE');
+  return [{ parts }];
+}
+
+/** The time a report is stamped with: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds. */
+export function reportTime(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch) * 1000);
+  return new Date();
+}
+
+/** Says what unit the amounts are in and how each input's period was decided. */
+function describePeriods(period: OutputPeriod, inputs: InputFile[]): string {
+  if (period === 'not-stated') {
+    return 'Amounts in pounds as given: the period is not stated in the export (weekly, monthly or annual), so nothing was converted; pass --input-period to say it.';
+  }
+  const how = inputs.flatMap((input) =>
+    (['indicative', 'actual'] as const).map((role) => {
+      const amount = input.header.periods[role];
+      const where = `"${input.header.columns[role]}"${inputs.length > 1 ? ` (${input.path})` : ''}`;
+      switch (amount.source) {
+        case 'header':
+          return `${where} ${PERIOD_WORDS[amount.period!]} from its header`;
+        case 'option':
+          return `${where} ${PERIOD_WORDS[amount.period!]} from --input-period`;
+        default:
+          return `${where} per row from "${input.header.columns.frequency}"`;
+      }
+    }),
+  );
+  const unit = period === 'week' ? 'per week' : 'per year';
+  return `Amounts in pounds ${unit} (a year is 52 weeks); input periods: ${how.join('; ')}.`;
+}

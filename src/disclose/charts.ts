@@ -1,0 +1,252 @@
+/**
+ * Exact chart data -> what the HTML report may draw, by the same rules as the tables:
+ * - direction bars are the published shares of the charted breakdown's groups; where two of a
+ *   group's three directions are hidden, their combined share is drawn (n and the third give it);
+ * - a group's % gap box is drawn only where the tables publish its median, its whiskers only from
+ *   WHISKER_MIN values (below, the 10th percentile is a blend with the smallest value);
+ * - a bin or year of 1 to minCount - 1 people is withheld, and where only one would be, the next
+ *   smallest with it, so the total does not give it back; a year's count and share moved down go
+ *   where the tables hide the overall ones (the years add up to them);
+ * - every count is rounded with `--round-counts`, and shares are worked from the rounded counts.
+ */
+import type { BinnedPlane, ChartData, YearFigures } from '../analysis/charts.js';
+import { RANK_SAFE, WHISKER_MIN, roundTo } from './rules.js';
+import type {
+  Direction,
+  DirectionBar,
+  PublishedBreakdown,
+  PublishedCharts,
+  PublishedFigures,
+  PublishedPlane,
+  PublishedYear,
+  WithheldReason,
+} from './types.js';
+
+export interface ChartSettings {
+  /** null: suppression off. */
+  minCount: number | null;
+  roundCounts: number | null;
+}
+
+const DIRECTIONS: [
+  Direction,
+  'downShare' | 'unchangedShare' | 'upShare',
+  'down' | 'unchanged' | 'up',
+][] = [
+  ['down', 'downShare', 'down'],
+  ['unchanged', 'unchangedShare', 'unchanged'],
+  ['up', 'upShare', 'up'],
+];
+
+/**
+ * @example
+ * publishCharts(exact.charts, published.breakdowns[0], published.overall, { minCount: 5, roundCounts: null })
+ */
+export function publishCharts(
+  data: ChartData,
+  charted: PublishedBreakdown | undefined,
+  overall: PublishedFigures,
+  settings: ChartSettings,
+): PublishedCharts {
+  const { minCount, roundCounts } = settings;
+  const small = (count: number): boolean => minCount !== null && count > 0 && count < minCount;
+  const round = (count: number): number =>
+    roundCounts === null ? count : roundTo(count, roundCounts);
+  const groups = charted?.groups ?? [];
+  const reasonOf = (figures: PublishedFigures, field: string): WithheldReason =>
+    figures.withheld?.[field] ?? 'secondary';
+
+  const direction = groups.map((group): DirectionBar => {
+    if (group.n === null)
+      return { label: group.label, n: null, segments: null, withheld: reasonOf(group, 'n') };
+    const shown = DIRECTIONS.filter(([, share]) => group[share] !== null);
+    const hidden = DIRECTIONS.filter(([, share]) => group[share] === null);
+    if (hidden.length === 0) {
+      return {
+        label: group.label,
+        n: group.n,
+        segments: DIRECTIONS.map(([name, share]) => ({ directions: [name], share: group[share]! })),
+      };
+    }
+    // Two hidden beside a published n and third: their sum is published already. Only when they
+    // are neighbours on the bar (down and unchanged, or unchanged and up).
+    if (hidden.length === 2 && hidden.some(([name]) => name === 'unchanged') && group.n > 0) {
+      const [[third, share]] = shown;
+      const rest = 1 - group[share]!;
+      const combined = { directions: hidden.map(([name]) => name), share: rest };
+      return {
+        label: group.label,
+        n: group.n,
+        segments:
+          third === 'down'
+            ? [{ directions: ['down'], share: group[share]! }, combined]
+            : [combined, { directions: ['up'], share: group[share]! }],
+      };
+    }
+    return {
+      label: group.label,
+      n: group.n,
+      segments: null,
+      withheld: reasonOf(group, hidden[0][2]),
+    };
+  });
+
+  const boxes = data.groups.map((exact) => {
+    const figures = groups.find((group) => group.label === exact.label);
+    if (!figures || !exact.box) return { label: exact.label, box: null };
+    // Drawn wherever the tables publish the group's median (they withhold it for few people).
+    if (figures.medianPctGap === null || figures.n === null) {
+      return {
+        label: exact.label,
+        box: null,
+        withheld: reasonOf(figures, figures.n === null ? 'n' : 'medianPctGap'),
+      };
+    }
+    const whiskers = exact.box.count >= WHISKER_MIN;
+    return {
+      label: exact.label,
+      box: {
+        count: minCount !== null && small(exact.box.count) ? null : round(exact.box.count),
+        p10: whiskers ? exact.box.p10 : null,
+        q1: exact.box.q1,
+        median: exact.box.median,
+        q3: exact.box.q3,
+        p90: whiskers ? exact.box.p90 : null,
+      },
+    };
+  });
+
+  return {
+    by: charted?.by ?? [],
+    direction,
+    groups: boxes,
+    scatter: publishPlane(data.scatter, small, round),
+    blandAltman: publishPlane(data.blandAltman, small, round),
+    byYear: publishYears(data.byYear, overall, small, round, minCount),
+    minCount,
+    roundCounts,
+  };
+}
+
+function publishPlane(
+  plane: BinnedPlane,
+  small: (count: number) => boolean,
+  round: (count: number) => number,
+): PublishedPlane {
+  let hidden = plane.beyond;
+  const counts: (number | null)[][] = plane.counts.map((row) =>
+    row.map((count) => {
+      if (!small(count)) return count;
+      hidden += count;
+      return null;
+    }),
+  );
+  // One hidden cell would be the total less the shown cells and those beyond the range (which
+  // may be none): hide the smallest shown cell with it.
+  if (counts.flat().filter((count) => count === null).length === 1) {
+    let best = { j: -1, i: -1, count: Infinity };
+    counts.forEach((row, j) =>
+      row.forEach((count, i) => {
+        if (count !== null && count > 0 && count < best.count) best = { j, i, count };
+      }),
+    );
+    if (best.j >= 0) {
+      hidden += best.count;
+      counts[best.j][best.i] = null;
+    }
+  }
+  return {
+    xEdges: plane.xEdges,
+    yEdges: plane.yEdges,
+    counts: counts.map((row) => row.map((count) => (count === null ? null : round(count)))),
+    hidden: round(hidden),
+  };
+}
+
+function publishYears(
+  years: YearFigures[],
+  overall: PublishedFigures,
+  small: (count: number) => boolean,
+  round: (count: number) => number,
+  minCount: number | null,
+): PublishedYear[] {
+  const published = years.map((year): PublishedYear & { exact: YearFigures } => {
+    const withheld: Record<string, WithheldReason> = {};
+    const out: PublishedYear & { exact: YearFigures } = {
+      year: year.year,
+      n: year.n,
+      medianPctGap: year.medianPctGap,
+      down: year.down,
+      downShare: null,
+      exact: year,
+    };
+    const hide = (field: 'n' | 'down' | 'medianPctGap', reason: WithheldReason): void => {
+      if (out[field] === null && withheld[field] !== undefined) return;
+      out[field] = null;
+      withheld[field] = reason;
+    };
+    if (small(year.n)) {
+      hide('n', 'fewer-than-k');
+      hide('down', 'fewer-than-k');
+      hide('medianPctGap', 'fewer-than-k');
+    }
+    // The share down gives the count back beside n: withheld where it, or those not moved down,
+    // are from 1 to minCount - 1; and then the median, as the tables' order statistics.
+    const hideDown = small(year.down) || small(year.n - year.down);
+    if (hideDown) hide('down', 'fewer-than-k');
+    if (
+      year.medianPctGap === null ||
+      small(year.pctCount) ||
+      (hideDown && minCount !== null && year.n < RANK_SAFE * minCount)
+    ) {
+      hide('medianPctGap', small(year.pctCount) ? 'fewer-than-k' : 'secondary');
+    }
+    if (Object.keys(withheld).length > 0) out.withheld = withheld;
+    return out;
+  });
+  if (minCount !== null) {
+    // Years add up to the people with a date agreed, and their downs to those moved down: where
+    // one year's n (or down) alone is hidden, the other years and the total would give it back.
+    for (const field of ['n', 'down'] as const) {
+      if (published.filter((year) => year[field] === null).length !== 1) continue;
+      const next = published
+        .filter((year) => year[field] !== null)
+        .sort((a, b) => a.exact[field] - b.exact[field])[0];
+      if (!next) continue;
+      next[field] = null;
+      if (field === 'n') {
+        next.down = null;
+        next.medianPctGap = null;
+      }
+      next.withheld = { ...next.withheld, [field]: 'secondary' };
+    }
+    // The years add up to the whole run (less any without a date): where the tables hide the
+    // overall count, down count or median, the years together would give it back.
+    for (const year of published) {
+      if (overall.n === null) {
+        year.n = null;
+        year.withheld = { ...year.withheld, n: 'secondary' };
+      }
+      if (overall.n === null || overall.down === null) {
+        year.down = null;
+        year.withheld = { ...year.withheld, down: 'secondary' };
+      }
+      if (overall.n === null || overall.medianPctGap === null) {
+        year.medianPctGap = null;
+        year.withheld = { ...year.withheld, medianPctGap: 'secondary' };
+      }
+    }
+  }
+  return published.map(({ exact: _exact, ...year }) => {
+    void _exact;
+    const n = year.n === null ? null : round(year.n);
+    const down = year.down === null ? null : round(year.down);
+    return {
+      ...year,
+      n,
+      down,
+      // From the published (rounded) counts, as the tables do.
+      downShare: n === null || down === null || n === 0 ? null : down / n,
+    };
+  });
+}

@@ -1,0 +1,362 @@
+/**
+ * The exact report -> the published report. This stage owns every publishing rule: small counts
+ * become null (shown as `[c]`, the GSS marker) with the reason in the row's `withheld`; a group
+ * of fewer than minCount records keeps only its label; money totals that one or two budgets
+ * dominate are hidden; further cells are hidden so that none of those can be worked back from
+ * any sum in the same output (suppress.ts, audited by linear programming); figures that would give
+ * a hidden one back go with it; counts may be rounded; chart data and warnings go through the same
+ * rules; and a run with suppression turned off says first that it is not for publication.
+ */
+import type { ExactReport } from '../analysis/report.js';
+import type { GroupStatistics } from '../analysis/summary.js';
+import { wilsonInterval } from '../analysis/stats/intervals.js';
+import { mapCounts, wordWarning } from '../ingest/warnings.js';
+import { cellSystem, isCount, type CellField } from './cells.js';
+import { publishCharts } from './charts.js';
+import { failsPRule } from './dominance.js';
+import { loadHighs } from './highs.js';
+import { DOMINANCE_P, RANK_SAFE, roundTo } from './rules.js';
+import { suppressCells, type RowFacts } from './suppress.js';
+import type { PublishedFigures, PublishedGroup, PublishedReport, WithheldReason } from './types.js';
+
+export interface DisclosureSettings {
+  /** Counts from 1 to minCount - 1 are suppressed; groups smaller than it are withheld. */
+  minCount: number;
+  /** Round published counts to the nearest multiple of this; null for none. */
+  roundCounts: number | null;
+  /** False: publish everything, with a notice that the output is not for publication. */
+  suppression: boolean;
+  /** p of the p% rule for money totals (default 10). */
+  dominanceP?: number;
+}
+
+export const NOT_FOR_PUBLICATION =
+  'NOT FOR PUBLICATION: small-number suppression is off (--no-suppression), so this output may contain counts small enough to identify people.';
+
+/** A row's figures while they are being published: any field may be set to null. */
+type Row = Record<string, unknown> & {
+  suppressed?: string[];
+  withheld?: Record<string, WithheldReason>;
+};
+
+/** Fields that state n or give it back: mean gap = net gap / n; agreement and points carry n. */
+const CARRY_N = ['meanGap', 'meanGapCi', 'agreement', 'points'];
+
+/**
+ * Figures worked from a row's money totals: net gap % = net gap / total indicative, mean gap =
+ * net gap / n, and the agreement figures (the Bland–Altman bias is the mean gap; the calibration
+ * line passes through the mean budgets).
+ */
+const FROM_MONEY = ['netGapPct', 'meanGap', 'meanGapCi', 'agreement'];
+
+/**
+ * Figures that are single records' values, or rank their signs: beside a hidden up, down or
+ * unchanged count in a small group they bound it (a first quartile above 0 in a group of 5 with
+ * none unchanged says at most one went down). Withheld there below RANK_SAFE × minCount records.
+ */
+const ORDER_STATISTICS = [
+  'medianGap',
+  'q1Gap',
+  'q3Gap',
+  'medianPctGap',
+  'medianGapCi',
+  'medianPctGapCi',
+];
+const RANK_TESTS = ['wilcoxonP', 'wilcoxonPHolm', 'wilcoxonMethod'];
+
+/** What a hidden count takes with it: shares give it back beside n, and the sign test is of up and down. */
+const WITH_COUNT: Record<string, string[]> = {
+  n: ['upShare', 'downShare', 'unchangedShare', 'upShareCi', 'downShareCi', ...CARRY_N],
+  up: ['upShare', 'upShareCi', 'signTestP', 'signTestPHolm', ...RANK_TESTS],
+  down: ['downShare', 'downShareCi', 'signTestP', 'signTestPHolm', ...RANK_TESTS],
+  unchanged: ['unchangedShare', ...RANK_TESTS],
+  zeroIndicative: [],
+};
+
+/**
+ * @example
+ * const published = await publish(exact, { minCount: 5, roundCounts: null, suppression: true });
+ */
+export async function publish(
+  exact: ExactReport,
+  settings: DisclosureSettings,
+): Promise<PublishedReport> {
+  const dominanceP = settings.dominanceP ?? DOMINANCE_P;
+  if (!settings.suppression) return unsuppressed(exact);
+  const published = copyOf(exact);
+  const { overall, breakdowns } = published as unknown as {
+    overall: Row;
+    breakdowns: { groups: Row[]; comparison?: { twoGroups?: unknown } }[];
+  };
+
+  const { minCount } = settings;
+  const system = cellSystem(exact);
+  const exactRow = (b: number, g: number): GroupStatistics =>
+    b < 0 ? exact.overall : exact.breakdowns[b].groups[g];
+  const rowOf = rowFacts(exact, dominanceP);
+  const { hidden } = suppressCells(await loadHighs(), system, rowOf, { minCount, dominanceP });
+  const rowFigures = (b: number, g: number): Row => (b < 0 ? overall : breakdowns[b].groups[g]);
+
+  // A group (or the whole run) of fewer than minCount people keeps only its label.
+  const withheldRows = new Set<Row>();
+  system.cells.forEach((cell, index) => {
+    if (cell.field === 'n' && hidden.get(index) === 'fewer-than-k') {
+      withheldRows.add(rowFigures(cell.breakdown, cell.group));
+    }
+  });
+  for (const row of withheldRows) {
+    for (const field of Object.keys(row)) {
+      if (field !== 'key' && field !== 'label') hide(row, field, 'fewer-than-k');
+    }
+  }
+
+  for (const [index, reason] of hidden) {
+    const cell = system.cells[index];
+    const row = rowFigures(cell.breakdown, cell.group);
+    if (withheldRows.has(row)) continue;
+    hide(row, cell.field, reason);
+    for (const field of dependents(cell.field)) hide(row, field, reason);
+    // The signs of the gaps bound a hidden direction count in a small group.
+    if (cell.field === 'up' || cell.field === 'down' || cell.field === 'unchanged') {
+      if (exactRow(cell.breakdown, cell.group).n < RANK_SAFE * minCount) {
+        for (const field of ORDER_STATISTICS) hide(row, field, reason);
+      }
+    }
+  }
+
+  for (const breakdown of breakdowns) {
+    // A comparison of two groups where one shows only its label would describe that one.
+    if (
+      breakdown.groups.some((group) => withheldRows.has(group)) &&
+      breakdown.comparison?.twoGroups
+    ) {
+      delete breakdown.comparison.twoGroups;
+    }
+  }
+
+  // RAS-point figures rest on the people with points: too few of them, and they are withheld.
+  for (const row of [overall, ...breakdowns.flatMap((b) => b.groups)]) {
+    const points = row.points as { n: number } | undefined | null;
+    if (points && points.n < minCount) hide(row, 'points', 'fewer-than-k');
+  }
+
+  hideRowCounts(published, minCount);
+
+  for (const group of published.clientGroups) {
+    if (group.count !== null && group.count >= 1 && group.count < minCount) {
+      group.count = null;
+      group.suppressed = ['count'];
+    }
+  }
+  // Warnings count rows ("for 3 rows") and name client groups' counts: small ones as [c].
+  published.warnings = exact.warnings.map((item) =>
+    wordWarning(mapCounts(item, (count) => (count >= 1 && count < minCount ? null : count))),
+  );
+
+  if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
+
+  if (exact.charts) {
+    published.charts = publishCharts(
+      exact.charts,
+      published.breakdowns[chartedIndex(exact)],
+      published.overall,
+      { minCount, roundCounts: settings.roundCounts },
+    );
+  }
+
+  const primary = [...hidden.values()].filter((reason) => reason !== 'secondary').length;
+  published.disclosure = {
+    suppression: true,
+    minCount,
+    roundCounts: settings.roundCounts,
+    dominanceP,
+    primaryCells: primary,
+    secondaryCells: hidden.size - primary,
+    cellsHidden: hidden.size,
+    cellsPublished: system.cells.length - hidden.size,
+    note: `Counts from 1 to ${minCount - 1} are shown as [c] (JSON null, named in "suppressed" with the reason in "withheld"); groups of fewer than ${minCount} records show only their label; money totals are hidden where one or two budgets make up all but ${dominanceP}% of them (the p% rule); further cells are hidden so that none of these can be worked back from any sum in this output${settings.roundCounts ? `; counts are rounded to the nearest ${settings.roundCounts}` : ''}.`,
+  };
+  return published;
+}
+
+/**
+ * Everything published as it is, first saying that it is not for publication
+ * (`--no-suppression`, for internal use).
+ *
+ * @example
+ * unsuppressed(exact).notice // 'NOT FOR PUBLICATION: ...'
+ */
+export function unsuppressed(exact: ExactReport): PublishedReport {
+  const published = copyOf(exact);
+  published.warnings = exact.warnings.map(wordWarning);
+  published.disclosure = {
+    suppression: false,
+    minCount: null,
+    roundCounts: null,
+    dominanceP: null,
+    primaryCells: 0,
+    secondaryCells: 0,
+    cellsHidden: 0,
+    cellsPublished: 0,
+    note: NOT_FOR_PUBLICATION,
+  };
+  if (exact.charts) {
+    published.charts = publishCharts(
+      exact.charts,
+      published.breakdowns[chartedIndex(exact)],
+      published.overall,
+      { minCount: null, roundCounts: null },
+    );
+  }
+  return { notice: NOT_FOR_PUBLICATION, ...published };
+}
+
+/** The exact report as a published one with nothing hidden yet (a deep copy). */
+function copyOf(exact: ExactReport): PublishedReport {
+  const copy = <T>(figures: T): Row => {
+    const { largest: _largest, ...rest } = structuredClone(figures) as T & { largest?: unknown };
+    void _largest;
+    return rest as Row;
+  };
+  const { overall, breakdowns, charts: _charts, warnings: _warnings, ...rest } = exact;
+  void [_charts, _warnings];
+  return {
+    ...structuredClone(rest),
+    overall: copy(overall),
+    breakdowns: breakdowns.map((breakdown) => ({
+      ...structuredClone(breakdown),
+      groups: breakdown.groups.map(copy),
+    })),
+    warnings: [],
+  } as unknown as PublishedReport;
+}
+
+/**
+ * What secondary suppression needs to know of each row: its size, whether it is an Unknown or
+ * unmapped group, and whether one or two budgets dominate its money totals.
+ *
+ * @example
+ * rowFacts(exact, 10)(-1, -1) // { n: 1840, unknown: false, dominated: false }
+ */
+export function rowFacts(
+  exact: ExactReport,
+  dominanceP: number,
+): (breakdown: number, group: number) => RowFacts {
+  const unmapped = new Set(
+    exact.clientGroups.filter((group) => group.canonical === null).map((group) => group.label),
+  );
+  return (b, g) => {
+    const figures = b < 0 ? exact.overall : exact.breakdowns[b].groups[g];
+    const key = b < 0 ? {} : exact.breakdowns[b].groups[g].key;
+    const largest = figures.largest;
+    return {
+      n: figures.n,
+      unknown:
+        Object.values(key).includes('Unknown') ||
+        (key.clientGroup !== undefined && unmapped.has(key.clientGroup)) ||
+        (key.rawClientGroup !== undefined && unmapped.has(key.rawClientGroup)),
+      dominated:
+        largest !== undefined &&
+        (failsPRule(figures.totalIndicative, largest.indicative, dominanceP) ||
+          failsPRule(figures.totalActual, largest.actual, dominanceP)),
+    };
+  };
+}
+
+/** The breakdown the charts split by: age band where there is one, else the first. */
+function chartedIndex(exact: ExactReport): number {
+  const index = exact.breakdowns.findIndex((b) => b.by.length === 1 && b.by[0] === 'ageBand');
+  return index >= 0 ? index : 0;
+}
+
+/** The figures a hidden additive cell takes with it. */
+function dependents(field: CellField): string[] {
+  return isCount(field) ? WITH_COUNT[field] : FROM_MONEY;
+}
+
+function hide(row: Row, field: string, reason: WithheldReason): void {
+  if (!(field in row)) return;
+  row[field] = null;
+  row.suppressed ??= [];
+  row.withheld ??= {};
+  if (!row.suppressed.includes(field)) {
+    row.suppressed.push(field);
+    row.withheld[field] = reason;
+  }
+}
+
+/**
+ * Rows used are the overall n (and each file's its own): hidden with it, and so are rows read and
+ * the counts of excluded rows by reason (and their lines), since rows read less those is the same
+ * number.
+ */
+function hideRowCounts(published: PublishedReport, minCount: number): void {
+  void minCount;
+  const overall = published.overall as Row;
+  if (overall.suppressed?.includes('n')) {
+    published.rows.read = null;
+    published.rows.used = null;
+    published.rows.excluded = null;
+    for (const input of published.inputs) {
+      input.rowsRead = null;
+      input.rowsUsed = null;
+    }
+    published.rows.exclusions = published.rows.exclusions.map((item) => ({
+      ...item,
+      count: null,
+      lines: [],
+      ...(item.files ? { files: [] } : {}),
+    }));
+  } else if (
+    published.inputs.length > 1 &&
+    published.breakdowns.some(
+      (b) => b.by.includes('source') && b.groups.some((g) => g.suppressed?.includes('n')),
+    )
+  ) {
+    for (const input of published.inputs) input.rowsUsed = null;
+  }
+}
+
+function roundReport(published: PublishedReport, step: number): void {
+  const every = [published.overall, ...published.breakdowns.flatMap((b) => b.groups)] as (
+    PublishedFigures | PublishedGroup
+  )[] as Row[];
+  for (const row of every) {
+    roundRow(row, step);
+    // Exact figures that would give the unrounded counts back.
+    for (const field of [...CARRY_N, 'signTestP', 'signTestPHolm']) {
+      if (row[field] !== null && row[field] !== undefined) hide(row, field, 'rounding');
+    }
+  }
+  for (const group of published.clientGroups) {
+    if (group.count !== null) group.count = roundTo(group.count, step);
+  }
+  if (published.rows.used !== null && published.rows.read !== null) {
+    published.rows.used = roundTo(published.rows.used, step);
+    published.rows.excluded = published.rows.read - published.rows.used;
+  }
+  for (const input of published.inputs) {
+    if (input.rowsUsed !== null) input.rowsUsed = roundTo(input.rowsUsed, step);
+  }
+}
+
+function roundRow(row: Row, step: number): void {
+  for (const field of ['n', 'up', 'down', 'unchanged', 'zeroIndicative']) {
+    if (typeof row[field] === 'number') row[field] = roundTo(row[field] as number, step);
+  }
+  // Shares from the rounded counts, or they would give the exact counts back.
+  const n = row.n as number | null;
+  const confidence = typeof row.confidence === 'number' ? row.confidence : null;
+  for (const [count, share, interval] of [
+    ['up', 'upShare', 'upShareCi'],
+    ['down', 'downShare', 'downShareCi'],
+    ['unchanged', 'unchangedShare', null],
+  ] as const) {
+    const value = row[count] as number | null;
+    if (row[share] === null || value === null || n === null) continue;
+    row[share] = n === 0 ? null : value / n;
+    if (interval && row[interval] !== undefined && row[interval] !== null) {
+      row[interval] = confidence === null || n === 0 ? null : wilsonInterval(value, n, confidence);
+    }
+  }
+}

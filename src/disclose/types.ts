@@ -1,0 +1,146 @@
+/**
+ * The published report: what every format renders. Each protected figure may be null, and each
+ * row says which of its figures were withheld and why.
+ */
+import type { Breakdown, GroupSummary } from '../analysis/analyse.js';
+import type { ClientGroupLabel } from '../analysis/dimensions.js';
+import type { ExactReport } from '../analysis/report.js';
+import type { GroupStatistics } from '../analysis/summary.js';
+import type { ExclusionReason } from '../ingest/exclusions.js';
+
+/**
+ * Why a figure is withheld:
+ * - `fewer-than-k`: a count from 1 to k - 1, or any figure of a group of fewer than k records;
+ * - `dominance`: a money total that one or two budgets dominate (the p% rule), or what gives it;
+ * - `secondary`: hidden so that a figure hidden for one of those reasons cannot be worked back;
+ * - `rounding`: an exact figure that would undo `--round-counts`.
+ */
+export type WithheldReason = 'fewer-than-k' | 'dominance' | 'secondary' | 'rounding';
+
+export const WITHHELD_MEANINGS: Record<WithheldReason, string> = {
+  'fewer-than-k': 'fewer than k people',
+  dominance: 'one or two budgets would dominate the total',
+  secondary: 'hidden so that a small figure elsewhere cannot be worked back',
+  rounding: 'exact figure hidden because counts are rounded',
+};
+
+/** A row's figures as published: any may be null where withheld. */
+export type Published<T> = {
+  [K in keyof Omit<T, 'largest' | 'suppressed' | 'key' | 'label'>]: T[K] | null;
+} & {
+  /** The fields shown as [c] (JSON null). */
+  suppressed?: string[];
+  /** Why each field in `suppressed` is withheld. */
+  withheld?: Record<string, WithheldReason>;
+};
+
+export type PublishedFigures = Published<GroupStatistics>;
+export type PublishedGroup = Published<GroupSummary> & Pick<GroupSummary, 'key' | 'label'>;
+
+export interface PublishedBreakdown extends Omit<Breakdown, 'groups'> {
+  groups: PublishedGroup[];
+}
+
+export interface PublishedBox {
+  count: number | null;
+  /** Null below WHISKER_MIN values: a blend with the smallest (largest) value. */
+  p10: number | null;
+  q1: number;
+  median: number;
+  q3: number;
+  p90: number | null;
+}
+
+export interface PublishedPlane {
+  xEdges: number[];
+  yEdges: number[];
+  /** Null where a cell is withheld. */
+  counts: (number | null)[][];
+  /** People in cells not drawn or beyond the drawn range. */
+  hidden: number | null;
+}
+
+export interface PublishedYear {
+  year: string;
+  n: number | null;
+  medianPctGap: number | null;
+  down: number | null;
+  downShare: number | null;
+  withheld?: Record<string, WithheldReason>;
+}
+
+export type Direction = 'down' | 'unchanged' | 'up';
+
+/**
+ * One bar of the direction chart. Where two of a group's three directions are hidden, they are
+ * drawn as one segment (their combined share, which n and the third give anyway).
+ */
+export interface DirectionBar {
+  label: string;
+  n: number | null;
+  /** Down to up; null when the bar is withheld. */
+  segments: { directions: Direction[]; share: number }[] | null;
+  withheld?: WithheldReason;
+}
+
+export interface PublishedCharts {
+  /** The breakdown the charts split by. */
+  by: string[];
+  direction: DirectionBar[];
+  groups: { label: string; box: PublishedBox | null; withheld?: WithheldReason }[];
+  scatter: PublishedPlane;
+  blandAltman: PublishedPlane;
+  byYear: PublishedYear[];
+  /** null when suppression is off. */
+  minCount: number | null;
+  roundCounts: number | null;
+}
+
+export interface Disclosure {
+  suppression: boolean;
+  minCount: number | null;
+  roundCounts: number | null;
+  /** p of the p% dominance rule for money totals. */
+  dominanceP: number | null;
+  /** Additive cells (counts and money totals of every row) hidden because small or dominated. */
+  primaryCells: number;
+  /** Further cells hidden so that none can be worked back. */
+  secondaryCells: number;
+  /** The price of protection: additive cells hidden, out of hidden + published. */
+  cellsHidden: number;
+  cellsPublished: number;
+  note: string;
+}
+
+export interface PublishedReport extends Omit<
+  ExactReport,
+  'overall' | 'breakdowns' | 'clientGroups' | 'warnings' | 'charts' | 'rows' | 'inputs'
+> {
+  /** Only with --no-suppression: that the output is not for publication (the first field). */
+  notice?: string;
+  rows: {
+    read: number | null;
+    used: number | null;
+    excluded: number | null;
+    exclusions: {
+      reason: ExclusionReason;
+      count: number | null;
+      lines: number[];
+      files?: string[];
+    }[];
+  };
+  inputs: (Omit<ExactReport['inputs'][number], 'rowsRead' | 'rowsUsed'> & {
+    rowsRead: number | null;
+    rowsUsed: number | null;
+  })[];
+  overall: PublishedFigures;
+  breakdowns: PublishedBreakdown[];
+  clientGroups: (Omit<ClientGroupLabel, 'count'> & {
+    count: number | null;
+    suppressed?: string[];
+  })[];
+  /** Worded after disclosure: a hidden count is `[c]`. */
+  warnings: string[];
+  disclosure: Disclosure;
+  charts?: PublishedCharts;
+}

@@ -1,0 +1,71 @@
+/**
+ * Warnings as data: text and counts kept apart, so that the publishing stage can hide a small
+ * count (`[c]`) before the sentence is worded, rather than edit finished text. Text from a file
+ * (labels, headers) stays text: it is never read for placeholders.
+ */
+
+/** A count in a warning, with the noun that follows it (singular for exactly 1). */
+export interface CountPart {
+  /** Null where the publishing stage hides the count. */
+  count: number | null;
+  one?: string;
+  many?: string;
+}
+
+export interface Warning {
+  parts: (string | CountPart)[];
+}
+
+/**
+ * @example
+ * counted(12, 'row', 'rows') // { count: 12, one: 'row', many: 'rows' }
+ */
+export function counted(count: number, one?: string, many?: string): CountPart {
+  return { count, one, many };
+}
+
+/**
+ * A warning from a template: strings are text, `counted(...)` values are counts.
+ *
+ * @example
+ * warning`${file}: no age for ${counted(12, 'row', 'rows')}`
+ */
+export function warning(text: TemplateStringsArray, ...values: (string | CountPart)[]): Warning {
+  const parts: (string | CountPart)[] = [];
+  text.forEach((piece, k) => {
+    parts.push(piece);
+    if (k < values.length) parts.push(values[k]);
+  });
+  return { parts };
+}
+
+/** A warning of text alone. */
+export function plainWarning(text: string): Warning {
+  return { parts: [text] };
+}
+
+/**
+ * @example
+ * wordWarning(warning`no age for ${counted(1, 'row', 'rows')}`) // 'no age for 1 row'
+ */
+export function wordWarning(item: Warning): string {
+  return item.parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const number = part.count === null ? '[c]' : part.count.toLocaleString('en-GB');
+      if (part.one === undefined) return number;
+      return `${number} ${part.count === 1 ? part.one : (part.many ?? part.one)}`;
+    })
+    .join('');
+}
+
+/** Every count of a warning passed through `publish` (e.g. hidden when small). */
+export function mapCounts(item: Warning, publish: (count: number) => number | null): Warning {
+  return {
+    parts: item.parts.map((part) =>
+      typeof part === 'string' || part.count === null
+        ? part
+        : { ...part, count: publish(part.count) },
+    ),
+  };
+}
