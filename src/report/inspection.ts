@@ -39,7 +39,10 @@ export function renderInspection(inspection: FileInspection): string {
       ? 'not found'
       : `line ${inspection.headerLine}${inspection.titleLines > 0 ? ` (${inspection.titleLines} title line${inspection.titleLines > 1 ? 's' : ''} above it skipped)` : ''}`,
   );
-  field('rows', `${formatCount(inspection.rowsRead)} data rows below the header`);
+  field(
+    'rows',
+    `${formatCount(inspection.rowsRead)} data rows below the header${inspection.blankLines > 0 ? ` (${formatCount(inspection.blankLines)} blank line${inspection.blankLines > 1 ? 's' : ''} or rows of empty cells, not counted)` : ''}`,
+  );
   lines.push('  columns');
   const width = Math.min(
     40,
@@ -103,6 +106,14 @@ export function renderInspection(inspection: FileInspection): string {
         )
         .join('; '),
     );
+  }
+  if (inspection.layout.length > 0) {
+    lines.push('  layout        rows below the header that are not people, left out:');
+    for (const item of inspection.layout) {
+      lines.push(
+        `    - ${item.reason} ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''}): ${item.meaning}. Fix: ${item.fix}`,
+      );
+    }
   }
   if (inspection.analysable) {
     lines.push('  can analyse   yes');
