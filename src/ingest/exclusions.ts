@@ -31,7 +31,8 @@ export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
     'part of another table under the data (after blank lines, a title or a header line of its own, such as a summary by group or notes), not people',
   'missing-value': 'the indicative or actual amount is blank',
   'suppressed-value': 'the amount is an FOI suppression marker such as [c] or *: hidden, not zero',
-  'invalid-value': 'the amount is not a number, or is negative',
+  'invalid-value':
+    "the amount is not a number, or is negative, or the row holds a byte that is not valid in the file's encoding",
   'unknown-period':
     'the frequency column is blank or names no known period (weekly, fortnightly, 4 weekly, monthly, annual)',
   'duplicate-row': 'the row repeats an earlier row of the same file in every field',

@@ -10,6 +10,7 @@ import { resolveDuplicates, type DuplicatePolicy } from '../analysis/duplicates.
 import { canonicalClientGroup, groupMapWarnings, type GroupMap } from './clientGroups.js';
 import { ROLE_FLAGS, roleOfHeader, type ColumnOverrides, type Role } from './columns.js';
 import { parseDate } from './dates.js';
+import { encodingWarnings } from './encoding.js';
 import { EXCLUSION_MEANINGS, ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, periodFromHeader, type Period } from './period.js';
@@ -318,7 +319,11 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
           ...(options.given ?? givenFlags(options)),
           ...flags,
         ].join(' ');
-  const warnings = [...reader.warnings(), ...groupMapWarnings(options.groupMap ?? {})];
+  const warnings = [
+    ...encodingWarnings(path, facts.encoding),
+    ...reader.warnings(),
+    ...groupMapWarnings(options.groupMap ?? {}),
+  ];
 
   const clientGroups = [...groupTally.values()]
     .map(({ label, count }) => ({

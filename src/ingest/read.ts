@@ -12,7 +12,13 @@ import { parse, CsvError } from 'csv-parse';
 import { RasgapError } from '../errors.js';
 import type { ColumnOverrides } from './columns.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './encoding.js';
+import {
+  detectEncoding,
+  encodingWarnings,
+  ToUtf8,
+  type DetectedEncoding,
+  type Encoding,
+} from './encoding.js';
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
 import type { Period } from './period.js';
@@ -177,7 +183,7 @@ async function readOne(
     blankLines: reader.blankLines,
     rowsRead: reader.rowsRead,
     identifiers: reader.privacyFindings(),
-    warnings: reader.warnings(),
+    warnings: [...encodingWarnings(path, facts.encoding), ...reader.warnings()],
   };
 }
 
@@ -252,8 +258,14 @@ export async function streamRecords(
     },
   });
 
+  // A UTF-8 file is checked to its end: a late byte that is not UTF-8 is weighed against the
+  // UTF-8 characters seen (see ToUtf8); only a detected encoding may be changed by it.
+  const toUtf8 = new ToUtf8(encoding.encoding, path, {
+    decide: true,
+    switchAllowed: encoding.evidence === 'valid-utf-8' || encoding.evidence === 'mostly-utf-8',
+  });
   try {
-    await pipeline(fileStream, new ToUtf8(encoding.encoding, path), parser, sink);
+    await pipeline(fileStream, toUtf8, parser, sink);
   } catch (error) {
     if (error instanceof RasgapError) throw error;
     if (error instanceof CsvError) {
@@ -266,7 +278,10 @@ export async function streamRecords(
     }
     throw error;
   }
-  return { path, sha256: hash.digest('hex'), bytes, encoding, delimiter };
+  const used: DetectedEncoding = toUtf8.late.firstNonUtf8
+    ? { ...encoding, encoding: toUtf8.encodingUsed, evidence: 'late-not-utf-8', ...toUtf8.late }
+    : { ...encoding, ...toUtf8.late };
+  return { path, sha256: hash.digest('hex'), bytes, encoding: used, delimiter };
 }
 
 async function readHead(path: string): Promise<Buffer> {

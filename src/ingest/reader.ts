@@ -276,6 +276,17 @@ export class ExportReader {
       this.exclude(line, reason, `${role}: ${reason === 'missing-value' ? 'blank' : `"${text}"`}`);
       return;
     }
+    const damaged = replacedCell(fields);
+    if (damaged >= 0) {
+      // A byte that was not valid in the file's encoding (read as U+FFFD): the row's text is not
+      // what the council wrote, so it is left out rather than counted under a garbled label.
+      this.exclude(
+        line,
+        'invalid-value',
+        `${this.mapping!.headers[damaged] ?? `column ${damaged + 1}`}: "${fields[damaged].trim()}" holds a byte that is not valid in the file's encoding (shown as \uFFFD)`,
+      );
+      return;
+    }
 
     if (
       this.rowsAdded >= 2 &&
@@ -412,6 +423,12 @@ export class ExportReader {
     }
     return AGE_BAND_UNKNOWN;
   }
+}
+
+/** The first cell holding U+FFFD (a byte the decoder could not read), or -1. */
+function replacedCell(fields: readonly string[]): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i].includes('\uFFFD')) return i;
+  return -1;
 }
 
 /** RAS points: a plain non-negative number, NaN otherwise. */

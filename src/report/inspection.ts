@@ -8,6 +8,9 @@ const EVIDENCE: Record<string, string> = {
   bom: 'from its byte-order mark',
   'valid-utf-8': 'valid UTF-8, no byte-order mark',
   'not-utf-8': 'not valid UTF-8, so read as Windows-1252',
+  'mostly-utf-8': 'UTF-8, with a few bytes that are not (their rows are excluded)',
+  'late-not-utf-8':
+    'the first 64 KiB were plain ASCII, but a later byte is not UTF-8, so read as Windows-1252 from the start',
   'nul-pattern': 'from the pattern of zero bytes (no byte-order mark)',
   option: 'from --encoding',
 };
