@@ -24,6 +24,7 @@ import { ExportReader, type HeaderReport } from './reader.js';
 import type { Period } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
+import { LAYOUT_REASONS } from './rows.js';
 import { basename } from 'node:path';
 
 export interface ReadOptions {
@@ -117,7 +118,7 @@ function noUsableRows(inputs: InputFile[], ledger: ExclusionLedger): RasgapError
       ? `every row has a blank or suppressed amount in ${columns}, so there are no figures to analyse: check that these are the budget columns (rasgap inspect shows each column's values), or ask the council for a complete export`
       : only('unknown-period')
         ? `no row's frequency in "${input.header.columns.frequency}" names a period: check that it is the frequency column, or name another with --column frequency="<header>"`
-        : only('total-row') || only('malformed-row')
+        : within([...LAYOUT_REASONS, 'malformed-row'])
           ? 'run rasgap inspect on the file to see where its header and rows are, or --exclusions excluded.csv to see each row left out'
           : `check that ${columns} are the budget amounts (rasgap inspect shows each column's values), or name the right ones with --column indicative="<header>" --column actual="<header>"`;
   // The line of the first row left out, in the first file that has rows.

@@ -130,8 +130,8 @@ export class RowClassifier {
   private tableBelow = 0;
   /** A lone label after blank lines, until the next row says whether it heads people or a table. */
   private heldLabel: { fields: string[]; line: number; label: string } | null = null;
-  /** The shape of each cell of the last people row. */
-  private readonly shape: number[] = [];
+  /** The last people row, whose shape a row after a lone label is compared with. */
+  private lastData: readonly string[] | null = null;
 
   constructor(
     private readonly overrides: ColumnOverrides,
@@ -289,7 +289,7 @@ export class RowClassifier {
       this.emit('table-below-data', fields, line, 'a header line of another table');
       return;
     }
-    this.dataShape(fields);
+    this.lastData = fields;
     this.emit('data', fields, line, '');
   }
 
@@ -309,13 +309,6 @@ export class RowClassifier {
     );
   }
 
-  /** Records the shape of a people row (see cellShape), to recognise the next one after a gap. */
-  private dataShape(fields: readonly string[]): void {
-    const shape = this.shape;
-    shape.length = fields.length;
-    for (let i = 0; i < fields.length; i++) shape[i] = cellShape(fields[i]);
-  }
-
   /**
    * Whether a row has the shape of the last people row: at most one cell differs in being blank,
    * text, or holding a number. A summary row ("Learning Disability Support,2,300,300") puts its
@@ -323,20 +316,28 @@ export class RowClassifier {
    */
   private fitsData(fields: readonly string[]): boolean {
     if (this.isHeaderLine(fields)) return false;
-    if (this.shape.length === 0) return true;
-    const width = Math.max(fields.length, this.shape.length);
+    const last = this.lastData;
+    if (last === null) return true;
+    const width = Math.max(fields.length, last.length);
     let differ = 0;
     for (let i = 0; i < width; i++) {
       const shape = i < fields.length ? cellShape(fields[i]) : 0;
-      if (shape !== (this.shape[i] ?? 0)) differ++;
+      if (shape !== (i < last.length ? cellShape(last[i]) : 0)) differ++;
     }
     return differ <= 1;
   }
 
   private isRepeatedHeader(fields: readonly string[]): boolean {
     // The first non-blank cell is compared first, so a data row costs one comparison.
-    const first = fields.find((field) => field.trim() !== '');
-    if (first === undefined || first.trim().toLowerCase() !== this.firstHeaderCell) return false;
+    let first = '';
+    for (let i = 0; i < fields.length && first === ''; i++) {
+      // Too short to be the header's first cell: not a header (no need to trim it).
+      if (fields[i].length === 0) continue;
+      if (fields[i].length < this.firstHeaderCell.length) return false;
+      first = fields[i].trim();
+    }
+    if (first.length !== this.firstHeaderCell.length) return false;
+    if (first.toLowerCase() !== this.firstHeaderCell) return false;
     return headerKey(fields) === this.key;
   }
 

@@ -10,6 +10,9 @@
 // and n, up, down, unchanged, total indicative, total actual, median gap, median % gap, q1 and q3
 // gap (linear, R type 7), mean gap and mean % gap in pounds per week (with groups where asked).
 // The numbers below are copied from its output; they are compared to 1e-9 relative.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, RasgapError, type Report, type Summary } from '../../src/index.js';
 import { inspectFile } from '../../src/ingest/inspect.js';
@@ -326,5 +329,40 @@ describe('utf8-stray-byte.csv: UTF-8 £ signs and one stray byte', () => {
       report.overall,
       [6, 2, 2, 2, 2590, 2676, 0, 0, -9, 41.25, 14.333333333333334, 0.8333333333333334],
     );
+  });
+});
+
+describe('rasgap inspect, as text', () => {
+  it('lists each layout with its lines, what it is and what to do', () => {
+    const { status, stdout } = rasgap(['inspect', 'fixtures/layout-summary-below.csv']);
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      '  rows          15 data rows below the header (3 blank lines or rows of empty cells, not counted)',
+    );
+    expect(stdout).toContain(
+      '  layout        rows below the header that are not people, left out:',
+    );
+    expect(stdout).toMatch(
+      /- table-below-data 8 \(lines 11, 12, 13, 14, 15, \.\.\.\): part of another table under the data .*\. Fix: nothing to do if these lines are a summary or notes/,
+    );
+  });
+
+  it('a file of nothing but layout rows says to run inspect', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-layouts-'));
+    const path = join(dir, 'only-totals.csv');
+    writeFileSync(
+      path,
+      'Client ID,Indicative Budget (weekly),Actual Budget (weekly)\nLearning Disability\nLD Subtotal,100,110\nGrand Total,100,110\n',
+    );
+    const error = await analyse([path]).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    rmSync(dir, { recursive: true });
+    expect(error).toMatchObject({ code: 'NO_USABLE_ROWS', line: 2 });
+    expect((error as RasgapError).message).toBe(
+      'none of the 3 rows could be used (1 total-row, 1 subtotal-row, 1 group-label-row)',
+    );
+    expect((error as RasgapError).fix).toContain('run rasgap inspect on the file');
   });
 });
