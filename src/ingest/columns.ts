@@ -293,6 +293,8 @@ export function looksLikeHeader(
   overrides: ColumnOverrides = {},
 ): boolean {
   const found = new Set<Role>();
+  // A header names two amounts in two cells at least: a one-cell title such as "Final RAS" is not one.
+  if (cells.filter((cell) => cell.trim() !== '').length < 2) return false;
   for (const cell of cells) {
     const match = synonymIndex.get(normaliseHeader(cell));
     if (match) {

@@ -432,6 +432,7 @@ describe('looksLikeHeader', () => {
     [['P001', 'Learning Disability Support', '34', '£412.50', '£450.00']],
     [['Person ID', 'Client Group', 'Indicative Budget']], // no actual budget
     [['Person ID', 'Actual Budget']], // no indicative budget
+    [['Final RAS allocation', '', '']], // one cell with words of both amounts: a title
     [[]],
   ])('%j is not a header', (cells) => {
     expect(looksLikeHeader(cells)).toBe(false);
