@@ -138,11 +138,6 @@ export class RowClassifier {
     private readonly onRow: (row: ClassifiedRow) => void,
   ) {}
 
-  /** Whether any line before the header split into two or more fields (a header candidate). */
-  get hasCandidate(): boolean {
-    return this.candidate !== null;
-  }
-
   /** Whether any non-blank line was seen while looking for the header. */
   get searchedAny(): boolean {
     return this.searched > 0;
