@@ -1,7 +1,9 @@
 /**
  * Finding the columns: each role the analysis needs, matched to a header by a synonyms table
  * (the headers councils' systems actually export, from domain.md), ignoring case, spaces,
- * punctuation and any period words such as "(weekly)".
+ * punctuation and any period words such as "(weekly)". An amount header no synonym matches is
+ * read by its words ("Indicative Weekly", "Final Weekly", "RAS Total"), as long as every word
+ * in it is one an amount header uses, so "RAS Points" or "Date Agreed" never become amounts.
  */
 import { RasgapError } from '../errors.js';
 import { periodFromHeader, type Period } from './period.js';
@@ -157,6 +159,109 @@ export function normaliseHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/** Words that make an amount header the indicative budget. */
+const INDICATIVE_WORDS = new Set([
+  'indicative',
+  'ras',
+  'allocation',
+  'estimated',
+  'estimate',
+  'provisional',
+  'upfront',
+  'ib',
+  'ipb',
+]);
+/** Words that make an amount header the actual budget ("package cost" is read as one word). */
+const ACTUAL_WORDS = new Set(['actual', 'final', 'agreed', 'approved', 'packagecost']);
+/**
+ * "PB" and "personal budget" name the actual budget, but also what an indicative one is an
+ * indicative amount of ("Indicative Personal Budget"): they decide only when nothing else does.
+ */
+const ACTUAL_WEAK_WORDS = new Set(['pb', 'personalbudget']);
+/** Other words an amount header may hold; a header with any word outside these is not read by words. */
+const AMOUNT_WORDS = new Set([
+  'budget',
+  'budgets',
+  'amount',
+  'amounts',
+  'value',
+  'cost',
+  'costs',
+  'total',
+  'sum',
+  'personal',
+  'plan',
+  'support',
+  'package',
+  'care',
+  'net',
+  'gross',
+  'initial',
+  'figure',
+  'spend',
+  'of',
+  'the',
+  'for',
+  'in',
+  'at',
+  'a',
+  'week',
+  'weeks',
+  'year',
+  'month',
+  'four',
+  'fortnight',
+  'fortnightly',
+]);
+
+/**
+ * The words of a header, lower case, without punctuation or period words; "personal budget" and
+ * "package cost" joined into one word.
+ *
+ * @example
+ * headerWords('Indicative Weekly (£)') // ['indicative']
+ */
+export function headerWords(header: string): string[] {
+  return header
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[_\-./()[\]£$:#,]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(PERIOD_WORDS, ' ')
+    .replace(/\b(gbp|amount in pounds|in pounds|pounds)\b/g, ' ')
+    .replace(/\bpersonal budgets?\b/g, 'personalbudget')
+    .replace(/\bpackage costs?\b/g, 'packagecost')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Which amount a header names by its words: `both` when it has words of each ("RAS Final
+ * Budget"), null when it is not an amount header at all.
+ *
+ * @example
+ * amountRoleByWords('Final Weekly')   // 'actual'
+ * amountRoleByWords('RAS Total')      // 'indicative'
+ * amountRoleByWords('RAS Points')     // null (points is not an amount word)
+ * amountRoleByWords('Agreed RAS')     // 'both'
+ */
+export function amountRoleByWords(header: string): 'indicative' | 'actual' | 'both' | null {
+  const words = headerWords(header);
+  let indicative = false;
+  let actual = false;
+  let weak = false;
+  for (const word of words) {
+    if (INDICATIVE_WORDS.has(word)) indicative = true;
+    else if (ACTUAL_WORDS.has(word)) actual = true;
+    else if (ACTUAL_WEAK_WORDS.has(word)) weak = true;
+    else if (!AMOUNT_WORDS.has(word) && !/^\d+$/.test(word)) return null;
+  }
+  if (indicative && actual) return 'both';
+  if (indicative) return 'indicative';
+  if (actual || weak) return 'actual';
+  return null;
+}
+
 const synonymIndex: Map<string, { role: Role; rank: number }> = (() => {
   const index = new Map<string, { role: Role; rank: number }>();
   for (const role of ROLES) {
@@ -188,9 +293,20 @@ export function looksLikeHeader(
   overrides: ColumnOverrides = {},
 ): boolean {
   const found = new Set<Role>();
+  // A header names two amounts in two cells at least: a one-cell title such as "Final RAS" is not one.
+  if (cells.filter((cell) => cell.trim() !== '').length < 2) return false;
   for (const cell of cells) {
     const match = synonymIndex.get(normaliseHeader(cell));
-    if (match) found.add(match.role);
+    if (match) {
+      found.add(match.role);
+      continue;
+    }
+    // A header with words of both amounts still marks the header line; mapColumns then asks.
+    const byWords = amountRoleByWords(cell);
+    if (byWords === 'both') {
+      found.add('indicative');
+      found.add('actual');
+    } else if (byWords !== null) found.add(byWords);
   }
   for (const [role, header] of Object.entries(overrides) as [Role, string][]) {
     if (findOverride(cells, header) >= 0) found.add(role);
@@ -218,12 +334,23 @@ export function mapColumns(
 ): ColumnMapping {
   const columns: Partial<Record<Role, number>> = {};
   const candidates = new Map<Role, { column: number; rank: number }[]>();
+  /** Headers with words of both amounts. */
+  const both: number[] = [];
+  const add = (role: Role, column: number, rank: number): void => {
+    const list = candidates.get(role) ?? [];
+    list.push({ column, rank });
+    candidates.set(role, list);
+  };
   headers.forEach((header, column) => {
     const match = synonymIndex.get(normaliseHeader(header));
-    if (!match) return;
-    const list = candidates.get(match.role) ?? [];
-    list.push({ column, rank: match.rank });
-    candidates.set(match.role, list);
+    if (match) {
+      add(match.role, column, match.rank);
+      return;
+    }
+    // After every synonym: an amount header read by its words.
+    const byWords = amountRoleByWords(header);
+    if (byWords === 'both') both.push(column);
+    else if (byWords !== null) add(byWords, column, 1000);
   });
 
   for (const role of ROLES) {
@@ -256,6 +383,28 @@ export function mapColumns(
     columns[role] = list[0].column;
   }
 
+  const taken = new Set(Object.values(columns));
+  const unsettled = both.filter((column) => !taken.has(column));
+  if (
+    unsettled.length > 0 &&
+    (overrides.indicative === undefined || overrides.actual === undefined)
+  ) {
+    // "RAS Final Budget": which amount it is would be a guess. List every amount header.
+    const header = headers[unsettled[0]];
+    const amounts = [columns.indicative, columns.actual, ...unsettled]
+      .filter((column): column is number => column !== undefined)
+      .map((column) => `"${headers[column]}"`);
+    const role = columns.indicative === undefined ? 'indicative' : 'actual';
+    throw new RasgapError(
+      'COLUMN_AMBIGUOUS',
+      `the header "${header}" has words of both the indicative budget (${wordsOf(header, INDICATIVE_WORDS)}) and the actual one (${wordsOf(header, ACTUAL_WORDS)}); the amount columns are: ${amounts.join(', ')}`,
+      {
+        ...place,
+        fix: `say which it is, e.g. --column ${role}="${header}"${columns.indicative !== undefined && columns.actual !== undefined ? `, or name both amounts with --column indicative="<header>" --column actual="<header>"` : ''}`,
+      },
+    );
+  }
+
   for (const role of REQUIRED_ROLES) {
     if (columns[role] === undefined) {
       throw new RasgapError(
@@ -274,6 +423,14 @@ export function mapColumns(
       actual: periodFromHeader(headers[columns.actual!]),
     },
   };
+}
+
+/** The words of a header that are in a set, as written in the message ("ras", "final"). */
+function wordsOf(header: string, set: Set<string>): string {
+  return headerWords(header)
+    .filter((word) => set.has(word))
+    .map((word) => `"${word === 'packagecost' ? 'package cost' : word}"`)
+    .join(', ');
 }
 
 function listHeaders(headers: readonly string[]): string {
@@ -310,7 +467,11 @@ export function parseColumnOverride(text: string): [Role, string] {
  *
  * @example
  * roleOfHeader('RAS Allocation (weekly)') // 'indicative'
+ * roleOfHeader('Final Weekly')            // 'actual' (by its words)
  */
 export function roleOfHeader(header: string): Role | null {
-  return synonymIndex.get(normaliseHeader(header))?.role ?? null;
+  const synonym = synonymIndex.get(normaliseHeader(header));
+  if (synonym) return synonym.role;
+  const byWords = amountRoleByWords(header);
+  return byWords === 'both' ? null : byWords;
 }

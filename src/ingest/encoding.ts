@@ -1,8 +1,11 @@
 /**
  * bytes -> UTF-8 text. Councils send UTF-8 (often with Excel's BOM), Windows-1252 (where `£` is
  * the single byte 0xA3) and UTF-16 with a BOM (Excel's "Unicode Text"). A wrong guess would
- * misread every `£`, so the choice is made from evidence and a contradiction later in the file
- * stops the run with the option that fixes it.
+ * misread every `£`, so the choice is made from evidence: the first 64 KiB, and then, if a later
+ * byte is not UTF-8, the whole read so far and the rest of its 1 MiB chunk. More bytes that are
+ * not UTF-8 than UTF-8 characters, with nothing but ASCII before them, is a Windows-1252 file
+ * (read as such from the start, with a warning); fewer is a UTF-8 file with stray bytes (each
+ * shown as U+FFFD, so the reader excludes its row as invalid-value, with a warning).
  */
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -14,8 +17,58 @@ export type Encoding = (typeof ENCODINGS)[number];
 
 export interface DetectedEncoding {
   encoding: Encoding;
-  /** How it was decided, for `inspect` and the JSON output. */
-  evidence: 'bom' | 'valid-utf-8' | 'not-utf-8' | 'nul-pattern' | 'option';
+  /**
+   * How it was decided, for `inspect` and the JSON output. `mostly-utf-8`: UTF-8 characters
+   * outnumber the bytes that are not UTF-8 in the first 64 KiB. `late-not-utf-8`: the first
+   * 64 KiB were ASCII and a later byte was not UTF-8, so the file was read as Windows-1252.
+   */
+  evidence:
+    | 'bom'
+    | 'valid-utf-8'
+    | 'mostly-utf-8'
+    | 'not-utf-8'
+    | 'late-not-utf-8'
+    | 'nul-pattern'
+    | 'option';
+  /** For `late-not-utf-8`: the first byte that was not UTF-8 and its line. */
+  firstNonUtf8?: { line: number; byte: string };
+  /** For UTF-8: byte sequences that were not UTF-8, each read as U+FFFD, and the first one's line. */
+  invalidSequences?: { count: number; firstLine: number };
+}
+
+/**
+ * What a UTF-8 stream may do on a byte that is not UTF-8: stop (`strict`, the default), or weigh
+ * the evidence (`decide`) and then either keep UTF-8 with the bad sequences marked, or, when
+ * `switchAllowed` (the encoding was detected, not given), read on as Windows-1252.
+ */
+export interface Utf8Policy {
+  decide: boolean;
+  switchAllowed: boolean;
+}
+
+/**
+ * The warnings an encoding decision made late needs: that the file was read as Windows-1252
+ * after all, or that some byte sequences were not UTF-8.
+ *
+ * @example
+ * encodingWarnings('a.csv', { encoding: 'windows-1252', evidence: 'late-not-utf-8', firstNonUtf8: { line: 2000, byte: '0xA3' } })
+ * // ['a.csv:2000: byte 0xA3 is not UTF-8 ... read as Windows-1252 ...']
+ */
+export function encodingWarnings(file: string, detected: DetectedEncoding): string[] {
+  const found: string[] = [];
+  if (detected.firstNonUtf8) {
+    const { line, byte } = detected.firstNonUtf8;
+    found.push(
+      `${file}:${line}: byte ${byte} on this line is not UTF-8 and nothing before it was, so the file was read as Windows-1252 from the start (in Windows-1252, 0xA3 is "£"); if that is wrong, pass --encoding`,
+    );
+  }
+  if (detected.invalidSequences) {
+    const { count, firstLine } = detected.invalidSequences;
+    found.push(
+      `${file}:${firstLine}: ${count === 1 ? '1 byte sequence is' : `${count} byte sequences are`} not UTF-8 in a file that is otherwise UTF-8; ${count === 1 ? 'its row is' : 'their rows are'} excluded as invalid-value: correct the bytes, or pass --encoding windows-1252 if the file is Windows-1252`,
+    );
+  }
+  return found;
 }
 
 /**
@@ -48,9 +101,25 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
     return { encoding: 'utf-16be', evidence: 'nul-pattern' };
   }
   const complete = head.subarray(0, completeUtf8Length(head));
-  return isUtf8(complete)
-    ? { encoding: 'utf-8', evidence: 'valid-utf-8' }
+  if (isUtf8(complete)) return { encoding: 'utf-8', evidence: 'valid-utf-8' };
+  // Not all UTF-8: Windows-1252, unless UTF-8 characters outnumber the bytes that are not (a
+  // UTF-8 file with a stray byte, whose row the reader then excludes).
+  const { valid, invalid } = utf8Evidence(new TextDecoder('utf-8').decode(complete));
+  return invalid < valid
+    ? { encoding: 'utf-8', evidence: 'mostly-utf-8' }
     : { encoding: 'windows-1252', evidence: 'not-utf-8' };
+}
+
+/** UTF-8 characters of two or more bytes, and sequences that were not UTF-8 (U+FFFD), in text. */
+function utf8Evidence(text: string): { valid: number; invalid: number } {
+  let invalid = 0;
+  let valid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) invalid++;
+    else if (code >= 0x80 && (code < 0xdc00 || code > 0xdfff)) valid++;
+  }
+  return { valid, invalid };
 }
 
 /** The length of the prefix of `bytes` that does not end inside a multi-byte UTF-8 sequence. */
@@ -71,17 +140,29 @@ function completeUtf8Length(bytes: Uint8Array): number {
  * the line it is on and the `--encoding` that would read it.
  */
 export class ToUtf8 extends Transform {
-  private readonly decoder: TextDecoder | null;
+  private decoder: TextDecoder | null;
   private carry: Buffer = Buffer.alloc(0);
   private first = true;
   private newlines = 0;
+  /** UTF-8 characters of two or more bytes passed so far: the evidence that the file is UTF-8. */
+  private multibyte = 0;
+  /** Set once the evidence has been weighed and UTF-8 kept: bad sequences are then marked. */
+  private lenient = false;
+  /** What was decided late, for the file's facts and warnings. */
+  readonly late: Pick<DetectedEncoding, 'firstNonUtf8' | 'invalidSequences'> = {};
 
   constructor(
     private readonly encoding: Encoding,
     private readonly file: string,
+    private readonly policy: Utf8Policy = { decide: false, switchAllowed: false },
   ) {
     super();
     this.decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding, { ignoreBOM: false });
+  }
+
+  /** The encoding the file was read in, which a late decision may have changed. */
+  get encodingUsed(): Encoding {
+    return this.late.firstNonUtf8 ? 'windows-1252' : this.encoding;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -105,7 +186,13 @@ export class ToUtf8 extends Transform {
       const complete = completeUtf8Length(bytes);
       const body = bytes.subarray(0, complete);
       this.carry = Buffer.from(bytes.subarray(complete));
+      if (this.policy.decide && !isUtf8(body)) {
+        this.weigh(body, bytes);
+        callback();
+        return;
+      }
       this.checkUtf8(body);
+      if (this.policy.decide) this.multibyte += countLeadBytes(body);
       this.push(body);
       callback();
     } catch (error) {
@@ -123,13 +210,54 @@ export class ToUtf8 extends Transform {
         if (this.first && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) {
           rest = rest.subarray(3);
         }
-        this.checkUtf8(rest);
-        this.push(rest);
+        if (this.policy.decide && !isUtf8(rest)) this.weigh(rest, rest);
+        else {
+          this.checkUtf8(rest);
+          this.push(rest);
+        }
       }
       callback();
     } catch (error) {
       callback(error as Error);
     }
+  }
+
+  /**
+   * A chunk with bytes that are not UTF-8 (`body`; `bytes` is the same with any incomplete
+   * character at its end). Compares the sequences that are not UTF-8 with the UTF-8 characters
+   * read so far and in this chunk, then reads on as Windows-1252 or marks the bad sequences.
+   */
+  private weigh(body: Buffer, bytes: Buffer): void {
+    const good = firstInvalid(body);
+    const line = this.newlines + countNewlines(body, good) + 1;
+    const text = new TextDecoder('utf-8').decode(body);
+    const { valid, invalid } = utf8Evidence(text);
+    if (!this.lenient) {
+      const windows1252 = invalid > this.multibyte + valid;
+      if (windows1252 && this.policy.switchAllowed && this.multibyte === 0) {
+        // Everything before was ASCII, which reads the same in Windows-1252: no need to go back.
+        this.late.firstNonUtf8 = {
+          line,
+          byte: `0x${body[good].toString(16).toUpperCase().padStart(2, '0')}`,
+        };
+        this.decoder = new TextDecoder('windows-1252');
+        this.carry = Buffer.alloc(0);
+        const decoded = this.decoder.decode(bytes, { stream: true });
+        if (decoded.length > 0) this.push(Buffer.from(decoded, 'utf8'));
+        return;
+      }
+      // Mostly not UTF-8 after UTF-8 characters (or --encoding utf-8, or a BOM): ask.
+      if (windows1252) this.checkUtf8(body);
+      this.lenient = true;
+    }
+    this.multibyte += valid;
+    const seen = this.late.invalidSequences;
+    this.late.invalidSequences = {
+      count: (seen?.count ?? 0) + invalid,
+      firstLine: seen?.firstLine ?? line,
+    };
+    this.newlines += countNewlines(body, body.length);
+    this.push(Buffer.from(text, 'utf8'));
   }
 
   private checkUtf8(body: Buffer): void {
@@ -138,17 +266,7 @@ export class ToUtf8 extends Transform {
       return;
     }
     // Find the first bad byte to name its line.
-    let good = 0;
-    let low = 0;
-    let high = body.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const end = completeUtf8Length(body.subarray(0, middle + 1));
-      if (isUtf8(body.subarray(0, end))) {
-        good = end;
-        low = middle + 1;
-      } else high = middle;
-    }
+    const good = firstInvalid(body);
     const line = this.newlines + countNewlines(body, good) + 1;
     throw new RasgapError(
       'ENCODING',
@@ -160,6 +278,29 @@ export class ToUtf8 extends Transform {
       },
     );
   }
+}
+
+/** The offset of the first byte of `body` that starts a sequence that is not UTF-8. */
+function firstInvalid(body: Buffer): number {
+  let good = 0;
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const end = completeUtf8Length(body.subarray(0, middle + 1));
+    if (isUtf8(body.subarray(0, end))) {
+      good = end;
+      low = middle + 1;
+    } else high = middle;
+  }
+  return good;
+}
+
+/** The lead bytes of multi-byte characters in valid UTF-8: how many such characters it holds. */
+function countLeadBytes(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc0) count++;
+  return count;
 }
 
 function countNewlines(bytes: Uint8Array, end: number): number {

@@ -5,6 +5,10 @@
 export const EXCLUSION_REASONS = [
   'malformed-row',
   'total-row',
+  'subtotal-row',
+  'group-label-row',
+  'repeated-header',
+  'table-below-data',
   'missing-value',
   'suppressed-value',
   'invalid-value',
@@ -18,9 +22,17 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
   'malformed-row': 'the row has a different number of fields from the header',
   'total-row': 'a summary row such as "Total" or "All clients", not a person',
+  'subtotal-row':
+    'a subtotal inside the data ("Learning Disability Subtotal", "Sub-total", "Total for Mental Health"), not a person',
+  'group-label-row':
+    'a row holding only a label, such as a client group heading above its rows, not a person',
+  'repeated-header': 'the header row again inside the data (e.g. at a page break), not a person',
+  'table-below-data':
+    'part of another table under the data (after blank lines, a title or a header line of its own, such as a summary by group or notes), not people',
   'missing-value': 'the indicative or actual amount is blank',
   'suppressed-value': 'the amount is an FOI suppression marker such as [c] or *: hidden, not zero',
-  'invalid-value': 'the amount is not a number, or is negative',
+  'invalid-value':
+    "the amount is not a number, or is negative, or the row holds a byte that is not valid in the file's encoding",
   'unknown-period':
     'the frequency column is blank or names no known period (weekly, fortnightly, 4 weekly, monthly, annual)',
   'duplicate-row': 'the row repeats an earlier row of the same file in every field',

@@ -9,23 +9,18 @@ import { RasgapError } from '../errors.js';
 import { parseAge } from './age.js';
 import { resolveDuplicates, type DuplicatePolicy } from '../analysis/duplicates.js';
 import { canonicalClientGroup, groupMapWarnings, type GroupMap } from './clientGroups.js';
-import {
-  looksLikeHeader,
-  ROLE_FLAGS,
-  roleOfHeader,
-  type ColumnOverrides,
-  type Role,
-} from './columns.js';
+import { ROLE_FLAGS, roleOfHeader, type ColumnOverrides, type Role } from './columns.js';
 import { parseDate } from './dates.js';
-import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
+import { encodingWarnings } from './encoding.js';
+import { EXCLUSION_MEANINGS, ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, periodFromHeader, type Period } from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
-import { ExportReader, totalRowLabel, type AmountPeriod } from './reader.js';
+import { ExportReader, type AmountPeriod } from './reader.js';
 import { RecordTableBuilder } from './records.js';
+import { LAYOUT_FIXES, LAYOUT_REASONS, RowClassifier, type LayoutReason } from './rows.js';
 
 const SAMPLE_VALUES = 3;
-const HEADER_SEARCH_LINES = 50;
 /** Non-blank values per column looked at closely to suggest its role: enough, and cheap. */
 const PROFILE_VALUES = 5000;
 
@@ -52,11 +47,18 @@ export interface ColumnInspection {
 export interface FileInspection extends FileFacts {
   headerLine: number | null;
   titleLines: number;
+  /** Empty lines and rows of empty cells (`,,,,`): not rows, counted as analyse counts them. */
+  blankLines: number;
   rowsRead: number;
   columns: ColumnInspection[];
   clientGroups: { label: string; canonical: string | null; count: number }[];
   repeatedIds: { people: number; rows: number };
   exclusions: { reason: ExclusionReason; count: number; lines: number[] }[];
+  /**
+   * Layout found below the header (totals, subtotals, group labels, repeated headers, a table
+   * under the data): what it is, the lines to be excluded, and what to do about it.
+   */
+  layout: { reason: LayoutReason; count: number; lines: number[]; meaning: string; fix: string }[];
   /** Whether `rasgap analyse` can read this file with the options given. */
   analysable: boolean;
   /** Why not, in one line each (the error analyse would give). */
@@ -138,15 +140,13 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
 
   let headerLine: number | null = null;
   let headers: string[] = [];
-  let candidate: { fields: string[]; line: number } | null = null;
-  let searched = 0;
-  // Rows seen while looking for the header: tallied once it is known, if they fall below it.
-  const searchedRows: { fields: string[]; line: number }[] = [];
   let tallies: ColumnTally[] = [];
   const ids = new Map<string, number>();
   let idColumn = -1;
   let groupColumn = -1;
   const groupTally = new Map<string, { label: string; count: number }>();
+  // Layout rows as the shared classifier sees them, for when the reader stopped at the header.
+  const layout: { line: number; reason: LayoutReason; detail: string }[] = [];
 
   const useHeader = (fields: string[], line: number): void => {
     headerLine = line;
@@ -172,8 +172,6 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         letters: 0,
       },
     }));
-    const pending = searchedRows.filter((row) => row.line > line);
-    searchedRows.length = 0;
     const roleAt = (role: Role): number => {
       const override = columnsOverride[role];
       if (override !== undefined) {
@@ -183,15 +181,9 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
     };
     idColumn = roleAt('personId');
     groupColumn = roleAt('clientGroup');
-    for (const row of pending) tallyRecord(row.fields);
-    pending.length = 0;
   };
 
-  let dataRows = 0;
   const tallyRecord = (fields: string[]): void => {
-    dataRows++;
-    // A summary row is not a person: its cells would count as one more client group or id.
-    if (totalRowLabel(fields) !== null) return;
     tallyRow(fields, tallies, options.groupMap ?? {});
     if (idColumn >= 0) {
       const id = fields[idColumn]?.trim() ?? '';
@@ -207,6 +199,17 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
     }
   };
 
+  // The same header finder and row classifier as the reader: the header, the blank lines and
+  // the layout rows (totals, subtotals, group labels, repeated headers, a table under the data)
+  // are the reader's, so only people's rows are tallied and the counts agree with analyse.
+  const rows = new RowClassifier(columnsOverride, (row) => {
+    if (row.kind === 'header') useHeader(row.fields, row.line);
+    else if (row.kind === 'data') tallyRecord(row.fields);
+    else if ((LAYOUT_REASONS as readonly string[]).includes(row.kind)) {
+      layout.push({ line: row.line, reason: row.kind as LayoutReason, detail: row.detail });
+    }
+  });
+
   const facts = await streamRecords(path, options, (fields, line) => {
     if (!readerFailed) {
       try {
@@ -217,26 +220,9 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         problems.push(oneLine(error));
       }
     }
-    if (fields.length === 1 && fields[0].trim() === '') return;
-    if (headerLine === null) {
-      searched++;
-      searchedRows.push({ fields, line });
-      if (candidate === null && fields.filter((f) => f.trim() !== '').length >= 2) {
-        candidate = { fields, line };
-      }
-      if (looksLikeHeader(fields, columnsOverride)) useHeader(fields, line);
-      else if (searched >= HEADER_SEARCH_LINES && candidate !== null) {
-        const first: { fields: string[]; line: number } = candidate;
-        useHeader(first.fields, first.line);
-      }
-      return;
-    }
-    tallyRecord(fields);
+    rows.push(fields, line);
   });
-  if (headerLine === null && candidate !== null) {
-    const first: { fields: string[]; line: number } = candidate;
-    useHeader(first.fields, first.line);
-  }
+  rows.finish();
   if (!readerFailed) {
     try {
       reader.finish();
@@ -245,6 +231,10 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
       readerFailed = true;
       problems.push(oneLine(error));
     }
+  }
+  if (readerFailed) {
+    // analyse would stop at the header; the layout rows are still worth knowing about.
+    for (const item of layout) ledger.add(0, item.line, item.reason, item.detail);
   }
 
   const mapped = reader.header;
@@ -279,8 +269,9 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   }
   const exclusions = ledger.summary(10);
 
-  // The reader counts rows only once it has a header it can use; the tally counts them anyway.
-  const rowsRead = Math.max(reader.rowsRead, dataRows);
+  // The reader counts rows only once it has a header it can use; the classifier counts them anyway.
+  const rowsRead = rows.rowsRead;
+  const dataRows = rows.rowsRead;
   // Problems no option can fix: then no command is offered.
   let hopeless = false;
   if (!readerFailed && reader.rowsRead === 0) {
@@ -331,6 +322,7 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         ].join(' ');
   // inspect is for the analyst, not for publication: counts are worded as they are.
   const warnings = [
+    ...encodingWarnings(path, facts.encoding),
     ...reader.warnings().map(wordWarning),
     ...groupMapWarnings(options.groupMap ?? {}),
   ];
@@ -354,12 +346,22 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   return {
     ...facts,
     headerLine,
-    titleLines: reader.titleLines,
+    titleLines: rows.titleLines,
+    blankLines: rows.blankLines,
     rowsRead,
     columns,
     clientGroups,
     repeatedIds: { people: repeatedPeople, rows: repeatedRows },
     exclusions,
+    layout: exclusions
+      .filter((item) => (LAYOUT_REASONS as readonly string[]).includes(item.reason))
+      .map((item) => ({
+        reason: item.reason as LayoutReason,
+        count: item.count,
+        lines: item.lines,
+        meaning: EXCLUSION_MEANINGS[item.reason],
+        fix: LAYOUT_FIXES[item.reason as LayoutReason],
+      })),
     analysable: problems.length === 0,
     problems,
     flags,

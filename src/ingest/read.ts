@@ -2,7 +2,7 @@
  * The streaming front end: file bytes -> UTF-8 -> csv-parse -> ExportReader. The file is read once;
  * its SHA-256 is taken from the same chunks.
  */
-import type { Warning } from './warnings.js';
+import { plainWarning, type Warning } from './warnings.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -13,12 +13,19 @@ import { parse, CsvError } from 'csv-parse';
 import { RasgapError } from '../errors.js';
 import type { ColumnOverrides } from './columns.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './encoding.js';
+import {
+  detectEncoding,
+  encodingWarnings,
+  ToUtf8,
+  type DetectedEncoding,
+  type Encoding,
+} from './encoding.js';
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
 import type { Period } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
+import { LAYOUT_REASONS } from './rows.js';
 import { basename } from 'node:path';
 
 export interface ReadOptions {
@@ -112,7 +119,7 @@ function noUsableRows(inputs: InputFile[], ledger: ExclusionLedger): RasgapError
       ? `every row has a blank or suppressed amount in ${columns}, so there are no figures to analyse: check that these are the budget columns (rasgap inspect shows each column's values), or ask the council for a complete export`
       : only('unknown-period')
         ? `no row's frequency in "${input.header.columns.frequency}" names a period: check that it is the frequency column, or name another with --column frequency="<header>"`
-        : only('total-row') || only('malformed-row')
+        : within([...LAYOUT_REASONS, 'malformed-row'])
           ? 'run rasgap inspect on the file to see where its header and rows are, or --exclusions excluded.csv to see each row left out'
           : `check that ${columns} are the budget amounts (rasgap inspect shows each column's values), or name the right ones with --column indicative="<header>" --column actual="<header>"`;
   // The line of the first row left out, in the first file that has rows.
@@ -178,7 +185,7 @@ async function readOne(
     blankLines: reader.blankLines,
     rowsRead: reader.rowsRead,
     identifiers: reader.privacyFindings(),
-    warnings: reader.warnings(),
+    warnings: [...encodingWarnings(path, facts.encoding).map(plainWarning), ...reader.warnings()],
   };
 }
 
@@ -253,8 +260,14 @@ export async function streamRecords(
     },
   });
 
+  // A UTF-8 file is checked to its end: a late byte that is not UTF-8 is weighed against the
+  // UTF-8 characters seen (see ToUtf8); only a detected encoding may be changed by it.
+  const toUtf8 = new ToUtf8(encoding.encoding, path, {
+    decide: true,
+    switchAllowed: encoding.evidence === 'valid-utf-8' || encoding.evidence === 'mostly-utf-8',
+  });
   try {
-    await pipeline(fileStream, new ToUtf8(encoding.encoding, path), parser, sink);
+    await pipeline(fileStream, toUtf8, parser, sink);
   } catch (error) {
     if (error instanceof RasgapError) throw error;
     if (error instanceof CsvError) {
@@ -267,7 +280,10 @@ export async function streamRecords(
     }
     throw error;
   }
-  return { path, sha256: hash.digest('hex'), bytes, encoding, delimiter };
+  const used: DetectedEncoding = toUtf8.late.firstNonUtf8
+    ? { ...encoding, encoding: toUtf8.encodingUsed, evidence: 'late-not-utf-8', ...toUtf8.late }
+    : { ...encoding, ...toUtf8.late };
+  return { path, sha256: hash.digest('hex'), bytes, encoding: used, delimiter };
 }
 
 async function readHead(path: string): Promise<Buffer> {

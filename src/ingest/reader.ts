@@ -6,19 +6,14 @@
 import { counted, warning, type Warning } from './warnings.js';
 import { RasgapError } from '../errors.js';
 import { AGE_BAND_UNKNOWN, ageBandOfAge, ageBandOfLabel, parseAge } from './age.js';
-import {
-  looksLikeHeader,
-  mapColumns,
-  type ColumnMapping,
-  type ColumnOverrides,
-  type Role,
-} from './columns.js';
+import { mapColumns, type ColumnMapping, type ColumnOverrides, type Role } from './columns.js';
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
+import { RowClassifier, type ClassifiedRow } from './rows.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
@@ -48,21 +43,11 @@ export interface HeaderReport {
   periods: { indicative: AmountPeriod; actual: AmountPeriod };
 }
 
-/** Lines above the header searched for it before giving up. */
-const HEADER_SEARCH_LINES = 50;
-
-/** `Total`, `Grand total:`, `Total (all clients)`, `Total for 2023/24`, `All client groups`... */
-const TOTAL_ROW =
-  /^(grand\s+|sub-?\s?)?totals?\b|^all(\s+(clients?|client\s+groups?|groups?|people|service\s+users))?:?$|^overall$|^sum$/i;
-
 export class ExportReader {
   header: HeaderReport | null = null;
-  rowsRead = 0;
-  titleLines = 0;
-  blankLines = 0;
   private mapping: ColumnMapping | null = null;
-  private firstCandidate: { fields: string[]; line: number } | null = null;
-  private linesSearched = 0;
+  /** The header finder and row classifier `inspect` runs too. */
+  private readonly rows: RowClassifier;
   private width = 0;
   private indicativeColumn = -1;
   private actualColumn = -1;
@@ -102,57 +87,63 @@ export class ExportReader {
     private readonly table: RecordTableBuilder,
     private readonly ledger: ExclusionLedger,
     private readonly options: ReaderOptions = {},
-  ) {}
+  ) {
+    this.rows = new RowClassifier(options.columns ?? {}, (row) => this.take(row));
+  }
+
+  /** Data rows and layout rows below the header (blank lines are not rows). */
+  get rowsRead(): number {
+    return this.rows.rowsRead;
+  }
+
+  /** Non-blank lines above the header. */
+  get titleLines(): number {
+    return this.rows.titleLines;
+  }
+
+  /** Empty lines and rows of empty cells (`,,,,`), above or below the header. */
+  get blankLines(): number {
+    return this.rows.blankLines;
+  }
 
   /** Takes one CSV record and the line it starts on. */
   accept(fields: string[], line: number): void {
-    if (isBlankRecord(fields)) {
-      // An empty line, or a spreadsheet row of empty cells (`,,,`): not a record.
-      this.blankLines++;
-      return;
+    this.rows.push(fields, line);
+  }
+
+  private take(row: ClassifiedRow): void {
+    switch (row.kind) {
+      case 'title':
+      case 'blank':
+        return;
+      case 'header':
+        this.useHeader(row.fields, row.line);
+        return;
+      case 'data':
+        this.acceptRow(row.fields, row.line);
+        return;
+      default:
+        if (this.privacy !== null && this.privacy.wanting) this.privacy.accept(row.fields);
+        this.exclude(row.line, row.kind, row.detail);
     }
-    if (this.mapping === null) {
-      this.findHeader(fields, line);
-      return;
-    }
-    this.rowsRead++;
-    this.acceptRow(fields, line);
   }
 
   /** Called at the end of the file: an export with no header cannot be read. */
   finish(): void {
+    this.rows.finish();
     if (this.mapping !== null) return;
-    if (this.firstCandidate === null) {
-      if (this.linesSearched > 0) {
-        // Lines, but none splits into two fields: most likely the delimiter is not the one used.
-        throw new RasgapError('NO_HEADER', 'no line splits into two or more fields', {
-          file: this.file,
-          line: 1,
-          fix: 'pass --delimiter (comma, semicolon, tab or pipe) to name the field separator',
-        });
-      }
-      throw new RasgapError('EMPTY_FILE', 'the file has no rows', {
+    if (this.rows.searchedAny) {
+      // Lines, but none splits into two fields: most likely the delimiter is not the one used.
+      throw new RasgapError('NO_HEADER', 'no line splits into two or more fields', {
         file: this.file,
-        fix: 'check that this is the export you meant; it holds no data',
+        line: 1,
+        fix: 'pass --delimiter (comma, semicolon, tab or pipe) to name the field separator',
       });
     }
-    // mapColumns throws, naming the headers it found and the --column flag that fixes it.
-    this.useHeader(this.firstCandidate.fields, this.firstCandidate.line);
-  }
-
-  private findHeader(fields: string[], line: number): void {
-    this.linesSearched++;
-    if (this.firstCandidate === null && fields.filter((f) => f.trim() !== '').length >= 2) {
-      this.firstCandidate = { fields, line };
-    }
-    if (looksLikeHeader(fields, this.options.columns)) {
-      this.titleLines = this.linesSearched - 1;
-      this.useHeader(fields, line);
-      return;
-    }
-    if (this.linesSearched >= HEADER_SEARCH_LINES) {
-      this.useHeader(this.firstCandidate?.fields ?? fields, this.firstCandidate?.line ?? line);
-    }
+    throw new RasgapError('EMPTY_FILE', 'the file has no rows', {
+      file: this.file,
+      fix: 'check that this is the export you meant; it holds no data',
+    });
   }
 
   private useHeader(fields: string[], line: number): void {
@@ -254,12 +245,6 @@ export class ExportReader {
 
   private acceptRow(fields: string[], line: number): void {
     if (this.privacy !== null && this.privacy.wanting) this.privacy.accept(fields);
-    // A summary row is named as such even when it is short of fields.
-    const total = totalRowLabel(fields);
-    if (total !== null) {
-      this.exclude(line, 'total-row', `"${total}"`);
-      return;
-    }
     if (fields.length !== this.width) {
       // Spreadsheets often pad rows with empty trailing cells; only real extra data is malformed.
       const extraIsBlank =
@@ -289,6 +274,17 @@ export class ExportReader {
             ? 'suppressed-value'
             : 'invalid-value';
       this.exclude(line, reason, `${role}: ${reason === 'missing-value' ? 'blank' : `"${text}"`}`);
+      return;
+    }
+    const damaged = replacedCell(fields);
+    if (damaged >= 0) {
+      // A byte that was not valid in the file's encoding (read as U+FFFD): the row's text is not
+      // what the council wrote, so it is left out rather than counted under a garbled label.
+      this.exclude(
+        line,
+        'invalid-value',
+        `${this.mapping!.headers[damaged] ?? `column ${damaged + 1}`}: "${fields[damaged].trim()}" holds a byte that is not valid in the file's encoding (shown as \uFFFD)`,
+      );
       return;
     }
 
@@ -429,28 +425,10 @@ export class ExportReader {
   }
 }
 
-/**
- * The label of a summary row ("Total", "Grand total", "All clients"), or null. Only the first
- * non-blank cell is looked at, and only when it is short, to keep the per-row cost tiny.
- */
-export function totalRowLabel(fields: readonly string[]): string | null {
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    if (field.length === 0) continue;
-    if (field.length > 40) return null;
-    const trimmed = field.trim();
-    if (trimmed === '') continue;
-    return TOTAL_ROW.test(trimmed) ? trimmed : null;
-  }
-  return null;
-}
-
-function isBlankRecord(fields: readonly string[]): boolean {
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    if (field.length > 0 && field.trim() !== '') return false;
-  }
-  return true;
+/** The first cell holding U+FFFD (a byte the decoder could not read), or -1. */
+function replacedCell(fields: readonly string[]): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i].includes('\uFFFD')) return i;
+  return -1;
 }
 
 /** RAS points: a plain non-negative number, NaN otherwise. */

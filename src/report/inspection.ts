@@ -8,6 +8,9 @@ const EVIDENCE: Record<string, string> = {
   bom: 'from its byte-order mark',
   'valid-utf-8': 'valid UTF-8, no byte-order mark',
   'not-utf-8': 'not valid UTF-8, so read as Windows-1252',
+  'mostly-utf-8': 'UTF-8, with a few bytes that are not (their rows are excluded)',
+  'late-not-utf-8':
+    'the first 64 KiB were plain ASCII, but a later byte is not UTF-8, so read as Windows-1252 from the start',
   'nul-pattern': 'from the pattern of zero bytes (no byte-order mark)',
   option: 'from --encoding',
 };
@@ -39,7 +42,10 @@ export function renderInspection(inspection: FileInspection): string {
       ? 'not found'
       : `line ${inspection.headerLine}${inspection.titleLines > 0 ? ` (${inspection.titleLines} title line${inspection.titleLines > 1 ? 's' : ''} above it skipped)` : ''}`,
   );
-  field('rows', `${formatCount(inspection.rowsRead)} data rows below the header`);
+  field(
+    'rows',
+    `${formatCount(inspection.rowsRead)} data rows below the header${inspection.blankLines > 0 ? ` (${formatCount(inspection.blankLines)} blank line${inspection.blankLines > 1 ? 's' : ''} or rows of empty cells, not counted)` : ''}`,
+  );
   lines.push('  columns');
   const width = Math.min(
     40,
@@ -103,6 +109,14 @@ export function renderInspection(inspection: FileInspection): string {
         )
         .join('; '),
     );
+  }
+  if (inspection.layout.length > 0) {
+    lines.push('  layout        rows below the header that are not people, left out:');
+    for (const item of inspection.layout) {
+      lines.push(
+        `    - ${item.reason} ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''}): ${item.meaning}. Fix: ${item.fix}`,
+      );
+    }
   }
   if (inspection.analysable) {
     lines.push('  can analyse   yes');

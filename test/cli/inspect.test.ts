@@ -522,7 +522,8 @@ describe('rasgap inspect: suggesting roles from the values', () => {
 
   it('ids and ages are not suggested as amounts; the amount columns are, by their headers', () => {
     const path = file('ref-years.csv', [
-      'Ref,Team Category,Years,RAS £,Agreed £,When',
+      // "Plan £" names no amount ("Agreed £" now would, by its words).
+      'Ref,Team Category,Years,RAS £,Plan £,When',
       '1001,LD,34,100.00,110.00,01/04/2023',
       '1002,MH,70,400.00,380.00,15/05/2023',
       '1003,PD,81,250.00,250.00,20/06/2023',
@@ -531,14 +532,14 @@ describe('rasgap inspect: suggesting roles from the values', () => {
     ]);
     const { status, file: found } = inspect([path]);
     expect(status).toBe(2);
-    // "RAS £" is the indicative by its header; "Agreed £" is the one money column left.
+    // "RAS £" is the indicative by its header; "Plan £" is the one money column left.
     expect(found.columns.map((c) => c.role)).toEqual([null, null, null, 'indicative', null, null]);
     expect(found.flags).toEqual([
       '--column date-agreed="When"',
       '--column client-group="Team Category"',
       '--column age="Years"',
       '--column person-id="Ref"',
-      '--column actual="Agreed £"',
+      '--column actual="Plan £"',
     ]);
     expect(found.flags.join(' ')).not.toMatch(/(indicative|actual)="(Ref|Years)"/);
     const again = inspect([path, ...found.flags.flatMap(toArgs)]);

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { RasgapError } from '../../src/errors.js';
 import {
   HEADER_SYNONYMS,
+  amountRoleByWords,
   looksLikeHeader,
   mapColumns,
   normaliseHeader,
@@ -9,6 +10,7 @@ import {
   REQUIRED_ROLES,
   ROLE_FLAGS,
   ROLES,
+  roleOfHeader,
   type Role,
 } from '../../src/ingest/columns.js';
 
@@ -430,6 +432,7 @@ describe('looksLikeHeader', () => {
     [['P001', 'Learning Disability Support', '34', '£412.50', '£450.00']],
     [['Person ID', 'Client Group', 'Indicative Budget']], // no actual budget
     [['Person ID', 'Actual Budget']], // no indicative budget
+    [['Final RAS allocation', '', '']], // one cell with words of both amounts: a title
     [[]],
   ])('%j is not a header', (cells) => {
     expect(looksLikeHeader(cells)).toBe(false);
@@ -483,5 +486,69 @@ describe('header synonyms added from real exports', () => {
       mapColumns(['RAS', 'RAS Allocation', 'Actual Budget'], {}, place),
     );
     expect(error.code).toBe('COLUMN_AMBIGUOUS');
+  });
+});
+
+describe('headers read by their words', () => {
+  it.each([
+    ['Indicative Weekly', 'Final Weekly', 'week', 'week'],
+    ['RAS Total (annual)', 'Agreed Amount per annum', 'year', 'year'],
+    ['Estimated', 'Approved', null, null],
+    ['Allocation pw', 'Package Cost pw', 'week', 'week'],
+    ['Initial RAS', 'Care Package Cost (monthly)', null, 'month'],
+    ['Indicative Personal Budget 2023', 'Actual PB 2023', null, null],
+  ])('"%s" / "%s" are the indicative and actual amounts', (indicative, actual, ip, ap) => {
+    const mapping = mapColumns(['Client ID', indicative, 'Age', actual], {}, place);
+    expect(mapping.columns).toEqual({ personId: 0, indicative: 1, age: 2, actual: 3 });
+    expect(mapping.periods).toEqual({ indicative: ip, actual: ap });
+    expect(looksLikeHeader(['Client ID', indicative, actual])).toBe(true);
+  });
+
+  it.each([
+    'RAS Points',
+    'RAS Score',
+    'Date Agreed',
+    'Agreed Date',
+    'Final Review Date',
+    'Actual Hours',
+    'Approved by',
+  ])('"%s" is never an amount', (header) => {
+    expect(amountRoleByWords(header)).toBeNull();
+    expect(['indicative', 'actual']).not.toContain(roleOfHeader(header));
+  });
+
+  it('a synonym always wins over words: "Indicative Personal Budget" is the indicative', () => {
+    expect(roleOfHeader('Indicative Personal Budget')).toBe('indicative');
+    expect(amountRoleByWords('Indicative Personal Budget')).toBe('indicative');
+  });
+
+  it('two columns of one amount by words are refused, naming both and the flag', () => {
+    const error = rasgapErrorOf(() =>
+      mapColumns(['Indicative Weekly', 'Indicative Annual', 'Final Weekly'], {}, place),
+    );
+    expect(error.code).toBe('COLUMN_AMBIGUOUS');
+    expect(error.message).toContain('"Indicative Weekly", "Indicative Annual"');
+    expect(error.fix).toContain('--column indicative="Indicative Weekly"');
+  });
+
+  it('one header with words of both amounts is refused, naming the words and the flag', () => {
+    const error = rasgapErrorOf(() =>
+      mapColumns(['Client ID', 'Indicative Budget', 'RAS Final Budget'], {}, place),
+    );
+    expect(error.code).toBe('COLUMN_AMBIGUOUS');
+    expect(error.message).toBe(
+      'the header "RAS Final Budget" has words of both the indicative budget ("ras") and the actual one ("final"); the amount columns are: "Indicative Budget", "RAS Final Budget"',
+    );
+    expect(error.fix).toBe('say which it is, e.g. --column actual="RAS Final Budget"');
+    expect(error.line).toBe(place.line);
+  });
+
+  it('naming it with --column settles it', () => {
+    const mapping = mapColumns(
+      ['Client ID', 'Indicative Budget', 'RAS Final Budget'],
+      { actual: 'RAS Final Budget' },
+      place,
+    );
+    expect(mapping.columns).toEqual({ personId: 0, indicative: 1, actual: 2 });
   });
 });

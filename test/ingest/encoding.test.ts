@@ -344,3 +344,80 @@ describe('ToUtf8', () => {
     expect(error.line).toBe(3);
   });
 });
+
+describe('ToUtf8 deciding from the whole file (issue 10)', () => {
+  /** Pipes the chunks through a deciding ToUtf8; returns the text and what it decided late. */
+  async function decide(chunks: Buffer[], switchAllowed = true) {
+    const out: Buffer[] = [];
+    const stage = new ToUtf8('utf-8', 'export.csv', { decide: true, switchAllowed });
+    await pipeline(
+      Readable.from(chunks),
+      stage,
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          out.push(chunk);
+          callback();
+        },
+      }),
+    );
+    return {
+      text: Buffer.concat(out).toString('utf8'),
+      late: stage.late,
+      used: stage.encodingUsed,
+    };
+  }
+
+  it('reads on as Windows-1252 when only ASCII came before the first bad byte', async () => {
+    const ascii = Buffer.from('IB,PB\n1,2\n3,4\n');
+    const later = Buffer.from([0x35, 0x2c, 0xa3, 0x36, 0x0a, 0x96, 0x0a]); // 5,£6 / –
+    const { text, late, used } = await decide([ascii, later]);
+    expect(text).toBe('IB,PB\n1,2\n3,4\n5,£6\n–\n');
+    expect(late).toEqual({ firstNonUtf8: { line: 4, byte: '0xA3' } });
+    expect(used).toBe('windows-1252');
+  });
+
+  it('keeps UTF-8 when UTF-8 characters outnumber the bad bytes, marking each one', async () => {
+    const good = Buffer.from('IB,PB\n£1,£2\n');
+    const bad = Buffer.concat([Buffer.from('£3,'), Buffer.from([0xff]), Buffer.from('4\n£5,£6\n')]);
+    const { text, late, used } = await decide([good, bad]);
+    expect(text).toBe('IB,PB\n£1,£2\n£3,\uFFFD4\n£5,£6\n');
+    expect(late).toEqual({ invalidSequences: { count: 1, firstLine: 3 } });
+    expect(used).toBe('utf-8');
+  });
+
+  it('counts UTF-8 later in the same chunk as evidence too', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('IB,PB\n'),
+      Buffer.from([0xa3]),
+      Buffer.from('1,2\n£3,£4\n'),
+    ]);
+    const { late } = await decide([bytes]);
+    expect(late).toEqual({ invalidSequences: { count: 1, firstLine: 2 } });
+  });
+
+  it('stops, as before, when the bytes say Windows-1252 but it may not switch', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('IB,PB\n'),
+      Buffer.from([0xa3]),
+      Buffer.from('1,2\n'),
+    ]);
+    await expect(decide([bytes], false)).rejects.toMatchObject({ code: 'ENCODING', line: 2 });
+  });
+
+  it('stops when mostly Windows-1252 bytes follow UTF-8 characters (a mixed file)', async () => {
+    const first = Buffer.from('IB,PB\n£1,2\n');
+    const second = Buffer.from([0xa3, 0x33, 0x2c, 0xa3, 0x34, 0x0a, 0xa3, 0x35, 0x0a]);
+    await expect(decide([first, second])).rejects.toMatchObject({ code: 'ENCODING', line: 3 });
+  });
+});
+
+describe('detectEncoding by evidence', () => {
+  it('takes a head of UTF-8 £ signs with one stray byte for UTF-8', () => {
+    const head = Buffer.concat([
+      Buffer.from('IB,PB\n£1,£2\n'),
+      Buffer.from([0xa3]),
+      Buffer.from('3\n'),
+    ]);
+    expect(detectEncoding(head)).toEqual({ encoding: 'utf-8', evidence: 'mostly-utf-8' });
+  });
+});

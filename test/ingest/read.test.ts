@@ -111,8 +111,8 @@ describe('readExports: encodings', () => {
     expect(table.indicative[0]).toBe(150 * 52);
   });
 
-  it('stops on a byte that is not UTF-8 after the sniffed head, naming its line', async () => {
-    // Over 64 KiB of ASCII, so the head looks like UTF-8; then a Windows-1252 £.
+  it('reads a file as Windows-1252 from the start when a byte after the sniffed head is not UTF-8', async () => {
+    // Over 64 KiB of ASCII, so the head looks like UTF-8; then a Windows-1252 £ (issue 10).
     const lines = [HEADER];
     for (let i = 0; i < 2000; i++) lines.push(`P${i},Learning Disability Support,100.00,110.00`);
     const ascii = Buffer.from(`${lines.join('\n')}\n`);
@@ -120,16 +120,52 @@ describe('readExports: encodings', () => {
     const file = write(
       Buffer.concat([ascii, Buffer.from('P9999,LD,'), Buffer.from([0xa3]), Buffer.from('5,6\n')]),
     );
-    const error = await readError([file]);
-    expect(error.code).toBe('ENCODING');
-    expect(error.line).toBe(2002);
-    expect(error.file).toBe(file);
-    expect(error.fix).toContain('--encoding windows-1252');
-
-    // The fix it names works.
-    const { table } = await readExports([file], { encoding: 'windows-1252' });
+    const { table, inputs } = await readExports([file]);
     expect(table.count).toBe(2001);
     expect(table.indicative[2000]).toBe(500 * 52);
+    expect(inputs[0].encoding).toEqual({
+      encoding: 'windows-1252',
+      evidence: 'late-not-utf-8',
+      firstNonUtf8: { line: 2002, byte: '0xA3' },
+    });
+    expect(inputs[0].warnings?.[0]).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2002: byte 0xA3 on this line is not UTF-8 and nothing before it was, so the file was read as Windows-1252 from the start`,
+      ),
+    );
+
+    // Told it is UTF-8, it stops there instead, naming the line and the fix.
+    const error = await readError([file], { encoding: 'utf-8' });
+    expect(error.code).toBe('ENCODING');
+    expect(error.line).toBe(2002);
+    expect(error.fix).toContain('--encoding windows-1252');
+  });
+
+  it('reads a UTF-8 file with one stray byte as UTF-8, excluding that row as invalid-value', async () => {
+    const file = write(
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nP1,LD,£100.00,£110.00\nP2,Mental Health`),
+        Buffer.from([0xa3]),
+        Buffer.from(',£200.00,£190.00\nP3,LD,£300.00,£300.00\n'),
+      ]),
+    );
+    const { table, inputs, ledger } = await readExports([file]);
+    expect([...table.line]).toEqual([2, 4]);
+    expect(inputs[0].encoding).toEqual({
+      encoding: 'utf-8',
+      evidence: 'mostly-utf-8',
+      invalidSequences: { count: 1, firstLine: 3 },
+    });
+    expect(ledger.entries).toEqual([
+      {
+        source: 0,
+        line: 3,
+        reason: 'invalid-value',
+        detail:
+          'Client Group: "Mental Health\uFFFD" holds a byte that is not valid in the file\'s encoding (shown as \uFFFD)',
+      },
+    ]);
+    expect(inputs[0].warnings).toHaveLength(1);
   });
 
   it('uses an encoding and delimiter given as options', async () => {

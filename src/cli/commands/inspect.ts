@@ -22,7 +22,7 @@ interface InspectCliOptions {
 export const inspectCommand: CommandSpec<InspectCliOptions> = {
   name: 'inspect',
   summary:
-    'Show what rasgap detects in each file (encoding, delimiter, header, column roles and periods, values that do not parse, client groups, repeated ids) and the options that fix anything it cannot detect.',
+    'Show what rasgap detects in each file (encoding, delimiter, header, column roles and periods, values that do not parse, client groups, repeated ids, layout rows that are not people such as subtotals or a table under the data) and the options that fix anything it cannot detect.',
   arguments: [{ name: '<file...>', description: 'council export(s) to inspect' }],
   options: [
     {
