@@ -624,6 +624,7 @@ function givenFlags(options: InspectOptions): string[] {
   if (options.inputPeriod) flags.push(`--input-period ${options.inputPeriod}`);
   if (options.encoding) flags.push(`--encoding ${options.encoding}`);
   if (options.delimiter) flags.push(`--delimiter ${DELIMITER_FLAGS[options.delimiter] ?? 'comma'}`);
+  if (options.sheet) flags.push(`--sheet ${shellQuote(options.sheet, true)}`);
   return flags;
 }
 
