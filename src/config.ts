@@ -48,7 +48,6 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'duplicates',
   'encoding',
   'delimiter',
-  'sheet',
   'asOf',
   'format',
   'confidence',
@@ -57,6 +56,7 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'minCount',
   'roundCounts',
   'suppression',
+  'sheet',
 ];
 
 export interface LoadedConfig {

@@ -238,7 +238,7 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   }
   if (!readerFailed) {
     try {
-      reader.finish();
+      reader.finish(facts.sheet?.name);
     } catch (error) {
       if (!(error instanceof RasgapError)) throw error;
       readerFailed = true;

@@ -172,7 +172,7 @@ async function readOne(
     sourceLabel: basename(path),
   });
   const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
-  reader.finish();
+  reader.finish(facts.sheet?.name);
   return {
     ...facts,
     header: reader.header!,

@@ -232,7 +232,7 @@ class Workbook {
           `the workbook has no sheet "${wanted}"; its sheets are ${names}`,
           {
             file: this.path,
-            fix: `name one of them, e.g. --sheet "${this.sheets[0]?.name ?? 'Sheet1'}"`,
+            fix: 'name one of them as its tab shows it, or leave out --sheet to read the first sheet with a header row',
           },
         );
       }
