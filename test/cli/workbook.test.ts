@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rasgap } from './run.js';
+import { textRow, workbookParts, zip } from '../ingest/zip.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'rasgap-workbook-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -206,6 +207,47 @@ describe('rasgap inspect on a workbook', () => {
     )[0];
     expect(summary.sheet).toMatchObject({ name: 'Summary', evidence: 'option' });
     expect(summary.analysable).toBe(false);
+  });
+
+  it('keeps --sheet in the command it suggests for columns it could not name', () => {
+    const path = join(scratch, 'unnamed.xlsx');
+    writeFileSync(
+      path,
+      zip(
+        workbookParts([
+          { name: 'Contents', xml: textRow(1, ['Table 1: budgets']) },
+          {
+            name: 'Table 1',
+            xml:
+              textRow(1, ['Ref', 'Estimated £', 'Final £']) +
+              textRow(2, ['C1', '100.00', '110.00']) +
+              textRow(3, ['C2', '200.00', '180.00']),
+          },
+        ]),
+      ),
+    );
+    const json = JSON.parse(
+      rasgap(['inspect', path, '--sheet', 'Table 1', '--format', 'json']).stdout,
+    )[0];
+    expect(json.sheet).toMatchObject({ name: 'Table 1', evidence: 'option' });
+    expect(json.command).toBe(
+      `rasgap analyse ${path} --sheet "Table 1" --column person-id="Ref" --column indicative="Estimated £" --column actual="Final £"`,
+    );
+    const run = rasgap([
+      'analyse',
+      path,
+      '--sheet',
+      'Table 1',
+      '--column',
+      'indicative=Estimated £',
+      '--column',
+      'actual=Final £',
+      '--format',
+      'json',
+      '-q',
+    ]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).rows).toMatchObject({ read: 2, used: 2 });
   });
 });
 
