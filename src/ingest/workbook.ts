@@ -276,6 +276,10 @@ class Workbook {
     let text = '';
     let inValue = false;
     let inInline = false;
+    // A formula saved without its result (some writers do): its text, never a blank.
+    let formula: string | null = null;
+    let inFormula = false;
+    let hasValue = false;
     let stopped = false;
     const emit = (fields: string[], number: number): void => {
       if (stopped) return;
@@ -304,10 +308,17 @@ class Workbook {
               type = attributes.t ?? 'n';
               style = attributes.s ? Number(attributes.s) : 0;
               text = '';
+              formula = null;
+              hasValue = false;
               break;
             }
             case 'v':
               inValue = true;
+              hasValue = true;
+              break;
+            case 'f':
+              inFormula = true;
+              formula = '';
               break;
             case 'is':
               inInline = true;
@@ -316,6 +327,7 @@ class Workbook {
         },
         text: (value) => {
           if (inValue || inInline) text += value;
+          else if (inFormula) formula += value;
         },
         close: (name) => {
           switch (name) {
@@ -325,9 +337,15 @@ class Workbook {
             case 'is':
               inInline = false;
               break;
+            case 'f':
+              inFormula = false;
+              break;
             case 'c':
               while (cells.length < column) cells.push('');
-              cells[column] = this.cellText(type, style, text);
+              cells[column] =
+                formula !== null && !hasValue && type !== 'inlineStr'
+                  ? `=${formula || '(formula with no saved result)'}`
+                  : this.cellText(type, style, text);
               column++;
               break;
             case 'row': {

@@ -193,6 +193,23 @@ describe('streamWorkbookRows on hand-written XML', () => {
     ]);
   });
 
+  it('gives a formula saved without its result as the formula, not as a blank', async () => {
+    const file = book([
+      {
+        name: 'Data',
+        xml:
+          textRow(1, HEADER) +
+          '<row r="2"><c r="A2" t="inlineStr"><is><t>C1</t></is></c><c r="B2"><v>100</v></c><c r="C2"><f>B2*1.1</f></c></row>' +
+          '<row r="3"><c r="A3" t="inlineStr"><is><t>C2</t></is></c><c r="B3"><f>B2</f><v>100</v></c><c r="C3"><f t="shared" si="0"/></c></row>',
+      },
+    ]);
+    const { rows: found } = await rows(file);
+    expect(found.slice(1)).toEqual([
+      [2, ['C1', '100', '=B2*1.1']],
+      [3, ['C2', '100', '=(formula with no saved result)']],
+    ]);
+  });
+
   it('reads a worksheet written with a namespace prefix and without row or cell references', async () => {
     const file = book([
       {
