@@ -144,6 +144,13 @@ describe('rasgap analyse on an FOI workbook', () => {
     );
   });
 
+  it('names the sheet beside the file in Markdown and HTML provenance', () => {
+    const markdown = rasgap(['analyse', BOOK, '-f', 'markdown', '-q']);
+    expect(markdown.stdout).toContain('- fixtures/foi-workbook.xlsx (sheet "Data"): SHA-256');
+    const html = rasgap(['analyse', BOOK, '-f', 'html', '-q']);
+    expect(html.stdout).toContain('<td>fixtures/foi-workbook.xlsx (sheet “Data”)</td>');
+  });
+
   it('pools a workbook with a CSV', () => {
     const pooled = analyseJson([BOOK, 'fixtures/small-export.csv', '--by', 'source']);
     expect(pooled.inputs.map((input: Json) => input.format)).toEqual(['xlsx', 'text']);
