@@ -2,7 +2,16 @@
 // zip, so that each test can hold exactly the XML it is about (prefixed names, inline strings,
 // 1904 dates, rows without references...), which a spreadsheet writer would not produce on demand.
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from 'node:zlib';
+
+/** CRC-32 as zip uses it (node:zlib has one only from Node 20.15). */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 /** A zip of the given parts; deflated when `deflate` is set, as Excel writes them. */
 export function zip(parts: Record<string, string | Buffer>, deflate = false): Buffer {
