@@ -161,7 +161,9 @@ class Workbook {
     const workbookPart =
       [...rootRels.values()].find((rel) => rel.type.endsWith('/officeDocument'))?.target ??
       'xl/workbook.xml';
-    if (!this.entries.has(workbookPart.toLowerCase())) throw this.notAWorkbook();
+    if (!this.entries.has(workbookPart.toLowerCase()) || /\.bin$/i.test(workbookPart)) {
+      throw this.notAWorkbook();
+    }
     const folder = workbookPart.includes('/')
       ? workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1)
       : '';
@@ -201,8 +203,9 @@ class Workbook {
   /** A zip, but not a workbook: say what it is when that is clear. */
   private notAWorkbook(): RasgapError {
     const has = (name: string): boolean => this.entries.has(name);
-    const what =
-      has('content.xml') && has('mimetype')
+    const what = has('xl/workbook.bin')
+      ? 'an Excel binary workbook (.xlsb), which rasgap cannot read'
+      : has('content.xml') && has('mimetype')
         ? 'an OpenDocument file (.ods or .odt), not an Excel workbook'
         : has('word/document.xml')
           ? 'a Word document (.docx), not a workbook'
@@ -211,9 +214,9 @@ class Workbook {
             : 'a zip archive, not an Excel workbook (it has no xl/workbook.xml)';
     return new RasgapError('NOT_A_WORKBOOK', `this is ${what}`, {
       file: this.path,
-      fix: has('content.xml')
-        ? SAVE_AS
-        : `if the export is inside, unzip it and pass that file; otherwise ${SAVE_AS}`,
+      fix: what.startsWith('a zip archive')
+        ? `if the export is inside, unzip it and pass that file; otherwise ${SAVE_AS}`
+        : SAVE_AS,
     });
   }
 

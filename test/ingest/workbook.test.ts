@@ -303,7 +303,7 @@ describe('streamWorkbookRows on hand-written XML', () => {
 });
 
 describe('files that are not workbooks', () => {
-  it('names a zip that is not a workbook, and an OpenDocument file, with what to do', async () => {
+  it('names a zip that is not a workbook, an OpenDocument file and an .xlsb, with what to do', async () => {
     const zipped = await failure(rows('fixtures/zipped-export.zip'));
     expect(zipped.code).toBe('NOT_A_WORKBOOK');
     expect(zipped.exitCode).toBe(2);
@@ -323,6 +323,19 @@ describe('files that are not workbooks', () => {
       'this is an OpenDocument file (.ods or .odt), not an Excel workbook',
     );
     expect(error.fix).toMatch(/save it as \.xlsx/);
+    const xlsb = write(
+      zip({
+        '_rels/.rels':
+          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+        'xl/workbook.bin': Buffer.from([0x83, 0x01, 0x00]),
+      }),
+      'book.xlsb',
+    );
+    const binary = await failure(rows(xlsb));
+    expect(binary.message).toBe(
+      'this is an Excel binary workbook (.xlsb), which rasgap cannot read',
+    );
+    expect(binary.fix).toMatch(/^open it in Excel .*save it as \.xlsx/);
   });
 
   it('names a damaged workbook: cut short, a corrupt part, XML that does not parse', async () => {
