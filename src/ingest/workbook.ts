@@ -145,6 +145,8 @@ class Workbook {
   /** Per cell style (`s` attribute): whether its number format shows a date. */
   private dateStyles: boolean[] = [];
   private date1904 = false;
+  /** Serial -> date text: exports repeat the same few thousand dates. */
+  private readonly dates = new Map<string, string>();
 
   constructor(
     private readonly path: string,
@@ -388,10 +390,19 @@ class Workbook {
       default: {
         const trimmed = raw.trim();
         if (trimmed === '') return '';
+        if (this.dateStyles[style]) {
+          let date = this.dates.get(trimmed);
+          if (date === undefined) {
+            const value = Number(trimmed);
+            date = Number.isFinite(value) && value >= 1 ? isoDate(value, this.date1904) : '';
+            if (this.dates.size < 100_000) this.dates.set(trimmed, date);
+          }
+          if (date !== '') return date;
+        }
+        // Most numbers are already as short as Excel shows them (`412.5`): keep the text.
+        if (trimmed.length <= 15 && PLAIN_NUMBER.test(trimmed)) return trimmed;
         const value = Number(trimmed);
-        if (!Number.isFinite(value)) return trimmed;
-        if (this.dateStyles[style] && value >= 1) return isoDate(value, this.date1904);
-        return numberText(value);
+        return Number.isFinite(value) ? numberText(value) : trimmed;
       }
     }
   }
@@ -518,6 +529,9 @@ class Workbook {
     }
   }
 }
+
+/** Digits with an optional sign and fraction, without a leading zero or a trailing `.0`. */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
 function localName(name: string): string {
   const colon = name.indexOf(':');
