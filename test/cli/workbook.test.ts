@@ -178,6 +178,27 @@ describe('rasgap compare on a workbook', () => {
     // The 12 used: 65+ are P04, P06, P07, P08, P12, P13; 18-64 are P01, P02, P03, P09, P14, P15.
     expect([report.a.n, report.b.n]).toEqual([6, 6]);
   });
+
+  it('takes --sheet as analyse does', () => {
+    const run = rasgap(['compare', BOOK, '--a', '65+', '--b', '18-64', '--sheet', 'Table 2']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('the workbook has no sheet "Table 2"');
+    const named = rasgap([
+      'compare',
+      BOOK,
+      '--a',
+      '65+',
+      '--b',
+      '18-64',
+      '--sheet',
+      'Data',
+      '--format',
+      'json',
+      '-q',
+    ]);
+    expect(named.status).toBe(0);
+    expect(JSON.parse(named.stdout).inputs[0].sheet).toBe('Data');
+  });
 });
 
 describe('rasgap inspect on a workbook', () => {
