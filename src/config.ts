@@ -26,6 +26,8 @@ export interface ConfigFile {
   duplicates?: string;
   encoding?: string;
   delimiter?: string;
+  /** The sheet of an .xlsx workbook to read. */
+  sheet?: string;
   asOf?: string;
   format?: string;
   confidence?: number | string;
@@ -56,6 +58,7 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'roundCounts',
   'dominanceP',
   'suppression',
+  'sheet',
 ];
 
 export interface LoadedConfig {
@@ -167,6 +170,7 @@ function checkValues(config: ConfigFile, file: string): void {
     ['duplicates', { duplicates: config.duplicates }],
     ['encoding', { encoding: config.encoding }],
     ['delimiter', { delimiter: config.delimiter }],
+    ['sheet', { sheet: config.sheet }],
     ['asOf', { asOf: config.asOf }],
     ['confidence', { confidence: config.confidence }],
     ['scale', { scale: config.scale }],

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'PERIOD_UNKNOWN'
   | 'OUTPUT_OVER_INPUT'
   | 'OUTPUT_FAILED'
-  | 'PRIVACY';
+  | 'PRIVACY'
+  | 'NOT_A_WORKBOOK'
+  | 'SHEET_NOT_FOUND';
 
 /** Exit statuses: 0 success, 1 usage, 2 input data, 3 output could not be written. */
 export const EXIT = { ok: 0, usage: 1, data: 2, output: 3, internal: 70 } as const;
@@ -37,6 +39,8 @@ const exitByCode: Record<ErrorCode, number> = {
   OUTPUT_OVER_INPUT: EXIT.usage,
   OUTPUT_FAILED: EXIT.output,
   PRIVACY: EXIT.data,
+  NOT_A_WORKBOOK: EXIT.data,
+  SHEET_NOT_FOUND: EXIT.data,
 };
 
 export interface ErrorPlace {

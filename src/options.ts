@@ -30,6 +30,8 @@ export interface AnalyseOptionsInput {
   duplicates?: DuplicatePolicy | string;
   encoding?: Encoding | string;
   delimiter?: Delimiter | string;
+  /** The sheet of an .xlsx workbook to read (default: the first sheet with a header row). */
+  sheet?: string;
   /** Reference date for ages from a date or year of birth: a Date or `DD/MM/YYYY` / ISO text. */
   asOf?: Date | string;
   /** The config file the settings came from, echoed in the report. */
@@ -68,6 +70,7 @@ export interface AnalyseSettings {
   duplicates: DuplicatePolicy;
   encoding: Encoding | undefined;
   delimiter: Delimiter | undefined;
+  sheet: string | undefined;
   asOf: number | undefined;
   configFile: string | undefined;
   confidence: number;
@@ -115,6 +118,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     ] as const),
     encoding: input.encoding === undefined ? undefined : parseEncoding(input.encoding),
     delimiter: input.delimiter === undefined ? undefined : checkDelimiter(input.delimiter),
+    sheet: input.sheet === undefined ? undefined : checkSheet(input.sheet),
     asOf: input.asOf === undefined ? undefined : checkDate(input.asOf),
     configFile: input.configFile,
     confidence: checkConfidence(input.confidence ?? 0.95),
@@ -177,6 +181,17 @@ function checkDelimiter(text: string): Delimiter {
     });
   }
   return delimiter;
+}
+
+/** A sheet name as Excel allows: 1 to 31 characters, none of `: \\ / ? * [ ]`. */
+function checkSheet(text: string): string {
+  const name = text.trim();
+  if (name === '' || name.length > 31 || /[:\\/?*[\]]/.test(name)) {
+    throw new RasgapError('USAGE', `--sheet is not a sheet name: "${text}"`, {
+      fix: 'give the name as shown on the sheet tab, e.g. --sheet "Data" (rasgap inspect lists the sheets)',
+    });
+  }
+  return name;
 }
 
 function checkWhole(flag: string, value: number | string, minimum: number): number {

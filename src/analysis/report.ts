@@ -28,8 +28,13 @@ export interface ReportInput {
   bytes: number;
   rowsRead: number;
   rowsUsed: number;
-  encoding: string;
-  delimiter: string;
+  /** `text` (CSV and the like) or `xlsx`, decided from the content. */
+  format: 'text' | 'xlsx';
+  /** Null for a workbook. */
+  encoding: string | null;
+  delimiter: string | null;
+  /** The sheet read, for a workbook; its row numbers are the line numbers. */
+  sheet: string | null;
   headerLine: number;
   columns: Partial<Record<Role, string>>;
   periods: { indicative: AmountPeriod; actual: AmountPeriod };
@@ -47,6 +52,7 @@ export interface ReportOptions {
   columns: Record<string, string>;
   encoding: string | null;
   delimiter: string | null;
+  sheet: string | null;
   asOf: string | null;
   groupMap: Record<string, string>;
   configFile: string | null;
@@ -112,6 +118,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       columns: { ...context.settings.columns },
       encoding: context.settings.encoding ?? null,
       delimiter: context.settings.delimiter ?? null,
+      sheet: context.settings.sheet ?? null,
       asOf: context.settings.asOf === undefined ? null : formatDays(context.settings.asOf),
       groupMap: { ...context.settings.groupMap },
       configFile: context.settings.configFile ?? null,
@@ -125,8 +132,10 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       bytes: input.bytes,
       rowsRead: input.rowsRead,
       rowsUsed: analysis.rowsUsedBySource[source],
-      encoding: input.encoding.encoding,
-      delimiter: input.delimiter.delimiter,
+      format: input.format,
+      encoding: input.encoding?.encoding ?? null,
+      delimiter: input.delimiter?.delimiter ?? null,
+      sheet: input.sheet?.name ?? null,
       headerLine: input.header.line,
       columns: input.header.columns,
       periods: input.header.periods,

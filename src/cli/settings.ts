@@ -18,6 +18,7 @@ export interface SharedCliOptions {
   duplicates?: string;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   asOf?: string;
   config?: string;
   confidence?: string;
@@ -58,6 +59,7 @@ export async function mergeSettings(
       duplicates: cli.duplicates ?? file.duplicates,
       encoding: cli.encoding ?? file.encoding,
       delimiter: cli.delimiter ?? file.delimiter,
+      sheet: cli.sheet ?? file.sheet,
       asOf: cli.asOf ?? file.asOf,
       configFile: loaded?.path,
       confidence: cli.confidence ?? file.confidence,

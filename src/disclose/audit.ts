@@ -36,11 +36,22 @@ export function disclosedCells(
   const column = new Map(cells.map((cell, index) => [cell, index]));
   const value = (index: number): number => system.cells[cells[index]].value;
   const count = cells.map((cell) => isCount(system.cells[cell].field));
+  // Zero counts forced by a published zero: a relation all of whose cells are 0, one of them shown.
+  const forcedZero = new Set<number>();
+  for (const identity of system.identities) {
+    if (!identity.every((term) => system.cells[term.cell].value === 0)) continue;
+    if (identity.every((term) => hidden.has(term.cell))) continue;
+    for (const term of identity) forcedZero.add(term.cell);
+  }
+  const zeroColumn = (index: number): boolean => forcedZero.has(cells[index]);
   const lower = cells.map(
     (cell) =>
       bounds.get(cell)?.min ?? (system.cells[cell].field === 'netGap' ? -highs.infinity : 0),
   );
-  const upper = cells.map((cell) => bounds.get(cell)?.max ?? highs.infinity);
+  const upper = cells.map((cell) => {
+    const max = bounds.get(cell)?.max ?? Infinity;
+    return Number.isFinite(max) ? max : highs.infinity;
+  });
   // How far a reader's bound must stay from the true value, on each side.
   const need = cells.map((cell, index) =>
     count[index] ? 1 - 1e-9 : Math.max(protection.get(cell) ?? 0, 0),
@@ -143,6 +154,9 @@ export function disclosedCells(
     const disclosed: number[] = [];
     cells.forEach((cell, index) => {
       if (cleared(index)) return;
+      // A zero count of a small group pinned where its whole column is zero (no one anywhere was
+      // unchanged, say) is known from the published figures themselves: hiding more cannot help.
+      if (count[index] && value(index) === 0 && zeroColumn(index)) return;
       const v = value(index);
       const r = reach(index);
       if (!freeAbove.has(index) && extreme(index, maximize) - v >= r) freeAbove.add(index);

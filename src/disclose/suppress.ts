@@ -113,7 +113,11 @@ export function suppressCells(
   const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
   /** The open cell to hide next (see the file's comment for the order). */
   const nextToHide = (candidates: number[]): number | undefined => {
-    const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
+    // A zero count is never hidden as secondary: its reason says it is 0 or at least k, so
+    // hiding it would protect nothing.
+    const open = [...new Set(candidates)].filter(
+      (cell) => !hidden.has(cell) && !(isCount(cells[cell].field) && cells[cell].value === 0),
+    );
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
     return open.sort(
       (a, b) =>
@@ -126,11 +130,16 @@ export function suppressCells(
     )[0];
   };
   // A row's money is shown or hidden as a whole: a net gap beside one total gives the other.
+  // A count hidden as secondary is, as the reader knows from its reason, not 1 to k - 1.
   const hideSecondary = (cell: number): void => {
     const targets = isCount(cells[cell].field)
       ? [cell]
       : moneyOf(cells[cell].breakdown, cells[cell].group);
-    for (const target of targets) if (!hidden.has(target)) hidden.set(target, 'secondary');
+    for (const target of targets) {
+      if (hidden.has(target)) continue;
+      hidden.set(target, 'secondary');
+      if (isCount(cells[target].field)) bounds.set(target, { min: minCount, max: Infinity });
+    }
   };
 
   if (hidden.size > 0) {
@@ -177,7 +186,7 @@ function relax(
   system: CellSystem,
   hidden: Map<number, HiddenBecause>,
   rowOf: (breakdown: number, group: number) => RowFacts,
-  bounds: ReadonlyMap<number, CellBounds>,
+  bounds: Map<number, CellBounds>,
   protection: ReadonlyMap<number, number>,
   minCount: number,
 ): void {
@@ -205,6 +214,8 @@ function relax(
     const keys = new Set(hidden.keys());
     if (disclosedCells(highs, system, keys, bounds, protection).length > 0) {
       for (const cell of unit) hidden.set(cell, 'secondary');
+    } else {
+      for (const cell of unit) bounds.delete(cell);
     }
   }
 }

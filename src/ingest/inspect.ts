@@ -225,7 +225,7 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   rows.finish();
   if (!readerFailed) {
     try {
-      reader.finish();
+      reader.finish(facts.sheet?.name);
     } catch (error) {
       if (!(error instanceof RasgapError)) throw error;
       readerFailed = true;
@@ -322,7 +322,7 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         ].join(' ');
   // inspect is for the analyst, not for publication: counts are worded as they are.
   const warnings = [
-    ...encodingWarnings(path, facts.encoding),
+    ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []),
     ...reader.warnings().map(wordWarning),
     ...groupMapWarnings(options.groupMap ?? {}),
   ];
@@ -631,6 +631,7 @@ function givenFlags(options: InspectOptions): string[] {
   if (options.inputPeriod) flags.push(`--input-period ${options.inputPeriod}`);
   if (options.encoding) flags.push(`--encoding ${options.encoding}`);
   if (options.delimiter) flags.push(`--delimiter ${DELIMITER_FLAGS[options.delimiter] ?? 'comma'}`);
+  if (options.sheet) flags.push(`--sheet ${shellQuote(options.sheet, true)}`);
   return flags;
 }
 

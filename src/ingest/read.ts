@@ -26,6 +26,7 @@ import type { Period } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_REASONS } from './rows.js';
+import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
 import { basename } from 'node:path';
 
 export interface ReadOptions {
@@ -36,6 +37,8 @@ export interface ReadOptions {
   delimiter?: Delimiter;
   /** Days since 1970 used for ages from a date or year of birth when a row has no date agreed. */
   asOf?: number;
+  /** The sheet of a workbook to read (default: the first with a header row); text files ignore it. */
+  sheet?: string;
 }
 
 /** One input file as read. */
@@ -177,7 +180,7 @@ async function readOne(
     sourceLabel: basename(path),
   });
   const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
-  reader.finish();
+  reader.finish(facts.sheet?.name);
   return {
     ...facts,
     header: reader.header!,
@@ -185,7 +188,10 @@ async function readOne(
     blankLines: reader.blankLines,
     rowsRead: reader.rowsRead,
     identifiers: reader.privacyFindings(),
-    warnings: [...encodingWarnings(path, facts.encoding).map(plainWarning), ...reader.warnings()],
+    warnings: [
+      ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []).map(plainWarning),
+      ...reader.warnings(),
+    ],
   };
 }
 
@@ -194,8 +200,13 @@ export interface FileFacts {
   path: string;
   sha256: string;
   bytes: number;
-  encoding: DetectedEncoding;
-  delimiter: { delimiter: Delimiter; evidence: 'sniffed' | 'option' };
+  /** Decided from the content, never the file name: delimited text, or an Excel workbook. */
+  format: 'text' | 'xlsx';
+  /** Null for a workbook (its XML is read as it declares). */
+  encoding: DetectedEncoding | null;
+  delimiter: { delimiter: Delimiter; evidence: 'sniffed' | 'option' } | null;
+  /** For a workbook: the sheet read, the sheets it has, and why that one. */
+  sheet: SheetChoice | null;
 }
 
 /**
@@ -207,10 +218,24 @@ export interface FileFacts {
  */
 export async function streamRecords(
   path: string,
-  options: Pick<ReadOptions, 'encoding' | 'delimiter'>,
+  options: Pick<ReadOptions, 'encoding' | 'delimiter' | 'sheet' | 'columns'>,
   onRecord: (fields: string[], line: number) => void,
 ): Promise<FileFacts> {
   const head = await readHead(path);
+  // By content, not by name: an .xlsx saved as .csv is still a workbook, and the reverse.
+  const container = sniffContainer(head);
+  if (container === 'ole2') throw ole2Error(path);
+  if (container === 'zip') {
+    const sheet = await streamWorkbookRows(path, options, onRecord);
+    return {
+      path,
+      ...(await fileHash(path)),
+      format: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      sheet,
+    };
+  }
   const encoding: DetectedEncoding = options.encoding
     ? { encoding: options.encoding, evidence: 'option' }
     : detectEncoding(head);
@@ -283,7 +308,26 @@ export async function streamRecords(
   const used: DetectedEncoding = toUtf8.late.firstNonUtf8
     ? { ...encoding, encoding: toUtf8.encodingUsed, evidence: 'late-not-utf-8', ...toUtf8.late }
     : { ...encoding, ...toUtf8.late };
-  return { path, sha256: hash.digest('hex'), bytes, encoding: used, delimiter };
+  return {
+    path,
+    sha256: hash.digest('hex'),
+    bytes,
+    format: 'text',
+    encoding: used,
+    delimiter,
+    sheet: null,
+  };
+}
+
+/** SHA-256 and size of a file, read once more in chunks (a workbook is read by parts). */
+async function fileHash(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 async function readHead(path: string): Promise<Buffer> {

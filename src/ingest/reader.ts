@@ -128,10 +128,19 @@ export class ExportReader {
     }
   }
 
-  /** Called at the end of the file: an export with no header cannot be read. */
-  finish(): void {
+  /**
+   * Called at the end of the file: an export with no header cannot be read.
+   * @param sheet for a workbook, the sheet that was read (its rows have no delimiter to blame)
+   */
+  finish(sheet?: string): void {
     this.rows.finish();
     if (this.mapping !== null) return;
+    if (this.rows.searchedAny && sheet !== undefined) {
+      throw new RasgapError('NO_HEADER', `no row of the sheet "${sheet}" has two or more cells`, {
+        file: this.file,
+        fix: 'name the sheet that holds the data with --sheet NAME (rasgap inspect lists the sheets)',
+      });
+    }
     if (this.rows.searchedAny) {
       // Lines, but none splits into two fields: most likely the delimiter is not the one used.
       throw new RasgapError('NO_HEADER', 'no line splits into two or more fields', {

@@ -720,7 +720,7 @@ function provenanceHtml(report: Report): string {
   const inputs = report.inputs
     .map(
       (input) =>
-        `<tr><td>${escapeHtml(input.path)}</td><td style="font-family:monospace;font-size:11px">${input.sha256}</td><td>${formatCount(input.bytes)}</td><td>${formatCount(input.rowsRead)}</td><td>${formatCount(input.rowsUsed)}</td></tr>`,
+        `<tr><td>${escapeHtml(input.path)}${input.sheet === null ? '' : ` (sheet “${escapeHtml(input.sheet)}”)`}</td><td style="font-family:monospace;font-size:11px">${input.sha256}</td><td>${formatCount(input.bytes)}</td><td>${formatCount(input.rowsRead)}</td><td>${formatCount(input.rowsUsed)}</td></tr>`,
     )
     .join('');
   return `<p>Made by rasgap ${escapeHtml(report.tool.version)} at ${escapeHtml(report.generatedAt)}${report.command ? ` with <code>${escapeHtml(report.command)}</code>` : ''}.</p>

@@ -15,6 +15,12 @@ const EVIDENCE: Record<string, string> = {
   option: 'from --encoding',
 };
 
+const SHEET_EVIDENCE: Record<string, string> = {
+  option: 'from --sheet',
+  'first-with-header': 'the first sheet with a header row; choose another with --sheet NAME',
+  'first-with-cells': 'no sheet has a recognised header; the first sheet with cells',
+};
+
 const DELIMITER_NAMES: Record<string, string> = {
   ',': 'comma',
   ';': 'semicolon',
@@ -31,11 +37,24 @@ export function renderInspection(inspection: FileInspection): string {
   const field = (name: string, value: string): void => {
     lines.push(`  ${name.padEnd(14)}${value}`);
   };
-  field('encoding', `${inspection.encoding.encoding} (${EVIDENCE[inspection.encoding.evidence]})`);
-  field(
-    'delimiter',
-    `${DELIMITER_NAMES[inspection.delimiter.delimiter]} (${inspection.delimiter.evidence === 'option' ? 'from --delimiter' : 'sniffed'})`,
-  );
+  if (inspection.encoding) {
+    field(
+      'encoding',
+      `${inspection.encoding.encoding} (${EVIDENCE[inspection.encoding.evidence]})`,
+    );
+  }
+  if (inspection.delimiter) {
+    field(
+      'delimiter',
+      `${DELIMITER_NAMES[inspection.delimiter.delimiter]} (${inspection.delimiter.evidence === 'option' ? 'from --delimiter' : 'sniffed'})`,
+    );
+  }
+  if (inspection.sheet) {
+    const sheet = inspection.sheet;
+    field('format', 'Excel workbook (.xlsx); line numbers are sheet row numbers');
+    field('sheets', sheet.names.map((name) => `"${name}"`).join(', '));
+    field('sheet', `"${sheet.name}" (${SHEET_EVIDENCE[sheet.evidence]})`);
+  }
   field(
     'header',
     inspection.headerLine === null

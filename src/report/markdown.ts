@@ -144,7 +144,7 @@ export function renderMarkdown(report: Report): string {
     '',
     ...report.inputs.map(
       (input) =>
-        `- ${markdownText(input.path)}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
+        `- ${markdownText(input.path)}${input.sheet === null ? '' : ` (sheet "${markdownText(input.sheet)}")`}: SHA-256 \`${input.sha256}\`, ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
     ),
     '',
     `Generated ${report.generatedAt} by rasgap ${report.tool.version}${report.command ? ` with \`${report.command.replace(/`/g, "'")}\`` : ''}.`,

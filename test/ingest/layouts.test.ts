@@ -304,7 +304,7 @@ describe('late-pound-cp1252.csv: Windows-1252 whose first £ is after the first 
 
   it('inspect says so too', async () => {
     const inspection = await inspectFile(path, {});
-    expect(inspection.encoding.evidence).toBe('late-not-utf-8');
+    expect(inspection.encoding!.evidence).toBe('late-not-utf-8');
     expect(inspection.warnings[0]).toContain('read as Windows-1252 from the start');
     expect(inspection.analysable).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { wordWarning } from '../../src/ingest/warnings.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -106,7 +107,7 @@ describe('readExports: encodings', () => {
     const file = write(Buffer.from(text, 'utf16le').swap16(), 'big-endian.txt');
     const { table, inputs } = await readExports([file]);
     expect(inputs[0].encoding).toEqual({ encoding: 'utf-16be', evidence: 'bom' });
-    expect(inputs[0].delimiter.delimiter).toBe('\t');
+    expect(inputs[0].delimiter?.delimiter).toBe('\t');
     expect(table.personIds).toEqual(['C1']);
     expect(table.indicative[0]).toBe(150 * 52);
   });
@@ -128,7 +129,7 @@ describe('readExports: encodings', () => {
       evidence: 'late-not-utf-8',
       firstNonUtf8: { line: 2002, byte: '0xA3' },
     });
-    expect(inputs[0].warnings?.[0]).toMatch(
+    expect(wordWarning(inputs[0].warnings![0])).toMatch(
       new RegExp(
         `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2002: byte 0xA3 on this line is not UTF-8 and nothing before it was, so the file was read as Windows-1252 from the start`,
       ),
@@ -185,7 +186,7 @@ describe('readExports: dialects and line numbers', () => {
         'C2;Mental Health Support;£99.99;£80\n',
     );
     const { table, inputs } = await readExports([file]);
-    expect(inputs[0].delimiter.delimiter).toBe(';');
+    expect(inputs[0].delimiter?.delimiter).toBe(';');
     expect([...table.indicative]).toEqual([123456 * 52, 9999 * 52]);
     expect([...table.actual]).toEqual([130000 * 52, 8000 * 52]);
     expect(table.clientGroupLabels).toEqual([
@@ -319,7 +320,7 @@ describe('readExports: identity of the input', () => {
     );
     const { table, inputs } = await readExports([first, second]);
     expect(inputs.map((input) => input.path)).toEqual([first, second]);
-    expect(inputs.map((input) => input.encoding.encoding)).toEqual(['utf-8', 'utf-16le']);
+    expect(inputs.map((input) => input.encoding?.encoding)).toEqual(['utf-8', 'utf-16le']);
     expect([...table.source]).toEqual([0, 1, 1]);
     expect([...table.line]).toEqual([2, 2, 3]);
     expect([...table.indicative]).toEqual([100 * 52, 300 * 52, 500 * 52]);

@@ -195,7 +195,7 @@ async function checkRoundTrip(rows: Row[], layout: Layout, encoding: FileEncodin
   // Every field exactly as written (quotes undone, BOM dropped), on its line.
   const records: { fields: string[]; line: number }[] = [];
   const facts = await streamRecords(file, {}, (fields, line) => records.push({ fields, line }));
-  expect(facts.encoding.encoding).toBe(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  expect(facts.encoding?.encoding).toBe(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
   expect(facts.delimiter).toEqual({ delimiter: layout.delimiter, evidence: 'sniffed' });
   expect(records).toEqual([
     { fields: HEADER, line: 1 },

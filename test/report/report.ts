@@ -19,6 +19,8 @@ export function inputFile(path: string, rowsRead: number): InputFile {
     identifiers: [],
     encoding: { encoding: 'utf-8', evidence: 'valid-utf-8' },
     delimiter: { delimiter: ',', evidence: 'sniffed' },
+    format: 'text',
+    sheet: null,
     header: {
       line: 1,
       headers: ['Person ID', 'Client Group', 'Age Band', 'Indicative (weekly)', 'Actual (weekly)'],

@@ -25,6 +25,7 @@ interface AnalyseCliOptions {
   exclusions?: string;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   asOf?: string;
   config?: string;
   quiet?: boolean;
@@ -43,7 +44,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
   summary:
     'Report how far actual personal budgets moved from the indicative (RAS) budgets, overall and by age band and client group.',
   arguments: [
-    { name: '<file...>', description: 'council export(s) in CSV; several files are pooled' },
+    {
+      name: '<file...>',
+      description:
+        'council export(s): CSV (or other delimited text) or .xlsx; several files are pooled',
+    },
   ],
   options: [
     {
@@ -104,6 +109,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       description: 'field separator: comma, semicolon, tab or pipe (default: detected)',
     },
     {
+      flags: '--sheet <name>',
+      description:
+        'the sheet of an .xlsx workbook to read (default: the first sheet with a header row); workbooks are recognised by their content, and line numbers are then sheet row numbers',
+    },
+    {
       flags: '--as-of <date>',
       description:
         'date at which to work out ages from a date or year of birth when a row has no date agreed',
@@ -150,6 +160,7 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
     'rasgap analyse north.csv south.csv --by source',
+    'rasgap analyse foi-release.xlsx --sheet "Table 2"',
     'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
   async run(args, cli) {

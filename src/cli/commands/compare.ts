@@ -21,6 +21,7 @@ interface CompareCliOptions {
   confidence?: string;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   asOf?: string;
   config?: string;
   format?: string;
@@ -37,7 +38,9 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
   name: 'compare',
   summary:
     'Head-to-head of two groups, e.g. older people against working-age adults: each side’s figures, the shift in % gap with its interval, Mann–Whitney p, the effect size, and a plain-English reading.',
-  arguments: [{ name: '<file...>', description: 'council export(s) in CSV; several are pooled' }],
+  arguments: [
+    { name: '<file...>', description: 'council export(s): CSV or .xlsx; several are pooled' },
+  ],
   options: [
     {
       flags: '--a <group>',
@@ -69,6 +72,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
     { flags: '--no-suppression', description: 'as for analyse: not for publication' },
     { flags: '--encoding <name>', description: 'as for analyse' },
     { flags: '--delimiter <char>', description: 'as for analyse' },
+    { flags: '--sheet <name>', description: 'as for analyse: the sheet of an .xlsx workbook' },
     { flags: '--as-of <date>', description: 'as for analyse' },
     { flags: '--config <file>', description: 'as for analyse' },
     {

@@ -13,6 +13,7 @@ interface InspectCliOptions {
   groupMap?: string;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   asOf?: string;
   config?: string;
   format?: string;
@@ -22,7 +23,7 @@ interface InspectCliOptions {
 export const inspectCommand: CommandSpec<InspectCliOptions> = {
   name: 'inspect',
   summary:
-    'Show what rasgap detects in each file (encoding, delimiter, header, column roles and periods, values that do not parse, client groups, repeated ids, layout rows that are not people such as subtotals or a table under the data) and the options that fix anything it cannot detect.',
+    'Show what rasgap detects in each file (encoding and delimiter, or a workbook’s sheets; header, column roles and periods, values that do not parse, client groups, repeated ids, layout rows that are not people such as subtotals or a table under the data) and the options that fix anything it cannot detect.',
   arguments: [{ name: '<file...>', description: 'council export(s) to inspect' }],
   options: [
     {
@@ -34,6 +35,11 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
     { flags: '--group-map <file>', description: 'as for analyse' },
     { flags: '--encoding <name>', description: 'as for analyse (default: detected)' },
     { flags: '--delimiter <char>', description: 'as for analyse (default: detected)' },
+    {
+      flags: '--sheet <name>',
+      description:
+        'as for analyse: the sheet of an .xlsx workbook (default: the first with a header row; inspect lists them all)',
+    },
     {
       flags: '--as-of <date>',
       description: 'as for analyse: the date ages are worked out at from a date or year of birth',
@@ -49,6 +55,7 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
   examples: [
     'rasgap inspect fixtures/sample-export.csv',
     'rasgap inspect foi-release.csv --format json',
+    'rasgap inspect foi-release.xlsx --sheet "Table 2"',
     'rasgap inspect births-only.csv --as-of 31/03/2025',
   ],
   async run(args, cli) {
@@ -60,6 +67,7 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
       inputPeriod: options.inputPeriod,
       encoding: options.encoding,
       delimiter: options.delimiter,
+      sheet: options.sheet,
       groupMap: options.groupMap,
       asOf: options.asOf,
       duplicates: options.duplicates,
@@ -89,6 +97,7 @@ function givenOnCommandLine(cli: InspectCliOptions): string[] {
   if (cli.groupMap) flags.push(`--group-map ${quote(cli.groupMap)}`);
   if (cli.encoding) flags.push(`--encoding ${cli.encoding}`);
   if (cli.delimiter) flags.push(`--delimiter ${cli.delimiter}`);
+  if (cli.sheet) flags.push(`--sheet ${quote(cli.sheet)}`);
   if (cli.asOf) flags.push(`--as-of ${cli.asOf}`);
   if (cli.config) flags.push(`--config ${quote(cli.config)}`);
   return flags;
