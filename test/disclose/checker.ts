@@ -1283,6 +1283,15 @@ export function protectionProblems(
       problems.push(`${where}: no feasible range (inconsistent figures)`);
       continue;
     }
+    // The true value always fits what the reader knows; if not, the checker or the figures are
+    // wrong, and nothing else said about this cell can be trusted.
+    const fits = 1e-6 * Math.max(1, Math.abs(truthValue));
+    if (truthValue < range.min - fits || truthValue > range.max + fits) {
+      problems.push(
+        `${where}: true value ${truthValue} outside the reader's range ${range.min}..${range.max}`,
+      );
+      continue;
+    }
     if (cell.kind === 'count') {
       if (range.recovered)
         problems.push(`${where}: worked back as ${range.min} (true ${truthValue})`);
