@@ -472,26 +472,44 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
   if (options.sideChannels) {
     for (const breakdown of table.breakdowns) {
       for (const row of breakdown.rows) {
-        if (!row.auxiliary) relations.push(...sideChannels(row, at(row), table.money, slack));
+        if (!row.auxiliary) {
+          relations.push(...sideChannels(row, at(row), table.money, slack, options.roundedTo));
+        }
       }
     }
     const overall = table.breakdowns[0].rows[0];
     const n = at(overall).n;
-    if (typeof table.rowsUsed === 'number') {
-      relations.push({
-        terms: [{ cell: n, coefficient: 1 }],
-        constant: -table.rowsUsed,
-        kind: 'equal',
-        why: 'rows.used = overall n',
-      });
-    }
+    const used: [string, number][] = [];
+    if (typeof table.rowsUsed === 'number') used.push(['rows.used', table.rowsUsed]);
     if (typeof table.rowsRead === 'number' && typeof table.rowsExcluded === 'number') {
-      relations.push({
-        terms: [{ cell: n, coefficient: 1 }],
-        constant: table.rowsExcluded - table.rowsRead,
-        kind: 'equal',
-        why: 'rows.read - rows.excluded = overall n',
-      });
+      used.push(['rows.read - rows.excluded', table.rowsRead - table.rowsExcluded]);
+    }
+    const step = options.roundedTo ?? 1;
+    for (const [what, value] of used) {
+      if (step > 1 && value % step === 0) {
+        // Rounded like the counts: n is a whole number that rounds to it.
+        relations.push(
+          {
+            terms: [{ cell: n, coefficient: 1 }],
+            constant: -(Math.ceil(value + step / 2) - 1),
+            kind: 'atMost',
+            why: `${what} (rounded) >= overall n`,
+          },
+          {
+            terms: [{ cell: n, coefficient: -1 }],
+            constant: Math.ceil(value - step / 2),
+            kind: 'atMost',
+            why: `${what} (rounded) <= overall n`,
+          },
+        );
+      } else {
+        relations.push({
+          terms: [{ cell: n, coefficient: 1 }],
+          constant: -value,
+          kind: 'equal',
+          why: `${what} = overall n`,
+        });
+      }
     }
     const head = table.headToHead;
     if (head && head.downShareDifference !== null) {
@@ -524,6 +542,7 @@ function sideChannels(
   c: Record<FieldName, number>,
   money: boolean,
   slack: (terms: number) => number,
+  roundedTo?: number | null,
 ): Relation[] {
   const f = row.figures;
   const where = `${row.breakdown} "${row.label}"`;
@@ -612,6 +631,13 @@ function sideChannels(
   ] as const) {
     const value = num(f[share]);
     if (value === null) continue;
+    if ((roundedTo ?? 1) > 1) {
+      // With rounding a share is of the rounded counts and says nothing more, unless it is not
+      // the published count over the published n: then it is the exact share.
+      const shown = row.counts[count];
+      const total = row.counts.n;
+      if (shown === null || total === null || Math.abs(value - shown / total) < 1e-12) continue;
+    }
     relations.push({
       terms: [
         { cell: c[count], coefficient: 1 },
@@ -744,7 +770,7 @@ export function feasibleRanges(
   for (const relation of rewritten) join([...relation.form.terms.keys()]);
   const targets = system.cells
     .map((cell, i) => ({ cell, i }))
-    .filter(({ cell, i }) => cell.published === null || unknown(i));
+    .filter(({ cell }) => cell.published === null);
   for (const { i } of targets) join([...formOf(i).terms.keys()]);
   const components = new Map<number, number[]>();
   system.cells.forEach((_, i) => {
@@ -1106,6 +1132,18 @@ export function publishedSmallCounts(report: unknown, minCount: number): string[
   }
   for (const warning of Array.isArray(report.warnings) ? report.warnings : []) {
     const text = typeof warning === 'string' ? warning : JSON.stringify(warning);
+    // Structured warnings: any count-like field (count, rows, records, people, n).
+    const visit = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}[${i}]`));
+      else if (isRecord(value)) {
+        for (const [key, item] of Object.entries(value)) {
+          if (/^(n|count|rows|records|people)$|Count$/.test(key))
+            look(`warning ${path}.${key}`, item);
+          visit(item, `${path}.${key}`);
+        }
+      }
+    };
+    visit(warning, '');
     for (const match of text.matchAll(/(\d[\d,]*) (rows?|records?|people|persons?)\b/g)) {
       look(`warning "${text}"`, Number(match[1].replace(/,/g, '')));
     }
