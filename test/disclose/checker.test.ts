@@ -924,3 +924,107 @@ describe('the p% rule and protection against the true figures', () => {
     ]);
   });
 });
+
+describe('the checker’s linear programming on money', () => {
+  // Random client group × age band tables of money (whole pence) with margins and the overall
+  // row, a random set of hidden cells: the true value of every hidden cell lies in its range
+  // (the reader's relations are true of the real figures), and a cell hidden alone in a row or
+  // column whose other cells are shown is pinned.
+  const pence = fc.integer({ min: 0, max: 500_000 });
+  const cells = fc.array(fc.tuple(pence, pence), { minLength: 4, maxLength: 4 });
+  const tables = fc.record({
+    cells,
+    hidden: fc.uniqueArray(fc.integer({ min: 0, max: 26 }), { minLength: 1, maxLength: 10 }),
+  });
+
+  it('keeps every true value inside its range', () => {
+    fc.assert(
+      fc.property(tables, ({ cells: amounts, hidden }) => {
+        const row = (parts: [number, number][]): Money => {
+          const indicative = parts.reduce((s, [x]) => s + x, 0) / 100;
+          const actual = parts.reduce((s, [, y]) => s + y, 0) / 100;
+          return [indicative, actual, actual - indicative];
+        };
+        const [a, b, c, d] = amounts as [number, number][];
+        const truth: Money[] = [
+          row([a, b, c, d]),
+          row([a]),
+          row([b]),
+          row([c]),
+          row([d]),
+          row([a, b]),
+          row([c, d]),
+          row([a, c]),
+          row([b, d]),
+        ];
+        const shown = truth.map((money, r) =>
+          money.map((value, f) => (hidden.includes(r * 3 + f) ? null : value)),
+        ) as Money[];
+        const counts: Counts = [1, 0, 0, 1, 0];
+        const overallCounts: Counts = [4, 0, 0, 4, 0];
+        const marginCounts: Counts = [2, 0, 0, 2, 0];
+        const published = moneyReport(
+          [overallCounts, shown[0]],
+          [
+            {
+              by: ['clientGroup', 'ageBand'],
+              groups: [
+                ['LD', '18-64'],
+                ['LD', '65+'],
+                ['MH', '18-64'],
+                ['MH', '65+'],
+              ].map(([cg, age], i) => ({
+                key: { clientGroup: cg, ageBand: age },
+                counts,
+                money: shown[1 + i],
+              })),
+            },
+            {
+              by: ['clientGroup'],
+              groups: ['LD', 'MH'].map((cg, i) => ({
+                key: { clientGroup: cg },
+                counts: marginCounts,
+                money: shown[5 + i],
+              })),
+            },
+            {
+              by: ['ageBand'],
+              groups: ['18-64', '65+'].map((age, i) => ({
+                key: { ageBand: age },
+                counts: marginCounts,
+                money: shown[7 + i],
+              })),
+            },
+          ],
+        );
+        const result = checkReport(published);
+        expect(result.inconsistencies).toEqual([]);
+        // Each hidden cell's truth, by its row and field.
+        const rowOf = new Map<string, Money>([
+          ['All records', truth[0]],
+          ['LD / 18-64', truth[1]],
+          ['LD / 65+', truth[2]],
+          ['MH / 18-64', truth[3]],
+          ['MH / 65+', truth[4]],
+          ['LD', truth[5]],
+          ['MH', truth[6]],
+          ['18-64', truth[7]],
+          ['65+', truth[8]],
+        ]);
+        for (const range of result.ranges) {
+          const field = ['totalIndicative', 'totalActual', 'netGap'].indexOf(range.field);
+          const value = rowOf.get(range.label)![field]!;
+          expect(range.min).toBeLessThanOrEqual(value + 1e-6);
+          expect(range.max).toBeGreaterThanOrEqual(value - 1e-6);
+        }
+        // The overall indicative total hidden alone is the sum of the four cells.
+        if (hidden.length === 1 && hidden[0] === 0) {
+          expect(describeRanges(result.recovered)).toEqual([
+            `overall "All records" totalIndicative: = £${truth[0][0]!.toFixed(2)}`,
+          ]);
+        }
+      }),
+      { numRuns: 100, seed: 20261202 },
+    );
+  });
+});
