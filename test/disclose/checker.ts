@@ -702,7 +702,7 @@ function cellBounds(system: CountSystem, options: CheckOptions): Bounds[] {
   });
 }
 
-const isFixed = (b: Bounds): boolean => b.low === b.high && b.notSmall === undefined;
+const isFixed = (b: Bounds): boolean => b.low === b.high;
 
 /** A linear form over the unknown cells: Σ coefficient × cell + constant. */
 interface Form {
@@ -720,7 +720,42 @@ export function feasibleRanges(
   system: CountSystem,
   options: CheckOptions = {},
 ): { ranges: Map<number, [number, number]>; inconsistencies: string[] } {
-  const bounds = cellBounds(system, options);
+  // A count that is not from 1 to k - 1 ("secondary") is a choice of two ranges, which a mixed
+  // programme with a binary per cell solves too slowly. Instead: the ranges without it, then
+  // each such count's own range cut to what it allows (a least value of 1 or more means k or
+  // more; a largest below k means 0), and again until nothing changes. What this removes is
+  // never possible, so nothing is claimed that a reader cannot know; a reader combining the
+  // choices of several cells may know a little more.
+  let bounds = cellBounds(system, options);
+  for (let round = 0; ; round++) {
+    const found = rangesWithin(system, bounds);
+    const next = bounds.map((b, cell): Bounds => {
+      if (b.notSmall === undefined) return b;
+      const [min, max] = found.ranges.get(cell) ?? [b.low, b.high];
+      let { low, high } = b;
+      if (min >= 1) low = Math.max(low, b.notSmall);
+      if (max < b.notSmall) high = Math.min(high, 0);
+      return low === b.low && high === b.high ? b : { low, high, notSmall: b.notSmall };
+    });
+    const impossible = next.findIndex((b) => b.low > b.high);
+    if (impossible >= 0) {
+      return {
+        ranges: found.ranges,
+        inconsistencies: [
+          ...found.inconsistencies,
+          `no value of ${describeCell(system.cells[impossible])} is 0 or at least ${next[impossible].notSmall}`,
+        ],
+      };
+    }
+    if (round >= 10 || next.every((b, i) => b === bounds[i])) return found;
+    bounds = next;
+  }
+}
+
+function rangesWithin(
+  system: CountSystem,
+  bounds: Bounds[],
+): { ranges: Map<number, [number, number]>; inconsistencies: string[] } {
   const unknown = (cell: number): boolean => !isFixed(bounds[cell]);
   const formOf = (cell: number): Form => {
     const c = system.cells[cell];
@@ -833,20 +868,11 @@ function componentModel(
   broken: string[],
 ): ComponentModel {
   const inComponent = new Set(members);
-  // No count exceeds the overall n: the M of "x <= M z", as small as is known so that a
-  // fractional z shows in the relaxation.
-  const overallN = system.cells.flatMap((cell, i) =>
-    cell.kind === 'count' && cell.field === 'n' && cell.row.breakdown.startsWith('overall')
-      ? [bounds[i].high]
-      : [],
-  );
-  const largestCount = Math.min(1e6, ...overallN.filter(Number.isFinite));
   const constraints = new Map<string, Constraint>();
   const coefficients = new Map<string, [string, number][]>();
   const variable = (cell: number): string => `x${cell}`;
   for (const m of members) coefficients.set(variable(m), []);
   const integers: string[] = members.filter((m) => system.cells[m].kind === 'count').map(variable);
-  const binaries: string[] = [];
   const position = new Map(members.map((m, i) => [m, i]));
   const basis = new EchelonBasis(members.length);
   relations.forEach((relation, r) => {
@@ -882,22 +908,8 @@ function componentModel(
     cells.forEach((cell, i) => coefficients.get(variable(cell))!.push([name, scaled[i] / size]));
   });
   for (const m of members) {
-    const { low, high, notSmall } = bounds[m];
+    const { low, high } = bounds[m];
     const scale = scaleOf(m);
-    if (notSmall !== undefined) {
-      // Not from 1 to k - 1: x >= k z and x <= M z with z in {0, 1}.
-      const z = `z${m}`;
-      const big = Number.isFinite(high) ? high : largestCount;
-      binaries.push(z);
-      constraints.set(`lo${m}`, { min: 0 });
-      constraints.set(`hi${m}`, { max: 0 });
-      coefficients.get(variable(m))!.push([`lo${m}`, 1], [`hi${m}`, 1]);
-      coefficients.set(z, [
-        [`lo${m}`, -notSmall],
-        [`hi${m}`, -big],
-      ]);
-      continue;
-    }
     if (low <= 0 && high === Infinity) continue; // yalps variables are never negative
     const name = `b${m}`;
     constraints.set(
@@ -907,7 +919,7 @@ function componentModel(
     coefficients.get(variable(m))!.push([name, 1]);
   }
   const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-9;
-  const isInteger = new Set([...integers, ...binaries]);
+  const isInteger = new Set(integers);
   return {
     infeasible: false,
     optimum(form, direction) {
@@ -939,10 +951,7 @@ function componentModel(
       if (relaxed.variables.every(([name, x]) => !isInteger.has(name) || whole(x))) {
         return finish(relaxed.result);
       }
-      const solution = solve(
-        { ...model, integers, binaries },
-        { timeout: 20000, maxPivots: 100_000 },
-      );
+      const solution = solve({ ...model, integers }, { timeout: 20000, maxPivots: 100_000 });
       if (solution.status === 'infeasible') return Number.NaN;
       if (solution.status !== 'optimal') {
         throw new Error(`yalps: ${solution.status} (${direction}, integers)`);
