@@ -505,6 +505,23 @@ describe('--min-count and --round-counts as options', () => {
   });
 });
 
+describe('the HTML chart data (report.charts) through the Node API', () => {
+  // The charts go through the same publishing rules as the tables: no count from 1 to k - 1 in
+  // the groups' n, box counts, binned planes, years or the count of people not drawn.
+  it.each([
+    ['sample-export.csv', 5],
+    ['small-export.csv', 5],
+    ['small-export.csv', 10],
+    ['legacy-groups.csv', 5],
+    ['foi-titles-total.csv', 3],
+    ['inference-small.csv', 5],
+  ] as const)('%s with --min-count %i shows no small count in the charts', async (name, k) => {
+    const { report } = await published([fixture(name)], { minCount: k, charts: true });
+    expect(report.charts).toBeDefined();
+    expect(publishedSmallCounts(report, k)).toEqual([]);
+  });
+});
+
 describe('disclosure bugs once seen through the CLI', () => {
   // Was a bug: the number of records used is shown beside a hidden overall n. `rasgap analyse
   // fixtures/small-export.csv --min-count 10 --format json`: overall n is null (6 records, a
