@@ -220,7 +220,11 @@ const UNSUPPRESSED = { suppression: false, noSuppression: true } as AnalyseOptio
 
 async function release(c: Case): Promise<Release & { records: PersonRecord[] }> {
   const files = c.files();
-  const settings: AnalyseOptionsInput = { by: c.by, minCount: c.k, now: new Date(0) } as never;
+  const settings: AnalyseOptionsInput & { now: Date } = {
+    by: c.by,
+    minCount: c.k,
+    now: new Date(0),
+  };
   const published = await analyse(files, settings);
   const truth = await analyse(files, { ...settings, ...UNSUPPRESSED });
   const publishedJson = asRead(published);
