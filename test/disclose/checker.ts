@@ -875,13 +875,20 @@ function componentModel(
   const integers: string[] = members.filter((m) => system.cells[m].kind === 'count').map(variable);
   const position = new Map(members.map((m, i) => [m, i]));
   const basis = new EchelonBasis(members.length);
+  // Each variable from its least value (x = low + w, w >= 0): one bound row instead of two, and
+  // the simplex starts nearer the answer. Counts' least values are whole, so w is whole with x.
+  const shift = (cell: number): number => {
+    const { low } = bounds[cell];
+    return Number.isFinite(low) && low > 0 ? low / scaleOf(cell) : 0;
+  };
   relations.forEach((relation, r) => {
     const cells = [...relation.form.terms.keys()];
     if (!inComponent.has(cells[0])) return;
     // Scaled coefficients, and the row divided by its largest one.
     const scaled = cells.map((cell) => relation.form.terms.get(cell)! * scaleOf(cell));
     const size = Math.max(...scaled.map(Math.abs));
-    const known = relation.form.constant / size;
+    let known = relation.form.constant / size;
+    cells.forEach((cell, i) => (known += (scaled[i] / size) * shift(cell)));
     const tolerance = (relation.tolerance ?? 0) / size;
     if (relation.kind === 'equal') {
       // The margins overlap (a crossed breakdown, its single breakdowns and the overall row):
@@ -910,12 +917,9 @@ function componentModel(
   for (const m of members) {
     const { low, high } = bounds[m];
     const scale = scaleOf(m);
-    if (low <= 0 && high === Infinity) continue; // yalps variables are never negative
+    if (high === Infinity) continue; // yalps variables are never negative; low is the shift
     const name = `b${m}`;
-    constraints.set(
-      name,
-      Number.isFinite(high) ? { min: low / scale, max: high / scale } : { min: low / scale },
-    );
+    constraints.set(name, { max: (high - Math.max(low, 0)) / scale });
     coefficients.get(variable(m))!.push([name, 1]);
   }
   const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-9;
@@ -944,8 +948,10 @@ function componentModel(
         throw new Error(`yalps: ${relaxed.status} (${direction})`);
       }
       const counted = form.terms.size === 1 && isInteger.has(variable([...form.terms.keys()][0]));
+      let shifted = form.constant;
+      for (const [cell, x] of form.terms) shifted += x * scaleOf(cell) * shift(cell);
       const finish = (value: number): number => {
-        const total = value + form.constant;
+        const total = value + shifted;
         return counted ? Math.round(total) + 0 : total;
       };
       if (relaxed.variables.every(([name, x]) => !isInteger.has(name) || whole(x))) {
