@@ -106,7 +106,7 @@ const handMade = fc.sample(
     by: breakdownSets,
     k: fc.constantFrom(5, 5, 10),
   }),
-  { seed: 20261202, numRuns: 10 },
+  { seed: 20261202, numRuns: 16 },
 );
 
 function ageBandOf(age: string): string {
