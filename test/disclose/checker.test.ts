@@ -795,6 +795,54 @@ describe('the checker reading the reasons given', () => {
     ]);
   });
 
+  it('reads every figure of a group under k as 0 to k - 1, zeros included', () => {
+    // 18-64 is one person (up 0, down 1) and shows a figure besides its label, with every count
+    // withheld as fewer-than-k; 65+ has up 3 and down 2 (fewer-than-k) and n 5 (secondary).
+    const small = Object.fromEntries(FIELDS.map((field) => [field, 'fewer-than-k']));
+    const report = moneyReport(
+      [
+        [3, 3, 0, 6, 0],
+        [600, 600, 0],
+      ],
+      [
+        {
+          by: ['ageBand'],
+          groups: [
+            {
+              key: { ageBand: '18-64' },
+              counts: HIDDEN,
+              money: [null, null, null],
+              extra: { confidence: 0.95 },
+              withheld: {
+                ...small,
+                totalIndicative: 'fewer-than-k',
+                totalActual: 'fewer-than-k',
+                netGap: 'fewer-than-k',
+              },
+            },
+            {
+              key: { ageBand: '65+' },
+              counts: [null, null, 0, null, 0],
+              money: [500, 500, 0],
+              withheld: { up: 'fewer-than-k', down: 'fewer-than-k', n: 'secondary' },
+            },
+          ],
+        },
+      ],
+    );
+    const result = checkReport(report, { minCount: 5, readReasons: true });
+    expect(result.inconsistencies).toEqual([]);
+    expect(
+      describeRanges(result.ranges.filter((r) => r.label === '18-64' && r.kind === 'count')),
+    ).toEqual([
+      'ageBand "18-64" up: 0..1',
+      'ageBand "18-64" down: 0..1',
+      'ageBand "18-64" unchanged: = 0',
+      'ageBand "18-64" n: = 1',
+      'ageBand "18-64" zeroIndicative: = 0',
+    ]);
+  });
+
   it('flags hidden figures without a reason, and unknown reasons', () => {
     const report = withReasons({ up: 'small', netGap: 'secondary' });
     expect(reasonProblems(report)).toEqual([

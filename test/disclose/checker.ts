@@ -682,14 +682,21 @@ function cellBounds(system: CountSystem, options: CheckOptions): Bounds[] {
     let high = Infinity;
     if (k !== null && !cell.row.auxiliary) {
       const reason = cell.row.reasons[cell.field];
-      if (cell.row.labelOnly && cell.field === 'n') [low, high] = [1, k - 1];
-      else if (cell.row.labelOnly) high = k - 1;
+      // A group of fewer than k: shown by its label only, or (reading the reasons) its n
+      // withheld as fewer-than-k, whatever else it shows.
+      const small =
+        cell.row.labelOnly ||
+        (options.readReasons === true && cell.row.reasons.n === 'fewer-than-k');
+      if (small && cell.field === 'n') [low, high] = [1, k - 1];
+      else if (small) high = k - 1;
       else if (cell.field === 'n') low = k;
-      if (options.hiddenArePrimary && !(cell.field === 'n' && !cell.row.labelOnly)) {
+      if (options.hiddenArePrimary && !(cell.field === 'n' && !small)) {
         low = Math.max(low, 1);
         high = Math.min(high, k - 1);
       }
-      if (options.readReasons && !cell.row.labelOnly) {
+      // In a group of k or more, a count withheld as fewer-than-k is from 1 to k - 1 (in a
+      // smaller group every figure is withheld for that reason, zeros too).
+      if (options.readReasons && !small) {
         if (reason === 'fewer-than-k') {
           low = Math.max(low, 1);
           high = Math.min(high, k - 1);
