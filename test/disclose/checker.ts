@@ -1,39 +1,55 @@
 // An independent disclosure checker, written from the published output alone (it does not use
-// src/disclose). It reads a report as a reader would (the JSON, with `null` where a count is
-// suppressed), rebuilds the table of counts, writes down every identity a reader knows holds
-// between them, and for each suppressed count finds the smallest and largest whole, non-negative
-// value it can take with every identity satisfied, by integer linear programming (yalps). A count
-// whose smallest and largest values are equal is "recovered": the suppression did not protect it.
+// src/disclose). It reads a report as a reader would (the JSON, with `null` where a figure is
+// suppressed), rebuilds the table of counts and money totals, writes down every identity a reader
+// knows holds between them, and for each suppressed cell finds the smallest and largest value it
+// can take with every identity satisfied: counts as whole numbers (integer programming), money as
+// real numbers (linear programming), both with yalps. A count whose smallest and largest values
+// are equal is "recovered"; so is a money total narrowed to less than a penny.
 //
-// What a reader knows holds between the counts:
-// - in every row (the overall row and each group): up + down + unchanged = n, and
-//   zeroIndicative <= n;
+// What a reader knows holds between the cells:
+// - in every row (the overall row and each group): up + down + unchanged = n,
+//   zeroIndicative <= n, netGap = totalActual - totalIndicative, and totals >= 0;
 // - every breakdown covers every record, so any two breakdowns (the overall row is the breakdown
-//   by nothing) agree on every margin they share: a crossed breakdown's groups add up to each
-//   single breakdown's groups, both add up to the overall row, and two crossed breakdowns sharing
-//   a dimension add up to the same totals on it;
+//   by nothing) agree on every margin they share, for counts and money alike: a crossed
+//   breakdown's groups add up to each single breakdown's groups, both add up to the overall row,
+//   and two crossed breakdowns sharing a dimension add up to the same totals on it;
 // - a client group as written belongs to one canonical group (report.clientGroups), so the
-//   breakdown by raw client group adds up to the breakdown by client group.
-// Optionally (CheckOptions) also what the publishing rule tells a reader, and rounding.
+//   breakdown by raw client group adds up to the breakdown by client group;
+// - `rasgap compare` publishes two groups of one dimension: each is the same group as in any
+//   breakdown by that dimension, and the two with the groups not shown add up to the overall row.
+// Optionally (CheckOptions) also what the publishing rule and the reasons given for withheld
+// figures tell a reader, rounding, and side channels (shares, mean gap, net gap %, agreement).
 import { solve, type Constraint, type Model } from 'yalps';
 
 export const COUNTS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
 export type CountName = (typeof COUNTS)[number];
+/** The additive money figures of a row, in the report's unit (pounds). */
+export const MONEY = ['totalIndicative', 'totalActual', 'netGap'] as const;
+export type MoneyName = (typeof MONEY)[number];
+export type FieldName = CountName | MoneyName;
+/** Why a figure is withheld (a row's `withheld: { field: reason }`). */
+export const REASONS = ['fewer-than-k', 'dominance', 'secondary', 'rounding'] as const;
 
-/** A published count: a whole number, or null where it is suppressed. */
+/** A published figure, or null where it is suppressed. */
 export type Published = number | null;
 
 export interface CountRow {
-  /** 'overall' or the breakdown's dimensions joined by '+'. */
+  /** 'overall', the breakdown's dimensions joined by '+', or 'compare:<dimension>'. */
   breakdown: string;
   label: string;
   /** Dimension -> value, with derived dimensions (clientGroup from rawClientGroup) added. */
   key: Record<string, string>;
   counts: Record<CountName, Published>;
+  /** Money totals; empty when the report has none (hand-made count tables). */
+  money: Partial<Record<MoneyName, Published>>;
   /** Only the key and label are shown: a group of fewer than minCount records. */
-  withheld: boolean;
+  labelOnly: boolean;
+  /** The row's `withheld` reasons: field -> reason. */
+  reasons: Record<string, string>;
   /** Every published field of the row, for the side channels. */
   figures: Record<string, unknown>;
+  /** Not a published row: what a reader adds for the records no row shows (compare's others). */
+  auxiliary?: boolean;
 }
 
 export interface CountBreakdown {
@@ -41,6 +57,8 @@ export interface CountBreakdown {
   /** Dimensions, including derived ones. */
   dimensions: string[];
   rows: CountRow[];
+  /** Shows only some groups of its dimension (compare), with an auxiliary row for the rest. */
+  partial?: boolean;
 }
 
 export interface CountTable {
@@ -48,19 +66,29 @@ export interface CountTable {
   breakdowns: CountBreakdown[];
   /** rows.used of the report: the number of records used, published beside the figures. */
   rowsUsed?: number | null;
+  /** rows.read and rows.excluded: read - excluded = used. */
+  rowsRead?: number | null;
+  rowsExcluded?: number | null;
+  /** Whether the rows carry money totals. */
+  money: boolean;
+  /** compare's head-to-head: downShareDifference = a.downShare - b.downShare. */
+  headToHead?: { a: CountRow; b: CountRow; downShareDifference: number | null };
 }
 
 export interface Cell {
   row: CountRow;
-  field: CountName;
+  field: FieldName;
+  kind: 'count' | 'money';
   published: Published;
 }
 
-/** Σ coefficient × cell + constant, `equal` to 0 or `atMost` 0. */
+/** Σ coefficient × cell + constant, `equal` to 0 (within `tolerance`) or `atMost` 0. */
 export interface Relation {
   terms: { cell: number; coefficient: number }[];
   constant?: number;
   kind: 'equal' | 'atMost';
+  /** Floating-point slack for relations with money or published ratios in them. */
+  tolerance?: number;
   /** Where it comes from, for messages. */
   why: string;
 }
@@ -68,6 +96,8 @@ export interface Relation {
 export interface CountSystem {
   cells: Cell[];
   relations: Relation[];
+  /** Each row's cells by field. */
+  cellsOf: Map<CountRow, Partial<Record<FieldName, number>>>;
 }
 
 export interface CheckOptions {
@@ -88,9 +118,17 @@ export interface CheckOptions {
    */
   hiddenArePrimary?: boolean;
   /**
-   * Also use what the other published figures say about the counts: n = netGap / meanGap,
+   * The reader reads the reasons given (`withheld`; needs minCount): a count withheld as
+   * "fewer-than-k" in a group with published figures is from 1 to minCount - 1, and one withheld
+   * as "secondary" is not (it is 0 or at least minCount).
+   */
+  readReasons?: boolean;
+  /**
+   * Also use what the other published figures say: n = netGap / meanGap (netGap = meanGap × n),
    * n = agreement.n (difference scale; ratio scale: n >= agreement.n + zeroIndicative),
-   * points.n <= n, a share = count / n, and rows.used = the overall n.
+   * netGap = agreement.bias × agreement.n (difference scale), 100 × netGap = netGapPct ×
+   * totalIndicative, points.n <= n, a share = count / n, rows.used = rows.read - rows.excluded =
+   * the overall n, and compare's downShareDifference.
    */
   sideChannels?: boolean;
 }
@@ -99,9 +137,11 @@ export interface CellRange {
   cell: number;
   breakdown: string;
   label: string;
-  field: CountName;
+  field: FieldName;
+  kind: 'count' | 'money';
   min: number;
   max: number;
+  /** Counts: one whole value left. Money: narrowed to less than a penny. */
   recovered: boolean;
 }
 
@@ -110,16 +150,22 @@ export interface CheckResult {
   /** One per suppressed cell. */
   ranges: CellRange[];
   recovered: CellRange[];
-  /** Identities that the published counts break (a bug in the figures, or rounding). */
+  /** Identities that the published figures break (a bug in the figures, or rounding). */
   inconsistencies: string[];
 }
+
+/** A money range narrower than this is pinned: the reader knows the total to the penny. */
+export const PINNED_WIDTH = 0.01;
 
 type Json = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function readCount(figures: Json, field: CountName, where: string): Published {
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+function readCell(figures: Json, field: FieldName, where: string, kind: Cell['kind']): Published {
   const value = figures[field];
   if (value === null) {
     const suppressed = figures.suppressed;
@@ -128,33 +174,51 @@ function readCount(figures: Json, field: CountName, where: string): Published {
     }
     return null;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Error(`${where}: ${field} is ${JSON.stringify(value)}, not a whole count`);
+  if (kind === 'count') {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new Error(`${where}: ${field} is ${JSON.stringify(value)}, not a whole count`);
+    }
+  } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${where}: ${field} is ${JSON.stringify(value)}, not an amount`);
   }
   return value;
 }
 
-/** Only key, label and (null) figures: what a withheld group looks like. */
-function isWithheld(figures: Json): boolean {
+/** Only key, label and (null) figures: what a group withheld whole looks like. */
+function isLabelOnly(figures: Json): boolean {
   const shown = Object.entries(figures).filter(
-    ([field, value]) => !['key', 'label', 'suppressed'].includes(field) && value !== null,
+    ([field, value]) =>
+      !['key', 'label', 'suppressed', 'withheld'].includes(field) && value !== null,
   );
   return shown.length === 0 && COUNTS.every((field) => figures[field] === null);
 }
 
 /**
- * The counts of a published report (the JSON of `rasgap analyse --format json`, parsed).
+ * The counts and money totals of a published report (the JSON of `rasgap analyse --format json`
+ * or `rasgap compare --format json`, parsed). Several reports of the same records (analyse and
+ * compare of one export) are read as one release.
  *
  * @example
  * countTable(JSON.parse(stdout)).breakdowns[0].rows[0].counts.n // overall n, or null
  */
-export function countTable(report: unknown): CountTable {
-  if (!isRecord(report) || !isRecord(report.overall) || !Array.isArray(report.breakdowns)) {
-    throw new Error('not a rasgap report: no overall row or breakdowns');
+export function countTable(report: unknown, ...more: unknown[]): CountTable {
+  const reports = [report, ...more];
+  for (const item of reports) {
+    if (!isRecord(item) || !(isRecord(item.overall) || isCompare(item))) {
+      throw new Error('not a rasgap report: no overall row or breakdowns');
+    }
+    if (!isCompare(item) && !Array.isArray(item.breakdowns)) {
+      throw new Error('not a rasgap report: no overall row or breakdowns');
+    }
   }
+  const money = reports.some((item) =>
+    [item as Json, ...rowFiguresOf(item as Json)].some(
+      (f) => isRecord(f) && 'totalIndicative' in f,
+    ),
+  );
   // Raw client-group label -> the client group it is counted in (canonical, else as written).
   const canonicalOf = new Map<string, string>();
-  for (const item of Array.isArray(report.clientGroups) ? report.clientGroups : []) {
+  for (const item of reports.flatMap((r) => ((r as Json).clientGroups as unknown[]) ?? [])) {
     if (!isRecord(item) || typeof item.label !== 'string') continue;
     const canonical = typeof item.canonical === 'string' ? item.canonical : item.label;
     canonicalOf.set(item.label.trim().toLowerCase(), canonical);
@@ -167,63 +231,165 @@ export function countTable(report: unknown): CountTable {
       const canonical = canonicalOf.get(ownKey.rawClientGroup.trim().toLowerCase());
       if (canonical !== undefined) ownKey.clientGroup = canonical;
     }
+    const reasons: Record<string, string> = {};
+    if (isRecord(figures.withheld)) {
+      for (const [field, reason] of Object.entries(figures.withheld))
+        reasons[field] = String(reason);
+    }
     return {
       breakdown,
       label,
       key: ownKey,
       counts: Object.fromEntries(
-        COUNTS.map((field) => [field, readCount(figures, field, where)]),
+        COUNTS.map((field) => [field, readCell(figures, field, where, 'count')]),
       ) as Record<CountName, Published>,
-      withheld: isWithheld(figures),
+      money: money
+        ? (Object.fromEntries(
+            MONEY.map((field) => [field, readCell(figures, field, where, 'money')]),
+          ) as Record<MoneyName, Published>)
+        : {},
+      labelOnly: isLabelOnly(figures),
+      reasons,
       figures,
     };
   };
-  const breakdowns: CountBreakdown[] = [
-    { name: 'overall', dimensions: [], rows: [row(report.overall, 'overall', 'All records', {})] },
-  ];
-  for (const item of report.breakdowns) {
-    if (!isRecord(item) || !Array.isArray(item.by) || !Array.isArray(item.groups)) {
-      throw new Error('a breakdown without "by" or "groups"');
+  const auxiliary = (breakdown: string, key: Record<string, string>): CountRow => ({
+    breakdown,
+    label: '(groups not shown)',
+    key,
+    counts: Object.fromEntries(COUNTS.map((field) => [field, null])) as Record<CountName, null>,
+    money: money ? Object.fromEntries(MONEY.map((field) => [field, null])) : {},
+    labelOnly: false,
+    reasons: {},
+    figures: {},
+    auxiliary: true,
+  });
+
+  const breakdowns: CountBreakdown[] = [];
+  const table: CountTable = { breakdowns, money };
+  reports.forEach((item, r) => {
+    const json = item as Json;
+    const suffix = r === 0 ? '' : `#${r + 1}`;
+    if (isRecord(json.overall)) {
+      breakdowns.push({
+        name: `overall${suffix}`,
+        dimensions: [],
+        rows: [row(json.overall, `overall${suffix}`, 'All records', {})],
+      });
+    } else {
+      // compare without an overall row: the reader still knows one exists.
+      breakdowns.push({
+        name: `overall${suffix}`,
+        dimensions: [],
+        rows: [{ ...auxiliary(`overall${suffix}`, {}), label: 'All records (not shown)' }],
+      });
     }
-    const name = item.by.join('+');
-    const rows = item.groups.map((group) => {
-      if (!isRecord(group) || !isRecord(group.key) || typeof group.label !== 'string') {
-        throw new Error(`${name}: a group without key or label`);
+    if (isCompare(json)) {
+      const dimension = String(json.by);
+      const name = `compare:${dimension}${suffix}`;
+      const sides = [json.a as unknown, json.b as unknown].map((group, i) => {
+        if (!isRecord(group) || typeof group.label !== 'string') {
+          throw new Error(`${name}: group ${i === 0 ? 'a' : 'b'} without a label`);
+        }
+        const key = isRecord(group.key) ? group.key : { [dimension]: group.label };
+        return row(group, name, group.label, key);
+      });
+      breakdowns.push({
+        name,
+        dimensions: [dimension],
+        rows: [...sides, auxiliary(name, { [dimension]: OTHERS })],
+        partial: true,
+      });
+      const difference = isRecord(json.difference) ? json.difference : {};
+      table.headToHead = {
+        a: sides[0],
+        b: sides[1],
+        downShareDifference: num(difference.downShareDifference),
+      };
+      return;
+    }
+    for (const entry of json.breakdowns as unknown[]) {
+      if (!isRecord(entry) || !Array.isArray(entry.by) || !Array.isArray(entry.groups)) {
+        throw new Error('a breakdown without "by" or "groups"');
       }
-      return row(group, name, group.label, group.key);
-    });
-    const dimensions = [...new Set(rows.flatMap((r) => Object.keys(r.key)))];
-    // A derived dimension counts only when every group has it.
-    const complete = dimensions.filter((d) => rows.every((r) => r.key[d] !== undefined));
-    breakdowns.push({ name, dimensions: rows.length === 0 ? [...item.by] : complete, rows });
-  }
-  const rows = isRecord(report.rows) ? report.rows : {};
-  return { breakdowns, rowsUsed: typeof rows.used === 'number' ? rows.used : null };
+      const name = entry.by.join('+') + suffix;
+      const rows = entry.groups.map((group) => {
+        if (!isRecord(group) || !isRecord(group.key) || typeof group.label !== 'string') {
+          throw new Error(`${name}: a group without key or label`);
+        }
+        return row(group, name, group.label, group.key);
+      });
+      const dimensions = [...new Set(rows.flatMap((r) => Object.keys(r.key)))];
+      // A derived dimension counts only when every group has it.
+      const complete = dimensions.filter((d) => rows.every((r) => r.key[d] !== undefined));
+      breakdowns.push({ name, dimensions: rows.length === 0 ? [...entry.by] : complete, rows });
+    }
+    if (r === 0) {
+      const rowsBlock = isRecord(json.rows) ? json.rows : {};
+      table.rowsUsed = num(rowsBlock.used);
+      table.rowsRead = num(rowsBlock.read);
+      table.rowsExcluded = num(rowsBlock.excluded);
+    }
+  });
+  return table;
+}
+
+/** The margin value of compare's auxiliary row: every group of the dimension not shown. */
+const OTHERS = '\u0000others';
+
+function isCompare(report: unknown): boolean {
+  return isRecord(report) && isRecord(report.a) && isRecord(report.b) && 'by' in report;
+}
+
+function rowFiguresOf(report: Json): unknown[] {
+  if (isCompare(report)) return [report.a, report.b];
+  return (Array.isArray(report.breakdowns) ? report.breakdowns : []).flatMap((b) =>
+    isRecord(b) && Array.isArray(b.groups) ? b.groups : [],
+  );
 }
 
 /**
- * Every count cell and every identity between them.
+ * Every count and money cell and every identity between them.
  *
  * @example
  * const { cells, relations } = countSystem(countTable(report));
  */
 export function countSystem(table: CountTable, options: CheckOptions = {}): CountSystem {
   const cells: Cell[] = [];
-  const at = new Map<CountRow, Record<CountName, number>>();
+  const fields: FieldName[] = table.money ? [...COUNTS, ...MONEY] : [...COUNTS];
+  const cellsOf = new Map<CountRow, Partial<Record<FieldName, number>>>();
   for (const breakdown of table.breakdowns) {
     for (const row of breakdown.rows) {
-      const indices = {} as Record<CountName, number>;
-      for (const field of COUNTS) {
+      const indices: Partial<Record<FieldName, number>> = {};
+      for (const field of fields) {
         indices[field] = cells.length;
-        cells.push({ row, field, published: row.counts[field] });
+        const kind = (COUNTS as readonly string[]).includes(field) ? 'count' : 'money';
+        const published =
+          kind === 'count'
+            ? row.counts[field as CountName]
+            : (row.money[field as MoneyName] ?? null);
+        cells.push({ row, field, kind, published });
       }
-      at.set(row, indices);
+      cellsOf.set(row, indices);
     }
   }
+  const at = (row: CountRow): Record<FieldName, number> =>
+    cellsOf.get(row) as Record<FieldName, number>;
+  // Floating-point slack for money sums: the published totals are exact pence divided by the
+  // unit, so only the last bits differ.
+  const moneyScale = Math.max(
+    1,
+    ...cells
+      .filter((c) => c.kind === 'money' && c.published !== null)
+      .map((c) => Math.abs(c.published!)),
+  );
+  const slack = (terms: number): number => 1e-12 * moneyScale * Math.max(1, terms) + 1e-9;
+
   const relations: Relation[] = [];
   for (const breakdown of table.breakdowns) {
     for (const row of breakdown.rows) {
-      const c = at.get(row)!;
+      const c = at(row);
+      const where = `${row.breakdown} "${row.label}"`;
       relations.push({
         terms: [
           { cell: c.up, coefficient: 1 },
@@ -232,7 +398,7 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
           { cell: c.n, coefficient: -1 },
         ],
         kind: 'equal',
-        why: `${row.breakdown} "${row.label}": up + down + unchanged = n`,
+        why: `${where}: up + down + unchanged = n`,
       });
       relations.push({
         terms: [
@@ -240,8 +406,20 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
           { cell: c.n, coefficient: -1 },
         ],
         kind: 'atMost',
-        why: `${row.breakdown} "${row.label}": zeroIndicative <= n`,
+        why: `${where}: zeroIndicative <= n`,
       });
+      if (table.money) {
+        relations.push({
+          terms: [
+            { cell: c.netGap, coefficient: 1 },
+            { cell: c.totalActual, coefficient: -1 },
+            { cell: c.totalIndicative, coefficient: 1 },
+          ],
+          kind: 'equal',
+          tolerance: slack(3),
+          why: `${where}: netGap = totalActual - totalIndicative`,
+        });
+      }
     }
   }
   // Any two breakdowns agree on the margins of the dimensions they share.
@@ -250,26 +428,41 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
     table.breakdowns.forEach((b, j) => {
       if (j <= i) return;
       const shared = a.dimensions.filter((d) => b.dimensions.includes(d)).sort();
-      const marginOf = (row: CountRow): string => JSON.stringify(shared.map((d) => row.key[d]));
+      const plain = (row: CountRow): string => JSON.stringify(shared.map((d) => row.key[d]));
+      let marginOf = plain;
+      if (a.partial && b.partial) {
+        // Two comparisons: only the same group shown in both is known to be equal.
+        marginOf = (row) => (row.auxiliary ? `${row.breakdown}:others` : plain(row));
+      } else if (a.partial || b.partial) {
+        // A comparison's groups not shown are every other group of the full breakdown.
+        const partial = a.partial ? a : b;
+        const shown = new Set(partial.rows.filter((row) => !row.auxiliary).map(plain));
+        const others = JSON.stringify(shared.map(() => OTHERS));
+        marginOf = (row) =>
+          shared.length > 0 && !row.auxiliary && !shown.has(plain(row)) ? others : plain(row);
+      }
       const margins = new Set([...a.rows, ...b.rows].map(marginOf));
       for (const margin of margins) {
         const left = a.rows.filter((row) => marginOf(row) === margin);
         const right = b.rows.filter((row) => marginOf(row) === margin);
         if (left.length === 1 && right.length === 1 && left[0] === right[0]) continue;
-        for (const field of COUNTS) {
+        if (a.partial && b.partial && (left.length === 0 || right.length === 0)) continue;
+        for (const field of fields) {
           const terms = [
-            ...left.map((row) => ({ cell: at.get(row)![field], coefficient: 1 })),
-            ...right.map((row) => ({ cell: at.get(row)![field], coefficient: -1 })),
+            ...left.map((row) => ({ cell: at(row)[field], coefficient: 1 })),
+            ...right.map((row) => ({ cell: at(row)[field], coefficient: -1 })),
           ];
           const signature = JSON.stringify(
             terms.map((t) => [t.cell, t.coefficient]).sort((x, y) => x[0] - y[0]),
           );
           if (seen.has(signature)) continue;
           seen.add(signature);
-          const place = shared.length === 0 ? '' : ` for ${margin}`;
+          const place = shared.length === 0 ? '' : ` for ${margin.replace(OTHERS, 'others')}`;
+          const money = (MONEY as readonly string[]).includes(field);
           relations.push({
             terms,
             kind: 'equal',
+            ...(money ? { tolerance: slack(terms.length) } : {}),
             why: `${a.name} and ${b.name} agree on ${field}${place}`,
           });
         }
@@ -278,28 +471,82 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
   );
   if (options.sideChannels) {
     for (const breakdown of table.breakdowns) {
-      for (const row of breakdown.rows) relations.push(...sideChannels(row, at.get(row)!));
+      for (const row of breakdown.rows) {
+        if (!row.auxiliary) {
+          relations.push(...sideChannels(row, at(row), table.money, slack, options.roundedTo));
+        }
+      }
     }
     const overall = table.breakdowns[0].rows[0];
-    if (typeof table.rowsUsed === 'number') {
-      relations.push({
-        terms: [{ cell: at.get(overall)!.n, coefficient: 1 }],
-        constant: -table.rowsUsed,
-        kind: 'equal',
-        why: 'rows.used = overall n',
-      });
+    const n = at(overall).n;
+    const used: [string, number][] = [];
+    if (typeof table.rowsUsed === 'number') used.push(['rows.used', table.rowsUsed]);
+    if (typeof table.rowsRead === 'number' && typeof table.rowsExcluded === 'number') {
+      used.push(['rows.read - rows.excluded', table.rowsRead - table.rowsExcluded]);
+    }
+    const step = options.roundedTo ?? 1;
+    for (const [what, value] of used) {
+      if (step > 1 && value % step === 0) {
+        // Rounded like the counts: n is a whole number that rounds to it.
+        relations.push(
+          {
+            terms: [{ cell: n, coefficient: 1 }],
+            constant: -(Math.ceil(value + step / 2) - 1),
+            kind: 'atMost',
+            why: `${what} (rounded) >= overall n`,
+          },
+          {
+            terms: [{ cell: n, coefficient: -1 }],
+            constant: Math.ceil(value - step / 2),
+            kind: 'atMost',
+            why: `${what} (rounded) <= overall n`,
+          },
+        );
+      } else {
+        relations.push({
+          terms: [{ cell: n, coefficient: 1 }],
+          constant: -value,
+          kind: 'equal',
+          why: `${what} = overall n`,
+        });
+      }
+    }
+    const head = table.headToHead;
+    if (head && head.downShareDifference !== null) {
+      // a.downShare - b.downShare = d: with one share published the other follows.
+      const d = head.downShareDifference;
+      const shareA = num(head.a.figures.downShare);
+      const shareB = num(head.b.figures.downShare);
+      if (shareB !== null) relations.push(shareRelation(head.a, at(head.a), d + shareB));
+      if (shareA !== null) relations.push(shareRelation(head.b, at(head.b), shareA - d));
     }
   }
-  return { cells, relations };
+  return { cells, relations, cellsOf };
 }
 
-/** What a row's other published figures say about its counts. */
-function sideChannels(row: CountRow, c: Record<CountName, number>): Relation[] {
+function shareRelation(row: CountRow, c: Record<FieldName, number>, share: number): Relation {
+  return {
+    terms: [
+      { cell: c.down, coefficient: 1 },
+      { cell: c.n, coefficient: -share },
+    ],
+    kind: 'equal',
+    tolerance: 1e-6,
+    why: `compare "${row.label}": down = (downShareDifference ± the other share) × n`,
+  };
+}
+
+/** What a row's other published figures say about its counts and money. */
+function sideChannels(
+  row: CountRow,
+  c: Record<FieldName, number>,
+  money: boolean,
+  slack: (terms: number) => number,
+  roundedTo?: number | null,
+): Relation[] {
   const f = row.figures;
   const where = `${row.breakdown} "${row.label}"`;
   const relations: Relation[] = [];
-  const num = (value: unknown): number | null =>
-    typeof value === 'number' && Number.isFinite(value) ? value : null;
   const meanGap = num(f.meanGap);
   const netGap = num(f.netGap);
   if (meanGap !== null && netGap !== null && meanGap !== 0) {
@@ -312,6 +559,29 @@ function sideChannels(row: CountRow, c: Record<CountName, number>): Relation[] {
         why: `${where}: n = netGap / meanGap`,
       });
     }
+  }
+  if (money && meanGap !== null) {
+    relations.push({
+      terms: [
+        { cell: c.netGap, coefficient: 1 },
+        { cell: c.n, coefficient: -meanGap },
+      ],
+      kind: 'equal',
+      tolerance: slack(2) + 1e-9 * Math.abs(meanGap),
+      why: `${where}: netGap = meanGap × n`,
+    });
+  }
+  const netGapPct = num(f.netGapPct);
+  if (money && netGapPct !== null) {
+    relations.push({
+      terms: [
+        { cell: c.netGap, coefficient: 100 },
+        { cell: c.totalIndicative, coefficient: -netGapPct },
+      ],
+      kind: 'equal',
+      tolerance: slack(2) * (100 + Math.abs(netGapPct)),
+      why: `${where}: 100 × netGap = netGapPct × totalIndicative`,
+    });
   }
   const agreement = isRecord(f.agreement) ? f.agreement : null;
   const agreementN = agreement ? num(agreement.n) : null;
@@ -334,6 +604,16 @@ function sideChannels(row: CountRow, c: Record<CountName, number>): Relation[] {
             why: `${where}: n = agreement.n`,
           },
     );
+    const bias = num(agreement.bias);
+    if (money && agreement.scale !== 'ratio' && bias !== null) {
+      relations.push({
+        terms: [{ cell: c.netGap, coefficient: 1 }],
+        constant: -bias * agreementN,
+        kind: 'equal',
+        tolerance: slack(2) + 1e-9 * Math.abs(bias * agreementN),
+        why: `${where}: netGap = agreement.bias × agreement.n`,
+      });
+    }
   }
   const points = isRecord(f.points) ? num(f.points.n) : null;
   if (points !== null) {
@@ -351,126 +631,314 @@ function sideChannels(row: CountRow, c: Record<CountName, number>): Relation[] {
   ] as const) {
     const value = num(f[share]);
     if (value === null) continue;
+    if ((roundedTo ?? 1) > 1) {
+      // With rounding a share is of the rounded counts and says nothing more, unless it is not
+      // the published count over the published n: then it is the exact share.
+      const shown = row.counts[count];
+      const total = row.counts.n;
+      if (shown === null || total === null || Math.abs(value - shown / total) < 1e-12) continue;
+    }
     relations.push({
       terms: [
         { cell: c[count], coefficient: 1 },
         { cell: c.n, coefficient: -value },
       ],
       kind: 'equal',
+      ...(Number.isInteger(value) ? {} : { tolerance: 1e-7 }),
       why: `${where}: ${count} = ${share} × n`,
     });
   }
   return relations;
 }
 
-/** The range of whole values each cell may take as a variable: [min, max] (max may be Infinity). */
-function cellBounds(system: CountSystem, options: CheckOptions): [number, number][] {
+interface Bounds {
+  low: number;
+  high: number;
+  /** The value is not from 1 to minCount - 1 (a count withheld as "secondary"). */
+  notSmall?: number;
+}
+
+/** The range each cell may take as a variable (high may be Infinity). */
+function cellBounds(system: CountSystem, options: CheckOptions): Bounds[] {
   const step = options.roundedTo ?? null;
   const k = options.minCount ?? null;
-  return system.cells.map((cell): [number, number] => {
+  return system.cells.map((cell): Bounds => {
+    if (cell.kind === 'money') {
+      if (cell.published !== null) return { low: cell.published, high: cell.published };
+      // netGap may be negative; it is worked out from the totals (see feasibleRanges).
+      return cell.field === 'netGap'
+        ? { low: -Infinity, high: Infinity }
+        : { low: 0, high: Infinity };
+    }
     if (cell.published !== null) {
-      if (step === null || step <= 1) return [cell.published, cell.published];
+      if (step === null || step <= 1) return { low: cell.published, high: cell.published };
       // Math.round(x / step) * step = v  <=>  v - step/2 <= x < v + step/2.
-      return [
-        Math.max(0, Math.ceil(cell.published - step / 2)),
-        Math.ceil(cell.published + step / 2) - 1,
-      ];
+      return {
+        low: Math.max(0, Math.ceil(cell.published - step / 2)),
+        high: Math.ceil(cell.published + step / 2) - 1,
+      };
     }
     let low = 0;
     let high = Infinity;
-    if (k !== null) {
-      if (cell.row.withheld && cell.field === 'n') [low, high] = [1, k - 1];
-      else if (cell.row.withheld) high = k - 1;
+    if (k !== null && !cell.row.auxiliary) {
+      const reason = cell.row.reasons[cell.field];
+      // A group of fewer than k: shown by its label only, or (reading the reasons) its n
+      // withheld as fewer-than-k, whatever else it shows.
+      const small =
+        cell.row.labelOnly ||
+        (options.readReasons === true && cell.row.reasons.n === 'fewer-than-k');
+      if (small && cell.field === 'n') [low, high] = [1, k - 1];
+      else if (small) high = k - 1;
       else if (cell.field === 'n') low = k;
-      if (options.hiddenArePrimary && !(cell.field === 'n' && !cell.row.withheld)) {
+      if (options.hiddenArePrimary && !(cell.field === 'n' && !small)) {
         low = Math.max(low, 1);
         high = Math.min(high, k - 1);
       }
+      // In a group of k or more, a count withheld as fewer-than-k is from 1 to k - 1 (in a
+      // smaller group every figure is withheld for that reason, zeros too).
+      if (options.readReasons && !small) {
+        if (reason === 'fewer-than-k') {
+          low = Math.max(low, 1);
+          high = Math.min(high, k - 1);
+        } else if (reason === 'secondary' && low < k && k > 1) {
+          return { low, high, notSmall: k };
+        }
+      }
     }
-    return [low, high];
+    return { low, high };
   });
 }
 
-/** The identities whose published counts do not add up. */
-function inconsistencies(system: CountSystem, bounds: [number, number][]): string[] {
-  const broken: string[] = [];
-  for (const relation of system.relations) {
-    if (relation.terms.some((t) => bounds[t.cell][0] !== bounds[t.cell][1])) continue;
-    const total = relation.terms.reduce(
-      (s, t) => s + t.coefficient * bounds[t.cell][0],
-      relation.constant ?? 0,
-    );
-    if (relation.kind === 'equal' ? Math.abs(total) > 1e-6 : total > 1e-6) {
-      broken.push(`${relation.why} (off by ${total})`);
-    }
-  }
-  return broken;
+const isFixed = (b: Bounds): boolean => b.low === b.high;
+
+/** A linear form over the unknown cells: Σ coefficient × cell + constant. */
+interface Form {
+  terms: Map<number, number>;
+  constant: number;
 }
 
 /**
- * The smallest and largest whole value of every unknown cell, by integer linear programming.
- * Unknown: suppressed, or (with rounding) every cell. The unknowns are split into independent
- * sets first, so each model stays small.
+ * The smallest and largest value of every unknown cell: counts whole (integer programming),
+ * money real (linear programming). Unknown: suppressed, or (with rounding) every count. An
+ * unknown netGap is not a variable of its own: it is totalActual - totalIndicative of its row.
+ * The unknowns are split into independent sets first, so each model stays small.
  */
 export function feasibleRanges(
   system: CountSystem,
   options: CheckOptions = {},
 ): { ranges: Map<number, [number, number]>; inconsistencies: string[] } {
-  const bounds = cellBounds(system, options);
-  const unknown = (cell: number): boolean => bounds[cell][0] !== bounds[cell][1];
-  // Union-find over unknown cells that share a relation.
+  // A count that is not from 1 to k - 1 ("secondary") is a choice of two ranges, which a mixed
+  // programme with a binary per cell solves too slowly. Instead: the ranges without it, then
+  // each such count's own range cut to what it allows (a least value of 1 or more means k or
+  // more; a largest below k means 0), and again until nothing changes. What this removes is
+  // never possible, so nothing is claimed that a reader cannot know; a reader combining the
+  // choices of several cells may know a little more.
+  let bounds = cellBounds(system, options);
+  for (let round = 0; ; round++) {
+    const found = rangesWithin(system, bounds);
+    const next = bounds.map((b, cell): Bounds => {
+      if (b.notSmall === undefined) return b;
+      const [min, max] = found.ranges.get(cell) ?? [b.low, b.high];
+      let { low, high } = b;
+      if (min >= 1) low = Math.max(low, b.notSmall);
+      if (max < b.notSmall) high = Math.min(high, 0);
+      return low === b.low && high === b.high ? b : { low, high, notSmall: b.notSmall };
+    });
+    const impossible = next.findIndex((b) => b.low > b.high);
+    if (impossible >= 0) {
+      return {
+        ranges: found.ranges,
+        inconsistencies: [
+          ...found.inconsistencies,
+          `no value of ${describeCell(system.cells[impossible])} is 0 or at least ${next[impossible].notSmall}`,
+        ],
+      };
+    }
+    if (round >= 10 || next.every((b, i) => b === bounds[i])) return found;
+    bounds = next;
+  }
+}
+
+function rangesWithin(
+  system: CountSystem,
+  bounds: Bounds[],
+): { ranges: Map<number, [number, number]>; inconsistencies: string[] } {
+  const unknown = (cell: number): boolean => !isFixed(bounds[cell]);
+  const formOf = (cell: number): Form => {
+    const c = system.cells[cell];
+    if (!unknown(cell)) return { terms: new Map(), constant: bounds[cell].low };
+    if (c.field === 'netGap') {
+      const own = system.cellsOf.get(c.row)!;
+      const actual = formOf(own.totalActual!);
+      const indicative = formOf(own.totalIndicative!);
+      const terms = new Map(actual.terms);
+      for (const [v, x] of indicative.terms) terms.set(v, (terms.get(v) ?? 0) - x);
+      return { terms, constant: actual.constant - indicative.constant };
+    }
+    return { terms: new Map([[cell, 1]]), constant: 0 };
+  };
+  const isVariable = (cell: number): boolean =>
+    unknown(cell) && system.cells[cell].field !== 'netGap';
+
+  // Every relation over the variables; those with none left are checks of the published figures.
+  const broken: string[] = [];
+  const rewritten: (Relation & { form: Form })[] = [];
+  for (const relation of system.relations) {
+    const form: Form = { terms: new Map(), constant: relation.constant ?? 0 };
+    for (const t of relation.terms) {
+      const part = formOf(t.cell);
+      form.constant += t.coefficient * part.constant;
+      for (const [v, x] of part.terms)
+        form.terms.set(v, (form.terms.get(v) ?? 0) + t.coefficient * x);
+    }
+    for (const [v, x] of form.terms) if (Math.abs(x) < 1e-12) form.terms.delete(v);
+    const tolerance = relation.tolerance ?? 0;
+    if (form.terms.size === 0) {
+      const off = form.constant;
+      if (relation.kind === 'equal' ? Math.abs(off) > tolerance + 1e-6 : off > tolerance + 1e-6) {
+        broken.push(`${relation.why} (off by ${+off.toPrecision(6)})`);
+      }
+      continue;
+    }
+    rewritten.push({ ...relation, form });
+  }
+
+  // Union-find over variables that share a relation, or a target (an unknown netGap).
   const parent = system.cells.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const live = system.relations.filter((r) => r.terms.some((t) => unknown(t.cell)));
-  for (const relation of live) {
-    const cells = relation.terms.map((t) => t.cell).filter(unknown);
+  const join = (cells: number[]): void => {
     for (const cell of cells.slice(1)) parent[find(cell)] = find(cells[0]);
-  }
+  };
+  for (const relation of rewritten) join([...relation.form.terms.keys()]);
+  const targets = system.cells
+    .map((cell, i) => ({ cell, i }))
+    .filter(({ cell }) => cell.published === null);
+  for (const { i } of targets) join([...formOf(i).terms.keys()]);
   const components = new Map<number, number[]>();
   system.cells.forEach((_, i) => {
-    if (!unknown(i)) return;
+    if (!isVariable(i)) return;
     const root = find(i);
     components.set(root, [...(components.get(root) ?? []), i]);
   });
 
+  // Money variables in units of `unit` pounds, so that the simplex sees numbers near 1..1000.
+  const moneyMax = Math.max(
+    1,
+    ...system.cells
+      .filter((c) => c.kind === 'money' && c.published !== null)
+      .map((c) => Math.abs(c.published!)),
+  );
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(moneyMax)) - 3);
+  const scaleOf = (cell: number): number => (system.cells[cell].kind === 'money' ? unit : 1);
+
   const ranges = new Map<number, [number, number]>();
-  const infeasible: string[] = [];
-  for (const members of components.values()) {
-    const inComponent = new Set(members);
-    const constraints = new Map<string, Constraint>();
-    const coefficients = new Map<number, [string, number][]>(members.map((m) => [m, []]));
-    const position = new Map(members.map((m, i) => [m, i]));
-    const basis = new EchelonBasis(members.length + 1);
-    live.forEach((relation, r) => {
-      const terms = relation.terms.filter((t) => inComponent.has(t.cell));
-      if (terms.length === 0) return;
-      let known = relation.constant ?? 0;
-      for (const t of relation.terms) {
-        if (!unknown(t.cell)) known += t.coefficient * bounds[t.cell][0];
-      }
-      if (relation.kind === 'equal') {
-        // The margins overlap (a crossed breakdown, its single breakdowns and the overall row):
-        // an equation that follows from those already kept only slows the simplex down.
-        const row = new Array<number>(members.length + 1).fill(0);
-        for (const t of terms) row[position.get(t.cell)!] += t.coefficient;
-        row[members.length] = known;
-        if (!basis.add(row)) return;
-      }
-      const name = `r${r}`;
-      constraints.set(name, relation.kind === 'equal' ? { equal: -known } : { max: -known });
-      for (const t of terms) coefficients.get(t.cell)!.push([name, t.coefficient]);
-    });
-    for (const m of members) {
-      const [low, high] = bounds[m];
-      if (low === 0 && high === Infinity) continue; // yalps variables are never negative
-      const name = `b${m}`;
-      constraints.set(name, Number.isFinite(high) ? { min: low, max: high } : { min: low });
-      coefficients.get(m)!.push([name, 1]);
+  const componentOf = new Map<number, number>();
+  for (const [root, members] of components) for (const m of members) componentOf.set(m, root);
+  const models = new Map<number, ComponentModel>();
+  for (const [root, members] of components) {
+    models.set(root, componentModel(members, rewritten, bounds, scaleOf, system, broken));
+  }
+  for (const { i } of targets) {
+    const form = formOf(i);
+    if (form.terms.size === 0) {
+      ranges.set(i, [form.constant, form.constant]);
+      continue;
     }
-    const optimum = (target: number, direction: 'minimize' | 'maximize'): number => {
+    const model = models.get(componentOf.get([...form.terms.keys()][0])!)!;
+    if (model.infeasible) {
+      ranges.set(i, [Number.NaN, Number.NaN]);
+      continue;
+    }
+    const low = model.optimum(form, 'minimize');
+    if (Number.isNaN(low)) {
+      model.infeasible = true;
+      broken.push(`no values fit the identities around ${describeCell(system.cells[i])}`);
+      ranges.set(i, [Number.NaN, Number.NaN]);
+      continue;
+    }
+    ranges.set(i, [low, model.optimum(form, 'maximize')]);
+  }
+  return { ranges, inconsistencies: broken };
+}
+
+interface ComponentModel {
+  infeasible: boolean;
+  optimum(form: Form, direction: 'minimize' | 'maximize'): number;
+}
+
+function componentModel(
+  members: number[],
+  relations: (Relation & { form: Form })[],
+  bounds: Bounds[],
+  scaleOf: (cell: number) => number,
+  system: CountSystem,
+  broken: string[],
+): ComponentModel {
+  const inComponent = new Set(members);
+  const constraints = new Map<string, Constraint>();
+  const coefficients = new Map<string, [string, number][]>();
+  const variable = (cell: number): string => `x${cell}`;
+  for (const m of members) coefficients.set(variable(m), []);
+  const integers: string[] = members.filter((m) => system.cells[m].kind === 'count').map(variable);
+  const position = new Map(members.map((m, i) => [m, i]));
+  const basis = new EchelonBasis(members.length);
+  // Each variable from its least value (x = low + w, w >= 0): one bound row instead of two, and
+  // the simplex starts nearer the answer. Counts' least values are whole, so w is whole with x.
+  const shift = (cell: number): number => {
+    const { low } = bounds[cell];
+    return Number.isFinite(low) && low > 0 ? low / scaleOf(cell) : 0;
+  };
+  relations.forEach((relation, r) => {
+    const cells = [...relation.form.terms.keys()];
+    if (!inComponent.has(cells[0])) return;
+    // Scaled coefficients, and the row divided by its largest one.
+    const scaled = cells.map((cell) => relation.form.terms.get(cell)! * scaleOf(cell));
+    const size = Math.max(...scaled.map(Math.abs));
+    let known = relation.form.constant / size;
+    cells.forEach((cell, i) => (known += (scaled[i] / size) * shift(cell)));
+    const tolerance = (relation.tolerance ?? 0) / size;
+    if (relation.kind === 'equal') {
+      // The margins overlap (a crossed breakdown, its single breakdowns and the overall row):
+      // an equation that follows from those already kept only slows the simplex down.
+      const row = new Array<number>(members.length).fill(0);
+      cells.forEach((cell, i) => (row[position.get(cell)!] += scaled[i] / size));
+      const residual = basis.add(row, known);
+      if (residual !== null) {
+        if (Math.abs(residual) > tolerance + 1e-6) {
+          broken.push(`${relation.why} (contradicts the other identities by ${residual})`);
+        }
+        return;
+      }
+    }
+    const name = `r${r}`;
+    constraints.set(
+      name,
+      relation.kind === 'atMost'
+        ? { max: -known + tolerance }
+        : tolerance > 0
+          ? { min: -known - tolerance, max: -known + tolerance }
+          : { equal: -known },
+    );
+    cells.forEach((cell, i) => coefficients.get(variable(cell))!.push([name, scaled[i] / size]));
+  });
+  for (const m of members) {
+    const { low, high } = bounds[m];
+    const scale = scaleOf(m);
+    if (high === Infinity) continue; // yalps variables are never negative; low is the shift
+    const name = `b${m}`;
+    constraints.set(name, { max: (high - Math.max(low, 0)) / scale });
+    coefficients.get(variable(m))!.push([name, 1]);
+  }
+  const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-9;
+  const isInteger = new Set(integers);
+  return {
+    infeasible: false,
+    optimum(form, direction) {
       const variables = new Map<string, [string, number][]>();
-      for (const [m, terms] of coefficients) {
-        variables.set(`x${m}`, m === target ? [...terms, ['objective', 1]] : terms);
+      for (const [name, terms] of coefficients) variables.set(name, terms);
+      for (const [cell, x] of form.terms) {
+        const name = variable(cell);
+        variables.set(name, [...variables.get(name)!, ['objective', x * scaleOf(cell)]]);
       }
       const model: Model<string, string> = {
         direction,
@@ -478,78 +946,81 @@ export function feasibleRanges(
         constraints,
         variables,
       };
-      // The linear relaxation first: when its optimum is a whole-number point, that point is
-      // also the integer optimum. Otherwise branch and bound (integers: true).
-      const relaxed = solve(model);
+      // The linear relaxation first: when its optimum has whole counts, it is also the optimum
+      // of the mixed problem. Otherwise branch and bound.
+      const relaxed = solve(model, { maxPivots: 100_000 });
       if (relaxed.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
       if (relaxed.status === 'infeasible') return Number.NaN;
-      const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-7;
-      if (relaxed.status === 'optimal' && relaxed.variables.every(([, x]) => whole(x))) {
-        return Math.round(relaxed.result) + 0;
+      if (relaxed.status !== 'optimal') {
+        throw new Error(`yalps: ${relaxed.status} (${direction})`);
       }
-      const solution = solve({ ...model, integers: true }, { timeout: 20000 });
+      const counted = form.terms.size === 1 && isInteger.has(variable([...form.terms.keys()][0]));
+      let shifted = form.constant;
+      for (const [cell, x] of form.terms) shifted += x * scaleOf(cell) * shift(cell);
+      const finish = (value: number): number => {
+        const total = value + shifted;
+        return counted ? Math.round(total) + 0 : total;
+      };
+      if (relaxed.variables.every(([name, x]) => !isInteger.has(name) || whole(x))) {
+        return finish(relaxed.result);
+      }
+      const solution = solve({ ...model, integers }, { timeout: 20000, maxPivots: 100_000 });
       if (solution.status === 'infeasible') return Number.NaN;
       if (solution.status !== 'optimal') {
-        throw new Error(`yalps: ${solution.status} for cell ${target} (${direction})`);
+        throw new Error(`yalps: ${solution.status} (${direction}, integers)`);
       }
-      return Math.round(solution.result) + 0;
-    };
-    for (const m of members) {
-      const low = optimum(m, 'minimize');
-      if (Number.isNaN(low)) {
-        infeasible.push(`no whole counts fit the identities around cell ${m}`);
-        for (const other of members) ranges.set(other, [Number.NaN, Number.NaN]);
-        break;
-      }
-      ranges.set(m, [low, optimum(m, 'maximize')]);
-    }
-  }
-  // A suppressed cell that the rule alone pins (a label-only group with minCount 2 has n = 1).
-  system.cells.forEach((cell, i) => {
-    if (cell.published === null && !unknown(i)) ranges.set(i, bounds[i]);
-  });
-  return { ranges, inconsistencies: [...inconsistencies(system, bounds), ...infeasible] };
+      return finish(solution.result);
+    },
+  };
 }
 
 /** Rows in reduced echelon form: `add` keeps a row only when it is independent of those kept. */
 class EchelonBasis {
-  private rows: { pivot: number; row: number[] }[] = [];
+  private rows: { pivot: number; row: number[]; constant: number }[] = [];
   constructor(private width: number) {}
 
-  add(input: number[]): boolean {
+  /** null when kept; else the constant left over (0 when the row follows from those kept). */
+  add(input: number[], constant: number): number | null {
     const row = [...input];
+    let rest = constant;
     for (const kept of this.rows) {
       const factor = row[kept.pivot];
       if (factor === 0) continue;
       for (let i = 0; i < this.width; i++) row[i] -= factor * kept.row[i];
+      rest -= factor * kept.constant;
     }
     const pivot = row.findIndex((x) => Math.abs(x) > 1e-9);
-    if (pivot === -1) return false;
+    if (pivot === -1) return rest;
     const scale = row[pivot];
     for (let i = 0; i < this.width; i++)
       row[i] = Math.abs(row[i] / scale) < 1e-12 ? 0 : row[i] / scale;
+    rest /= scale;
     for (const kept of this.rows) {
       const factor = kept.row[pivot];
       if (factor === 0) continue;
       for (let i = 0; i < this.width; i++) kept.row[i] -= factor * row[i];
+      kept.constant -= factor * rest;
     }
-    this.rows.push({ pivot, row });
-    return true;
+    this.rows.push({ pivot, row, constant: rest });
+    return null;
   }
 }
 
 /**
- * The same ranges by trying every assignment of the unknown cells from 0 to `limit` (for small
- * hand-made tables, to check the linear programming against).
+ * The same ranges by trying every assignment of the unknown counts from 0 to `limit` (for small
+ * hand-made count tables, to check the integer programming against).
  */
 export function exhaustiveRanges(
   system: CountSystem,
   limit: number,
   options: CheckOptions = {},
 ): Map<number, [number, number]> {
+  if (system.cells.some((cell) => cell.kind === 'money')) {
+    throw new Error('exhaustiveRanges: counts only');
+  }
   const bounds = cellBounds(system, options);
-  const unknowns = system.cells.map((_, i) => i).filter((i) => bounds[i][0] !== bounds[i][1]);
-  const value = bounds.map(([low]) => low);
+  const unknowns = system.cells.map((_, i) => i).filter((i) => !isFixed(bounds[i]));
+  const value = bounds.map(({ low }) => low);
   const ranges = new Map<number, [number, number]>();
   const holds = (relation: Relation): boolean => {
     const total = relation.terms.reduce(
@@ -568,8 +1039,9 @@ export function exhaustiveRanges(
       return;
     }
     const cell = unknowns[depth];
-    const [low, high] = bounds[cell];
+    const { low, high, notSmall } = bounds[cell];
     for (let v = low; v <= Math.min(high, limit); v++) {
+      if (notSmall !== undefined && v >= 1 && v < notSmall) continue;
       value[cell] = v;
       visit(depth + 1);
     }
@@ -579,13 +1051,37 @@ export function exhaustiveRanges(
 }
 
 /**
- * Checks a published report: the feasible range of every suppressed count.
+ * Checks a published report (or several of the same records, e.g. analyse and compare): the
+ * feasible range of every suppressed cell.
  *
  * @example
- * checkReport(JSON.parse(stdout)).recovered // [] when no suppressed count can be worked back
+ * checkReport(JSON.parse(stdout)).recovered // [] when no suppressed cell can be worked back
  */
 export function checkReport(report: unknown, options: CheckOptions = {}): CheckResult {
   return checkTable(countTable(report), options);
+}
+
+/** The same for several reports of the same records read together. */
+export function checkReports(reports: unknown[], options: CheckOptions = {}): CheckResult {
+  const [first, ...more] = reports;
+  return checkTable(countTable(first, ...more), options);
+}
+
+/**
+ * Everything a careful reader of this report knows: the rule (minCount and rounding from
+ * report.disclosure), the reasons, and the side channels.
+ *
+ * @example
+ * checkReport(report, informedReader(report))
+ */
+export function informedReader(report: unknown): CheckOptions {
+  const disclosure = isRecord(report) && isRecord(report.disclosure) ? report.disclosure : {};
+  return {
+    minCount: num(disclosure.minCount),
+    roundedTo: num(disclosure.roundCounts),
+    readReasons: true,
+    sideChannels: true,
+  };
 }
 
 export function checkTable(table: CountTable, options: CheckOptions = {}): CheckResult {
@@ -593,33 +1089,44 @@ export function checkTable(table: CountTable, options: CheckOptions = {}): Check
   const { ranges: found, inconsistencies } = feasibleRanges(system, options);
   const ranges: CellRange[] = [];
   system.cells.forEach((cell, index) => {
-    if (cell.published !== null) return;
+    if (cell.published !== null || cell.row.auxiliary) return;
     const [min, max] = found.get(index) ?? [Number.NaN, Number.NaN];
     ranges.push({
       cell: index,
       breakdown: cell.row.breakdown,
       label: cell.row.label,
       field: cell.field,
+      kind: cell.kind,
       min,
       max,
-      recovered: min === max,
+      recovered: cell.kind === 'count' ? min === max : max - min < PINNED_WIDTH,
     });
   });
   return { system, ranges, recovered: ranges.filter((r) => r.recovered), inconsistencies };
 }
 
+function describeCell(cell: Cell): string {
+  return `${cell.row.breakdown} "${cell.row.label}" ${cell.field}`;
+}
+
+const money = (x: number): string => (Number.isFinite(x) ? `£${x.toFixed(2)}` : x > 0 ? '∞' : '-∞');
+
 /** `client-group "LD": up = 3` lines, for failure messages. */
 export function describeRanges(ranges: CellRange[]): string[] {
-  return ranges.map(
-    (r) =>
-      `${r.breakdown} "${r.label}" ${r.field}: ${r.min === r.max ? `= ${r.min}` : `${r.min}..${r.max}`}`,
-  );
+  return ranges.map((r) => {
+    const where = `${r.breakdown} "${r.label}" ${r.field}`;
+    if (r.kind === 'money') {
+      return `${where}: ${r.max - r.min < PINNED_WIDTH ? `= ${money(r.min)}` : `${money(r.min)}..${money(r.max)}`}`;
+    }
+    return `${where}: ${r.min === r.max ? `= ${r.min}` : `${r.min}..${r.max}`}`;
+  });
 }
 
 /**
  * Counts from 1 to minCount - 1 that a report shows anywhere a reader would look: the count
- * cells, agreement.n and points.n of each row, clientGroups[].count, rows.used and
- * inputs[].rowsUsed. Each as `where: value`.
+ * cells, agreement.n and points.n of each row (and of compare's two groups), clientGroups[].count,
+ * rows.used, inputs[].rowsUsed, numbers of rows, records or people in the warnings, and the chart
+ * data (report.charts: groups' n and box counts, binned planes, years). Each as `where: value`.
  *
  * @example
  * publishedSmallCounts(JSON.parse(stdout), 5) // [] when nothing small is shown
@@ -632,15 +1139,7 @@ export function publishedSmallCounts(report: unknown, minCount: number): string[
     if (small(value)) found.push(`${where}: ${value}`);
   };
   if (!isRecord(report)) return found;
-  const rowsOf: [string, unknown][] = [['overall', report.overall]];
-  for (const breakdown of Array.isArray(report.breakdowns) ? report.breakdowns : []) {
-    if (!isRecord(breakdown) || !Array.isArray(breakdown.groups)) continue;
-    const name = Array.isArray(breakdown.by) ? breakdown.by.join('+') : '?';
-    for (const group of breakdown.groups) {
-      rowsOf.push([`${name} "${isRecord(group) ? String(group.label) : '?'}"`, group]);
-    }
-  }
-  for (const [where, figures] of rowsOf) {
+  for (const [where, figures] of rowsOf(report)) {
     if (!isRecord(figures)) continue;
     for (const field of COUNTS) look(`${where} ${field}`, figures[field]);
     if (isRecord(figures.agreement)) look(`${where} agreement.n`, figures.agreement.n);
@@ -653,5 +1152,293 @@ export function publishedSmallCounts(report: unknown, minCount: number): string[
   for (const input of Array.isArray(report.inputs) ? report.inputs : []) {
     if (isRecord(input)) look(`inputs "${String(input.path)}" rowsUsed`, input.rowsUsed);
   }
+  for (const warning of Array.isArray(report.warnings) ? report.warnings : []) {
+    const text = typeof warning === 'string' ? warning : JSON.stringify(warning);
+    // Structured warnings: any count-like field (count, rows, records, people, n).
+    const visit = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}[${i}]`));
+      else if (isRecord(value)) {
+        for (const [key, item] of Object.entries(value)) {
+          if (/^(n|count|rows|records|people)$|Count$/.test(key))
+            look(`warning ${path}.${key}`, item);
+          visit(item, `${path}.${key}`);
+        }
+      }
+    };
+    visit(warning, '');
+    for (const match of text.matchAll(/(\d[\d,]*) (rows?|records?|people|persons?)\b/g)) {
+      look(`warning "${text}"`, Number(match[1].replace(/,/g, '')));
+    }
+    for (const match of text.matchAll(/"[^"]*" \((\d+)\)/g)) {
+      look(`warning "${text}"`, Number(match[1]));
+    }
+  }
+  if (isRecord(report.charts)) {
+    for (const [where, value] of chartCounts(report.charts)) look(`charts ${where}`, value);
+  }
   return found;
+}
+
+/** Every count in the HTML chart data, with where it is. */
+export function chartCounts(charts: Json): [string, unknown][] {
+  const counts: [string, unknown][] = [];
+  for (const group of Array.isArray(charts.groups) ? charts.groups : []) {
+    if (!isRecord(group)) continue;
+    counts.push([`groups "${String(group.label)}" n`, group.n]);
+    if (isRecord(group.box))
+      counts.push([`groups "${String(group.label)}" box.count`, group.box.count]);
+  }
+  for (const plane of ['scatter', 'blandAltman']) {
+    const data = charts[plane];
+    if (!isRecord(data)) continue;
+    counts.push([`${plane}.hidden`, data.hidden]);
+    (Array.isArray(data.counts) ? data.counts : []).forEach((line: unknown, y: number) =>
+      (Array.isArray(line) ? line : []).forEach((value: unknown, x: number) =>
+        counts.push([`${plane}.counts[${y}][${x}]`, value]),
+      ),
+    );
+  }
+  for (const year of Array.isArray(charts.byYear) ? charts.byYear : []) {
+    if (!isRecord(year)) continue;
+    counts.push([`byYear "${String(year.year)}" n`, year.n]);
+    counts.push([`byYear "${String(year.year)}" down`, year.down]);
+  }
+  return counts;
+}
+
+/** The overall row, each group, and compare's a and b, with where each is. */
+function rowsOf(report: Json): [string, unknown][] {
+  const rows: [string, unknown][] = [];
+  if (isRecord(report.overall)) rows.push(['overall', report.overall]);
+  if (isCompare(report)) {
+    const [a, b] = [report.a as Json, report.b as Json];
+    rows.push([`compare a "${String(a.label)}"`, a]);
+    rows.push([`compare b "${String(b.label)}"`, b]);
+  }
+  for (const breakdown of Array.isArray(report.breakdowns) ? report.breakdowns : []) {
+    if (!isRecord(breakdown) || !Array.isArray(breakdown.groups)) continue;
+    const name = Array.isArray(breakdown.by) ? breakdown.by.join('+') : '?';
+    for (const group of breakdown.groups) {
+      rows.push([`${name} "${isRecord(group) ? String(group.label) : '?'}"`, group]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Fields that are null but carry no reason in `withheld`, reasons that are not one of REASONS,
+ * and reasons given for a figure that is shown.
+ *
+ * @example
+ * reasonProblems(report) // [] when every withheld figure says why
+ */
+export function reasonProblems(report: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRecord(report)) return problems;
+  for (const [where, figures] of rowsOf(report)) {
+    if (!isRecord(figures)) continue;
+    const reasons = isRecord(figures.withheld) ? figures.withheld : {};
+    const suppressed = Array.isArray(figures.suppressed) ? figures.suppressed.map(String) : [];
+    for (const field of suppressed) {
+      if (!(field in reasons)) problems.push(`${where} ${field}: hidden without a reason`);
+    }
+    for (const [field, reason] of Object.entries(reasons)) {
+      if (!(REASONS as readonly unknown[]).includes(reason)) {
+        problems.push(
+          `${where} ${field}: reason ${JSON.stringify(reason)} is not one of ${REASONS.join(', ')}`,
+        );
+      }
+      if (figures[field] !== null && field in figures) {
+        problems.push(
+          `${where} ${field}: shown (${JSON.stringify(figures[field])}) but given reason ${String(reason)}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** The records of one group, for the p% rule: each person's indicative and actual budget. */
+export interface Contributors {
+  indicative: number[];
+  actual: number[];
+}
+
+/**
+ * Whether a total passes the p% rule: with x1 >= x2 its largest two contributors, the total less
+ * both is at least p% of x1 (so the second largest cannot estimate the largest to within p%).
+ *
+ * @example
+ * passesPRule([100, 5, 5, 5], 10) // true: 115 - 100 - 5 = 10 is 10% of 100
+ * passesPRule([100, 5, 4], 10) // false: 9 is less than 10% of 100
+ */
+export function passesPRule(values: number[], p: number): boolean {
+  let x1 = 0;
+  let x2 = 0;
+  let total = 0;
+  for (const x of values) {
+    total += x;
+    if (x > x1) [x1, x2] = [x, x1];
+    else if (x > x2) x2 = x;
+  }
+  // A relative slack for sums of amounts in pounds.
+  return total - x1 - x2 >= (p / 100) * x1 - 1e-9 * Math.max(1, total);
+}
+
+export interface ProtectionSettings {
+  /** The report's minimum count. */
+  minCount: number;
+  /** p of the p% rule (percent). */
+  p: number;
+  /**
+   * The records behind each row, keyed `breakdown|label` as in the published report
+   * (`overall|All records`): for the p% rule on published totals, and to ask p% protection for
+   * hidden totals that fail it.
+   */
+  contributors?: Map<string, Contributors>;
+}
+
+/**
+ * What the promised protection asks of a published report, checked against the true figures of
+ * the same run (`noSuppression`) and the feasible ranges a reader finds (checkReport):
+ * - no hidden count is worked back to one value;
+ * - a hidden money total of a group of fewer than minCount records, or one whose reason is
+ *   "fewer-than-k" or "dominance", or one that fails the p% rule, cannot be narrowed to within
+ *   p% of its true value (its range reaches T - p% × |T| and T + p% × |T|);
+ * - any other hidden money total cannot be pinned (a range narrower than a penny);
+ * - no money total of a group of fewer than minCount records is published, and every published
+ *   total (indicative, actual) of a larger group passes the p% rule;
+ * - a count withheld as "fewer-than-k" in a group of at least minCount is from 1 to minCount - 1.
+ * Each problem as one line.
+ *
+ * @example
+ * protectionProblems(published, truth, checkReport(published, informedReader(published)), { minCount: 5, p: 10 })
+ */
+export function protectionProblems(
+  published: unknown,
+  truth: unknown,
+  result: CheckResult,
+  settings: ProtectionSettings,
+): string[] {
+  const problems: string[] = [];
+  const trueRows = new Map<string, Json>();
+  for (const [where, figures] of rowsOfBreakdowns(truth)) trueRows.set(where, figures);
+  const keyOf = (row: CountRow): string => `${row.breakdown.replace(/#\d+$/, '')}|${row.label}`;
+  const { minCount: k, p } = settings;
+  for (const range of result.ranges) {
+    const cell = result.system.cells[range.cell];
+    const row = cell.row;
+    if (row.breakdown.startsWith('compare:')) continue; // checked by the caller's analyse truth
+    const where = `${row.breakdown} "${row.label}" ${cell.field}`;
+    const figures = trueRows.get(keyOf(row));
+    if (!figures) {
+      problems.push(`${where}: no such row in the unsuppressed report`);
+      continue;
+    }
+    const truthValue = num(figures[cell.field]);
+    const n = num(figures.n) ?? 0;
+    const reason = row.reasons[cell.field];
+    if (truthValue === null) continue;
+    if (Number.isNaN(range.min)) {
+      problems.push(`${where}: no feasible range (inconsistent figures)`);
+      continue;
+    }
+    // The true value always fits what the reader knows; if not, the checker or the figures are
+    // wrong, and nothing else said about this cell can be trusted.
+    const fits = 1e-6 * Math.max(1, Math.abs(truthValue));
+    if (truthValue < range.min - fits || truthValue > range.max + fits) {
+      problems.push(
+        `${where}: true value ${truthValue} outside the reader's range ${range.min}..${range.max}`,
+      );
+      continue;
+    }
+    if (cell.kind === 'count') {
+      if (range.recovered)
+        problems.push(`${where}: worked back as ${range.min} (true ${truthValue})`);
+      if (reason === 'fewer-than-k' && n >= k && !(truthValue >= 1 && truthValue < k)) {
+        problems.push(`${where}: withheld as fewer-than-k but is ${truthValue}`);
+      }
+      continue;
+    }
+    const contributors = settings.contributors?.get(keyOf(row));
+    const dominated =
+      contributors !== undefined &&
+      cell.field !== 'netGap' &&
+      !passesPRule(
+        cell.field === 'totalIndicative' ? contributors.indicative : contributors.actual,
+        p,
+      );
+    const needsP = n < k || reason === 'fewer-than-k' || reason === 'dominance' || dominated;
+    if (needsP) {
+      const margin = (p / 100) * Math.abs(truthValue);
+      const slack = 1e-6 * Math.max(1, Math.abs(truthValue));
+      if (range.min > truthValue - margin + slack || range.max < truthValue + margin - slack) {
+        problems.push(
+          `${where}: narrowed to ${money(range.min)}..${money(range.max)}, within ${p}% of its true ${money(truthValue)}${n < k ? ` (a group of ${n})` : ''}`,
+        );
+      }
+    } else if (range.recovered) {
+      problems.push(`${where}: worked back as ${money(range.min)} (true ${money(truthValue)})`);
+    }
+  }
+  // Published money.
+  for (const [where, figures] of rowsOfBreakdowns(published)) {
+    const trueFigures = trueRows.get(where);
+    if (!trueFigures) continue;
+    const n = num(trueFigures.n) ?? 0;
+    for (const field of MONEY) {
+      if (num(figures[field]) === null) continue;
+      if (n < k && n > 0) {
+        problems.push(`${where.replace('|', ' "')}" ${field}: published for a group of ${n}`);
+        continue;
+      }
+      const contributors = settings.contributors?.get(where);
+      if (!contributors || field === 'netGap') continue;
+      const values = field === 'totalIndicative' ? contributors.indicative : contributors.actual;
+      if (!passesPRule(values, p)) {
+        const sorted = [...values].sort((a, b) => b - a);
+        problems.push(
+          `${where.replace('|', ' "')}" ${field}: ${money(values.reduce((s, x) => s + x, 0))} published but fails the ${p}% rule (largest ${money(sorted[0])}, second ${money(sorted[1] ?? 0)}, n ${values.length})`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** `breakdown|label` -> row figures of an analyse report (compare's groups are left out). */
+function rowsOfBreakdowns(report: unknown): [string, Json][] {
+  const rows: [string, Json][] = [];
+  if (!isRecord(report)) return rows;
+  if (isRecord(report.overall)) rows.push(['overall|All records', report.overall]);
+  for (const breakdown of Array.isArray(report.breakdowns) ? report.breakdowns : []) {
+    if (!isRecord(breakdown) || !Array.isArray(breakdown.groups)) continue;
+    const name = Array.isArray(breakdown.by) ? breakdown.by.join('+') : '?';
+    for (const group of breakdown.groups) {
+      if (isRecord(group)) rows.push([`${name}|${String(group.label)}`, group]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * How much a report hides: cells of the additive figures (counts and money totals) of every row,
+ * and how many of them are null.
+ *
+ * @example
+ * hiddenShare(report) // { hidden: 153, cells: 384 }
+ */
+export function hiddenShare(report: unknown): { hidden: number; cells: number } {
+  let hidden = 0;
+  let cells = 0;
+  if (!isRecord(report)) return { hidden, cells };
+  for (const [, figures] of rowsOf(report)) {
+    if (!isRecord(figures)) continue;
+    for (const field of [...COUNTS, ...MONEY]) {
+      if (!(field in figures)) continue;
+      cells++;
+      if (figures[field] === null) hidden++;
+    }
+  }
+  return { hidden, cells };
 }
