@@ -36,14 +36,6 @@ export function disclosedCells(
   const column = new Map(cells.map((cell, index) => [cell, index]));
   const value = (index: number): number => system.cells[cells[index]].value;
   const count = cells.map((cell) => isCount(system.cells[cell].field));
-  // Zero counts forced by a published zero: a relation all of whose cells are 0, one of them shown.
-  const forcedZero = new Set<number>();
-  for (const identity of system.identities) {
-    if (!identity.every((term) => system.cells[term.cell].value === 0)) continue;
-    if (identity.every((term) => hidden.has(term.cell))) continue;
-    for (const term of identity) forcedZero.add(term.cell);
-  }
-  const zeroColumn = (index: number): boolean => forcedZero.has(cells[index]);
   const lower = cells.map(
     (cell) =>
       bounds.get(cell)?.min ?? (system.cells[cell].field === 'netGap' ? -highs.infinity : 0),
@@ -128,7 +120,10 @@ export function disclosedCells(
         const point = model.getSolution().colValue;
         let moved = 0;
         for (const index of candidates) {
-          if (Math.abs(point[index] - value(index)) >= reach(index)) {
+          // Only a move in this direction frees this side: protected money needs both.
+          const move =
+            sense === maximize ? point[index] - value(index) : value(index) - point[index];
+          if (move >= reach(index)) {
             free.add(index);
             moved++;
           }
@@ -154,9 +149,6 @@ export function disclosedCells(
     const disclosed: number[] = [];
     cells.forEach((cell, index) => {
       if (cleared(index)) return;
-      // A zero count of a small group pinned where its whole column is zero (no one anywhere was
-      // unchanged, say) is known from the published figures themselves: hiding more cannot help.
-      if (count[index] && value(index) === 0 && zeroColumn(index)) return;
       const v = value(index);
       const r = reach(index);
       if (!freeAbove.has(index) && extreme(index, maximize) - v >= r) freeAbove.add(index);

@@ -116,6 +116,25 @@ export function publishCharts(
     };
   });
 
+  // A run of fewer than minCount people shows only that it is one: its charts draw nothing.
+  if (overall.n === null && minCount !== null) {
+    const none = (plane: BinnedPlane): PublishedPlane => ({
+      xEdges: plane.xEdges,
+      yEdges: plane.yEdges,
+      counts: plane.counts.map((row) => row.map(() => null)),
+      hidden: null,
+    });
+    return {
+      by: charted?.by ?? [],
+      direction,
+      groups: boxes.map(({ label }) => ({ label, box: null, withheld: 'fewer-than-k' as const })),
+      scatter: none(data.scatter),
+      blandAltman: none(data.blandAltman),
+      byYear: [],
+      minCount,
+      roundCounts,
+    };
+  }
   return {
     by: charted?.by ?? [],
     direction,
@@ -141,19 +160,25 @@ function publishPlane(
       return null;
     }),
   );
-  // One hidden cell would be the total less the shown cells and those beyond the range (which
-  // may be none): hide the smallest shown cell with it.
-  if (counts.flat().filter((count) => count === null).length === 1) {
+  // The people not drawn are the total less the drawn cells: one hidden cell alone would be
+  // given back, and so would a small number not drawn. Hide the smallest drawn cells with them
+  // until neither is so.
+  const smallest = (): { j: number; i: number; count: number } => {
     let best = { j: -1, i: -1, count: Infinity };
     counts.forEach((row, j) =>
       row.forEach((count, i) => {
         if (count !== null && count > 0 && count < best.count) best = { j, i, count };
       }),
     );
-    if (best.j >= 0) {
-      hidden += best.count;
-      counts[best.j][best.i] = null;
-    }
+    return best;
+  };
+  for (;;) {
+    const lone = counts.flat().filter((count) => count === null).length === 1;
+    if (!lone && !small(hidden)) break;
+    const best = smallest();
+    if (best.j < 0) break;
+    hidden += best.count;
+    counts[best.j][best.i] = null;
   }
   return {
     xEdges: plane.xEdges,

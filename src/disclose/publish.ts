@@ -16,7 +16,7 @@ import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
 import { loadHighs } from './highs.js';
 import { DOMINANCE_P, RANK_SAFE, roundTo } from './rules.js';
-import { suppressCells, type RowFacts } from './suppress.js';
+import { suppressCells, type HiddenBecause, type RowFacts } from './suppress.js';
 import type { PublishedFigures, PublishedGroup, PublishedReport, WithheldReason } from './types.js';
 
 export interface DisclosureSettings {
@@ -94,7 +94,10 @@ export async function publish(
   const exactRow = (b: number, g: number): GroupStatistics =>
     b < 0 ? exact.overall : exact.breakdowns[b].groups[g];
   const rowOf = rowFacts(exact, dominanceP);
-  const { hidden } = suppressCells(await loadHighs(), system, rowOf, { minCount, dominanceP });
+  const { hidden, leftOut } = suppressCells(await loadHighs(), system, rowOf, {
+    minCount,
+    dominanceP,
+  });
   const rowFigures = (b: number, g: number): Row => (b < 0 ? overall : breakdowns[b].groups[g]);
 
   // A group (or the whole run) of fewer than minCount people keeps only its label.
@@ -110,10 +113,11 @@ export async function publish(
     }
   }
 
-  for (const [index, reason] of hidden) {
+  for (const [index, because] of hidden) {
     const cell = system.cells[index];
     const row = rowFigures(cell.breakdown, cell.group);
     if (withheldRows.has(row)) continue;
+    const reason = publishedReason(cell.field, because);
     hide(row, cell.field, reason);
     for (const field of dependents(cell.field)) hide(row, field, reason);
     // The signs of the gaps bound a hidden direction count in a small group.
@@ -152,6 +156,15 @@ export async function publish(
   published.warnings = exact.warnings.map((item) =>
     wordWarning(mapCounts(item, (count) => (count >= 1 && count < minCount ? null : count))),
   );
+
+  // Small groups whose labels alone would give sizes away are left out, and the breakdown says so.
+  if (leftOut.size > 0) {
+    published.breakdowns.forEach((breakdown, b) => {
+      const before = breakdown.groups.length;
+      breakdown.groups = breakdown.groups.filter((_, g) => !leftOut.has(`${b}/${g}`));
+      if (breakdown.groups.length < before) breakdown.groupsLeftOut = true;
+    });
+  }
 
   if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
 
@@ -251,6 +264,7 @@ export function rowFacts(
     const largest = figures.largest;
     return {
       n: figures.n,
+      crossed: b >= 0 && exact.breakdowns[b].by.length > 1,
       unknown:
         Object.values(key).includes('Unknown') ||
         (key.clientGroup !== undefined && unmapped.has(key.clientGroup)) ||
@@ -267,6 +281,17 @@ export function rowFacts(
 function chartedIndex(exact: ExactReport): number {
   const index = exact.breakdowns.findIndex((b) => b.by.length === 1 && b.by[0] === 'ageBand');
   return index >= 0 ? index : 0;
+}
+
+/**
+ * The reason a hidden cell of a group that shows its figures is published with. A direction or
+ * zero-indicative count says only "small or secondary": a reader told that a count is secondary
+ * would know it is not 1 to k - 1, and could narrow a small one beside it. A hidden n there is at
+ * least k either way, and money says which rule hid it.
+ */
+function publishedReason(field: CellField, because: HiddenBecause): WithheldReason {
+  if (isCount(field) && field !== 'n') return 'small-or-secondary';
+  return because;
 }
 
 /** The figures a hidden additive cell takes with it. */

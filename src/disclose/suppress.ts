@@ -23,6 +23,8 @@ export interface RowFacts {
   unknown: boolean;
   /** The row's money totals fail the dominance rule (dominance.ts). */
   dominated: boolean;
+  /** A group of a crossed breakdown (two dimensions). */
+  crossed: boolean;
 }
 
 export interface SuppressSettings {
@@ -34,6 +36,12 @@ export interface SuppressSettings {
 export interface Suppression {
   /** Every hidden cell, and why. */
   hidden: Map<number, HiddenBecause>;
+  /**
+   * Rows (`breakdown/group`) of crossed breakdowns left out of the output: groups of fewer than
+   * minCount whose labels alone would give sizes away (four one-person cells under a margin of
+   * four, say), so that a reader does not know they exist.
+   */
+  leftOut: Set<string>;
 }
 
 /**
@@ -90,6 +98,35 @@ export function suppressCells(
     const [breakdown, group] = key.split('/').map(Number);
     protect(breakdown, group, 'fewer-than-k');
   }
+  // Would the labels alone give a count away? With every count hidden, a listed group of fewer
+  // than k holds 1 to k - 1 people and any other at least k; if that pins anything, the small
+  // groups of crossed breakdowns are left out, so a reader knows only that they hold 0 to k - 1.
+  const leftOut = new Set<string>();
+  const crossedWithheld = [...withheldRows].filter((key) => {
+    const [breakdown, group] = key.split('/').map(Number);
+    return rowOf(breakdown, group).crossed;
+  });
+  if (crossedWithheld.length > 0) {
+    const counts = new Set(cells.flatMap((cell, index) => (isCount(cell.field) ? [index] : [])));
+    const labelBounds = new Map<number, CellBounds>();
+    for (const index of counts) {
+      const small = withheldRows.has(rowKey(index));
+      const n = cells[index].field === 'n';
+      labelBounds.set(
+        index,
+        small
+          ? { min: n ? 1 : 0, max: minCount - 1 }
+          : { min: n ? minCount : 0, max: Infinity },
+      );
+    }
+    if (disclosedCells(highs, system, counts, labelBounds).length > 0) {
+      for (const key of crossedWithheld) {
+        leftOut.add(key);
+        const [breakdown, group] = key.split('/').map(Number);
+        bounds.set(system.at(breakdown, group, 'n'), { min: 0, max: minCount - 1 });
+      }
+    }
+  }
   // Money totals one or two budgets dominate, in groups large enough to show their counts.
   const rows = new Set(cells.map((_, index) => rowKey(index)));
   for (const key of rows) {
@@ -113,11 +150,7 @@ export function suppressCells(
   const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
   /** The open cell to hide next (see the file's comment for the order). */
   const nextToHide = (candidates: number[]): number | undefined => {
-    // A zero count is never hidden as secondary: its reason says it is 0 or at least k, so
-    // hiding it would protect nothing.
-    const open = [...new Set(candidates)].filter(
-      (cell) => !hidden.has(cell) && !(isCount(cells[cell].field) && cells[cell].value === 0),
-    );
+    const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
     return open.sort(
       (a, b) =>
@@ -130,7 +163,9 @@ export function suppressCells(
     )[0];
   };
   // A row's money is shown or hidden as a whole: a net gap beside one total gives the other.
-  // A count hidden as secondary is, as the reader knows from its reason, not 1 to k - 1.
+  // A hidden n of a group that shows its figures is, as the reader knows, at least k. (Other
+  // counts are published with one reason whether small or secondary, so that the reason does
+  // not say which: see publish.ts.)
   const hideSecondary = (cell: number): void => {
     const targets = isCount(cells[cell].field)
       ? [cell]
@@ -138,7 +173,7 @@ export function suppressCells(
     for (const target of targets) {
       if (hidden.has(target)) continue;
       hidden.set(target, 'secondary');
-      if (isCount(cells[target].field)) bounds.set(target, { min: minCount, max: Infinity });
+      if (cells[target].field === 'n') bounds.set(target, { min: minCount, max: Infinity });
     }
   };
 
@@ -172,7 +207,7 @@ export function suppressCells(
     }
   }
   relax(highs, system, hidden, rowOf, bounds, protection, minCount);
-  return { hidden };
+  return { hidden, leftOut };
 }
 
 /**

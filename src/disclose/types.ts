@@ -10,15 +10,21 @@ import type { ExclusionReason } from '../ingest/exclusions.js';
 
 /**
  * Why a figure is withheld:
- * - `fewer-than-k`: a count from 1 to k - 1, or any figure of a group of fewer than k records;
+ * - `fewer-than-k`: any figure of a group of fewer than k records (it shows only its label);
+ * - `small-or-secondary`: an up, down, unchanged or zero-indicative count (or what gives it back)
+ *   of a group that shows its figures: either from 1 to k - 1, or hidden so that such a count
+ *   cannot be worked back. Which of the two is not said: saying it would narrow the count down;
  * - `dominance`: a money total that one or two budgets dominate (the p% rule), or what gives it;
- * - `secondary`: hidden so that a figure hidden for one of those reasons cannot be worked back;
+ * - `secondary`: hidden so that a figure withheld for another reason cannot be worked back;
  * - `rounding`: an exact figure that would undo `--round-counts`.
  */
-export type WithheldReason = 'fewer-than-k' | 'dominance' | 'secondary' | 'rounding';
+export type WithheldReason =
+  'fewer-than-k' | 'small-or-secondary' | 'dominance' | 'secondary' | 'rounding';
 
 export const WITHHELD_MEANINGS: Record<WithheldReason, string> = {
   'fewer-than-k': 'fewer than k people',
+  'small-or-secondary':
+    'a small count, or hidden so that a small count elsewhere cannot be worked back',
   dominance: 'one or two budgets would dominate the total',
   secondary: 'hidden so that a small figure elsewhere cannot be worked back',
   rounding: 'exact figure hidden because counts are rounded',
@@ -39,6 +45,11 @@ export type PublishedGroup = Published<GroupSummary> & Pick<GroupSummary, 'key' 
 
 export interface PublishedBreakdown extends Omit<Breakdown, 'groups'> {
   groups: PublishedGroup[];
+  /**
+   * Groups of fewer than k people are left out of this (crossed) breakdown, not listed by their
+   * labels: the labels alone would give their sizes away.
+   */
+  groupsLeftOut?: boolean;
 }
 
 export interface PublishedBox {

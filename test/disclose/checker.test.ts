@@ -847,7 +847,7 @@ describe('the checker reading the reasons given', () => {
     const report = withReasons({ up: 'small', netGap: 'secondary' });
     expect(reasonProblems(report)).toEqual([
       'overall down: hidden without a reason',
-      'overall up: reason "small" is not one of fewer-than-k, dominance, secondary, rounding',
+      'overall up: reason "small" is not one of fewer-than-k, small-or-secondary, dominance, secondary, rounding',
       'overall netGap: shown (0) but given reason secondary',
     ]);
   });

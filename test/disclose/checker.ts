@@ -28,7 +28,13 @@ export const MONEY = ['totalIndicative', 'totalActual', 'netGap'] as const;
 export type MoneyName = (typeof MONEY)[number];
 export type FieldName = CountName | MoneyName;
 /** Why a figure is withheld (a row's `withheld: { field: reason }`). */
-export const REASONS = ['fewer-than-k', 'dominance', 'secondary', 'rounding'] as const;
+export const REASONS = [
+  'fewer-than-k',
+  'small-or-secondary',
+  'dominance',
+  'secondary',
+  'rounding',
+] as const;
 
 /** A published figure, or null where it is suppressed. */
 export type Published = number | null;
@@ -322,6 +328,35 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
       const dimensions = [...new Set(rows.flatMap((r) => Object.keys(r.key)))];
       // A derived dimension counts only when every group has it.
       const complete = dimensions.filter((d) => rows.every((r) => r.key[d] !== undefined));
+      if (entry.groupsLeftOut === true) {
+        // Small groups left out: any combination of the dimensions' values that is not listed
+        // may hold some people (the reader does not know which exist).
+        const by = entry.by.map(String);
+        const valuesOf = (dimension: string): string[] => [
+          ...new Set(
+            (json.breakdowns as Json[]).flatMap((other) =>
+              (other.groups as Json[]).flatMap((group) => {
+                const key = group.key as Record<string, unknown>;
+                return typeof key[dimension] === 'string' ? [key[dimension] as string] : [];
+              }),
+            ),
+          ),
+        ];
+        let combos: Record<string, string>[] = [{}];
+        for (const dimension of by) {
+          combos = combos.flatMap((combo) =>
+            valuesOf(dimension).map((value) => ({ ...combo, [dimension]: value })),
+          );
+        }
+        const listed = new Set(rows.map((r) => JSON.stringify(by.map((d) => r.key[d]))));
+        for (const combo of combos) {
+          if (listed.has(JSON.stringify(by.map((d) => combo[d])))) continue;
+          rows.push({
+            ...auxiliary(name, combo),
+            label: `(left out: ${by.map((d) => combo[d]).join(' / ')})`,
+          });
+        }
+      }
       breakdowns.push({ name, dimensions: rows.length === 0 ? [...entry.by] : complete, rows });
     }
     if (r === 0) {
