@@ -114,9 +114,7 @@ export function suppressCells(
       const n = cells[index].field === 'n';
       labelBounds.set(
         index,
-        small
-          ? { min: n ? 1 : 0, max: minCount - 1 }
-          : { min: n ? minCount : 0, max: Infinity },
+        small ? { min: n ? 1 : 0, max: minCount - 1 } : { min: n ? minCount : 0, max: Infinity },
       );
     }
     if (disclosedCells(highs, system, counts, labelBounds).length > 0) {
