@@ -3,7 +3,7 @@
  * (`--config FILE`, or `rasgap.config.json` in the working folder). Options given on the command
  * line win over the file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { RasgapError } from './errors.js';
 import { parseGroupMap, type GroupMap } from './ingest/clientGroups.js';
@@ -143,7 +143,8 @@ export async function loadConfig(
   let groupMap: GroupMap | undefined;
   if (typeof typed.groupMap === 'string') {
     groupMap = await loadGroupMap(resolve(dirname(file), typed.groupMap));
-  } else if (typed.groupMap) groupMap = { ...typed.groupMap };
+  } else if (typed.groupMap)
+    groupMap = Object.assign(Object.create(null) as GroupMap, typed.groupMap);
   return { path: file, config: typed, groupMap };
 }
 
@@ -201,8 +202,41 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   );
 }
 
-/** Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. */
+/** A group map maps a few hundred labels: anything far bigger is not one. */
+export const GROUP_MAP_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. Only a regular
+ * file of at most 10 MB is read (checked before opening it, so that a FIFO cannot block the run).
+ *
+ * @example
+ * const groupMap = await loadGroupMap('our-groups.csv'); // { Reablement: 'Physical Support: ...' }
+ */
 export async function loadGroupMap(path: string): Promise<GroupMap> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new RasgapError('USAGE', 'the group map is not a regular file', {
+        file: path,
+        fix: 'give --group-map the path of a JSON or CSV file',
+      });
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof RasgapError) throw error;
+    throw new RasgapError('USAGE', 'cannot read the group map', {
+      file: path,
+      fix: 'check the path given to --group-map',
+    });
+  }
+  if (size > GROUP_MAP_MAX_BYTES) {
+    throw new RasgapError(
+      'USAGE',
+      `the group map is ${(size / 1024 / 1024).toFixed(1)} MB, more than a map of labels can be (at most 10 MB)`,
+      { file: path, fix: 'check that --group-map names the map, not an export' },
+    );
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -80,7 +80,7 @@ export interface AnalyseSettings {
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
-const DIMENSION_NAMES: Record<string, Dimension> = Object.fromEntries(
+const DIMENSION_NAMES = new Map<string, Dimension>(
   DIMENSIONS.flatMap((dimension) => [
     [DIMENSION_FLAGS[dimension], dimension],
     [dimension.toLowerCase(), dimension],
@@ -142,7 +142,7 @@ function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
   const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
   const dimensions = parts.map((part) => {
     const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
-    const dimension = DIMENSION_NAMES[key] ?? DIMENSION_NAMES[key.replace(/-/g, '')];
+    const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
     if (!dimension) {
       throw new RasgapError('USAGE', `--by does not know "${part}"`, {
         fix: `use ${DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ')}, or two crossed: --by client-group,age-band`,

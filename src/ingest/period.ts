@@ -50,7 +50,12 @@ export function periodFromHeader(header: string): Period | null {
 export function periodFromFrequency(text: string): Period | null {
   const word = text.trim().toLowerCase().replace(/[_-]/g, ' ').replace(/\s+/g, ' ');
   if (word === '') return null;
-  const aliases: Record<string, Period> = {
+  return FREQUENCY_WORDS.get(word) ?? FREQUENCY_WORDS.get(word.replace(/\./g, '')) ?? null;
+}
+
+/** Frequency words -> period: a Map, so that a cell such as "constructor" names no period. */
+const FREQUENCY_WORDS = new Map<string, Period>(
+  Object.entries({
     week: 'week',
     weekly: 'week',
     wk: 'week',
@@ -83,9 +88,8 @@ export function periodFromFrequency(text: string): Period | null {
     'p.a.': 'year',
     'per year': 'year',
     y: 'year',
-  };
-  return aliases[word] ?? aliases[word.replace(/\./g, '')] ?? null;
-}
+  }) as [string, Period][],
+);
 
 /** Checks an `--input-period` value. */
 export function parsePeriod(text: string, flag = '--input-period'): Period {
