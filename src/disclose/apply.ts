@@ -172,6 +172,7 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
       input.rowsRead = null as unknown as number;
       input.rowsUsed = null as unknown as number;
     }
+    published.rows.unchangedWithinRounding = null as unknown as number;
     published.rows.exclusions = published.rows.exclusions.map((item) => ({
       ...item,
       count: null as unknown as number,
@@ -187,6 +188,18 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     )
   ) {
     for (const input of published.inputs) input.rowsUsed = null as unknown as number;
+  }
+
+  // Records unchanged within rounding are some of the overall unchanged: a small count is hidden,
+  // and so is any count beside a hidden overall unchanged (it would bound it from below).
+  const withinRounding = published.rows.unchangedWithinRounding;
+  if (
+    typeof withinRounding === 'number' &&
+    withinRounding > 0 &&
+    (withinRounding < settings.minCount ||
+      (published.overall as unknown as Figures).suppressed?.includes('unchanged'))
+  ) {
+    published.rows.unchangedWithinRounding = null as unknown as number;
   }
 
   for (const group of published.clientGroups) {
@@ -214,6 +227,12 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
     // Exact figures that would give the unrounded counts back.
     for (const figures of every as unknown as Figures[]) {
       for (const field of [...CARRY_N, 'signTestP', 'signTestPHolm']) hide(figures, field);
+    }
+    if (typeof published.rows.unchangedWithinRounding === 'number') {
+      published.rows.unchangedWithinRounding = roundTo(
+        published.rows.unchangedWithinRounding,
+        settings.roundCounts,
+      );
     }
     if (published.rows.used !== null) {
       published.rows.used = roundTo(published.rows.used, settings.roundCounts);

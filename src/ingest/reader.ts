@@ -14,7 +14,7 @@ import {
 } from './columns.js';
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
-import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
+import { lastMoneyDecimals, MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
@@ -276,7 +276,9 @@ export class ExportReader {
     const indicativeText = fields[this.indicativeColumn];
     const actualText = fields[this.actualColumn];
     const indicative = parseMoney(indicativeText);
+    const indicativeDecimals = lastMoneyDecimals();
     const actual = parseMoney(actualText);
+    const actualDecimals = lastMoneyDecimals();
     if (indicative < 0 || actual < 0) {
       const [role, code, text] =
         indicative < 0
@@ -327,6 +329,10 @@ export class ExportReader {
     const row = table.next();
     table.indicative[row] = indicative * indicativeFactor;
     table.actual[row] = actual * actualFactor;
+    table.indicativeDecimals[row] = indicativeDecimals;
+    table.actualDecimals[row] = actualDecimals;
+    table.indicativePerYear[row] = indicativeFactor;
+    table.actualPerYear[row] = actualFactor;
     table.clientGroup[row] = table.clientGroupOf(
       this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
     );

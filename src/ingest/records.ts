@@ -11,6 +11,15 @@ export interface RecordTable {
   indicative: Float64Array;
   /** Actual (agreed) budget in the same unit as `indicative`. */
   actual: Float64Array;
+  /**
+   * Decimal places each amount was written with (0 for `£5,843`, 2 for `112.37`; 3 for finer
+   * than pence), so that two amounts can be compared to the precision the export recorded.
+   */
+  indicativeDecimals: Uint8Array;
+  actualDecimals: Uint8Array;
+  /** Periods per year each amount was multiplied by (52 for weekly; 1 for annual or as given). */
+  indicativePerYear: Uint8Array;
+  actualPerYear: Uint8Array;
   /** Index into `clientGroupLabels`. */
   clientGroup: Uint32Array;
   clientGroupLabels: string[];
@@ -42,6 +51,10 @@ export class RecordTableBuilder {
   private capacity: number;
   indicative: Float64Array;
   actual: Float64Array;
+  indicativeDecimals: Uint8Array;
+  actualDecimals: Uint8Array;
+  indicativePerYear: Uint8Array;
+  actualPerYear: Uint8Array;
   clientGroup: Uint32Array;
   ageBand: Uint8Array;
   source: Uint16Array;
@@ -61,6 +74,10 @@ export class RecordTableBuilder {
     this.capacity = initialCapacity;
     this.indicative = new Float64Array(initialCapacity);
     this.actual = new Float64Array(initialCapacity);
+    this.indicativeDecimals = new Uint8Array(initialCapacity);
+    this.actualDecimals = new Uint8Array(initialCapacity);
+    this.indicativePerYear = new Uint8Array(initialCapacity);
+    this.actualPerYear = new Uint8Array(initialCapacity);
     this.clientGroup = new Uint32Array(initialCapacity);
     this.ageBand = new Uint8Array(initialCapacity);
     this.source = new Uint16Array(initialCapacity);
@@ -134,9 +151,11 @@ export class RecordTableBuilder {
     const clientGroup = new Uint32Array(this.capacity);
     clientGroup.set(this.clientGroup);
     this.clientGroup = clientGroup;
-    const ageBand = new Uint8Array(this.capacity);
-    ageBand.set(this.ageBand);
-    this.ageBand = ageBand;
+    this.ageBand = growBytes(this.ageBand, this.capacity);
+    this.indicativeDecimals = growBytes(this.indicativeDecimals, this.capacity);
+    this.actualDecimals = growBytes(this.actualDecimals, this.capacity);
+    this.indicativePerYear = growBytes(this.indicativePerYear, this.capacity);
+    this.actualPerYear = growBytes(this.actualPerYear, this.capacity);
     const source = new Uint16Array(this.capacity);
     source.set(this.source);
     this.source = source;
@@ -155,6 +174,10 @@ export class RecordTableBuilder {
       count: n,
       indicative: this.indicative.subarray(0, n),
       actual: this.actual.subarray(0, n),
+      indicativeDecimals: this.indicativeDecimals.subarray(0, n),
+      actualDecimals: this.actualDecimals.subarray(0, n),
+      indicativePerYear: this.indicativePerYear.subarray(0, n),
+      actualPerYear: this.actualPerYear.subarray(0, n),
       clientGroup: this.clientGroup.subarray(0, n),
       clientGroupLabels: [...this.clientGroupLabels],
       ageBand: this.ageBand.subarray(0, n),
@@ -169,6 +192,12 @@ export class RecordTableBuilder {
       rowHash: this.rowHash.subarray(0, n),
     };
   }
+}
+
+function growBytes(column: Uint8Array, capacity: number): Uint8Array {
+  const grown = new Uint8Array(capacity);
+  grown.set(column);
+  return grown;
 }
 
 function growFloat(column: Float64Array, capacity: number): Float64Array {

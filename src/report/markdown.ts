@@ -9,7 +9,7 @@ import {
   type DisplayColumn,
   type RowFigures,
 } from './columns.js';
-import { describeBreakdown, formatCount } from './format.js';
+import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
 
@@ -83,6 +83,7 @@ export function renderMarkdown(report: Report): string {
     '',
     report.periodNote,
     '',
+    ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     '## Overall',
     '',
     markdownTable('All records', [['All records', report.overall]]),

@@ -74,6 +74,11 @@ export interface Report {
     excluded: number;
     /** `files` (the file of each line) only when there are several inputs. */
     exclusions: { reason: ExclusionReason; count: number; lines: number[]; files?: string[] }[];
+    /**
+     * Records called unchanged only because their amounts agree to the precision the export
+     * wrote them in, not to the penny (null when hidden as a small number).
+     */
+    unchangedWithinRounding?: number;
   };
   overall: GroupStatistics;
   breakdowns: Breakdown[];

@@ -10,7 +10,7 @@ import {
   type RowFigures,
   type Tone,
 } from './columns.js';
-import { describeBreakdown, formatCount } from './format.js';
+import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
 
 export interface TableStyle {
@@ -55,6 +55,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     ...(report.notice ? [chalk.bold(report.notice)] : []),
     heading(report),
     chalk.dim(report.periodNote),
+    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
   ];
   const overallRows: [string, RowFigures][] = [['All records', report.overall]];
