@@ -34,6 +34,8 @@ export interface ConfigFile {
   minCount?: number | string;
   roundCounts?: number | string;
   suppression?: boolean;
+  /** As `--separate-files`. */
+  separateFiles?: boolean;
 }
 
 const KEYS: readonly (keyof ConfigFile)[] = [
@@ -54,6 +56,7 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'minCount',
   'roundCounts',
   'suppression',
+  'separateFiles',
 ];
 
 export interface LoadedConfig {
@@ -128,7 +131,7 @@ export async function loadConfig(
                 key === 'minCount' ||
                 key === 'roundCounts'
               ? typeof value === 'string' || typeof value === 'number'
-              : key === 'tests' || key === 'suppression'
+              : key === 'tests' || key === 'suppression' || key === 'separateFiles'
                 ? typeof value === 'boolean'
                 : typeof value === 'string';
     if (!ok) {

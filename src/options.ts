@@ -52,6 +52,8 @@ export interface AnalyseOptionsInput {
   strictPrivacy?: boolean;
   /** Compute what the HTML report's charts draw. */
   charts?: boolean;
+  /** Keep each file's person ids apart: files of different councils without a council column. */
+  separateFiles?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -77,6 +79,7 @@ export interface AnalyseSettings {
   command: string | null;
   strictPrivacy: boolean;
   charts: boolean;
+  separateFiles: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
@@ -124,6 +127,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     command: input.command ?? null,
     strictPrivacy: input.strictPrivacy ?? false,
     charts: input.charts ?? false,
+    separateFiles: input.separateFiles ?? false,
   };
 }
 

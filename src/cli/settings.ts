@@ -27,6 +27,7 @@ export interface SharedCliOptions {
   roundCounts?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
 }
 
 /**
@@ -67,6 +68,7 @@ export async function mergeSettings(
       roundCounts: cli.roundCounts ?? file.roundCounts,
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
       strictPrivacy: cli.strictPrivacy ?? false,
+      separateFiles: cli.separateFiles ?? file.separateFiles ?? false,
       command: commandLine(process.argv),
     },
   };

@@ -27,6 +27,11 @@ export interface ReaderOptions {
   sourceLabel?: string;
   /** Reference date (days since 1970) for ages from a date or year of birth when a row has no date agreed. */
   asOf?: number;
+  /**
+   * Keep this file's person ids apart from other files' (`--separate-files`). Otherwise files
+   * without a council column are taken as extracts of one council, sharing ids.
+   */
+  separateFiles?: boolean;
 }
 
 /**
@@ -79,7 +84,6 @@ export class ExportReader {
   private yearOfBirthColumn = -1;
   private dateColumn = -1;
   private personColumn = -1;
-  private readonly people = new Map<string, number>();
   private privacy: PrivacyScan | null = null;
   // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
@@ -355,16 +359,24 @@ export class ExportReader {
     table.rowHash[row] = hashRow(fields);
     if (this.personColumn >= 0) {
       const id = fields[this.personColumn].trim();
-      if (id === '') table.person[row] = -1;
-      else {
-        let person = this.people.get(id);
-        if (person === undefined) {
-          person = table.addPerson(id);
-          this.people.set(id, person);
-        }
-        table.person[row] = person;
-      }
+      table.person[row] = id === '' ? -1 : table.personOf(this.personScope(fields), id);
     } else table.person[row] = -1;
+  }
+
+  /**
+   * Whose ids these are: a council's (its column's value, as `--by source` groups it), this
+   * file's alone with `separateFiles` (or when the council cell is blank), or else the pool of one council's extracts, shared by
+   * every file without a council column.
+   */
+  private personScope(fields: string[]): string {
+    if (this.councilColumn >= 0) {
+      // A row with the council left blank is this file's alone, as `--by source` names it.
+      const council = fields[this.councilColumn];
+      return council.trim() === ''
+        ? `file ${this.source}`
+        : `council ${this.table.sourceGroupOf(council)}`;
+    }
+    return this.options.separateFiles ? `file ${this.source}` : 'pooled';
   }
 
   /** Periods per year for a frequency cell; 0 when it names no known period. */

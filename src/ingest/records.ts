@@ -36,9 +36,15 @@ export interface RecordTable {
   line: Uint32Array;
   /** Date agreed as days since 1970-01-01, NaN when there is none. */
   dateAgreed: Float64Array;
-  /** Index into `personIds`, -1 when the row has no id. */
+  /**
+   * Index into `personIds`, -1 when the row has no id. One index is one person: the same id in
+   * files of one council (pooled extracts) shares it; with a council column, each council's ids
+   * are apart, and with `--separate-files` each file's.
+   */
   person: Int32Array;
   personIds: string[];
+  /** The path of each input file, by `source` (empty for tables built by hand). */
+  sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
   rowHash: Float64Array;
 }
@@ -68,6 +74,9 @@ export class RecordTableBuilder {
   readonly sourceGroupLabels: string[] = [];
   private readonly sourceGroupIndex = new Map<string, number>();
   readonly personIds: string[] = [];
+  /** The path of each input file, by `source`. */
+  readonly sourceFiles: string[] = [];
+  private readonly personIndex = new Map<string, number>();
   private readonly clientGroupIndex = new Map<string, number>();
 
   constructor(initialCapacity = 1024) {
@@ -132,6 +141,23 @@ export class RecordTableBuilder {
     return this.personIds.length - 1;
   }
 
+  /**
+   * The index of the person with this id within `scope` (the council, a file, or the pool of one
+   * council's extracts: see the reader), adding them when new.
+   *
+   * @example
+   * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
+   */
+  personOf(scope: string, id: string): number {
+    const key = `${scope}\u0000${id}`;
+    let index = this.personIndex.get(key);
+    if (index === undefined) {
+      index = this.addPerson(id);
+      this.personIndex.set(key, index);
+    }
+    return index;
+  }
+
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
     if (this.count === this.capacity) this.grow();
@@ -189,6 +215,7 @@ export class RecordTableBuilder {
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),
       personIds: this.personIds,
+      sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
     };
   }

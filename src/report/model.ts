@@ -43,6 +43,8 @@ export interface ReportOptions {
   inputPeriod: string | null;
   tolerance: string;
   duplicates: string;
+  /** `--separate-files`: each file's person ids kept apart. */
+  separateFiles?: boolean;
   by: Dimension[][];
   columns: Record<string, string>;
   encoding: string | null;
@@ -117,6 +119,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
       inputPeriod: context.settings.inputPeriod ?? null,
       tolerance: describeTolerance(context.settings.tolerance),
       duplicates: context.settings.duplicates,
+      separateFiles: context.settings.separateFiles,
       by: analysis.breakdowns.map((breakdown) => breakdown.by),
       columns: { ...context.settings.columns },
       encoding: context.settings.encoding ?? null,

@@ -35,6 +35,7 @@ interface AnalyseCliOptions {
   roundCounts?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
 }
 
 export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
@@ -80,6 +81,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       description:
         'a person listed more than once: latest (keep the latest date agreed) or keep-all (default: latest)',
       choices: ['latest', 'keep-all'],
+    },
+    {
+      flags: '--separate-files',
+      description:
+        'keep each file’s person ids apart, for files of different councils with no council column (default: files without one are extracts of one council, an id in two files one person)',
     },
     {
       flags: '-f, --format <format>',
@@ -143,7 +149,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     'rasgap analyse export.csv --by client-group,age-band --period year --tolerance 2%',
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
-    'rasgap analyse north.csv south.csv --by source',
+    'rasgap analyse north.csv south.csv --by source --separate-files',
+    'rasgap analyse q1.csv q2.csv q3.csv',
     'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
   async run(args, cli) {

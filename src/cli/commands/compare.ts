@@ -29,6 +29,7 @@ interface CompareCliOptions {
   roundCounts?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
   quiet?: boolean;
 }
 
@@ -61,6 +62,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       description: 'as for analyse',
       choices: ['latest', 'keep-all'],
     },
+    { flags: '--separate-files', description: 'as for analyse' },
     { flags: '--confidence <level>', description: 'confidence level (default: 0.95)' },
     { flags: '--min-count <k>', description: 'as for analyse (default: 5)' },
     { flags: '--round-counts <n>', description: 'as for analyse' },
