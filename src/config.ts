@@ -16,7 +16,8 @@ export const DEFAULT_CONFIG_FILE = 'rasgap.config.json';
 export interface ConfigFile {
   /** Role -> header, as `--column role=header`. */
   columns?: Record<string, string>;
-  inputPeriod?: string;
+  /** As `--input-period`: `"week"`, or `["indicative=week", "actual=year"]`. */
+  inputPeriod?: string | string[];
   period?: string;
   /** A path (relative to the config file) to a JSON or CSV map, or the map itself. */
   groupMap?: string | Record<string, string>;
@@ -123,7 +124,7 @@ export async function loadConfig(
         ? isStringRecord(value)
         : key === 'groupMap'
           ? typeof value === 'string' || isStringRecord(value)
-          : key === 'by'
+          : key === 'by' || key === 'inputPeriod'
             ? typeof value === 'string' ||
               (Array.isArray(value) && value.every((v) => typeof v === 'string'))
             : key === 'tolerance' ||

@@ -12,7 +12,7 @@ import { parseDate } from './ingest/dates.js';
 import { parseDelimiter, type Delimiter } from './ingest/dialect.js';
 import { parseEncoding, type Encoding } from './ingest/encoding.js';
 import type { GroupMap } from './ingest/clientGroups.js';
-import { parsePeriod, type Period } from './ingest/period.js';
+import { parseInputPeriods, type InputPeriods, type Period } from './ingest/period.js';
 
 /** Options as a person or a program may give them: strings where the CLI has strings. */
 export interface AnalyseOptionsInput {
@@ -22,8 +22,11 @@ export interface AnalyseOptionsInput {
   by?: Dimension[][] | string[];
   /** Unit of amounts shown: `week` (default) or `year`. */
   period?: 'week' | 'year' | string;
-  /** Period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period | string;
+  /**
+   * Period of amounts whose header does not say and that have no frequency column (`'week'`), or
+   * per amount (`['indicative=week', 'actual=year']` or `{ indicative: 'week', actual: 'year' }`).
+   */
+  inputPeriod?: Period | string | string[] | InputPeriods;
   /** A council's labels mapped to canonical client groups (already loaded: see loadGroupMap). */
   groupMap?: GroupMap;
   tolerance?: Tolerance | string;
@@ -62,7 +65,7 @@ export interface AnalyseSettings {
   by: Dimension[][] | undefined;
   /** Undefined: per week, or as given when the input never states a period. */
   period: Exclude<OutputPeriod, 'not-stated'> | undefined;
-  inputPeriod: Period | undefined;
+  inputPeriod: InputPeriods | undefined;
   groupMap: GroupMap;
   tolerance: Tolerance;
   duplicates: DuplicatePolicy;
@@ -103,7 +106,11 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
       input.period === undefined
         ? undefined
         : checkChoice('--period', input.period, ['week', 'year'] as const),
-    inputPeriod: input.inputPeriod === undefined ? undefined : parsePeriod(input.inputPeriod),
+    inputPeriod:
+      input.inputPeriod === undefined ||
+      (Array.isArray(input.inputPeriod) && input.inputPeriod.length === 0)
+        ? undefined
+        : parseInputPeriods(input.inputPeriod),
     groupMap: input.groupMap ?? {},
     tolerance:
       typeof input.tolerance === 'object'

@@ -12,7 +12,7 @@ export interface SharedCliOptions {
   column?: string[];
   by?: string[] | string;
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;

@@ -18,7 +18,12 @@ import {
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { periodFromFrequency, periodFromHeader, type Period } from './period.js';
+import {
+  describeInputPeriods,
+  periodFromFrequency,
+  periodFromHeader,
+  type Period,
+} from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
 import { ExportReader, totalRowLabel, type AmountPeriod } from './reader.js';
 import { RecordTableBuilder } from './records.js';
@@ -621,7 +626,9 @@ function givenFlags(options: InspectOptions): string[] {
   const flags = Object.entries(options.columns ?? {}).map(
     ([role, header]) => `--column ${ROLE_FLAGS[role as Role]}=${shellQuote(header, true)}`,
   );
-  if (options.inputPeriod) flags.push(`--input-period ${options.inputPeriod}`);
+  for (const period of describeInputPeriods(options.inputPeriod ?? {})) {
+    flags.push(`--input-period ${period}`);
+  }
   if (options.encoding) flags.push(`--encoding ${options.encoding}`);
   if (options.delimiter) flags.push(`--delimiter ${DELIMITER_FLAGS[options.delimiter] ?? 'comma'}`);
   return flags;

@@ -15,15 +15,16 @@ import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { detectEncoding, ToUtf8, type DetectedEncoding, type Encoding } from './encoding.js';
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
-import type { Period } from './period.js';
+import type { InputPeriods } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
+import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
 
 export interface ReadOptions {
   columns?: ColumnOverrides;
-  /** Period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period;
+  /** `--input-period`: for amounts whose header does not say, or named per amount. */
+  inputPeriod?: InputPeriods;
   encoding?: Encoding;
   delimiter?: Delimiter;
   /** Days since 1970 used for ages from a date or year of birth when a row has no date agreed. */
@@ -95,6 +96,8 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   }
   if (builder.count === 0) throw noUsableRows(inputs, ledger);
   const table = builder.build();
+  // Numbers that say the two columns hold different periods stop the run before any figure.
+  checkPeriods(table, inputs, options.inputPeriod);
   const shared = peopleInSeveralFiles(table);
   if (shared > 0) {
     const people = shared === 1 ? '1 person (id) appears' : `${shared} people (ids) appear`;

@@ -15,14 +15,17 @@ import {
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { lastMoneyDecimals, MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
+import { periodFromFrequency, PERIODS_PER_YEAR, type InputPeriods, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
-  /** The period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period;
+  /**
+   * `--input-period`: `both` for amounts whose header does not say and that have no frequency
+   * column; `indicative` / `actual` for that amount whatever its header says.
+   */
+  inputPeriod?: InputPeriods;
   /** Label for `--by source` when the file has no council column (the file name). */
   sourceLabel?: string;
   /** Reference date (days since 1970) for ages from a date or year of birth when a row has no date agreed. */
@@ -179,16 +182,20 @@ export class ExportReader {
     this.frequencyColumn = column('frequency');
     this.councilColumn = column('council');
     this.pointsColumn = column('rasPoints');
-    // A period stated in the header wins; then a frequency column; then --input-period.
-    const periodOf = (period: Period | null): AmountPeriod => {
+    // A period named for this amount (--input-period actual=year) wins: the person has seen
+    // the numbers. Then one stated in the header; then a frequency column; then --input-period.
+    const given = this.options.inputPeriod ?? {};
+    const periodOf = (role: 'indicative' | 'actual', period: Period | null): AmountPeriod => {
+      const named = given[role];
+      if (named) return { period: named, source: 'option' };
       if (period) return { period, source: 'header' };
       if (this.frequencyColumn >= 0) return { period: null, source: 'frequency-column' };
-      if (this.options.inputPeriod) return { period: this.options.inputPeriod, source: 'option' };
+      if (given.both) return { period: given.both, source: 'option' };
       return { period: null, source: 'not-stated' };
     };
     const periods = {
-      indicative: periodOf(mapping.periods.indicative),
-      actual: periodOf(mapping.periods.actual),
+      indicative: periodOf('indicative', mapping.periods.indicative),
+      actual: periodOf('actual', mapping.periods.actual),
     };
     const factorOf = (amount: AmountPeriod): number =>
       amount.source === 'frequency-column'

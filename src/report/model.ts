@@ -8,7 +8,7 @@ import type { GroupStatistics } from '../analysis/summary.js';
 import { describeTolerance } from '../analysis/tolerance.js';
 import type { ClientGroupLabel } from '../analysis/dimensions.js';
 import type { AnalyseSettings } from '../options.js';
-import { PERIOD_WORDS } from '../ingest/period.js';
+import { describeInputPeriods, PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { Disclosure } from '../disclose/apply.js';
 import type { ChartData } from '../analysis/charts.js';
@@ -116,7 +116,9 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     periodNote: describePeriods(analysis.period, context.inputs),
     options: {
       period: analysis.period,
-      inputPeriod: context.settings.inputPeriod ?? null,
+      inputPeriod: context.settings.inputPeriod
+        ? describeInputPeriods(context.settings.inputPeriod).join(' ')
+        : null,
       tolerance: describeTolerance(context.settings.tolerance),
       duplicates: context.settings.duplicates,
       separateFiles: context.settings.separateFiles,

@@ -259,7 +259,7 @@ describe('readExports: the period of the amounts', () => {
 
   it('converts to pence per year with --input-period', async () => {
     const file = write('ID,Indicative Budget,Actual Budget (annual)\nP1,100,5200\n');
-    const { table, amountBasis } = await readExports([file], { inputPeriod: 'week' });
+    const { table, amountBasis } = await readExports([file], { inputPeriod: { both: 'week' } });
     expect(amountBasis).toBe('pence-per-year');
     expect(table.indicative[0]).toBe(520000);
     expect(table.actual[0]).toBe(520000);

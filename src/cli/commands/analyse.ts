@@ -16,7 +16,7 @@ interface AnalyseCliOptions {
   column?: string[];
   by?: string[];
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;
@@ -64,7 +64,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     },
     {
       flags: '--input-period <period>',
-      description: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}`,
+      description: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}; or per amount, whatever its header says: --input-period indicative=week --input-period actual=year`,
+      repeatable: true,
     },
     {
       flags: '--group-map <file>',

@@ -14,7 +14,7 @@ interface CompareCliOptions {
   by?: string;
   column?: string[];
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;
@@ -54,7 +54,11 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       repeatable: true,
     },
     { flags: '--period <unit>', description: 'as for analyse', choices: ['week', 'year'] },
-    { flags: '--input-period <period>', description: 'as for analyse' },
+    {
+      flags: '--input-period <period>',
+      description: 'as for analyse; repeatable',
+      repeatable: true,
+    },
     { flags: '--group-map <file>', description: 'as for analyse' },
     { flags: '--tolerance <amount>', description: 'as for analyse (default: 0)' },
     {
