@@ -139,7 +139,10 @@ export function checkPeriods(
     {
       file: input.path,
       line: header.line,
-      fix: `pass ${suggestion.flags}; if the amounts really are as read, say so by naming both periods (--input-period indicative=${current(input, 'indicative')} --input-period actual=${current(input, 'actual')}), after checking the columns with rasgap inspect`,
+      fix:
+        header.periods.indicative.source === 'frequency-column'
+          ? `check "${header.columns.frequency}" against the amounts (rasgap inspect shows each column), or pass ${suggestion.flags}`
+          : `pass ${suggestion.flags}; if the amounts really are as read, say so by naming both periods (--input-period indicative=${current(input, 'indicative')} --input-period actual=${current(input, 'actual')}), after checking the columns with rasgap inspect`,
     },
   );
 }
