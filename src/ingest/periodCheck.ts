@@ -103,7 +103,7 @@ function nearestPeriodRatio(ratio: number): { indicative: Period; actual: Period
  */
 export function checkPeriods(
   table: RecordTable,
-  inputs: InputFile[],
+  inputs: Pick<InputFile, 'path' | 'header'>[],
   given: InputPeriods = {},
 ): void {
   // Both periods named per amount: the person has looked at the numbers, and is taken at their word.
@@ -133,7 +133,8 @@ export function checkPeriods(
     }
   };
   const suggestion = suggestPeriods(mismatch, input);
-  throw new RasgapError(
+  throw new PeriodMismatchError(
+    suggestion.periods,
     'PERIOD_MISMATCH',
     `the actual amounts ("${actualHeader}", read as ${read('actual')}) are ${times} ("${indicativeHeader}", read as ${read('indicative')}): median ratio ${ratio.toPrecision(4)} over ${mismatch.rows} rows, so the two columns hold different periods (${suggestion.reading}) and every gap would be wrong by that factor`,
     {
@@ -147,14 +148,25 @@ export function checkPeriods(
   );
 }
 
+/** A period mismatch, with the `--input-period` values that fix it (for inspect's suggestion). */
+export class PeriodMismatchError extends RasgapError {
+  constructor(
+    /** e.g. `['indicative=week', 'actual=year']` */
+    readonly inputPeriods: string[],
+    ...rest: ConstructorParameters<typeof RasgapError>
+  ) {
+    super(...rest);
+  }
+}
+
 /**
  * The periods as written that explain the ratio. An amount whose period was read from a header,
  * an option or a frequency column keeps it where the other one alone can explain the ratio.
  */
 function suggestPeriods(
   mismatch: PeriodMismatch,
-  input: InputFile,
-): { reading: string; flags: string } {
+  input: Pick<InputFile, 'path' | 'header'>,
+): { reading: string; periods: string[]; flags: string } {
   const periods = input.header.periods;
   const stated = (role: 'indicative' | 'actual'): Period | null =>
     periods[role].source === 'not-stated' || periods[role].source === 'frequency-column'
@@ -177,7 +189,7 @@ function suggestPeriods(
     if (actual !== null && actual !== actualStated) {
       return {
         reading: `the numbers suggest "${input.header.columns.actual}" is per ${actual}`,
-        flags: `--input-period actual=${actual}`,
+        ...flagsOf([`actual=${actual}`]),
       };
     }
   }
@@ -186,7 +198,7 @@ function suggestPeriods(
     if (indicative !== null && indicative !== indicativeStated) {
       return {
         reading: `the numbers suggest "${input.header.columns.indicative}" is per ${indicative}`,
-        flags: `--input-period indicative=${indicative}`,
+        ...flagsOf([`indicative=${indicative}`]),
       };
     }
   }
@@ -194,12 +206,16 @@ function suggestPeriods(
   const pair = nearestPeriodRatio(perYear) ?? mismatch;
   return {
     reading: `the numbers suggest "${input.header.columns.indicative}" is per ${pair.indicative} and "${input.header.columns.actual}" per ${pair.actual}`,
-    flags: `--input-period indicative=${pair.indicative} --input-period actual=${pair.actual}`,
+    ...flagsOf([`indicative=${pair.indicative}`, `actual=${pair.actual}`]),
   };
 }
 
+function flagsOf(periods: string[]): { periods: string[]; flags: string } {
+  return { periods, flags: periods.map((period) => `--input-period ${period}`).join(' ') };
+}
+
 /** The period an amount was read in, for the flag that keeps it (year when nothing said). */
-function current(input: InputFile, role: 'indicative' | 'actual'): Period {
+function current(input: Pick<InputFile, 'path' | 'header'>, role: 'indicative' | 'actual'): Period {
   return input.header.periods[role].period ?? 'year';
 }
 

@@ -108,6 +108,16 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     );
   });
 
+  it('inspect says so too, and suggests the periods the numbers suggest', () => {
+    const run = rasgap(['inspect', 'fixtures/periods-unstated.csv']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('median ratio 51.35 over 30 rows');
+    expect(run.stdout).toContain(
+      'rasgap analyse fixtures/periods-unstated.csv --input-period indicative=week --input-period actual=year',
+    );
+    expect(run.stdout).toContain('{"inputPeriod":["indicative=week","actual=year"]}');
+  });
+
   it('reads them with the periods named per amount', () => {
     // /usr/bin/python3 -c "
     // import pandas as pd
