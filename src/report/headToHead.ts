@@ -8,7 +8,7 @@ import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
-import { formatCount, formatNumber, formatPercent, formatShare } from './format.js';
+import { formatCount, formatNumber, formatPercent, formatShare, roundingNote } from './format.js';
 
 const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;
 /** A difference of percentages, in percentage points: `-10.1 pts`. */
@@ -103,6 +103,7 @@ export function renderHeadToHeadTable(report: CompareReport, colour: boolean): s
     ...(report.notice ? [chalk.bold(report.notice)] : []),
     heading(report as unknown as Report),
     chalk.dim(report.periodNote),
+    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
     sideTable.toString(),
     differenceTable.toString(),
@@ -122,6 +123,7 @@ export function renderHeadToHeadMarkdown(report: CompareReport): string {
     '',
     report.periodNote,
     '',
+    ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     row(['', `a: ${report.a.label}`, `b: ${report.b.label}`]),
     '| --- | ---: | ---: |',
     ...sides.map(row),

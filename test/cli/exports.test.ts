@@ -65,6 +65,20 @@ describe('an annual column in whole pounds beside a weekly one in pence', () => 
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(line);
     }
+    for (const format of ['table', 'markdown']) {
+      const run = rasgap([
+        'compare',
+        'fixtures/whole-pound-annual.csv',
+        '--a',
+        '65+',
+        '--b',
+        '18-64',
+        '--format',
+        format,
+      ]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(line);
+    }
   });
 
   it('--tolerance adds to the rounding', () => {
