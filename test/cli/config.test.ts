@@ -466,3 +466,30 @@ describe('--group-map that is not a map', () => {
     }
   });
 });
+
+describe('inputPeriod per amount and separateFiles in the config file', () => {
+  it('reads ["indicative=week", "actual=year"] and separateFiles, and refuses a bad period', () => {
+    const dir = folder('periods-per-amount', {
+      'rasgap.config.json': JSON.stringify({
+        columns: { indicative: 'RAS £', actual: 'Agreed £' },
+        inputPeriod: ['indicative=week', 'actual=week'],
+        separateFiles: true,
+      }),
+      'bad/rasgap.config.json': JSON.stringify({ inputPeriod: ['actual=constructor'] }),
+    });
+    const run = rasgapIn(dir, ['analyse', 'export.csv', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.options).toMatchObject({
+      inputPeriod: 'indicative=week actual=week',
+      separateFiles: true,
+    });
+    expect(report.inputs[0].periods).toEqual({
+      indicative: { period: 'week', source: 'option' },
+      actual: { period: 'week', source: 'option' },
+    });
+    const bad = rasgapIn(join(dir, 'bad'), ['analyse', '../export.csv']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('the config setting "inputPeriod" is not valid');
+  });
+});
