@@ -172,7 +172,10 @@ export function disclose(report: Report, settings: DisclosureSettings): Report {
       input.rowsRead = null as unknown as number;
       input.rowsUsed = null as unknown as number;
     }
-    published.rows.unchangedWithinRounding = null as unknown as number;
+    // None within rounding says nothing of how many records there are: 0 stays.
+    if (published.rows.unchangedWithinRounding !== 0) {
+      published.rows.unchangedWithinRounding = null as unknown as number;
+    }
     published.rows.exclusions = published.rows.exclusions.map((item) => ({
       ...item,
       count: null as unknown as number,
