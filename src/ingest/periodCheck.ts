@@ -52,17 +52,23 @@ export interface PeriodMismatch {
  */
 export function findPeriodMismatch(table: RecordTable): PeriodMismatch | null {
   const { indicative, actual, source, count } = table;
+  // Each file's ratios in one array, file after file (a counting sort by file), so that many
+  // files cost one pass and one sort each of their own rows.
   let sources = 0;
   for (let row = 0; row < count; row++) sources = Math.max(sources, source[row] + 1);
+  const start = new Uint32Array(sources + 1);
+  const usable = (row: number): boolean => indicative[row] > 0 && actual[row] > 0;
+  for (let row = 0; row < count; row++) if (usable(row)) start[source[row] + 1]++;
+  for (let file = 0; file < sources; file++) start[file + 1] += start[file];
+  const ratios = new Float64Array(start[sources]);
+  const filled = start.slice(0, sources);
+  for (let row = 0; row < count; row++) {
+    if (usable(row)) ratios[filled[source[row]]++] = actual[row] / indicative[row];
+  }
   for (let file = 0; file < sources; file++) {
-    const ratios = new Float64Array(count);
-    let n = 0;
-    for (let row = 0; row < count; row++) {
-      if (source[row] !== file || !(indicative[row] > 0) || !(actual[row] > 0)) continue;
-      ratios[n++] = actual[row] / indicative[row];
-    }
+    const n = start[file + 1] - start[file];
     if (n < MIN_ROWS) continue;
-    const sorted = ratios.subarray(0, n).sort();
+    const sorted = ratios.subarray(start[file], start[file + 1]).sort();
     const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     const near = nearestPeriodRatio(median);
     if (near !== null) {
