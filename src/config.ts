@@ -3,7 +3,7 @@
  * (`--config FILE`, or `rasgap.config.json` in the working folder). Options given on the command
  * line win over the file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { RasgapError } from './errors.js';
 import { parseGroupMap, type GroupMap } from './ingest/clientGroups.js';
@@ -16,7 +16,8 @@ export const DEFAULT_CONFIG_FILE = 'rasgap.config.json';
 export interface ConfigFile {
   /** Role -> header, as `--column role=header`. */
   columns?: Record<string, string>;
-  inputPeriod?: string;
+  /** As `--input-period`: `"week"`, or `["indicative=week", "actual=year"]`. */
+  inputPeriod?: string | string[];
   period?: string;
   /** A path (relative to the config file) to a JSON or CSV map, or the map itself. */
   groupMap?: string | Record<string, string>;
@@ -37,6 +38,8 @@ export interface ConfigFile {
   roundCounts?: number | string;
   dominanceP?: number | string;
   suppression?: boolean;
+  /** As `--separate-files`. */
+  separateFiles?: boolean;
 }
 
 const KEYS: readonly (keyof ConfigFile)[] = [
@@ -59,6 +62,7 @@ const KEYS: readonly (keyof ConfigFile)[] = [
   'dominanceP',
   'suppression',
   'sheet',
+  'separateFiles',
 ];
 
 export interface LoadedConfig {
@@ -125,7 +129,7 @@ export async function loadConfig(
         ? isStringRecord(value)
         : key === 'groupMap'
           ? typeof value === 'string' || isStringRecord(value)
-          : key === 'by'
+          : key === 'by' || key === 'inputPeriod'
             ? typeof value === 'string' ||
               (Array.isArray(value) && value.every((v) => typeof v === 'string'))
             : key === 'tolerance' ||
@@ -134,7 +138,7 @@ export async function loadConfig(
                 key === 'roundCounts' ||
                 key === 'dominanceP'
               ? typeof value === 'string' || typeof value === 'number'
-              : key === 'tests' || key === 'suppression'
+              : key === 'tests' || key === 'suppression' || key === 'separateFiles'
                 ? typeof value === 'boolean'
                 : typeof value === 'string';
     if (!ok) {
@@ -149,7 +153,8 @@ export async function loadConfig(
   let groupMap: GroupMap | undefined;
   if (typeof typed.groupMap === 'string') {
     groupMap = await loadGroupMap(resolve(dirname(file), typed.groupMap));
-  } else if (typed.groupMap) groupMap = { ...typed.groupMap };
+  } else if (typed.groupMap)
+    groupMap = Object.assign(Object.create(null) as GroupMap, typed.groupMap);
   return { path: file, config: typed, groupMap };
 }
 
@@ -209,8 +214,41 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   );
 }
 
-/** Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. */
+/** A group map maps a few hundred labels: anything far bigger is not one. */
+export const GROUP_MAP_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. Only a regular
+ * file of at most 10 MB is read (checked before opening it, so that a FIFO cannot block the run).
+ *
+ * @example
+ * const groupMap = await loadGroupMap('our-groups.csv'); // { Reablement: 'Physical Support: ...' }
+ */
 export async function loadGroupMap(path: string): Promise<GroupMap> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new RasgapError('USAGE', 'the group map is not a regular file', {
+        file: path,
+        fix: 'give --group-map the path of a JSON or CSV file',
+      });
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof RasgapError) throw error;
+    throw new RasgapError('USAGE', 'cannot read the group map', {
+      file: path,
+      fix: 'check the path given to --group-map',
+    });
+  }
+  if (size > GROUP_MAP_MAX_BYTES) {
+    throw new RasgapError(
+      'USAGE',
+      `the group map is ${(size / 1024 / 1024).toFixed(1)} MB, more than a map of labels can be (at most 10 MB)`,
+      { file: path, fix: 'check that --group-map names the map, not an export' },
+    );
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'CSV_SYNTAX'
   | 'NO_USABLE_ROWS'
   | 'PERIOD_UNKNOWN'
+  | 'PERIOD_MISMATCH'
+  | 'DUPLICATE_INPUT'
   | 'OUTPUT_OVER_INPUT'
   | 'OUTPUT_FAILED'
   | 'PRIVACY'
@@ -36,6 +38,8 @@ const exitByCode: Record<ErrorCode, number> = {
   CSV_SYNTAX: EXIT.data,
   NO_USABLE_ROWS: EXIT.data,
   PERIOD_UNKNOWN: EXIT.usage,
+  PERIOD_MISMATCH: EXIT.data,
+  DUPLICATE_INPUT: EXIT.data,
   OUTPUT_OVER_INPUT: EXIT.usage,
   OUTPUT_FAILED: EXIT.output,
   PRIVACY: EXIT.data,

@@ -12,7 +12,7 @@ import { parseDate } from './ingest/dates.js';
 import { parseDelimiter, type Delimiter } from './ingest/dialect.js';
 import { parseEncoding, type Encoding } from './ingest/encoding.js';
 import type { GroupMap } from './ingest/clientGroups.js';
-import { parsePeriod, type Period } from './ingest/period.js';
+import { parseInputPeriods, type InputPeriods, type Period } from './ingest/period.js';
 
 /** Options as a person or a program may give them: strings where the CLI has strings. */
 export interface AnalyseOptionsInput {
@@ -22,8 +22,11 @@ export interface AnalyseOptionsInput {
   by?: Dimension[][] | string[];
   /** Unit of amounts shown: `week` (default) or `year`. */
   period?: 'week' | 'year' | string;
-  /** Period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period | string;
+  /**
+   * Period of amounts whose header does not say and that have no frequency column (`'week'`), or
+   * per amount (`['indicative=week', 'actual=year']` or `{ indicative: 'week', actual: 'year' }`).
+   */
+  inputPeriod?: Period | string | string[] | InputPeriods;
   /** A council's labels mapped to canonical client groups (already loaded: see loadGroupMap). */
   groupMap?: GroupMap;
   tolerance?: Tolerance | string;
@@ -56,6 +59,8 @@ export interface AnalyseOptionsInput {
   strictPrivacy?: boolean;
   /** Compute what the HTML report's charts draw. */
   charts?: boolean;
+  /** Keep each file's person ids apart: files of different councils without a council column. */
+  separateFiles?: boolean;
 }
 
 export interface AnalyseSettings {
@@ -64,7 +69,7 @@ export interface AnalyseSettings {
   by: Dimension[][] | undefined;
   /** Undefined: per week, or as given when the input never states a period. */
   period: Exclude<OutputPeriod, 'not-stated'> | undefined;
-  inputPeriod: Period | undefined;
+  inputPeriod: InputPeriods | undefined;
   groupMap: GroupMap;
   tolerance: Tolerance;
   duplicates: DuplicatePolicy;
@@ -83,10 +88,11 @@ export interface AnalyseSettings {
   command: string | null;
   strictPrivacy: boolean;
   charts: boolean;
+  separateFiles: boolean;
 }
 
 /** `client-group`, `clientGroup`, `client_group` all name the same dimension. */
-const DIMENSION_NAMES: Record<string, Dimension> = Object.fromEntries(
+const DIMENSION_NAMES = new Map<string, Dimension>(
   DIMENSIONS.flatMap((dimension) => [
     [DIMENSION_FLAGS[dimension], dimension],
     [dimension.toLowerCase(), dimension],
@@ -106,7 +112,11 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
       input.period === undefined
         ? undefined
         : checkChoice('--period', input.period, ['week', 'year'] as const),
-    inputPeriod: input.inputPeriod === undefined ? undefined : parsePeriod(input.inputPeriod),
+    inputPeriod:
+      input.inputPeriod === undefined ||
+      (Array.isArray(input.inputPeriod) && input.inputPeriod.length === 0)
+        ? undefined
+        : parseInputPeriods(input.inputPeriod),
     groupMap: input.groupMap ?? {},
     tolerance:
       typeof input.tolerance === 'object'
@@ -132,6 +142,7 @@ export function checkAnalyseOptions(input: AnalyseOptionsInput = {}): AnalyseSet
     command: input.command ?? null,
     strictPrivacy: input.strictPrivacy ?? false,
     charts: input.charts ?? false,
+    separateFiles: input.separateFiles ?? false,
   };
 }
 
@@ -150,7 +161,7 @@ function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
   const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
   const dimensions = parts.map((part) => {
     const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
-    const dimension = DIMENSION_NAMES[key] ?? DIMENSION_NAMES[key.replace(/-/g, '')];
+    const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
     if (!dimension) {
       throw new RasgapError('USAGE', `--by does not know "${part}"`, {
         fix: `use ${DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ')}, or two crossed: --by client-group,age-band`,

@@ -15,7 +15,7 @@ import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
-import type { Tolerance } from './tolerance.js';
+import { roundingSlack, type Tolerance } from './tolerance.js';
 
 /** The unit of amounts shown: per week, per year, or as given when the input never said. */
 export type OutputPeriod = 'week' | 'year' | 'not-stated';
@@ -55,6 +55,11 @@ export interface RowAccount {
   used: number;
   excluded: number;
   exclusions: { reason: ExclusionReason; count: number; lines: number[]; sources: number[] }[];
+  /**
+   * Records used that count as unchanged only because their amounts agree to the precision the
+   * export wrote them in (e.g. £5,843 a year beside £112.37 a week), not to the penny.
+   */
+  unchangedWithinRounding: number;
 }
 
 export interface Analysis {
@@ -100,10 +105,14 @@ export function analyseTable(
   const perPound = unitsPerPound(options.period);
   const toleranceUnits =
     options.tolerance.kind === 'pounds' ? Math.round(options.tolerance.pounds * perPound) : 0;
-  const gaps = computeGaps(table, options.tolerance, toleranceUnits);
+  const gaps = computeGaps(table, options.tolerance, toleranceUnits, roundingSlack(table));
 
   let usedCount = 0;
-  for (let row = 0; row < table.count; row++) usedCount += used[row];
+  let withinRounding = 0;
+  for (let row = 0; row < table.count; row++) {
+    usedCount += used[row];
+    withinRounding += used[row] & gaps.withinRounding[row];
+  }
   const usedRows = new Uint32Array(usedCount);
   const rowsUsedBySource = rowsRead.map(() => 0);
   for (let row = 0, k = 0; row < table.count; row++) {
@@ -119,6 +128,7 @@ export function analyseTable(
     used: usedCount,
     excluded: ledger.entries.length,
     exclusions: ledger.summary(),
+    unchangedWithinRounding: withinRounding,
   };
   if (account.used + account.excluded !== account.read) {
     // Every row must be used or excluded; a mismatch is a bug, never something to print over.

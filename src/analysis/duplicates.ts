@@ -15,8 +15,9 @@ export interface DuplicateExclusion {
 
 /**
  * Decides which records to use. Returns a mask (1 = used) and the excluded rows with reasons.
- * With `latest`, among one person's records in one file the one with the latest date agreed is
- * kept; records without a date count as older than dated ones; ties go to the later line.
+ * With `latest`, among one person's records the one with the latest date agreed is kept, across
+ * files too where the reader made them one person (extracts of one council); records without a
+ * date count as older than dated ones; ties go to the later line (of the later file).
  *
  * @example
  * const { used, excluded } = resolveDuplicates(table, 'latest');
@@ -50,10 +51,14 @@ export function resolveDuplicates(
     used[loser] = 0;
     excluded.push({ row: loser, reason: 'superseded', detail: `person ${personIds[who]}` });
   }
-  // Name the record that finally superseded each one, now that it is known.
+  // Name the record that finally superseded each one, now that it is known: its line, and its
+  // file when there are several.
+  const files = table.sourceFiles;
   for (const item of excluded) {
     if (item.reason === 'superseded') {
-      item.detail += ` has a later record on line ${line[latest[person[item.row]]]}`;
+      const winner = latest[person[item.row]];
+      const file = files.length > 1 ? ` of ${files[table.source[winner]]}` : '';
+      item.detail += ` has a later record on line ${line[winner]}${file}`;
     }
   }
   return { used, excluded };

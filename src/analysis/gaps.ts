@@ -16,11 +16,18 @@ export interface Gaps {
   pctGap: Float64Array;
   /** UP, DOWN or UNCHANGED. */
   direction: Int8Array;
+  /**
+   * 1 where the record is UNCHANGED only because its amounts agree to the precision they were
+   * written in (they differ, by more than the --tolerance alone allows).
+   */
+  withinRounding: Uint8Array;
 }
 
 /**
  * @param toleranceUnits the pounds tolerance expressed in the table's amount unit (pence per year
  *   for known periods), so that the comparison stays in exact whole numbers.
+ * @param slack per record, how far apart its amounts may be and still agree to the precision they
+ *   were written in (`roundingSlack`); the tolerance adds to it. Left out: none.
  *
  * @example
  * // indicative £100, actual £95 a week, tolerance 0: gap -£5, -5%, DOWN
@@ -29,11 +36,13 @@ export function computeGaps(
   table: RecordTable,
   tolerance: Tolerance,
   toleranceUnits: number,
+  slack?: Float64Array,
 ): Gaps {
   const n = table.count;
   const gap = new Float64Array(n);
   const pctGap = new Float64Array(n);
   const direction = new Int8Array(n);
+  const withinRounding = new Uint8Array(n);
   const { indicative, actual } = table;
   const percent = tolerance.kind === 'percent' ? tolerance.percent : -1;
   for (let i = 0; i < n; i++) {
@@ -44,9 +53,13 @@ export function computeGaps(
     const size = Math.abs(difference);
     // The relative slack absorbs binary rounding (2.3% of £10 is 23p exactly, but 2.3 * 52000
     // is 119599.99999999999 in floating point); real gaps differ by at least a penny.
-    const within =
-      percent >= 0 ? size * 100 <= percent * planned * (1 + 1e-12) : size <= toleranceUnits;
-    direction[i] = within ? UNCHANGED : difference > 0 ? UP : DOWN;
+    const allowed = percent >= 0 ? percent * planned * (1 + 1e-12) : toleranceUnits * 100;
+    const rounding = slack === undefined ? 0 : slack[i] * 100;
+    if (size * 100 <= allowed) direction[i] = UNCHANGED;
+    else if (size * 100 <= allowed + rounding) {
+      direction[i] = UNCHANGED;
+      withinRounding[i] = 1;
+    } else direction[i] = difference > 0 ? UP : DOWN;
   }
-  return { gap, pctGap, direction };
+  return { gap, pctGap, direction, withinRounding };
 }

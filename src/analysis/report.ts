@@ -8,7 +8,7 @@ import type { GroupStatistics } from './summary.js';
 import { describeTolerance } from './tolerance.js';
 import type { ClientGroupLabel } from './dimensions.js';
 import type { AnalyseSettings } from '../options.js';
-import { PERIOD_WORDS } from '../ingest/period.js';
+import { describeInputPeriods, PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { ChartData } from './charts.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
@@ -48,6 +48,8 @@ export interface ReportOptions {
   inputPeriod: string | null;
   tolerance: string;
   duplicates: string;
+  /** `--separate-files`: each file's person ids kept apart. */
+  separateFiles?: boolean;
   by: Dimension[][];
   columns: Record<string, string>;
   encoding: string | null;
@@ -78,6 +80,11 @@ export interface ExactReport {
     excluded: number;
     /** `files` (the file of each line) only when there are several inputs. */
     exclusions: { reason: ExclusionReason; count: number; lines: number[]; files?: string[] }[];
+    /**
+     * Records called unchanged only because their amounts agree to the precision the export
+     * wrote them in, not to the penny (null when hidden as a small number).
+     */
+    unchangedWithinRounding?: number;
   };
   overall: GroupStatistics;
   breakdowns: Breakdown[];
@@ -111,9 +118,12 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
     periodNote: describePeriods(analysis.period, context.inputs),
     options: {
       period: analysis.period,
-      inputPeriod: context.settings.inputPeriod ?? null,
+      inputPeriod: context.settings.inputPeriod
+        ? describeInputPeriods(context.settings.inputPeriod).join(' ')
+        : null,
       tolerance: describeTolerance(context.settings.tolerance),
       duplicates: context.settings.duplicates,
+      separateFiles: context.settings.separateFiles,
       by: analysis.breakdowns.map((breakdown) => breakdown.by),
       columns: { ...context.settings.columns },
       encoding: context.settings.encoding ?? null,

@@ -12,7 +12,7 @@ export interface SharedCliOptions {
   column?: string[];
   by?: string[] | string;
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;
@@ -29,6 +29,7 @@ export interface SharedCliOptions {
   dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
 }
 
 /**
@@ -71,6 +72,7 @@ export async function mergeSettings(
       dominanceP: cli.dominanceP ?? file.dominanceP,
       suppression: cli.suppression === false ? false : (file.suppression ?? true),
       strictPrivacy: cli.strictPrivacy ?? false,
+      separateFiles: cli.separateFiles ?? file.separateFiles ?? false,
       command: commandLine(process.argv),
     },
   };

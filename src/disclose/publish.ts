@@ -145,6 +145,16 @@ export async function publish(
   }
 
   hideRowCounts(published, minCount);
+  // Records unchanged within rounding are some of the overall unchanged: a small count is hidden,
+  // and so is any count beside a hidden overall unchanged (it would bound it from below).
+  const withinRounding = published.rows.unchangedWithinRounding;
+  if (
+    typeof withinRounding === 'number' &&
+    withinRounding > 0 &&
+    (withinRounding < minCount || overall.unchanged === null)
+  ) {
+    published.rows.unchangedWithinRounding = null;
+  }
 
   for (const group of published.clientGroups) {
     if (group.count !== null && group.count >= 1 && group.count < minCount) {
@@ -326,6 +336,8 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
       input.rowsRead = null;
       input.rowsUsed = null;
     }
+    // None within rounding says nothing of how many records there are: 0 stays.
+    if (published.rows.unchangedWithinRounding) published.rows.unchangedWithinRounding = null;
     published.rows.exclusions = published.rows.exclusions.map((item) => ({
       ...item,
       count: null,
@@ -355,6 +367,9 @@ function roundReport(published: PublishedReport, step: number): void {
   }
   for (const group of published.clientGroups) {
     if (group.count !== null) group.count = roundTo(group.count, step);
+  }
+  if (typeof published.rows.unchangedWithinRounding === 'number') {
+    published.rows.unchangedWithinRounding = roundTo(published.rows.unchangedWithinRounding, step);
   }
   if (published.rows.used !== null && published.rows.read !== null) {
     published.rows.used = roundTo(published.rows.used, step);

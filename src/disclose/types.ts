@@ -139,6 +139,8 @@ export interface PublishedReport extends Omit<
       lines: number[];
       files?: string[];
     }[];
+    /** Records unchanged only within the export's rounding (null when hidden). */
+    unchangedWithinRounding?: number | null;
   };
   inputs: (Omit<ExactReport['inputs'][number], 'rowsRead' | 'rowsUsed'> & {
     rowsRead: number | null;

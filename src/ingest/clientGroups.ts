@@ -178,15 +178,38 @@ export type GroupMap = Record<string, string>;
 export function canonicalClientGroup(label: string, groupMap: GroupMap = {}): string | null {
   const trimmed = label.trim();
   if (trimmed === '') return 'Unknown';
-  const mapped = groupMap[trimmed] ?? foldedLookup(groupMap, trimmed);
+  const index = groupMapIndex(groupMap);
+  const mapped = index.exact.get(trimmed) ?? index.folded.get(clientGroupKey(trimmed));
   if (mapped !== undefined) return aliasIndex.get(clientGroupKey(mapped)) ?? mapped.trim();
   return aliasIndex.get(clientGroupKey(trimmed)) ?? null;
 }
 
-function foldedLookup(groupMap: GroupMap, label: string): string | undefined {
-  const key = clientGroupKey(label);
-  for (const [from, to] of Object.entries(groupMap)) if (clientGroupKey(from) === key) return to;
-  return undefined;
+/**
+ * A group map's entries in Maps, each key normalised once, so that looking up every label costs
+ * labels + entries rather than labels x entries, and a label such as "constructor" or
+ * "__proto__" is looked up as text (only the map's own entries count). The first entry of a
+ * folded key wins, as the linear search it replaces did.
+ */
+interface GroupMapIndex {
+  exact: Map<string, string>;
+  folded: Map<string, string>;
+}
+
+const groupMapIndexes = new WeakMap<GroupMap, GroupMapIndex>();
+
+function groupMapIndex(groupMap: GroupMap): GroupMapIndex {
+  let index = groupMapIndexes.get(groupMap);
+  if (index === undefined) {
+    index = { exact: new Map(), folded: new Map() };
+    for (const [from, to] of Object.entries(groupMap)) {
+      if (typeof to !== 'string') continue;
+      if (!index.exact.has(from)) index.exact.set(from, to);
+      const key = clientGroupKey(from);
+      if (!index.folded.has(key)) index.folded.set(key, to);
+    }
+    groupMapIndexes.set(groupMap, index);
+  }
+  return index;
 }
 
 /** Order for reports: canonical labels in taxonomy order, then others alphabetically, Unknown last. */
@@ -222,7 +245,8 @@ export function parseGroupMap(text: string, file: string): GroupMap {
         },
       );
     }
-    const map: GroupMap = {};
+    // No prototype: a label such as "__proto__" or "constructor" is an entry like any other.
+    const map: GroupMap = Object.create(null) as GroupMap;
     for (const [from, to] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof to !== 'string') {
         throw new RasgapError('USAGE', `the group map gives "${from}" a value that is not text`, {
@@ -243,7 +267,7 @@ export function parseGroupMap(text: string, file: string): GroupMap {
       fix: 'write one "council label,canonical label" pair per line',
     });
   }
-  const map: GroupMap = {};
+  const map: GroupMap = Object.create(null) as GroupMap;
   rows.forEach((cells, index) => {
     if (cells.length !== 2) {
       throw new RasgapError('USAGE', `the group map needs two columns, found ${cells.length}`, {
@@ -293,12 +317,17 @@ export function groupMapWarnings(groupMap: GroupMap): string[] {
 
 /** The canonical label whose name or alias is nearest in edit distance (folded). */
 export function closestCanonical(label: string): CanonicalClientGroup {
-  const key = clientGroupKey(label);
+  // Beyond a few times the longest alias, more characters cannot bring a label closer to one:
+  // compare the first ones only, so that a megabyte of text costs no more than a label.
+  const key = clientGroupKey(label).slice(0, 4 * LONGEST_ALIAS);
   let best: CanonicalClientGroup = 'Unknown';
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const [alias, canonical] of aliasIndex) {
+    const longer = Math.max(key.length, alias.length, 1);
+    // The edit distance is at least the difference in length: skip what cannot do better.
+    if (Math.abs(key.length - alias.length) / longer >= bestDistance) continue;
     // Relative distance, so that a short code is not "close" to every short typo.
-    const distance = editDistance(key, alias) / Math.max(key.length, alias.length, 1);
+    const distance = editDistance(key, alias) / longer;
     if (distance < bestDistance) {
       bestDistance = distance;
       best = canonical;
@@ -306,6 +335,8 @@ export function closestCanonical(label: string): CanonicalClientGroup {
   }
   return best;
 }
+
+const LONGEST_ALIAS = Math.max(...[...aliasIndex.keys()].map((alias) => alias.length));
 
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -2,21 +2,23 @@
  * Dates as UK exports write them. Returned as days since 1970-01-01 (UTC) so that they sort and
  * fit a typed array; NaN when the cell is blank or not a date.
  */
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
+const MONTHS = new Map<string, number>(
+  Object.entries({
+    jan: 1,
+    feb: 2,
+    mar: 3,
+    apr: 4,
+    may: 5,
+    jun: 6,
+    jul: 7,
+    aug: 8,
+    sep: 9,
+    sept: 9,
+    oct: 10,
+    nov: 11,
+    dec: 12,
+  }),
+);
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +40,8 @@ export function parseDate(text: string, twoDigitYears = true): number {
   if (match) return daysOf(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})(?: .*)?$/.exec(trimmed);
   if (match) {
-    const month = MONTHS[match[2].toLowerCase()] ?? MONTHS[match[2].toLowerCase().slice(0, 3)];
+    const month =
+      MONTHS.get(match[2].toLowerCase()) ?? MONTHS.get(match[2].toLowerCase().slice(0, 3));
     if (month) return daysOf(Number(match[3]), month, Number(match[1]));
   }
   return Number.NaN;

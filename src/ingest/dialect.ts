@@ -60,16 +60,19 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 
 /** Checks a `--delimiter` value: a character, or a name such as `tab` or `semicolon`. */
 export function parseDelimiter(text: string): Delimiter | null {
-  const names: Record<string, Delimiter> = {
-    ',': ',',
-    comma: ',',
-    ';': ';',
-    semicolon: ';',
-    '\t': '\t',
-    '\\t': '\t',
-    tab: '\t',
-    '|': '|',
-    pipe: '|',
-  };
-  return names[text.toLowerCase()] ?? null;
+  // A Map, so that text such as "__proto__" is just an unknown name.
+  const names = new Map<string, Delimiter>(
+    Object.entries({
+      ',': ',',
+      comma: ',',
+      ';': ';',
+      semicolon: ';',
+      '\t': '\t',
+      '\\t': '\t',
+      tab: '\t',
+      '|': '|',
+      pipe: '|',
+    }),
+  );
+  return names.get(text.toLowerCase()) ?? null;
 }

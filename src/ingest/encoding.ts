@@ -316,27 +316,30 @@ function countNewlines(bytes: Uint8Array, end: number): number {
 /** Checks an `--encoding` value, accepting the usual spellings. */
 export function parseEncoding(text: string): Encoding {
   const key = text.trim().toLowerCase().replace(/[_\s]/g, '-');
-  const aliases: Record<string, Encoding> = {
-    'utf-8': 'utf-8',
-    utf8: 'utf-8',
-    'utf-8-bom': 'utf-8',
-    'utf-16le': 'utf-16le',
-    'utf-16-le': 'utf-16le',
-    utf16le: 'utf-16le',
-    'utf-16': 'utf-16le',
-    ucs2: 'utf-16le',
-    'utf-16be': 'utf-16be',
-    'utf-16-be': 'utf-16be',
-    utf16be: 'utf-16be',
-    'windows-1252': 'windows-1252',
-    cp1252: 'windows-1252',
-    win1252: 'windows-1252',
-    'latin-1': 'windows-1252',
-    latin1: 'windows-1252',
-    'iso-8859-1': 'windows-1252',
-    ansi: 'windows-1252',
-  };
-  const encoding = aliases[key];
+  // A Map, so that text such as "constructor" is just an unknown name.
+  const aliases = new Map<string, Encoding>(
+    Object.entries({
+      'utf-8': 'utf-8',
+      utf8: 'utf-8',
+      'utf-8-bom': 'utf-8',
+      'utf-16le': 'utf-16le',
+      'utf-16-le': 'utf-16le',
+      utf16le: 'utf-16le',
+      'utf-16': 'utf-16le',
+      ucs2: 'utf-16le',
+      'utf-16be': 'utf-16be',
+      'utf-16-be': 'utf-16be',
+      utf16be: 'utf-16be',
+      'windows-1252': 'windows-1252',
+      cp1252: 'windows-1252',
+      win1252: 'windows-1252',
+      'latin-1': 'windows-1252',
+      latin1: 'windows-1252',
+      'iso-8859-1': 'windows-1252',
+      ansi: 'windows-1252',
+    }),
+  );
+  const encoding = aliases.get(key);
   if (!encoding) {
     throw new RasgapError('USAGE', `unknown encoding "${text}"`, {
       fix: `use one of ${ENCODINGS.join(', ')}`,

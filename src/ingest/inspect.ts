@@ -14,7 +14,13 @@ import { parseDate } from './dates.js';
 import { encodingWarnings } from './encoding.js';
 import { EXCLUSION_MEANINGS, ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { periodFromFrequency, periodFromHeader, type Period } from './period.js';
+import { checkPeriods, PeriodMismatchError } from './periodCheck.js';
+import {
+  describeInputPeriods,
+  periodFromFrequency,
+  periodFromHeader,
+  type Period,
+} from './period.js';
 import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
 import { ExportReader, type AmountPeriod } from './reader.js';
 import { RecordTableBuilder } from './records.js';
@@ -66,7 +72,7 @@ export interface FileInspection extends FileFacts {
   /** Options that would fix what was not detected, ready to paste. */
   flags: string[];
   /** The same as a config file fragment. */
-  config: { columns?: Record<string, string>; inputPeriod?: string; asOf?: string };
+  config: { columns?: Record<string, string>; inputPeriod?: string | string[]; asOf?: string };
   /**
    * The analyse command with the options already given and the suggested ones; null when there
    * is nothing to suggest, or when no option would make the file readable.
@@ -261,10 +267,20 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   });
 
   // Repeated rows and people are settled as analyse settles them, so both count the same rows.
+  let periodFix: string[] | null = null;
   if (builder.count > 0) {
     const table = builder.build();
     for (const item of resolveDuplicates(table, options.duplicates ?? 'latest').excluded) {
       ledger.add(0, table.line[item.row], item.reason, item.detail);
+    }
+    // Amounts whose numbers say they are in different periods: analyse stops on them.
+    try {
+      if (reader.header)
+        checkPeriods(table, [{ path, header: reader.header }], options.inputPeriod);
+    } catch (error) {
+      if (!(error instanceof PeriodMismatchError)) throw error;
+      problems.push(oneLine(error));
+      periodFix = error.inputPeriods;
     }
   }
   const exclusions = ledger.summary(10);
@@ -298,6 +314,14 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         'one amount column states its period and the other does not: pass --input-period for the other',
       );
     }
+  }
+  if (periodFix !== null) {
+    // The periods the numbers suggest replace a bare --input-period, which would not read it.
+    suggested.flags = [
+      ...suggested.flags.filter((flag) => !flag.startsWith('--input-period')),
+      ...periodFix.map((period) => `--input-period ${period}`),
+    ];
+    suggested.config.inputPeriod = periodFix;
   }
   const { flags } = suggested;
   // The fragment to save holds the columns already named as well as the ones suggested.
@@ -628,7 +652,9 @@ function givenFlags(options: InspectOptions): string[] {
   const flags = Object.entries(options.columns ?? {}).map(
     ([role, header]) => `--column ${ROLE_FLAGS[role as Role]}=${shellQuote(header, true)}`,
   );
-  if (options.inputPeriod) flags.push(`--input-period ${options.inputPeriod}`);
+  for (const period of describeInputPeriods(options.inputPeriod ?? {})) {
+    flags.push(`--input-period ${period}`);
+  }
   if (options.encoding) flags.push(`--encoding ${options.encoding}`);
   if (options.delimiter) flags.push(`--delimiter ${DELIMITER_FLAGS[options.delimiter] ?? 'comma'}`);
   if (options.sheet) flags.push(`--sheet ${shellQuote(options.sheet, true)}`);

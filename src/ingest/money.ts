@@ -49,6 +49,22 @@ const CODE_MINUS = 45;
 const CODE_NBSP = 0xa0;
 const CODE_TAB = 9;
 
+/** Decimal places written in the last amount `parseMoney` read (see `lastMoneyDecimals`). */
+let lastDecimals = 0;
+
+/**
+ * The number of decimal places written in the amount the last call of `parseMoney` returned (0
+ * for `£5,843`, 2 for `112.37`, 3 for `1.005`): the precision the export recorded it in. Kept
+ * beside the parser, not returned by it, so that the hot path allocates nothing.
+ *
+ * @example
+ * parseMoney('£5,843'); lastMoneyDecimals() // 0
+ * parseMoney('112.37'); lastMoneyDecimals() // 2
+ */
+export function lastMoneyDecimals(): number {
+  return lastDecimals;
+}
+
 /**
  * Parses one amount cell into whole pence. Fractions of a penny are rounded half away from zero.
  *
@@ -133,6 +149,7 @@ export function parseMoney(text: string): number {
   if (digits === 0) return classifyText(text);
   if (groupDigits >= 0 && groupDigits !== 3) return classifyText(text);
   if (opened !== closed) return MONEY_INVALID;
+  lastDecimals = fractionDigits;
   if (fractionDigits === 1) fraction *= 10;
   let pence = pounds * 100 + fraction + (roundUp ? 1 : 0);
   if (!Number.isSafeInteger(pence)) return MONEY_INVALID;

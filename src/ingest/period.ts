@@ -50,7 +50,12 @@ export function periodFromHeader(header: string): Period | null {
 export function periodFromFrequency(text: string): Period | null {
   const word = text.trim().toLowerCase().replace(/[_-]/g, ' ').replace(/\s+/g, ' ');
   if (word === '') return null;
-  const aliases: Record<string, Period> = {
+  return FREQUENCY_WORDS.get(word) ?? FREQUENCY_WORDS.get(word.replace(/\./g, '')) ?? null;
+}
+
+/** Frequency words -> period: a Map, so that a cell such as "constructor" names no period. */
+const FREQUENCY_WORDS = new Map<string, Period>(
+  Object.entries({
     week: 'week',
     weekly: 'week',
     wk: 'week',
@@ -83,9 +88,8 @@ export function periodFromFrequency(text: string): Period | null {
     'p.a.': 'year',
     'per year': 'year',
     y: 'year',
-  };
-  return aliases[word] ?? aliases[word.replace(/\./g, '')] ?? null;
-}
+  }) as [string, Period][],
+);
 
 /** Checks an `--input-period` value. */
 export function parsePeriod(text: string, flag = '--input-period'): Period {
@@ -93,10 +97,81 @@ export function parsePeriod(text: string, flag = '--input-period'): Period {
     periodFromFrequency(text) ?? (PERIODS as readonly string[]).find((p) => p === text);
   if (!period) {
     throw new RasgapError('USAGE', `${flag} does not accept "${text}"`, {
-      fix: `use ${flag} ${PERIODS.join(', ')}`,
+      fix: `use ${flag} ${PERIODS.join(', ')}, or one per amount: ${flag} indicative=week ${flag} actual=year`,
     });
   }
   return period as Period;
+}
+
+/**
+ * The periods `--input-period` gives: `both` (the bare form) for amounts whose header does not
+ * say and that have no frequency column; `indicative` / `actual` (`role=period`) for that amount
+ * column whatever its header or a frequency column says, since the person named it.
+ */
+export interface InputPeriods {
+  both?: Period;
+  indicative?: Period;
+  actual?: Period;
+}
+
+/**
+ * Checks `--input-period` values: `week`, or `indicative=week` and `actual=year`.
+ *
+ * @example
+ * parseInputPeriods(['indicative=week', 'actual=year']) // { indicative: 'week', actual: 'year' }
+ * parseInputPeriods('month')                            // { both: 'month' }
+ */
+export function parseInputPeriods(values: string | readonly string[] | InputPeriods): InputPeriods {
+  if (typeof values === 'object' && !Array.isArray(values)) {
+    const given = values as InputPeriods;
+    const periods: InputPeriods = {};
+    for (const key of ['both', 'indicative', 'actual'] as const) {
+      const value = given[key];
+      if (value !== undefined) periods[key] = parsePeriod(String(value));
+    }
+    return periods;
+  }
+  const list: readonly string[] = typeof values === 'string' ? [values] : (values as string[]);
+  const periods: InputPeriods = {};
+  for (const text of list) {
+    const equals = text.indexOf('=');
+    const role = equals < 0 ? 'both' : text.slice(0, equals).trim().toLowerCase();
+    if (role !== 'both' && role !== 'indicative' && role !== 'actual') {
+      throw new RasgapError(
+        'USAGE',
+        `--input-period does not know the amount "${text.slice(0, equals)}"`,
+        {
+          fix: 'use --input-period indicative=PERIOD or --input-period actual=PERIOD, or a bare PERIOD for both',
+        },
+      );
+    }
+    const period = parsePeriod(equals < 0 ? text : text.slice(equals + 1).trim());
+    if (periods[role] !== undefined && periods[role] !== period) {
+      throw new RasgapError(
+        'USAGE',
+        `--input-period gives ${role === 'both' ? 'the amounts' : `the ${role} amount`} two periods`,
+        {
+          fix: 'give each amount one period',
+        },
+      );
+    }
+    periods[role] = period;
+  }
+  return periods;
+}
+
+/**
+ * `--input-period` as typed: `week`, or `indicative=week actual=year` (as flags, one each).
+ *
+ * @example
+ * describeInputPeriods({ indicative: 'week', actual: 'year' }) // ['indicative=week', 'actual=year']
+ */
+export function describeInputPeriods(periods: InputPeriods): string[] {
+  const parts: string[] = [];
+  if (periods.both) parts.push(periods.both);
+  if (periods.indicative) parts.push(`indicative=${periods.indicative}`);
+  if (periods.actual) parts.push(`actual=${periods.actual}`);
+  return parts;
 }
 
 /** Words for a period in sentences: `per week`, `per four weeks`. */

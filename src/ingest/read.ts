@@ -2,7 +2,7 @@
  * The streaming front end: file bytes -> UTF-8 -> csv-parse -> ExportReader. The file is read once;
  * its SHA-256 is taken from the same chunks.
  */
-import { plainWarning, type Warning } from './warnings.js';
+import { counted, plainWarning, warning, type Warning } from './warnings.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -22,23 +22,26 @@ import {
 } from './encoding.js';
 import { ExclusionLedger } from './exclusions.js';
 import { ExportReader, type HeaderReport } from './reader.js';
-import type { Period } from './period.js';
+import type { InputPeriods } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_REASONS } from './rows.js';
 import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
+import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
 
 export interface ReadOptions {
   columns?: ColumnOverrides;
-  /** Period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period;
+  /** `--input-period`: for amounts whose header does not say, or named per amount. */
+  inputPeriod?: InputPeriods;
   encoding?: Encoding;
   delimiter?: Delimiter;
   /** Days since 1970 used for ages from a date or year of birth when a row has no date agreed. */
   asOf?: number;
   /** The sheet of a workbook to read (default: the first with a header row); text files ignore it. */
   sheet?: string;
+  /** Keep each file's person ids apart (files of different councils with no council column). */
+  separateFiles?: boolean;
 }
 
 /** One input file as read. */
@@ -81,10 +84,56 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   const ledger = new ExclusionLedger();
   const inputs: InputFile[] = [];
   for (const [source, path] of paths.entries()) {
-    inputs.push(await readOne(path, source, options, builder, ledger));
+    builder.sourceFiles.push(path);
+    const input = await readOne(path, source, options, builder, ledger);
+    const same = inputs.find((earlier) => earlier.sha256 === input.sha256);
+    if (same !== undefined) {
+      // Pooled twice, every person would count twice.
+      throw new RasgapError(
+        'DUPLICATE_INPUT',
+        same.path === path
+          ? 'this file is given twice, so its rows would be counted twice'
+          : `this file has the same bytes (SHA-256 ${input.sha256.slice(0, 12)}…) as ${same.path}, so its rows would be counted twice`,
+        {
+          file: path,
+          fix:
+            same.path === path
+              ? 'name each export once'
+              : `give each export once: leave out ${path} or ${same.path}`,
+        },
+      );
+    }
+    inputs.push(input);
   }
   if (builder.count === 0) throw noUsableRows(inputs, ledger);
-  return { table: builder.build(), ledger, inputs, amountBasis: amountBasis(inputs) };
+  const table = builder.build();
+  // Numbers that say the two columns hold different periods stop the run before any figure.
+  checkPeriods(table, inputs, options.inputPeriod);
+  const shared = peopleInSeveralFiles(table);
+  if (shared > 0) {
+    inputs[inputs.length - 1].warnings = [
+      ...(inputs[inputs.length - 1].warnings ?? []),
+      warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`,
+    ];
+  }
+  return { table, ledger, inputs, amountBasis: amountBasis(inputs) };
+}
+
+/** How many people (person indices) have rows in more than one file. */
+function peopleInSeveralFiles(table: RecordTable): number {
+  const firstSource = new Int32Array(table.personIds.length).fill(-1);
+  const several = new Uint8Array(table.personIds.length);
+  let count = 0;
+  for (let row = 0; row < table.count; row++) {
+    const who = table.person[row];
+    if (who < 0) continue;
+    if (firstSource[who] < 0) firstSource[who] = table.source[row];
+    else if (firstSource[who] !== table.source[row] && several[who] === 0) {
+      several[who] = 1;
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
@@ -178,6 +227,7 @@ async function readOne(
     asOf: options.asOf,
     inputPeriod: options.inputPeriod,
     sourceLabel: basename(path),
+    separateFiles: options.separateFiles,
   });
   const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
   reader.finish(facts.sheet?.name);

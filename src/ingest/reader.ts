@@ -9,20 +9,28 @@ import { AGE_BAND_UNKNOWN, ageBandOfAge, ageBandOfLabel, parseAge } from './age.
 import { mapColumns, type ColumnMapping, type ColumnOverrides, type Role } from './columns.js';
 import { parseDate } from './dates.js';
 import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
-import { MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
-import { periodFromFrequency, PERIODS_PER_YEAR, type Period } from './period.js';
+import { lastMoneyDecimals, MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
+import { periodFromFrequency, PERIODS_PER_YEAR, type InputPeriods, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 import { RowClassifier, type ClassifiedRow } from './rows.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
-  /** The period of amounts whose header does not say and that have no frequency column. */
-  inputPeriod?: Period;
+  /**
+   * `--input-period`: `both` for amounts whose header does not say and that have no frequency
+   * column; `indicative` / `actual` for that amount whatever its header says.
+   */
+  inputPeriod?: InputPeriods;
   /** Label for `--by source` when the file has no council column (the file name). */
   sourceLabel?: string;
   /** Reference date (days since 1970) for ages from a date or year of birth when a row has no date agreed. */
   asOf?: number;
+  /**
+   * Keep this file's person ids apart from other files' (`--separate-files`). Otherwise files
+   * without a council column are taken as extracts of one council, sharing ids.
+   */
+  separateFiles?: boolean;
 }
 
 /**
@@ -65,7 +73,6 @@ export class ExportReader {
   private yearOfBirthColumn = -1;
   private dateColumn = -1;
   private personColumn = -1;
-  private readonly people = new Map<string, number>();
   private privacy: PrivacyScan | null = null;
   // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
@@ -176,16 +183,20 @@ export class ExportReader {
     this.frequencyColumn = column('frequency');
     this.councilColumn = column('council');
     this.pointsColumn = column('rasPoints');
-    // A period stated in the header wins; then a frequency column; then --input-period.
-    const periodOf = (period: Period | null): AmountPeriod => {
+    // A period named for this amount (--input-period actual=year) wins: the person has seen
+    // the numbers. Then one stated in the header; then a frequency column; then --input-period.
+    const given = this.options.inputPeriod ?? {};
+    const periodOf = (role: 'indicative' | 'actual', period: Period | null): AmountPeriod => {
+      const named = given[role];
+      if (named) return { period: named, source: 'option' };
       if (period) return { period, source: 'header' };
       if (this.frequencyColumn >= 0) return { period: null, source: 'frequency-column' };
-      if (this.options.inputPeriod) return { period: this.options.inputPeriod, source: 'option' };
+      if (given.both) return { period: given.both, source: 'option' };
       return { period: null, source: 'not-stated' };
     };
     const periods = {
-      indicative: periodOf(mapping.periods.indicative),
-      actual: periodOf(mapping.periods.actual),
+      indicative: periodOf('indicative', mapping.periods.indicative),
+      actual: periodOf('actual', mapping.periods.actual),
     };
     const factorOf = (amount: AmountPeriod): number =>
       amount.source === 'frequency-column'
@@ -270,7 +281,9 @@ export class ExportReader {
     const indicativeText = fields[this.indicativeColumn];
     const actualText = fields[this.actualColumn];
     const indicative = parseMoney(indicativeText);
+    const indicativeDecimals = lastMoneyDecimals();
     const actual = parseMoney(actualText);
+    const actualDecimals = lastMoneyDecimals();
     if (indicative < 0 || actual < 0) {
       const [role, code, text] =
         indicative < 0
@@ -332,6 +345,10 @@ export class ExportReader {
     const row = table.next();
     table.indicative[row] = indicative * indicativeFactor;
     table.actual[row] = actual * actualFactor;
+    table.indicativeDecimals[row] = indicativeDecimals;
+    table.actualDecimals[row] = actualDecimals;
+    table.indicativePerYear[row] = indicativeFactor;
+    table.actualPerYear[row] = actualFactor;
     table.clientGroup[row] = table.clientGroupOf(
       this.clientGroupColumn >= 0 ? fields[this.clientGroupColumn] : '',
     );
@@ -354,16 +371,24 @@ export class ExportReader {
     table.rowHash[row] = hashRow(fields);
     if (this.personColumn >= 0) {
       const id = fields[this.personColumn].trim();
-      if (id === '') table.person[row] = -1;
-      else {
-        let person = this.people.get(id);
-        if (person === undefined) {
-          person = table.addPerson(id);
-          this.people.set(id, person);
-        }
-        table.person[row] = person;
-      }
+      table.person[row] = id === '' ? -1 : table.personOf(this.personScope(fields), id);
     } else table.person[row] = -1;
+  }
+
+  /**
+   * Whose ids these are: a council's (its column's value, as `--by source` groups it), this
+   * file's alone with `separateFiles` (or when the council cell is blank), or else the pool of one council's extracts, shared by
+   * every file without a council column.
+   */
+  private personScope(fields: string[]): string {
+    if (this.councilColumn >= 0) {
+      // A row with the council left blank is this file's alone, as `--by source` names it.
+      const council = fields[this.councilColumn];
+      return council.trim() === ''
+        ? `file ${this.source}`
+        : `council ${this.table.sourceGroupOf(council)}`;
+    }
+    return this.options.separateFiles ? `file ${this.source}` : 'pooled';
   }
 
   /** Periods per year for a frequency cell; 0 when it names no known period. */

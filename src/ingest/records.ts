@@ -11,6 +11,15 @@ export interface RecordTable {
   indicative: Float64Array;
   /** Actual (agreed) budget in the same unit as `indicative`. */
   actual: Float64Array;
+  /**
+   * Decimal places each amount was written with (0 for `£5,843`, 2 for `112.37`; 3 for finer
+   * than pence), so that two amounts can be compared to the precision the export recorded.
+   */
+  indicativeDecimals: Uint8Array;
+  actualDecimals: Uint8Array;
+  /** Periods per year each amount was multiplied by (52 for weekly; 1 for annual or as given). */
+  indicativePerYear: Uint8Array;
+  actualPerYear: Uint8Array;
   /** Index into `clientGroupLabels`. */
   clientGroup: Uint32Array;
   clientGroupLabels: string[];
@@ -27,9 +36,15 @@ export interface RecordTable {
   line: Uint32Array;
   /** Date agreed as days since 1970-01-01, NaN when there is none. */
   dateAgreed: Float64Array;
-  /** Index into `personIds`, -1 when the row has no id. */
+  /**
+   * Index into `personIds`, -1 when the row has no id. One index is one person: the same id in
+   * files of one council (pooled extracts) shares it; with a council column, each council's ids
+   * are apart, and with `--separate-files` each file's.
+   */
   person: Int32Array;
   personIds: string[];
+  /** The path of each input file, by `source` (empty for tables built by hand). */
+  sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
   rowHash: Float64Array;
 }
@@ -42,6 +57,10 @@ export class RecordTableBuilder {
   private capacity: number;
   indicative: Float64Array;
   actual: Float64Array;
+  indicativeDecimals: Uint8Array;
+  actualDecimals: Uint8Array;
+  indicativePerYear: Uint8Array;
+  actualPerYear: Uint8Array;
   clientGroup: Uint32Array;
   ageBand: Uint8Array;
   source: Uint16Array;
@@ -55,12 +74,19 @@ export class RecordTableBuilder {
   readonly sourceGroupLabels: string[] = [];
   private readonly sourceGroupIndex = new Map<string, number>();
   readonly personIds: string[] = [];
+  /** The path of each input file, by `source`. */
+  readonly sourceFiles: string[] = [];
+  private readonly personIndex = new Map<string, number>();
   private readonly clientGroupIndex = new Map<string, number>();
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
     this.indicative = new Float64Array(initialCapacity);
     this.actual = new Float64Array(initialCapacity);
+    this.indicativeDecimals = new Uint8Array(initialCapacity);
+    this.actualDecimals = new Uint8Array(initialCapacity);
+    this.indicativePerYear = new Uint8Array(initialCapacity);
+    this.actualPerYear = new Uint8Array(initialCapacity);
     this.clientGroup = new Uint32Array(initialCapacity);
     this.ageBand = new Uint8Array(initialCapacity);
     this.source = new Uint16Array(initialCapacity);
@@ -115,6 +141,23 @@ export class RecordTableBuilder {
     return this.personIds.length - 1;
   }
 
+  /**
+   * The index of the person with this id within `scope` (the council, a file, or the pool of one
+   * council's extracts: see the reader), adding them when new.
+   *
+   * @example
+   * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
+   */
+  personOf(scope: string, id: string): number {
+    const key = `${scope}\u0000${id}`;
+    let index = this.personIndex.get(key);
+    if (index === undefined) {
+      index = this.addPerson(id);
+      this.personIndex.set(key, index);
+    }
+    return index;
+  }
+
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
     if (this.count === this.capacity) this.grow();
@@ -134,9 +177,11 @@ export class RecordTableBuilder {
     const clientGroup = new Uint32Array(this.capacity);
     clientGroup.set(this.clientGroup);
     this.clientGroup = clientGroup;
-    const ageBand = new Uint8Array(this.capacity);
-    ageBand.set(this.ageBand);
-    this.ageBand = ageBand;
+    this.ageBand = growBytes(this.ageBand, this.capacity);
+    this.indicativeDecimals = growBytes(this.indicativeDecimals, this.capacity);
+    this.actualDecimals = growBytes(this.actualDecimals, this.capacity);
+    this.indicativePerYear = growBytes(this.indicativePerYear, this.capacity);
+    this.actualPerYear = growBytes(this.actualPerYear, this.capacity);
     const source = new Uint16Array(this.capacity);
     source.set(this.source);
     this.source = source;
@@ -155,6 +200,10 @@ export class RecordTableBuilder {
       count: n,
       indicative: this.indicative.subarray(0, n),
       actual: this.actual.subarray(0, n),
+      indicativeDecimals: this.indicativeDecimals.subarray(0, n),
+      actualDecimals: this.actualDecimals.subarray(0, n),
+      indicativePerYear: this.indicativePerYear.subarray(0, n),
+      actualPerYear: this.actualPerYear.subarray(0, n),
       clientGroup: this.clientGroup.subarray(0, n),
       clientGroupLabels: [...this.clientGroupLabels],
       ageBand: this.ageBand.subarray(0, n),
@@ -166,9 +215,16 @@ export class RecordTableBuilder {
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),
       personIds: this.personIds,
+      sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
     };
   }
+}
+
+function growBytes(column: Uint8Array, capacity: number): Uint8Array {
+  const grown = new Uint8Array(capacity);
+  grown.set(column);
+  return grown;
 }
 
 function growFloat(column: Float64Array, capacity: number): Float64Array {

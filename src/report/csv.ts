@@ -6,6 +6,7 @@ import type { Report } from './model.js';
 import type { Comparison } from '../analysis/compare.js';
 import type { Interval } from '../analysis/stats/intervals.js';
 import type { RowFigures } from './columns.js';
+import { roundingNote } from './format.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
 export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest'>[] = [
@@ -176,7 +177,12 @@ export function renderCsv(report: Report): string {
     'withheld',
   ];
   // Without suppression the first line says so, before the header, so nobody publishes it unread.
-  let text = (report.notice ? csvLine([report.notice]) : '') + csvLine(header);
+  // So is a count of records called unchanged within rounding, as the other formats say it.
+  const rounding = roundingNote(report.rows);
+  let text =
+    (report.notice ? csvLine([report.notice]) : '') +
+    (rounding ? csvLine([rounding]) : '') +
+    csvLine(header);
   const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => {
     // A suppressed figure is written as the GSS marker, not left blank like an undefined one.
     const hidden = new Set(summary.suppressed ?? []);

@@ -82,3 +82,18 @@ export function describeBreakdown(by: readonly string[]): string {
 function roundHalfAway(value: number, scale: number): number {
   return (Math.sign(value) * Math.round(Math.abs(value) * scale)) / scale;
 }
+
+/**
+ * The sentence saying how many records count as unchanged only because their amounts agree to the
+ * precision the export wrote them in; null when none did. A hidden (small) count reads `[c]`.
+ *
+ * @example
+ * roundingNote({ unchangedWithinRounding: 81 })
+ * // '81 records were called unchanged within rounding: ...'
+ */
+export function roundingNote(rows: { unchangedWithinRounding?: number | null }): string | null {
+  const count = rows.unchangedWithinRounding;
+  if (count === 0 || count === undefined) return null;
+  const records = count === 1 ? 'record was' : 'records were';
+  return `${formatCount(count)} ${records} called unchanged within rounding: the two amounts differ, but agree to the precision the export wrote them in (e.g. whole pounds a year beside pence a week); --tolerance adds to that.`;
+}

@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatNumber, formatPercent, roundingNote } from './format.js';
 
 /** A difference of percentages, in percentage points: `-10.1 pts`. */
 const pts = (value: number | null): string => formatPercent(value).replace('%', ' pts');
@@ -71,6 +71,7 @@ export function renderHeadToHeadTable(report: CompareReport, colour: boolean): s
     ...(report.notice ? [chalk.bold(report.notice)] : []),
     heading(report as unknown as Report),
     chalk.dim(report.periodNote),
+    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
     sideTable.toString(),
     differenceTable.toString(),
@@ -90,6 +91,7 @@ export function renderHeadToHeadMarkdown(report: CompareReport): string {
     '',
     report.periodNote,
     '',
+    ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     row(['', `a: ${report.a.label}`, `b: ${report.b.label}`]),
     '| --- | ---: | ---: |',
     ...sides.map(row),

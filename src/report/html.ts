@@ -28,6 +28,7 @@ import {
   formatPercent,
   formatPounds,
   formatShare,
+  roundingNote,
 } from './format.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
@@ -78,10 +79,11 @@ export function renderHtml(report: Report): string {
     report.breakdowns.find((b) => b.by.length === 1 && b.by[0] === 'ageBand') ??
     report.breakdowns[0];
   const parts: string[] = [];
+  const rounding = roundingNote(report.rows);
   if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
   parts.push(
     '<h1>Indicative and actual personal budgets</h1>',
-    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}</p>`,
+    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
   );
 
   parts.push('<h2>Headlines</h2>');

@@ -10,7 +10,7 @@ import {
   type RowFigures,
   withheldNote,
 } from './columns.js';
-import { describeBreakdown, formatCount } from './format.js';
+import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
 import { heading } from './table.js';
 
@@ -84,6 +84,7 @@ export function renderMarkdown(report: Report): string {
     '',
     report.periodNote,
     '',
+    ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     '## Overall',
     '',
     markdownTable('All records', [['All records', report.overall]]),

@@ -11,7 +11,7 @@ import {
   type RowFigures,
   type Tone,
 } from './columns.js';
-import { describeBreakdown, formatCount } from './format.js';
+import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
 
 export interface TableStyle {
@@ -56,6 +56,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     ...(report.notice ? [chalk.bold(report.notice)] : []),
     heading(report),
     chalk.dim(report.periodNote),
+    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
   ];
   const minCount = report.disclosure.minCount;

@@ -44,6 +44,7 @@ describe('analyseTable', () => {
         { reason: 'missing-value', count: 1, lines: [3], sources: [0] },
         { reason: 'superseded', count: 1, lines: [2], sources: [0] },
       ],
+      unchangedWithinRounding: 0,
     });
     expect(analysis.rows.read).toBe(analysis.rows.used + analysis.rows.excluded);
     expect(analysis.rowsUsedBySource).toEqual([3, 3]);

@@ -428,3 +428,68 @@ describe('a group map from the config file', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('--group-map that is not a map', () => {
+  it('refuses a FIFO (checked before opening it, so the run cannot block) and an oversized file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-groupmap-'));
+    try {
+      const fifo = join(dir, 'map.fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const big = join(dir, 'big.csv');
+      writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
+      for (const [map, message] of [
+        [fifo, 'the group map is not a regular file'],
+        [big, 'the group map is 10.0 MB, more than a map of labels can be (at most 10 MB)'],
+      ]) {
+        const result = spawnSync(
+          process.execPath,
+          [
+            cli,
+            'analyse',
+            fileURLToPath(new URL('../../fixtures/small-export.csv', import.meta.url)),
+            '--group-map',
+            map,
+          ],
+          { cwd: root, encoding: 'utf8', timeout: 20_000 },
+        );
+        expect(result.status).toBe(1);
+        expect(result.stderr).toBe(
+          `rasgap: ${map}: ${message}. Fix: ${
+            map === fifo
+              ? 'give --group-map the path of a JSON or CSV file'
+              : 'check that --group-map names the map, not an export'
+          }\n`,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('inputPeriod per amount and separateFiles in the config file', () => {
+  it('reads ["indicative=week", "actual=year"] and separateFiles, and refuses a bad period', () => {
+    const dir = folder('periods-per-amount', {
+      'rasgap.config.json': JSON.stringify({
+        columns: { indicative: 'RAS £', actual: 'Agreed £' },
+        inputPeriod: ['indicative=week', 'actual=week'],
+        separateFiles: true,
+      }),
+      'bad/rasgap.config.json': JSON.stringify({ inputPeriod: ['actual=constructor'] }),
+    });
+    const run = rasgapIn(dir, ['analyse', 'export.csv', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.options).toMatchObject({
+      inputPeriod: 'indicative=week actual=week',
+      separateFiles: true,
+    });
+    expect(report.inputs[0].periods).toEqual({
+      indicative: { period: 'week', source: 'option' },
+      actual: { period: 'week', source: 'option' },
+    });
+    const bad = rasgapIn(join(dir, 'bad'), ['analyse', '../export.csv']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('the config setting "inputPeriod" is not valid');
+  });
+});

@@ -147,7 +147,19 @@ describe('an output that is a FIFO', () => {
     // A reader in another process, as `cat fifo` would be; opening blocks until rasgap writes.
     const received = openSync(join(dir, 'received.json'), 'w');
     const reader = spawn('cat', [fifo], { stdio: ['ignore', received, 'pipe'] });
-    const args = ['analyse', small, '--min-count', '1', '--format', 'json', '-q', '-o', fifo];
+    const args = [
+      'analyse',
+      small,
+      '--min-count',
+      '1',
+      '--dominance-p',
+      '0',
+      '--format',
+      'json',
+      '-q',
+      '-o',
+      fifo,
+    ];
     const writer = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { ...process.env, SOURCE_DATE_EPOCH: '1' },

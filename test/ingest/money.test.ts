@@ -5,6 +5,7 @@ import {
   MONEY_INVALID,
   MONEY_MISSING,
   MONEY_SUPPRESSED,
+  lastMoneyDecimals,
   parseMoney,
   SUPPRESSION_MARKERS,
 } from '../../src/ingest/money.js';
@@ -295,5 +296,22 @@ describe('formatPence', () => {
         expect(parseMoney(formatPence(pence))).toBe(pence);
       }),
     );
+  });
+});
+
+describe('lastMoneyDecimals: the precision an amount was written in', () => {
+  it.each([
+    ['£5,843', 0],
+    ['5843', 0],
+    [' £ 12 ', 0],
+    ['239.4', 1],
+    ['112.37', 2],
+    ['£1,234.56', 2],
+    ['1.005', 3],
+    ['1.23456', 3],
+    ['-0.00', 2],
+  ])('%j has %i decimal places', (text, places) => {
+    expect(parseMoney(text)).toBeGreaterThanOrEqual(0);
+    expect(lastMoneyDecimals()).toBe(places);
   });
 });

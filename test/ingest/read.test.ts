@@ -296,7 +296,7 @@ describe('readExports: the period of the amounts', () => {
 
   it('converts to pence per year with --input-period', async () => {
     const file = write('ID,Indicative Budget,Actual Budget (annual)\nP1,100,5200\n');
-    const { table, amountBasis } = await readExports([file], { inputPeriod: 'week' });
+    const { table, amountBasis } = await readExports([file], { inputPeriod: { both: 'week' } });
     expect(amountBasis).toBe('pence-per-year');
     expect(table.indicative[0]).toBe(520000);
     expect(table.actual[0]).toBe(520000);
@@ -419,5 +419,40 @@ describe('readExports: nothing to analyse', () => {
     const error = await readError([file]);
     expect(error.message).toBe('none of the 2 rows could be used (2 invalid-value)');
     expect(error.fix).toMatch(/^check that "Indicative Budget" and "Actual Budget" are the budget/);
+  });
+});
+
+describe('readExports: several files', () => {
+  const header = 'Person ID,Indicative Budget (weekly),Actual Budget (weekly)';
+
+  it('takes files without a council column as one council: an id in two files is one person', async () => {
+    const a = write(`${header}\nP1,100,90\nP2,100,110\n`);
+    const b = write(`${header}\nP1,100,95\nP3,100,100\n`);
+    const { table, inputs } = await readExports([a, b]);
+    expect(table.person[0]).toBe(table.person[2]);
+    expect(table.personIds).toEqual(['P1', 'P2', 'P3']);
+    expect(table.sourceFiles).toEqual([a, b]);
+    expect(inputs[1].warnings?.map(wordWarning)).toContainEqual(
+      expect.stringMatching(/^1 person \(id\) appears in more than one of the files/),
+    );
+    const apart = await readExports([a, b], { separateFiles: true });
+    expect(apart.table.personIds).toEqual(['P1', 'P2', 'P1', 'P3']);
+    expect(apart.inputs[1].warnings ?? []).toEqual([]);
+  });
+
+  it('keeps the ids of each council in a council column apart', async () => {
+    const a = write(`Council,${header}\nNorth,P1,100,90\nSouth,P1,100,110\nNorth,P1,100,95\n`);
+    const { table } = await readExports([a]);
+    expect([...table.person]).toEqual([0, 1, 0]);
+  });
+
+  it('refuses the same bytes twice (exit 2)', async () => {
+    const a = write(`${header}\nP1,100,90\n`);
+    const b = write(`${header}\nP1,100,90\n`);
+    const error = await readError([a, b]);
+    expect(error.code).toBe('DUPLICATE_INPUT');
+    expect(error.exitCode).toBe(2);
+    expect(error.file).toBe(b);
+    expect(error.message).toContain(`as ${a}, so its rows would be counted twice`);
   });
 });

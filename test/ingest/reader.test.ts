@@ -287,9 +287,22 @@ describe('ExportReader: amounts as pence per year', () => {
     });
   });
 
+  it('a period named per amount (--input-period actual=week) wins over the header', () => {
+    const { table, reader } = read(['ID,Indicative Budget,Actual Budget (annual)', 'P1,100,100'], {
+      inputPeriod: { indicative: 'year', actual: 'week' },
+    });
+    expect(reader.header?.periods).toEqual({
+      indicative: { period: 'year', source: 'option' },
+      actual: { period: 'week', source: 'option' },
+    });
+    expect([table.indicative[0], table.actual[0]]).toEqual([10000, 520000]);
+    expect([table.indicativePerYear[0], table.actualPerYear[0]]).toEqual([1, 52]);
+    expect([table.indicativeDecimals[0], table.actualDecimals[0]]).toEqual([0, 0]);
+  });
+
   it('uses the inputPeriod option for amounts whose header does not say', () => {
     const { table, reader } = read(['ID,Indicative Budget,Actual Budget (annual)', 'P1,100,5200'], {
-      inputPeriod: 'week',
+      inputPeriod: { both: 'week' },
     });
     expect(reader.header?.periods).toEqual({
       indicative: { period: 'week', source: 'option' },

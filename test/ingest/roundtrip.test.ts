@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readExports, streamRecords } from '../../src/ingest/read.js';
+import { analyse } from '../../src/index.js';
+import { inspectFile } from '../../src/ingest/inspect.js';
+import { compare } from '../../src/compare.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasgap-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,19 +93,49 @@ function amountText(pence: number, style: AmountStyle): string {
   }
 }
 
+/**
+ * Names of properties every JavaScript object has: text from a file that is looked up in a plain
+ * object would find these instead of nothing. They must come back as the labels and ids they are.
+ */
+export const OBJECT_WORDS = [
+  'toString',
+  'valueOf',
+  'constructor',
+  '__proto__',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+  'toLocaleString',
+] as const;
+
 function rowArbitrary(units: readonly string[]): fc.Arbitrary<Row> {
   const style = fc.constantFrom(...AMOUNT_STYLES);
   const pence = fc.integer({ min: 0, max: 99_999_999 });
-  return fc.record({
-    id: fc
-      .tuple(fc.constantFrom('', ' '), fc.stringMatching(/^[A-Z]{1,3}[0-9]{1,6}$/))
-      .map(([space, id]) => `${space}${id}${space}`),
-    label: fc.string({ unit: fc.constantFrom(...units), maxLength: 16 }),
-    indicative: pence,
-    actual: pence,
-    indicativeStyle: style,
-    actualStyle: style,
-  });
+  // The actual amount within 40% of the indicative one: far apart at random, the two columns
+  // would look like two periods (a median ratio near 2 or 4), which stops a run by design.
+  const amounts = fc
+    .tuple(pence, fc.integer({ min: -40, max: 40 }))
+    .map(([indicative, change]) => ({
+      indicative,
+      actual: Math.min(99_999_999, Math.round((indicative * (100 + change)) / 100)),
+    }));
+  return fc
+    .record({
+      amounts,
+      id: fc
+        .tuple(
+          fc.constantFrom('', ' '),
+          fc.oneof(fc.stringMatching(/^[A-Z]{1,3}[0-9]{1,6}$/), fc.constantFrom(...OBJECT_WORDS)),
+        )
+        .map(([space, id]) => `${space}${id}${space}`),
+      label: fc.oneof(
+        { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom(...units), maxLength: 16 }) },
+        { weight: 1, arbitrary: fc.constantFrom(...OBJECT_WORDS) },
+      ),
+      indicativeStyle: style,
+      actualStyle: style,
+    })
+    .map(({ amounts: { indicative, actual }, ...rest }) => ({ ...rest, indicative, actual }));
 }
 
 interface Layout {
@@ -332,4 +365,85 @@ describe('readExports across the 1 MiB read chunks', () => {
       expect(table.line[rowCount - 1]).toBe(rowCount + 1);
     });
   }
+});
+
+describe('text that names object properties is data in analyse, inspect and compare', () => {
+  // Client groups and frequency cells drawn from OBJECT_WORDS and a few ordinary values; every
+  // row has its own id, so no row repeats another. Expected: rows with a Weekly or Monthly
+  // frequency used, the others excluded as unknown-period, and each label counted as written.
+  const labels = [...OBJECT_WORDS, 'Learning Disability Support', 'Team A'];
+  const frequencies = [...OBJECT_WORDS, 'Weekly', 'Monthly'];
+  const rowsArbitrary = fc.array(
+    fc.record({
+      label: fc.constantFrom(...labels),
+      frequency: fc.constantFrom(...frequencies),
+      indicative: fc.integer({ min: 1_000, max: 99_999 }),
+      // Within 20% of the indicative, so that no ratio of periods shows in the numbers.
+      change: fc.integer({ min: -20, max: 20 }),
+    }),
+    { minLength: 0, maxLength: 20 },
+  );
+
+  it('gives the counts of each label, and never an internal error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rowsArbitrary,
+        fc.constantFrom(...OBJECT_WORDS),
+        fc.constantFrom(...OBJECT_WORDS),
+        async (random, a, b) => {
+          // Two Weekly rows that are surely used, so that --a and --b name groups that exist.
+          const rows = [
+            ...random,
+            { label: a, frequency: 'Weekly', indicative: 10_000, change: 5 },
+            { label: b, frequency: 'Weekly', indicative: 20_000, change: -5 },
+          ];
+          const lines = [
+            'Person ID,Client Group,Budget Frequency,Indicative Budget,Actual Budget',
+            ...rows.map((row, k) => {
+              const actual = Math.round((row.indicative * (100 + row.change)) / 100);
+              return `K${k},${row.label},${row.frequency},${(row.indicative / 100).toFixed(2)},${(actual / 100).toFixed(2)}`;
+            }),
+          ];
+          const file = join(dir, `object-words-${++fileCount}.csv`);
+          writeFileSync(file, lines.join('\n') + '\n');
+
+          const usable = rows.filter((row) => ['Weekly', 'Monthly'].includes(row.frequency));
+          const expected = new Map<string, number>();
+          for (const row of usable) expected.set(row.label, (expected.get(row.label) ?? 0) + 1);
+
+          const { report } = await analyse([file], {
+            by: ['raw-client-group'],
+            suppression: false,
+            tests: false,
+          });
+          expect(report.rows.read).toBe(rows.length);
+          expect(report.rows.used).toBe(usable.length);
+          expect(report.rows.exclusions.map((item) => [item.reason, item.count])).toEqual(
+            usable.length === rows.length ? [] : [['unknown-period', rows.length - usable.length]],
+          );
+          const counted = new Map(report.breakdowns[0].groups.map((g) => [g.label, g.n]));
+          expect(counted).toEqual(expected);
+
+          const inspection = await inspectFile(file, {});
+          expect(inspection.analysable).toBe(true);
+
+          if (a !== b) {
+            const head = await compare([file], {
+              a,
+              b,
+              dimension: 'raw-client-group',
+              suppression: false,
+            });
+            expect([head.a.label, head.a.n, head.b.label, head.b.n]).toEqual([
+              a,
+              expected.get(a),
+              b,
+              expected.get(b),
+            ]);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
 });

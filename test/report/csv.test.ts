@@ -44,7 +44,11 @@ describe('renderCsv', () => {
   it('has a header, an overall row and a row per group, each line ending CRLF', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(header.slice(0, 1)).toEqual(['breakdown']);
-    expect(header.slice(header.indexOf('label'))).toEqual(['label', ...SUMMARY_FIELDS]);
+    // Last, why each [c] of a row is there (empty where nothing is withheld).
+    expect(header.slice(header.indexOf('label'))).toEqual(['label', ...SUMMARY_FIELDS, 'withheld']);
+    expect(rows.slice(1).map((row) => row[header.indexOf('withheld')])).toEqual(
+      rows.slice(1).map(() => ''),
+    );
     expect(rows.map((row) => row.length)).toEqual(rows.map(() => header.length));
     const column = (name: string) => rows.slice(1).map((row) => row[header.indexOf(name)]);
     expect(column('breakdown')).toEqual([
@@ -89,7 +93,9 @@ describe('renderCsv', () => {
   for (const [label, expected] of Object.entries(R)) {
     it(`writes the figures of ${label} at full precision (R to 1e-12)`, () => {
       const row = rows.find((cells) => cells[header.indexOf('label')] === label)!;
-      const figures = row.slice(header.indexOf('label') + 1).map(Number);
+      const figures = row
+        .slice(header.indexOf('label') + 1, header.indexOf('withheld'))
+        .map(Number);
       expect(figures).toHaveLength(expected.length);
       figures.forEach((value, k) => {
         expect(Math.abs(value - expected[k]), `${SUMMARY_FIELDS[k]}: ${value}`).toBeLessThanOrEqual(

@@ -16,7 +16,7 @@ interface AnalyseCliOptions {
   column?: string[];
   by?: string[];
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;
@@ -37,6 +37,7 @@ interface AnalyseCliOptions {
   dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
 }
 
 export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
@@ -69,7 +70,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     },
     {
       flags: '--input-period <period>',
-      description: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}`,
+      description: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}; or per amount, whatever its header says: --input-period indicative=week --input-period actual=year`,
+      repeatable: true,
     },
     {
       flags: '--group-map <file>',
@@ -86,6 +88,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
       description:
         'a person listed more than once: latest (keep the latest date agreed) or keep-all (default: latest)',
       choices: ['latest', 'keep-all'],
+    },
+    {
+      flags: '--separate-files',
+      description:
+        'keep each file’s person ids apart, for files of different councils with no council column (default: files without one are extracts of one council, an id in two files one person)',
     },
     {
       flags: '-f, --format <format>',
@@ -161,6 +168,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
     'rasgap analyse north.csv south.csv --by source',
     'rasgap analyse foi-release.xlsx --sheet "Table 2"',
+    'rasgap analyse north.csv south.csv --by source --separate-files',
+    'rasgap analyse q1.csv q2.csv q3.csv',
     'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
   async run(args, cli) {

@@ -14,7 +14,7 @@ interface CompareCliOptions {
   by?: string;
   column?: string[];
   period?: string;
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   tolerance?: string;
   duplicates?: string;
@@ -31,6 +31,7 @@ interface CompareCliOptions {
   dominanceP?: string;
   suppression?: boolean;
   strictPrivacy?: boolean;
+  separateFiles?: boolean;
   quiet?: boolean;
 }
 
@@ -57,7 +58,11 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       repeatable: true,
     },
     { flags: '--period <unit>', description: 'as for analyse', choices: ['week', 'year'] },
-    { flags: '--input-period <period>', description: 'as for analyse' },
+    {
+      flags: '--input-period <period>',
+      description: 'as for analyse; repeatable',
+      repeatable: true,
+    },
     { flags: '--group-map <file>', description: 'as for analyse' },
     { flags: '--tolerance <amount>', description: 'as for analyse (default: 0)' },
     {
@@ -65,6 +70,7 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
       description: 'as for analyse',
       choices: ['latest', 'keep-all'],
     },
+    { flags: '--separate-files', description: 'as for analyse' },
     { flags: '--confidence <level>', description: 'confidence level (default: 0.95)' },
     { flags: '--min-count <k>', description: 'as for analyse (default: 5)' },
     { flags: '--round-counts <n>', description: 'as for analyse' },

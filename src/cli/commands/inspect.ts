@@ -9,7 +9,7 @@ import { refuseOverwritingInputs, writeText } from '../output.js';
 
 interface InspectCliOptions {
   column?: string[];
-  inputPeriod?: string;
+  inputPeriod?: string[];
   groupMap?: string;
   encoding?: string;
   delimiter?: string;
@@ -31,7 +31,11 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
       description: 'name the column for a role, as for analyse; repeatable',
       repeatable: true,
     },
-    { flags: '--input-period <period>', description: 'as for analyse' },
+    {
+      flags: '--input-period <period>',
+      description: 'as for analyse; repeatable',
+      repeatable: true,
+    },
     { flags: '--group-map <file>', description: 'as for analyse' },
     { flags: '--encoding <name>', description: 'as for analyse (default: detected)' },
     { flags: '--delimiter <char>', description: 'as for analyse (default: detected)' },
@@ -93,7 +97,7 @@ function givenOnCommandLine(cli: InspectCliOptions): string[] {
     const equals = text.indexOf('=');
     return `--column ${text.slice(0, equals)}=${quote(text.slice(equals + 1))}`;
   });
-  if (cli.inputPeriod) flags.push(`--input-period ${cli.inputPeriod}`);
+  for (const period of cli.inputPeriod ?? []) flags.push(`--input-period ${period}`);
   if (cli.groupMap) flags.push(`--group-map ${quote(cli.groupMap)}`);
   if (cli.encoding) flags.push(`--encoding ${cli.encoding}`);
   if (cli.delimiter) flags.push(`--delimiter ${cli.delimiter}`);
