@@ -6,7 +6,8 @@
  * the audit looks for any hidden cell that could still be worked back (from all relations
  * together) and hides a cell beside it, until there is none.
  *
- * Which cell goes next keeps the story: cells that close the pattern first; then cells of Unknown
+ * Which cell goes next keeps the story and protects: a zero count last (it cannot go lower, so it
+ * rarely gives a neighbour room); then cells that close the pattern; then cells of Unknown
  * or unmapped groups; then up, unchanged and zero-indicative before n and down (the share
  * moderated down is the headline); then cells of the smallest groups.
  */
@@ -58,8 +59,11 @@ export function suppressCells(
   const { minCount } = settings;
   const p = settings.dominanceP / 100;
   const hidden = new Map<number, HiddenBecause>();
-  // What a reader can tell of a hidden cell from the rule: a small count is 1 to k - 1; any
-  // count of a group shown only by its label is at most k - 1; anything else is at least 0.
+  // What a reader can tell of a hidden cell from the rule: a group shown only by its label has
+  // 1 to k - 1 records, so each of its counts is at most k - 1; a hidden n of a group that shows
+  // its figures is at least k; anything else is at least 0. (A hidden up, down, unchanged or
+  // zero-indicative count of a group that shows its figures says only "small or secondary", so
+  // it may be anything from 0.)
   const bounds = new Map<number, CellBounds>();
   // How close a protected money total must not be bounded: p% of it (of the larger total, for a
   // net gap, which may be near 0).
@@ -97,6 +101,9 @@ export function suppressCells(
   for (const key of withheldRows) {
     const [breakdown, group] = key.split('/').map(Number);
     protect(breakdown, group, 'fewer-than-k');
+  }
+  for (const index of [...bounds.keys()]) {
+    if (!withheldRows.has(rowKey(index))) bounds.delete(index);
   }
   // Would the labels alone give a count away? With every count hidden, a listed group of fewer
   // than k holds 1 to k - 1 people and any other at least k; if that pins anything, the small
@@ -150,8 +157,12 @@ export function suppressCells(
   const nextToHide = (candidates: number[]): number | undefined => {
     const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
+    // A zero count cannot go lower, so it rarely gives a hidden neighbour room: last.
+    const zero = (cell: number): number =>
+      isCount(cells[cell].field) && cells[cell].value === 0 ? 1 : 0;
     return open.sort(
       (a, b) =>
+        zero(a) - zero(b) ||
         lonely.get(a)! - lonely.get(b)! ||
         Number(facts(b).unknown) - Number(facts(a).unknown) ||
         headline(a) - headline(b) ||

@@ -192,7 +192,6 @@ describe('distribution chart', () => {
     expect(reasons).toEqual([
       'hidden so that a small figure elsewhere cannot be worked back',
       'fewer than 5 people',
-      'a small count, or hidden so that a small count elsewhere cannot be worked back',
     ]);
     expect(direction).toContain('Mental Health Support: 50% unchanged or up');
     const table = chartTable(page, 'chart-direction');
