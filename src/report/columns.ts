@@ -176,6 +176,11 @@ export function pEquals(p: number | null): string {
   return text.startsWith('<') ? `p ${text.replace('<', '< ')}` : `p = ${text}`;
 }
 
+/** Said under a breakdown whose small groups are left out (see src/disclose/suppress.ts). */
+export function leftOutNote(minCount: number | null): string {
+  return `Groups of fewer than ${minCount ?? 'k'} people are left out of this breakdown: their labels alone would give their sizes away.`;
+}
+
 /**
  * Says why each [c] of a table is there, naming the group and the columns, for every format that
  * prints tables: "[c] fewer than 5 people: Unknown (Same); hidden so that a small figure elsewhere

@@ -18,6 +18,7 @@ import {
   INFERENCE_COLUMNS,
   describeComparison,
   displayCell,
+  leftOutNote,
   withheldNote,
   type DisplayColumn,
   type RowFigures,
@@ -108,6 +109,9 @@ export function renderHtml(report: Report): string {
       report.disclosure.minCount,
     );
     if (note !== null) parts.push(`<p class="muted">${escapeHtml(note)}</p>`);
+    if (breakdown.groupsLeftOut) {
+      parts.push(`<p class="muted">${escapeHtml(leftOutNote(report.disclosure.minCount))}</p>`);
+    }
     if (report.options.confidence !== null) {
       parts.push(htmlTable(`${title} (${level} CI)`, INFERENCE_COLUMNS, rows));
       if (breakdown.comparison) {

@@ -8,6 +8,7 @@ import {
   displayCell,
   type DisplayColumn,
   type RowFigures,
+  leftOutNote,
   withheldNote,
 } from './columns.js';
 import { describeBreakdown, formatCount, roundingNote } from './format.js';
@@ -108,6 +109,7 @@ export function renderMarkdown(report: Report): string {
       report.disclosure.minCount,
     );
     if (note !== null) parts.push('', note);
+    if (breakdown.groupsLeftOut) parts.push('', leftOutNote(report.disclosure.minCount));
     if (withTests) {
       parts.push('', markdownTable(`${heading} (${level} CI)`, rows, INFERENCE_COLUMNS));
       if (breakdown.comparison) {

@@ -6,6 +6,7 @@ import {
   INFERENCE_COLUMNS,
   describeComparison,
   displayCell,
+  leftOutNote,
   withheldNote,
   type DisplayColumn,
   type RowFigures,
@@ -73,6 +74,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     const heading = title[0].toUpperCase() + title.slice(1);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
     parts.push(chalk.bold(`By ${title}`), render(heading, DISPLAY_COLUMNS, rows), ...note(rows));
+    if (breakdown.groupsLeftOut) parts.push(chalk.dim(leftOutNote(minCount)));
     if (withTests) {
       parts.push(render(`${heading} (${level} CI)`, INFERENCE_COLUMNS, rows));
       if (breakdown.comparison) {

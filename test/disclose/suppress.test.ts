@@ -9,7 +9,7 @@ import { CELL_FIELDS, cellSystem, isCount, type CellSystem } from '../../src/dis
 import { loadHighs } from '../../src/disclose/highs.js';
 import { NOT_FOR_PUBLICATION, publish, rowFacts } from '../../src/disclose/publish.js';
 import { suppressCells } from '../../src/disclose/suppress.js';
-import { analyse, type ExactReport, type Report } from '../../src/index.js';
+import { analyse, render, type ExactReport, type Report } from '../../src/index.js';
 import { checkReport, describeRanges } from './checker.js';
 import {
   COUNT_FIELDS,
@@ -569,5 +569,37 @@ describe('order statistics and rank tests beside a hidden direction count', () =
     expect(young.q1Gap).toBe(before.q1Gap);
     if (young.down === null || young.up === null) expect(young.wilcoxonP).toBeNull();
     else expect(young.wilcoxonP).toBe(before.wilcoxonP);
+  });
+});
+
+// Was a bug (found by the independent checker's property tests): the labels alone give sizes
+// away. Learning Disability has 4 people, one in each age band: listed, each crossed group holds
+// at least one, and the client group at most four, so each holds exactly one.
+describe('small crossed groups whose labels alone would give their sizes away', () => {
+  const file = (): string =>
+    written('labels-alone.csv', [
+      'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly)',
+      'L1,Learning Disability Support,17,300.00,310.00',
+      'L2,Learning Disability Support,30,400.00,380.00',
+      'L3,Learning Disability Support,70,500.00,500.00',
+      'L4,Learning Disability Support,,250.00,260.00',
+      ...Array.from({ length: 12 }, (_, i) =>
+        [`M${i}`, 'Mental Health Support', i < 6 ? 40 : 75, '200.00', `${190 + i * 3}.00`].join(
+          ',',
+        ),
+      ),
+    ]);
+
+  it('leaves them out, says so, and lets nothing be worked back', async () => {
+    const { report } = await analyse([file()], { by: CROSSED, minCount: 5, now: new Date(0) });
+    const crossed = report.breakdowns[0];
+    expect(crossed.groupsLeftOut).toBe(true);
+    expect(crossed.groups.map((group) => group.label)).not.toContain(
+      'Learning Disability Support / 18-64',
+    );
+    expect(describeRanges(checkReport(report).recovered)).toEqual([]);
+    expect(render(report, 'markdown')).toContain(
+      'Groups of fewer than 5 people are left out of this breakdown',
+    );
   });
 });
