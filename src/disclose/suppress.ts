@@ -6,13 +6,13 @@
  * the audit looks for any hidden cell that could still be worked back (from all relations
  * together) and hides a cell beside it, until there is none.
  *
- * Which cell goes next keeps the story and protects: a zero count last (it cannot go lower, so it
- * rarely gives a neighbour room); then cells that close the pattern; then cells of Unknown
+ * Which cell goes next keeps the story and protects: a cell too small to give a hidden neighbour
+ * room last (a zero count cannot go lower); then cells that close the pattern; then cells of Unknown
  * or unmapped groups; then up, unchanged and zero-indicative before n and down (the share
  * moderated down is the headline); then cells of the smallest groups.
  */
 import type { Highs } from 'highs';
-import { disclosedCells } from './audit.js';
+import { disclosedCells, PENNY } from './audit.js';
 import { MONEY_FIELDS, isCount, type CellBounds, type CellSystem } from './cells.js';
 
 export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
@@ -83,7 +83,6 @@ export function suppressCells(
   cells.forEach((cell, index) => {
     if (isCount(cell.field) && cell.value >= 1 && cell.value < minCount) {
       hidden.set(index, 'fewer-than-k');
-      bounds.set(index, { min: 1, max: minCount - 1 });
     }
   });
   // Every figure of a group shown only by its label is hidden from the start, zeros too: a zero
@@ -92,18 +91,13 @@ export function suppressCells(
     [...hidden.keys()].filter((index) => cells[index].field === 'n').map(rowKey),
   );
   cells.forEach((cell, index) => {
-    if (!withheldRows.has(rowKey(index)) || hidden.has(index)) return;
-    if (isCount(cell.field)) {
-      hidden.set(index, 'fewer-than-k');
-      bounds.set(index, { min: 0, max: minCount - 1 });
-    }
+    if (!withheldRows.has(rowKey(index)) || !isCount(cell.field)) return;
+    hidden.set(index, 'fewer-than-k');
+    bounds.set(index, { min: cell.field === 'n' ? 1 : 0, max: minCount - 1 });
   });
   for (const key of withheldRows) {
     const [breakdown, group] = key.split('/').map(Number);
     protect(breakdown, group, 'fewer-than-k');
-  }
-  for (const index of [...bounds.keys()]) {
-    if (!withheldRows.has(rowKey(index))) bounds.delete(index);
   }
   // Would the labels alone give a count away? With every count hidden, a listed group of fewer
   // than k holds 1 to k - 1 people and any other at least k; if that pins anything, the small
@@ -154,15 +148,16 @@ export function suppressCells(
     cells[cell].field === 'n' || cells[cell].field === 'down' ? 1 : 0;
   const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
   /** The open cell to hide next (see the file's comment for the order). */
-  const nextToHide = (candidates: number[]): number | undefined => {
+  const nextToHide = (candidates: number[], room = 1): number | undefined => {
     const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
-    // A zero count cannot go lower, so it rarely gives a hidden neighbour room: last.
-    const zero = (cell: number): number =>
-      isCount(cells[cell].field) && cells[cell].value === 0 ? 1 : 0;
+    // A cell smaller than the room a hidden neighbour needs (a zero count cannot go lower; a
+    // money total of £10 cannot give one of £1,000 its 10%) rarely protects it: last.
+    const small = (cell: number): number =>
+      Math.abs(cells[cell].value) < (isCount(cells[cell].field) ? 1 : room) ? 1 : 0;
     return open.sort(
       (a, b) =>
-        zero(a) - zero(b) ||
+        small(a) - small(b) ||
         lonely.get(a)! - lonely.get(b)! ||
         Number(facts(b).unknown) - Number(facts(a).unknown) ||
         headline(a) - headline(b) ||
@@ -205,12 +200,39 @@ export function suppressCells(
       // open cell. All of them at once, since each audit costs programmes per hidden cell.
       let added = false;
       for (const cell of disclosed) {
-        const around = identitiesOf[cell].flatMap((i) => identities[i].map((term) => term.cell));
-        const next = nextToHide(around) ?? nextToHide(cells.map((_, index) => index));
-        if (next !== undefined) {
-          hideSecondary(next);
-          added = true;
+        const room = protection.get(cell) ?? 0;
+        // A cell pinned by two sums (its row of a margin and its column, say) needs room in
+        // each: one more hidden cell in every relation of it where no other hidden cell can
+        // give way.
+        const gives = (other: number): boolean =>
+          other !== cell &&
+          hidden.has(other) &&
+          Math.abs(cells[other].value) - (bounds.get(other)?.min ?? 0) >=
+            (isCount(cells[other].field) ? 1 : Math.max(room, PENNY));
+        let picked = false;
+        for (const i of identitiesOf[cell]) {
+          const members = identities[i].map((term) => term.cell);
+          if (members.some(gives)) continue;
+          const next = nextToHide(members, room);
+          if (next !== undefined) {
+            hideSecondary(next);
+            picked = true;
+          }
         }
+        if (!picked) {
+          const around = identitiesOf[cell].flatMap((i) => identities[i].map((t) => t.cell));
+          const next =
+            nextToHide(around, room) ??
+            nextToHide(
+              cells.map((_, index) => index),
+              room,
+            );
+          if (next !== undefined) {
+            hideSecondary(next);
+            picked = true;
+          }
+        }
+        added ||= picked;
       }
       if (!added) break;
     }
