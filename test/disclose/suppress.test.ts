@@ -598,7 +598,7 @@ describe('small crossed groups whose labels alone would give their sizes away', 
       'Learning Disability Support / 18-64',
     );
     expect(describeRanges(checkReport(report).recovered)).toEqual([]);
-    expect(render(report, 'markdown')).toContain(
+    expect(render(report, 'markdown', { colour: false })).toContain(
       'Groups of fewer than 5 people are left out of this breakdown',
     );
   });
