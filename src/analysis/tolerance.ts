@@ -48,6 +48,53 @@ export function describeTolerance(tolerance: Tolerance): string {
  * const slack = roundingSlack(table); // Float64Array, one value per record
  */
 export function roundingSlack(table: RecordTable): Float64Array {
+  const { indicative, actual } = amountSlacks(table);
+  const slack = new Float64Array(table.count);
+  for (let row = 0; row < table.count; row++) slack[row] = Math.max(indicative[row], actual[row]);
+  return slack;
+}
+
+/** What `inspect` says of the precision the amounts were written in. */
+export interface RoundingSummary {
+  /** Most decimal places written in each amount column (3 means finer than pence). */
+  indicativeDecimals: number;
+  actualDecimals: number;
+  /**
+   * Records whose two amounts were written to different precision or in different periods, so
+   * that a gap within the coarser one's rounding counts as unchanged (see `roundingSlack`).
+   */
+  records: number;
+  /** The largest such allowance, in table units (pence a year when the periods are known). */
+  largestSlack: number;
+}
+
+/**
+ * The precision of each amount column and where it lets a gap count as unchanged, by the same
+ * rule as `roundingSlack`.
+ *
+ * @example
+ * roundingSummary(table) // { indicativeDecimals: 2, actualDecimals: 0, records: 40, largestSlack: 50 }
+ */
+export function roundingSummary(table: RecordTable): RoundingSummary {
+  const { indicative, actual } = amountSlacks(table);
+  let indicativeDecimals = 0;
+  let actualDecimals = 0;
+  let records = 0;
+  let largestSlack = 0;
+  for (let row = 0; row < table.count; row++) {
+    indicativeDecimals = Math.max(indicativeDecimals, table.indicativeDecimals[row]);
+    actualDecimals = Math.max(actualDecimals, table.actualDecimals[row]);
+    // Equal allowances mean the same period and precision: the amounts differ by whole units.
+    if (indicative[row] !== actual[row]) {
+      records++;
+      largestSlack = Math.max(largestSlack, indicative[row], actual[row]);
+    }
+  }
+  return { indicativeDecimals, actualDecimals, records, largestSlack };
+}
+
+/** Each amount's half-unit of rounding, in table units, at its column's precision. */
+function amountSlacks(table: RecordTable): { indicative: Float64Array; actual: Float64Array } {
   const n = table.count;
   const { source, indicativeDecimals, actualDecimals, indicativePerYear, actualPerYear } = table;
   // Most decimal places per (file, role, periods per year): 2 x 256 slots per file.
@@ -62,14 +109,14 @@ export function roundingSlack(table: RecordTable): Float64Array {
     const b = slot(source[row], 1, actualPerYear[row]);
     if (actualDecimals[row] > places[b]) places[b] = actualDecimals[row];
   }
-  const slack = new Float64Array(n);
+  const indicative = new Float64Array(n);
+  const actual = new Float64Array(n);
   for (let row = 0; row < n; row++) {
-    const indicative =
+    indicative[row] =
       halfUnit(places[slot(source[row], 0, indicativePerYear[row])]) * indicativePerYear[row];
-    const actual = halfUnit(places[slot(source[row], 1, actualPerYear[row])]) * actualPerYear[row];
-    slack[row] = Math.max(indicative, actual);
+    actual[row] = halfUnit(places[slot(source[row], 1, actualPerYear[row])]) * actualPerYear[row];
   }
-  return slack;
+  return { indicative, actual };
 }
 
 /** Half the last place written, in pence: 50 for whole pounds, 5 for `.5`, 0.5 for pence or finer. */

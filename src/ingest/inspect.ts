@@ -17,13 +17,23 @@ import { MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { checkPeriods, PeriodMismatchError } from './periodCheck.js';
 import {
   describeInputPeriods,
+  PERIOD_WORDS,
   periodFromFrequency,
   periodFromHeader,
   type Period,
 } from './period.js';
-import { streamRecords, type FileFacts, type ReadOptions } from './read.js';
-import { ExportReader, type AmountPeriod } from './reader.js';
-import { RecordTableBuilder } from './records.js';
+import {
+  peopleInSeveralFiles,
+  sameBytesError,
+  sharedPeopleWarning,
+  streamRecords,
+  type FileFacts,
+  type ReadOptions,
+} from './read.js';
+import { roundingSummary } from '../analysis/tolerance.js';
+import { basename } from 'node:path';
+import { ExportReader, type AmountPeriod, type HeaderReport } from './reader.js';
+import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_FIXES, LAYOUT_REASONS, RowClassifier, type LayoutReason } from './rows.js';
 
 const SAMPLE_VALUES = 3;
@@ -48,6 +58,43 @@ export interface ColumnInspection {
   ages: number;
   /** For role columns: values that do not parse as that role wants. */
   unparsed: number;
+  /**
+   * For the two amount columns: the most decimal places written in the column (0 for `£5,843`,
+   * 2 for pence, 3 for finer), the precision analyse compares it at; null for other columns.
+   */
+  decimals: number | null;
+}
+
+/**
+ * When the two amounts are written to different precision or in different periods (an annual
+ * column in whole pounds beside a weekly one in pence): the largest gap that counts as
+ * unchanged, as analyse counts it, and the line saying so.
+ */
+export interface RoundingInspection {
+  /** The largest allowance in pounds, a year when the periods are known, else as written. */
+  pounds: number;
+  perYear: boolean;
+  /** Records that get such an allowance. */
+  records: number;
+  note: string;
+}
+
+/** Several files inspected together: what analyse would do when it pools them. */
+export interface PoolInspection {
+  files: string[];
+  /** Person ids found in more than one of the files, as analyse keys them: a count, never ids. */
+  peopleInSeveralFiles: number;
+  /** Each file's council column (its header), or null when it has none. */
+  councilColumns: (string | null)[];
+  /** Whether `--separate-files` keeps each file's ids apart. */
+  separateFiles: boolean;
+  /**
+   * Files with the same bytes (SHA-256) as an earlier one (or the same path again): analyse
+   * refuses them, and `peopleInSeveralFiles` leaves them out.
+   */
+  identical: { path: string; sameAs: string; fix: string }[];
+  /** One line each: how the files' people are pooled, and what to do if that is wrong. */
+  notes: string[];
 }
 
 export interface FileInspection extends FileFacts {
@@ -80,6 +127,10 @@ export interface FileInspection extends FileFacts {
   command: string | null;
   /** Things analyse would warn about (ages not worked out, dates that do not parse, the group map). */
   warnings: string[];
+  /** Gaps within the amounts' rounding that count as unchanged; null when the precisions agree. */
+  rounding: RoundingInspection | null;
+  /** With several files: how they pool (the same for each file); null for one file. */
+  pooled: PoolInspection | null;
 }
 
 /** What inspect needs beyond reading: the group map, the duplicate policy, the flags given. */
@@ -132,8 +183,33 @@ interface ValueProfile {
  * const inspection = await inspectFile('export.csv', {});
  * inspection.analysable // true
  */
-export async function inspectFile(path: string, options: InspectOptions): Promise<FileInspection> {
+export async function inspectFile(
+  path: string,
+  options: InspectOptions,
+  pool?: PoolMember,
+): Promise<FileInspection> {
   const columnsOverride: ColumnOverrides = options.columns ?? {};
+  // With several files, a second reader keys this file's people into the shared pool as analyse
+  // does; it stops quietly where the file cannot be read (the file's own problems say why).
+  const poolReader = pool
+    ? new ExportReader(path, pool.source, pool.builder, new ExclusionLedger(), {
+        columns: columnsOverride,
+        asOf: options.asOf,
+        inputPeriod: options.inputPeriod,
+        sourceLabel: basename(path),
+        separateFiles: options.separateFiles,
+      })
+    : null;
+  let poolFailed = false;
+  const feedPool = (step: () => void): void => {
+    if (poolReader === null || poolFailed) return;
+    try {
+      step();
+    } catch (error) {
+      if (!(error instanceof RasgapError)) throw error;
+      poolFailed = true;
+    }
+  };
   const builder = new RecordTableBuilder(1024);
   const ledger = new ExclusionLedger();
   const reader = new ExportReader(path, 0, builder, ledger, {
@@ -226,9 +302,11 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
         problems.push(oneLine(error));
       }
     }
+    feedPool(() => poolReader!.accept(fields, line));
     rows.push(fields, line);
   });
   rows.finish();
+  feedPool(() => poolReader!.finish(facts.sheet?.name));
   if (!readerFailed) {
     try {
       reader.finish(facts.sheet?.name);
@@ -263,13 +341,16 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
       dates: tally.dates,
       ages: tally.ages,
       unparsed: unparsedCount(role, tally),
+      decimals: null,
     };
   });
 
   // Repeated rows and people are settled as analyse settles them, so both count the same rows.
   let periodFix: string[] | null = null;
+  let rounding: RoundingInspection | null = null;
   if (builder.count > 0) {
     const table = builder.build();
+    if (mapped) rounding = describeRounding(table, columns, mapped);
     for (const item of resolveDuplicates(table, options.duplicates ?? 'latest').excluded) {
       ledger.add(0, table.line[item.row], item.reason, item.detail);
     }
@@ -392,6 +473,123 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
     config,
     command,
     warnings,
+    rounding,
+    pooled: null,
+  };
+}
+
+/** A file's place in a pooled inspection: the shared table its people are keyed into. */
+interface PoolMember {
+  builder: RecordTableBuilder;
+  source: number;
+}
+
+/**
+ * Inspects each file, and with several, how analyse would pool them: person ids found in more
+ * than one file (a count), whether the files have a council column, and files with the same
+ * bytes, which analyse refuses (then that file is not analysable). The rules are analyse's own
+ * (`src/ingest/read.ts`), so the two agree.
+ *
+ * @example
+ * const [q1, q2] = await inspectFiles(['q1.csv', 'q2.csv'], {});
+ * q2.pooled?.peopleInSeveralFiles // 5
+ */
+export async function inspectFiles(
+  paths: string[],
+  options: InspectOptions,
+): Promise<FileInspection[]> {
+  const builder = new RecordTableBuilder(1024);
+  const several = paths.length > 1;
+  const inspections: FileInspection[] = [];
+  for (const [source, path] of paths.entries()) {
+    if (several) builder.sourceFiles.push(path);
+    inspections.push(await inspectFile(path, options, several ? { builder, source } : undefined));
+  }
+  if (!several) return inspections;
+  const identical: PoolInspection['identical'] = [];
+  // Counted as analyse would count them once each file is given once.
+  const leftOut = new Set<number>();
+  inspections.forEach((inspection, index) => {
+    const error = sameBytesError(inspections.slice(0, index), inspection);
+    if (error === null) return;
+    leftOut.add(index);
+    const sameAs = inspections.find((item) => item.sha256 === inspection.sha256)!.path;
+    identical.push({ path: inspection.path, sameAs, fix: error.fix ?? '' });
+    inspection.problems.push(oneLine(error));
+    inspection.analysable = false;
+  });
+  const shared = builder.count > 0 ? peopleInSeveralFiles(builder.build(), leftOut) : 0;
+  const councilColumns = inspections.map(
+    (inspection) => inspection.columns.find((column) => column.role === 'council')?.header ?? null,
+  );
+  const separateFiles = options.separateFiles === true;
+  const withCouncil = councilColumns.filter((header) => header !== null).length;
+  const notes = [
+    withCouncil === paths.length
+      ? `every file has a council column (${[...new Set(councilColumns)].map((header) => `"${header}"`).join(', ')}): each council's ids are kept apart`
+      : separateFiles
+        ? `${withCouncil === 0 ? 'no file has' : 'not every file has'} a council column, and --separate-files keeps each file's ids apart`
+        : `${withCouncil === 0 ? 'no file has' : 'not every file has'} a council column: files without one are taken as extracts of one council, so an id in two of them is one person; if they are different councils, pass --separate-files to analyse`,
+    shared > 0
+      ? wordWarning(
+          sharedPeopleWarning(
+            shared,
+            paths.filter((_, index) => !leftOut.has(index)),
+          ),
+        )
+      : 'no person id is found in more than one of the files',
+  ];
+  const pooled: PoolInspection = {
+    files: [...paths],
+    peopleInSeveralFiles: shared,
+    councilColumns,
+    separateFiles,
+    identical,
+    notes,
+  };
+  for (const inspection of inspections) inspection.pooled = pooled;
+  return inspections;
+}
+
+/** How many decimal places, in words. */
+const PRECISION_WORDS = ['whole pounds', 'tens of pence', 'pence', 'fractions of a penny'];
+
+/**
+ * Records each amount column's precision, and when the two differ in precision or period, the
+ * line saying which gaps count as unchanged (the rule is `roundingSummary`'s, as analyse's).
+ */
+function describeRounding(
+  table: RecordTable,
+  columns: ColumnInspection[],
+  header: HeaderReport,
+): RoundingInspection | null {
+  const summary = roundingSummary(table);
+  const decimals = { indicative: summary.indicativeDecimals, actual: summary.actualDecimals };
+  for (const column of columns) {
+    if (column.role === 'indicative' || column.role === 'actual') {
+      column.decimals = decimals[column.role];
+    }
+  }
+  if (summary.records === 0) return null;
+  const perYear =
+    header.periods.indicative.source !== 'not-stated' &&
+    header.periods.actual.source !== 'not-stated';
+  const pounds = summary.largestSlack / 100;
+  const written = (role: 'indicative' | 'actual'): string => {
+    const period = header.periods[role];
+    const when = period.period
+      ? ` ${PERIOD_WORDS[period.period]}`
+      : period.source === 'frequency-column'
+        ? ' (period per row)'
+        : '';
+    return `"${header.columns[role]}" in ${PRECISION_WORDS[Math.min(decimals[role], 3)]}${when}`;
+  };
+  const allowance = `£${pounds.toFixed(2)}${perYear ? ' a year' : ''}`;
+  return {
+    pounds,
+    perYear,
+    records: summary.records,
+    note: `the amounts are written to different precision or periods (${written('indicative')}, ${written('actual')}): a gap smaller than the coarser one's rounding, up to ±${allowance}, counts as unchanged, as analyse counts it; this applies to ${summary.records.toLocaleString('en-GB')} record${summary.records === 1 ? '' : 's'}, and --tolerance adds to it`,
   };
 }
 

@@ -86,23 +86,9 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   for (const [source, path] of paths.entries()) {
     builder.sourceFiles.push(path);
     const input = await readOne(path, source, options, builder, ledger);
-    const same = inputs.find((earlier) => earlier.sha256 === input.sha256);
-    if (same !== undefined) {
-      // Pooled twice, every person would count twice.
-      throw new RasgapError(
-        'DUPLICATE_INPUT',
-        same.path === path
-          ? 'this file is given twice, so its rows would be counted twice'
-          : `this file has the same bytes (SHA-256 ${input.sha256.slice(0, 12)}…) as ${same.path}, so its rows would be counted twice`,
-        {
-          file: path,
-          fix:
-            same.path === path
-              ? 'name each export once'
-              : `give each export once: leave out ${path} or ${same.path}`,
-        },
-      );
-    }
+    const same = sameBytesError(inputs, input);
+    // Pooled twice, every person would count twice.
+    if (same !== null) throw same;
     inputs.push(input);
   }
   if (builder.count === 0) throw noUsableRows(inputs, ledger);
@@ -113,20 +99,65 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   if (shared > 0) {
     inputs[inputs.length - 1].warnings = [
       ...(inputs[inputs.length - 1].warnings ?? []),
-      warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`,
+      sharedPeopleWarning(shared, paths),
     ];
   }
   return { table, ledger, inputs, amountBasis: amountBasis(inputs) };
 }
 
-/** How many people (person indices) have rows in more than one file. */
-function peopleInSeveralFiles(table: RecordTable): number {
+/**
+ * The refusal for a file with the same bytes (SHA-256) as one before it, or null: pooled twice,
+ * every person would count twice. `inspect` names it with the same words.
+ *
+ * @example
+ * sameBytesError([first], second) // RasgapError DUPLICATE_INPUT, or null
+ */
+export function sameBytesError(earlier: FileFacts[], input: FileFacts): RasgapError | null {
+  const same = earlier.find((item) => item.sha256 === input.sha256);
+  if (same === undefined) return null;
+  const path = input.path;
+  return new RasgapError(
+    'DUPLICATE_INPUT',
+    same.path === path
+      ? 'this file is given twice, so its rows would be counted twice'
+      : `this file has the same bytes (SHA-256 ${input.sha256.slice(0, 12)}…) as ${same.path}, so its rows would be counted twice`,
+    {
+      file: path,
+      fix:
+        same.path === path
+          ? 'name each export once'
+          : `give each export once: leave out ${path} or ${same.path}`,
+    },
+  );
+}
+
+/**
+ * What analyse (and `inspect`) say when ids recur across pooled files: a count, never the ids.
+ *
+ * @example
+ * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in ...'
+ */
+export function sharedPeopleWarning(shared: number, paths: string[]): Warning {
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
+}
+
+/**
+ * How many people (person indices) have rows in more than one file; files in `leftOut` (by
+ * source index) are not counted.
+ *
+ * @example
+ * peopleInSeveralFiles(table) // 5 for two quarters with five people reviewed in both
+ */
+export function peopleInSeveralFiles(
+  table: RecordTable,
+  leftOut: ReadonlySet<number> = new Set(),
+): number {
   const firstSource = new Int32Array(table.personIds.length).fill(-1);
   const several = new Uint8Array(table.personIds.length);
   let count = 0;
   for (let row = 0; row < table.count; row++) {
     const who = table.person[row];
-    if (who < 0) continue;
+    if (who < 0 || leftOut.has(table.source[row])) continue;
     if (firstSource[who] < 0) firstSource[who] = table.source[row];
     else if (firstSource[who] !== table.source[row] && several[who] === 0) {
       several[who] = 1;

@@ -1,6 +1,6 @@
 /** `rasgap inspect` results -> text for a person (JSON is the object itself). */
 import { ROLE_FLAGS } from '../ingest/columns.js';
-import type { FileInspection } from '../ingest/inspect.js';
+import type { FileInspection, PoolInspection } from '../ingest/inspect.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
 import { formatCount } from './format.js';
 
@@ -27,6 +27,23 @@ const DELIMITER_NAMES: Record<string, string> = {
   '\t': 'tab',
   '|': 'pipe',
 };
+
+/**
+ * Several files inspected together: how analyse would pool their people, and identical files.
+ *
+ * @example
+ * process.stdout.write(renderPool((await inspectFiles(['q1.csv', 'q2.csv'], {}))[0].pooled!))
+ */
+export function renderPool(pool: PoolInspection): string {
+  const lines = [`pooled: ${pool.files.join(', ')}`];
+  for (const note of pool.notes) lines.push(`  - ${note}`);
+  for (const item of pool.identical) {
+    lines.push(
+      `  - ${item.path === item.sameAs ? `${item.path} is given twice` : `${item.path} has the same bytes (SHA-256) as ${item.sameAs}`}: analyse refuses it, as its rows would be counted twice. Fix: ${item.fix}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
 
 /**
  * @example
@@ -72,14 +89,16 @@ export function renderInspection(inspection: FileInspection): string {
   );
   const roles = inspection.columns.map((column) => {
     const role = column.role ? ROLE_FLAGS[column.role] : '-';
-    if (!column.period) return role;
+    // The decimal places the amounts are written to: the precision analyse compares them at.
+    const places = column.decimals === null ? '' : `, ${column.decimals} dp`;
+    if (!column.period) return role + places;
     if (column.period.period) {
       const how = column.period.source === 'option' ? '--input-period' : 'header';
-      return `${role}, ${PERIOD_WORDS[column.period.period]} (${how})`;
+      return `${role}, ${PERIOD_WORDS[column.period.period]} (${how})${places}`;
     }
     return column.period.source === 'frequency-column'
-      ? `${role}, period per row`
-      : `${role}, period not stated`;
+      ? `${role}, period per row${places}`
+      : `${role}, period not stated${places}`;
   });
   const roleWidth = Math.max(...roles.map((role) => role.length));
   inspection.columns.forEach((column, index) => {
@@ -112,6 +131,7 @@ export function renderInspection(inspection: FileInspection): string {
       );
     }
   }
+  if (inspection.rounding !== null) field('precision', inspection.rounding.note);
   if (inspection.repeatedIds.people > 0) {
     field(
       'repeated ids',

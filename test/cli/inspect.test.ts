@@ -1,6 +1,6 @@
 // End to end: `rasgap inspect` on every fixture (fixtures/make-fixtures.mjs writes them): what it
 // detects, and the options it suggests for what it cannot.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ interface ColumnInspection {
   header: string;
   role: string | null;
   period: { period: string | null; source: string } | null;
+  decimals: number | null;
 }
 
 interface FileInspection {
@@ -38,6 +39,14 @@ interface FileInspection {
   config: Record<string, unknown>;
   command: string | null;
   warnings: string[];
+  rounding: { pounds: number; perYear: boolean; records: number; note: string } | null;
+  pooled: {
+    files: string[];
+    peopleInSeveralFiles: number;
+    councilColumns: (string | null)[];
+    identical: { path: string; sameAs: string; fix: string }[];
+    notes: string[];
+  } | null;
 }
 
 /** Runs `rasgap inspect ARGS --format json` and returns the exit code and the one inspection. */
@@ -611,6 +620,45 @@ describe('rasgap inspect: suggesting roles from the values', () => {
     expect(found.warnings).toEqual([
       'the group map sends "Reablement" to "Learning Disabilty Support", which is not a client group in the taxonomy (closest: "Learning Disability Support"); it is kept as a group of its own: if that was not meant, correct the map',
     ]);
+  });
+});
+
+// Expected figures: /usr/bin/python3 (pandas 1.5.3), commands in test/ingest/inspect.test.ts:
+// 6 ids of quarter-1.csv are in quarter-2.csv; whole-pound-annual.csv's weekly column has 2
+// decimal places at most and its annual one none.
+describe('rasgap inspect: precision and several files, text and JSON alike', () => {
+  it("whole-pound-annual.csv: each amount column's decimals, and the rounding line", () => {
+    const run = rasgap(['inspect', 'fixtures/whole-pound-annual.csv', '--format', 'json']);
+    const [json] = JSON.parse(run.stdout) as FileInspection[];
+    expect(json.columns.map((column) => column.decimals)).toEqual([null, null, null, 2, 0]);
+    expect(json.rounding).toMatchObject({ pounds: 0.5, perYear: true, records: 40 });
+    const text = rasgap(['inspect', 'fixtures/whole-pound-annual.csv']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`  precision     ${json.rounding!.note}\n`);
+    expect(json.rounding!.note).toContain('up to ±£0.50 a year, counts as unchanged');
+  });
+
+  it('two quarters and a copy: ids in both counted, the copy refused with its fix, exit 2', () => {
+    const copy = join(scratch, 'q1-again.csv');
+    writeFileSync(copy, readFileSync('fixtures/quarter-1.csv'));
+    const args = ['inspect', 'fixtures/quarter-1.csv', 'fixtures/quarter-2.csv', copy];
+    const run = rasgap([...args, '--format', 'json']);
+    expect(run.status).toBe(2);
+    const json = JSON.parse(run.stdout) as FileInspection[];
+    expect(json.map((file) => file.analysable)).toEqual([true, true, false]);
+    const pooled = json[0].pooled!;
+    expect(pooled).toMatchObject({
+      peopleInSeveralFiles: 6,
+      councilColumns: [null, null, null],
+      identical: [{ path: copy, sameAs: 'fixtures/quarter-1.csv' }],
+    });
+    const text = rasgap(args);
+    expect(text.status).toBe(2);
+    for (const note of pooled.notes) expect(text.stdout).toContain(`  - ${note}\n`);
+    expect(text.stdout).toContain(`Fix: ${pooled.identical[0].fix}`);
+    expect(text.stdout).toContain('if they are different councils, pass --separate-files');
+    const apart = rasgap([...args.slice(0, 3), '--separate-files', '--format', 'json']);
+    expect((JSON.parse(apart.stdout) as FileInspection[])[0].pooled?.peopleInSeveralFiles).toBe(0);
   });
 });
 

@@ -1,8 +1,8 @@
 /** `rasgap inspect <file...>`: what rasgap detects in each file, and how to fix what it cannot. */
 import { EXIT } from '../../errors.js';
-import { inspectFile, type FileInspection } from '../../ingest/inspect.js';
+import { inspectFiles } from '../../ingest/inspect.js';
 import { checkAnalyseOptions } from '../../options.js';
-import { renderInspection } from '../../report/inspection.js';
+import { renderInspection, renderPool } from '../../report/inspection.js';
 import type { CommandSpec } from '../command.js';
 import { mergeSettings } from '../settings.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
@@ -15,6 +15,7 @@ interface InspectCliOptions {
   delimiter?: string;
   sheet?: string;
   asOf?: string;
+  separateFiles?: boolean;
   config?: string;
   format?: string;
   output?: string;
@@ -48,6 +49,11 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
       flags: '--as-of <date>',
       description: 'as for analyse: the date ages are worked out at from a date or year of birth',
     },
+    {
+      flags: '--separate-files',
+      description:
+        'as for analyse: keep each file’s person ids apart (with several files, inspect counts the ids found in more than one)',
+    },
     { flags: '--config <file>', description: 'as for analyse' },
     {
       flags: '-f, --format <format>',
@@ -61,6 +67,7 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
     'rasgap inspect foi-release.csv --format json',
     'rasgap inspect foi-release.xlsx --sheet "Table 2"',
     'rasgap inspect births-only.csv --as-of 31/03/2025',
+    'rasgap inspect q1.csv q2.csv',
   ],
   async run(args, cli) {
     const files = args[0] as string[];
@@ -77,14 +84,16 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
       duplicates: options.duplicates,
     });
     const given = givenOnCommandLine(cli);
-    const inspections: FileInspection[] = [];
-    for (const path of files) {
-      inspections.push(await inspectFile(path, { ...settings, given }));
-    }
+    const inspections = await inspectFiles(files, {
+      ...settings,
+      separateFiles: options.separateFiles,
+      given,
+    });
+    const pooled = inspections[0]?.pooled;
     const text =
       cli.format === 'json'
         ? JSON.stringify(inspections, null, 2) + '\n'
-        : inspections.map(renderInspection).join('\n');
+        : inspections.map(renderInspection).join('\n') + (pooled ? '\n' + renderPool(pooled) : '');
     await writeText(cli.output, text);
     if (inspections.some((inspection) => !inspection.analysable)) process.exitCode = EXIT.data;
   },
@@ -103,6 +112,7 @@ function givenOnCommandLine(cli: InspectCliOptions): string[] {
   if (cli.delimiter) flags.push(`--delimiter ${cli.delimiter}`);
   if (cli.sheet) flags.push(`--sheet ${quote(cli.sheet)}`);
   if (cli.asOf) flags.push(`--as-of ${cli.asOf}`);
+  if (cli.separateFiles) flags.push('--separate-files');
   if (cli.config) flags.push(`--config ${quote(cli.config)}`);
   return flags;
 }
