@@ -1,7 +1,7 @@
 // npm run bench: generate a 1,000,000-row export, then time `rasgap analyse` on it and record its
 // peak memory. Figures go in the README's Benchmark section. Usage: npm run bench [-- --rows N --runs K]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,12 @@ const runs = argument('--runs', 3);
 const cli = join(root, 'bin', 'rasgap.js');
 const folder = mkdtempSync(join(tmpdir(), 'rasgap-bench-'));
 const file = join(folder, 'export.csv');
+
+/** Cells hidden out of the additive cells of a JSON report: the price of protection. */
+function hiddenCells(path) {
+  const { disclosure } = JSON.parse(readFileSync(path, 'utf8'));
+  return `${disclosure.cellsHidden.toLocaleString('en-GB')} of ${(disclosure.cellsHidden + disclosure.cellsPublished).toLocaleString('en-GB')} cells hidden`;
+}
 
 function run(args) {
   const started = process.hrtime.bigint();
@@ -110,7 +116,7 @@ try {
   );
   const times = national.map((r) => r.seconds).sort((a, b) => a - b);
   console.log(
-    `analyse 30 councils × 3,000 rows ${bySource.join(' ')} --format json: median ${times[Math.floor(times.length / 2)].toFixed(2)} s over ${runs} runs, peak memory ${Math.max(...national.map((r) => r.peakMb)).toFixed(0)} MB`,
+    `analyse 30 councils × 3,000 rows ${bySource.join(' ')} --format json: median ${times[Math.floor(times.length / 2)].toFixed(2)} s over ${runs} runs, peak memory ${Math.max(...national.map((r) => r.peakMb)).toFixed(0)} MB, ${hiddenCells(join(folder, 'national.json'))}`,
   );
   // The bundled sample crossed with both margins: the issue-9 target is 2 s or less.
   const crossedBy = ['--by', 'client-group,age-band', '--by', 'client-group', '--by', 'age-band'];
@@ -128,7 +134,7 @@ try {
   );
   const sampleTimes = sample.map((r) => r.seconds).sort((a, b) => a - b);
   console.log(
-    `analyse fixtures/sample-export.csv ${crossedBy.join(' ')} --format json (suppression with money and dominance): median ${sampleTimes[Math.floor(sampleTimes.length / 2)].toFixed(2)} s over ${runs} runs (${sampleTimes.map((t) => t.toFixed(2)).join(', ')})`,
+    `analyse fixtures/sample-export.csv ${crossedBy.join(' ')} --format json (suppression with money and dominance): median ${sampleTimes[Math.floor(sampleTimes.length / 2)].toFixed(2)} s over ${runs} runs (${sampleTimes.map((t) => t.toFixed(2)).join(', ')}), ${hiddenCells(join(folder, 'sample-crossed.json'))}`,
   );
   // Every council of England: 150 councils' exports (1,000 rows each) by client group × council.
   const all = Array.from({ length: 150 }, (_, i) => join(folder, `la-${i + 1}.csv`));
@@ -146,7 +152,7 @@ try {
     join(folder, 'england.json'),
   ]);
   console.log(
-    `analyse 150 councils × 1,000 rows ${bySource.join(' ')} --format json: ${england.seconds.toFixed(2)} s (one run), peak memory ${england.peakMb.toFixed(0)} MB`,
+    `analyse 150 councils × 1,000 rows ${bySource.join(' ')} --format json: ${england.seconds.toFixed(2)} s (one run), peak memory ${england.peakMb.toFixed(0)} MB, ${hiddenCells(join(folder, 'england.json'))}`,
   );
 } finally {
   rmSync(folder, { recursive: true, force: true });

@@ -58,9 +58,9 @@ export async function compare(paths: string[], options: CompareOptions): Promise
   const grouped = groupRows(columns, usedRowsOf(analysis.used), [dimension]);
   const rowsOf = (group: PublishedGroup): Uint32Array =>
     grouped.find((candidate) => candidate.label === group.label)!.rows;
-  // A side shown only by its label (too few people) cannot be compared: the shift and the test
-  // would describe those few people.
-  const withheld = (group: PublishedGroup): boolean => group.withheld?.n === 'fewer-than-k';
+  // A side whose n is hidden cannot be compared: Mann–Whitney's U with the rank-biserial effect
+  // gives n(a) × n(b) back, and a side of too few people would be described.
+  const withheld = (group: PublishedGroup): boolean => group.n === null;
   const difference: HeadToHead =
     withheld(a) || withheld(b)
       ? { medianPctGapDifference: null, downShareDifference: null, downShareDifferenceCi: null }

@@ -106,7 +106,11 @@ export function publishCharts(
     return {
       label: exact.label,
       box: {
-        count: minCount !== null && small(exact.box.count) ? null : round(exact.box.count),
+        // n less the zero indicative budgets: shown only beside both, or it gives a hidden one.
+        count:
+          figures.zeroIndicative === null || (minCount !== null && small(exact.box.count))
+            ? null
+            : round(exact.box.count),
         p10: whiskers ? exact.box.p10 : null,
         q1: exact.box.q1,
         median: exact.box.median,
@@ -210,21 +214,23 @@ function publishYears(
       out[field] = null;
       withheld[field] = reason;
     };
+    // One reason for a year's hidden figures, small or not: a reason that said "secondary"
+    // would tell a reader the year holds k or more, and with the total pin a small one.
     if (small(year.n)) {
-      hide('n', 'fewer-than-k');
-      hide('down', 'fewer-than-k');
-      hide('medianPctGap', 'fewer-than-k');
+      hide('n', 'small-or-secondary');
+      hide('down', 'small-or-secondary');
+      hide('medianPctGap', 'small-or-secondary');
     }
     // The share down gives the count back beside n: withheld where it, or those not moved down,
     // are from 1 to minCount - 1; and then the median, as the tables' order statistics.
     const hideDown = small(year.down) || small(year.n - year.down);
-    if (hideDown) hide('down', 'fewer-than-k');
+    if (hideDown) hide('down', 'small-or-secondary');
     if (
       year.medianPctGap === null ||
       small(year.pctCount) ||
       (hideDown && minCount !== null && year.n < RANK_SAFE * minCount)
     ) {
-      hide('medianPctGap', small(year.pctCount) ? 'fewer-than-k' : 'secondary');
+      hide('medianPctGap', 'small-or-secondary');
     }
     if (Object.keys(withheld).length > 0) out.withheld = withheld;
     return out;
@@ -243,22 +249,22 @@ function publishYears(
         next.down = null;
         next.medianPctGap = null;
       }
-      next.withheld = { ...next.withheld, [field]: 'secondary' };
+      next.withheld = { ...next.withheld, [field]: 'small-or-secondary' };
     }
     // The years add up to the whole run (less any without a date): where the tables hide the
     // overall count, down count or median, the years together would give it back.
     for (const year of published) {
       if (overall.n === null) {
         year.n = null;
-        year.withheld = { ...year.withheld, n: 'secondary' };
+        year.withheld = { ...year.withheld, n: 'small-or-secondary' };
       }
       if (overall.n === null || overall.down === null) {
         year.down = null;
-        year.withheld = { ...year.withheld, down: 'secondary' };
+        year.withheld = { ...year.withheld, down: 'small-or-secondary' };
       }
       if (overall.n === null || overall.medianPctGap === null) {
         year.medianPctGap = null;
-        year.withheld = { ...year.withheld, medianPctGap: 'secondary' };
+        year.withheld = { ...year.withheld, medianPctGap: 'small-or-secondary' };
       }
     }
   }

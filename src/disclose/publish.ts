@@ -63,6 +63,7 @@ const ORDER_STATISTICS = [
   'medianPctGapCi',
 ];
 const RANK_TESTS = ['wilcoxonP', 'wilcoxonPHolm', 'wilcoxonMethod'];
+const POUND_ORDER_STATISTICS = ['medianGap', 'q1Gap', 'q3Gap', 'medianGapCi'];
 
 /** What a hidden count takes with it: shares give it back beside n, and the sign test is of up and down. */
 const WITH_COUNT: Record<string, string[]> = {
@@ -126,22 +127,33 @@ export async function publish(
         for (const field of ORDER_STATISTICS) hide(row, field, reason);
       }
     }
+    // In a small group the pound gaps' order statistics (quartiles, median and the ends of its
+    // interval) are single records' gaps, whose sum is the hidden net gap.
+    if (!isCount(cell.field) && exactRow(cell.breakdown, cell.group).n < RANK_SAFE * minCount) {
+      for (const field of POUND_ORDER_STATISTICS) hide(row, field, reason);
+    }
   }
 
   for (const breakdown of breakdowns) {
-    // A comparison of two groups where one shows only its label would describe that one.
-    if (
-      breakdown.groups.some((group) => withheldRows.has(group)) &&
-      breakdown.comparison?.twoGroups
-    ) {
+    // A comparison of two groups where one hides its n: Mann–Whitney's U with the rank-biserial
+    // effect gives n(a) × n(b) back, and a group shown only by its label would be described.
+    if (breakdown.groups.some((group) => group.n === null) && breakdown.comparison?.twoGroups) {
       delete breakdown.comparison.twoGroups;
     }
   }
 
-  // RAS-point figures rest on the people with points: too few of them, and they are withheld.
-  for (const row of [overall, ...breakdowns.flatMap((b) => b.groups)]) {
+  // RAS-point figures rest on the people with points: too few of them, and they are withheld;
+  // then the people with points add up across groups, so no group says how many.
+  const rows = [overall, ...breakdowns.flatMap((b) => b.groups)];
+  for (const row of rows) {
     const points = row.points as { n: number } | undefined | null;
     if (points && points.n < minCount) hide(row, 'points', 'fewer-than-k');
+  }
+  if (rows.some((row) => row.withheld?.points !== undefined)) {
+    for (const row of rows) {
+      const points = row.points as { n: number | null } | undefined | null;
+      if (points) points.n = null;
+    }
   }
 
   hideRowCounts(published, minCount);
@@ -156,15 +168,12 @@ export async function publish(
     published.rows.unchangedWithinRounding = null;
   }
 
-  for (const group of published.clientGroups) {
-    if (group.count !== null && group.count >= 1 && group.count < minCount) {
-      group.count = null;
-      group.suppressed = ['count'];
-    }
-  }
-  // Warnings count rows ("for 3 rows") and name client groups' counts: small ones as [c].
+  hideLabelCounts(published, minCount);
+  // A count of people in a warning ("for 6 rows", "Day Services (6)") can equal a hidden cell
+  // (the Unknown age band, an unmapped group hidden as secondary) and is no cell the audit
+  // knows: none is published (with k = 1 nothing is hidden). `rasgap inspect` gives them.
   published.warnings = exact.warnings.map((item) =>
-    wordWarning(mapCounts(item, (count) => (count >= 1 && count < minCount ? null : count))),
+    wordWarning(mapCounts(item, (count) => (minCount > 1 ? null : count))),
   );
 
   // Small groups whose labels alone would give sizes away are left out, and the breakdown says so.
@@ -321,6 +330,32 @@ function hide(row: Row, field: string, reason: WithheldReason): void {
 }
 
 /**
+ * The count of each client-group label as written adds up to its group's n (and, with a group
+ * map, several labels to one group): published only where the group's n is published in a
+ * breakdown by client group, and no label of that group is small; otherwise every label of the
+ * group is hidden, so that none is a difference of the others.
+ */
+function hideLabelCounts(published: PublishedReport, minCount: number): void {
+  const byGroup = published.breakdowns.find((b) => b.by.length === 1 && b.by[0] === 'clientGroup');
+  const shownN = new Map(
+    (byGroup?.groups ?? []).map((group) => [group.key.clientGroup ?? group.label, group.n]),
+  );
+  const groupOf = (label: { label: string; canonical: string | null }): string =>
+    label.canonical ?? label.label;
+  const hiddenGroups = new Set<string>();
+  for (const label of published.clientGroups) {
+    const n = shownN.get(groupOf(label));
+    const small = label.count !== null && label.count >= 1 && label.count < minCount;
+    if (n === undefined || n === null || small) hiddenGroups.add(groupOf(label));
+  }
+  for (const label of published.clientGroups) {
+    if (!hiddenGroups.has(groupOf(label)) || label.count === null) continue;
+    label.count = null;
+    label.suppressed = ['count'];
+  }
+}
+
+/**
  * Rows used are the overall n (and each file's its own): hidden with it, and so are rows read and
  * the counts of excluded rows by reason (and their lines), since rows read less those is the same
  * number.
@@ -344,13 +379,26 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
       lines: [],
       ...(item.files ? { files: [] } : {}),
     }));
-  } else if (
-    published.inputs.length > 1 &&
-    published.breakdowns.some(
-      (b) => b.by.includes('source') && b.groups.some((g) => g.suppressed?.includes('n')),
-    )
-  ) {
-    for (const input of published.inputs) input.rowsUsed = null;
+  } else if (published.inputs.length > 1) {
+    // Each file's rows used are a breakdown by file: hidden where a file's n is hidden or small,
+    // with its rows read and the lines (and files) of its exclusions, which give it back.
+    const sourceHidden = published.breakdowns.some(
+      (b) => b.by.includes('source') && b.groups.some((g) => g.n === null),
+    );
+    const smallFile = published.inputs.some(
+      (input) => input.rowsUsed !== null && input.rowsUsed >= 1 && input.rowsUsed < minCount,
+    );
+    if (sourceHidden || smallFile) {
+      for (const input of published.inputs) {
+        input.rowsUsed = null;
+        input.rowsRead = null;
+      }
+      published.rows.exclusions = published.rows.exclusions.map((item) => ({
+        ...item,
+        lines: [],
+        ...(item.files ? { files: [] } : {}),
+      }));
+    }
   }
 }
 
@@ -371,12 +419,22 @@ function roundReport(published: PublishedReport, step: number): void {
   if (typeof published.rows.unchangedWithinRounding === 'number') {
     published.rows.unchangedWithinRounding = roundTo(published.rows.unchangedWithinRounding, step);
   }
-  if (published.rows.used !== null && published.rows.read !== null) {
-    published.rows.used = roundTo(published.rows.used, step);
-    published.rows.excluded = published.rows.read - published.rows.used;
-  }
+  // Every row count is rounded on its own (read less excluded would give used back otherwise),
+  // and the lines of exclusions, which count them exactly, are left out.
+  const round = (count: number | null): number | null =>
+    count === null ? null : roundTo(count, step);
+  published.rows.read = round(published.rows.read);
+  published.rows.used = round(published.rows.used);
+  published.rows.excluded = round(published.rows.excluded);
+  published.rows.exclusions = published.rows.exclusions.map((item) => ({
+    ...item,
+    count: round(item.count),
+    lines: [],
+    ...(item.files ? { files: [] } : {}),
+  }));
   for (const input of published.inputs) {
-    if (input.rowsUsed !== null) input.rowsUsed = roundTo(input.rowsUsed, step);
+    input.rowsUsed = round(input.rowsUsed);
+    input.rowsRead = round(input.rowsRead);
   }
 }
 

@@ -9,7 +9,7 @@
  * values start with a forename, or when nearly all of them differ, as people's names do and
  * categories do not. Measured on fixtures/privacy-labelled.csv: see docs/privacy.md.
  */
-import { counted, warning, wordWarning, type Warning } from './warnings.js';
+import { scannedCount, warning, wordWarning, type Warning } from './warnings.js';
 
 export const IDENTIFIER_KINDS = [
   'nhs-number',
@@ -357,5 +357,5 @@ export function describeFinding(finding: PrivacyFinding, file: string): string {
  * wordWarning(findingWarning({ column: 'Name', kind: 'name', count: 3, checked: 200 }, 'export.csv'))
  */
 export function findingWarning(finding: PrivacyFinding, file: string): Warning {
-  return warning`${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${counted(finding.count)} of the first ${counted(finding.checked, 'row', 'rows')}; remove direct identifiers before sharing the file or the report`;
+  return warning`${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${scannedCount(finding.count)} of the first ${scannedCount(finding.checked, 'row', 'rows')}; remove direct identifiers before sharing the file or the report`;
 }

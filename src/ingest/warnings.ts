@@ -10,6 +10,8 @@ export interface CountPart {
   count: number | null;
   one?: string;
   many?: string;
+  /** A count of rows scanned for a pattern (the privacy guard), not of people in any group. */
+  scanned?: boolean;
 }
 
 export interface Warning {
@@ -22,6 +24,16 @@ export interface Warning {
  */
 export function counted(count: number, one?: string, many?: string): CountPart {
   return { count, one, many };
+}
+
+/**
+ * A count of rows scanned (the privacy guard's), which says nothing of any group's people.
+ *
+ * @example
+ * scannedCount(3, 'row', 'rows') // { count: 3, one: 'row', many: 'rows', scanned: true }
+ */
+export function scannedCount(count: number, one?: string, many?: string): CountPart {
+  return { count, one, many, scanned: true };
 }
 
 /**
@@ -59,11 +71,11 @@ export function wordWarning(item: Warning): string {
     .join('');
 }
 
-/** Every count of a warning passed through `publish` (e.g. hidden when small). */
+/** Every count of a warning but scanned ones passed through `publish` (e.g. hidden). */
 export function mapCounts(item: Warning, publish: (count: number) => number | null): Warning {
   return {
     parts: item.parts.map((part) =>
-      typeof part === 'string' || part.count === null
+      typeof part === 'string' || part.count === null || part.scanned
         ? part
         : { ...part, count: publish(part.count) },
     ),

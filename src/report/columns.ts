@@ -219,5 +219,6 @@ export function withheldNote(
     reason === 'fewer-than-k' && minCount !== null
       ? `fewer than ${minCount} people`
       : WITHHELD_MEANINGS[reason];
-  return `[c] ${[...byReason].map(([reason, labels]) => `${words(reason)}: ${labels.join('; ')}`).join('. ')}.`;
+  const sentence = (text: string): string => text[0].toUpperCase() + text.slice(1);
+  return `[c] ${[...byReason].map(([reason, labels]) => `${sentence(words(reason))}: ${labels.join('; ')}`).join('. ')}.`;
 }

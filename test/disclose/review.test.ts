@@ -1,0 +1,116 @@
+// Side channels an independent review found beside the tables (each "Was a bug"): figures the
+// audit's system of sums does not hold, which gave a hidden one back. Small exports made here.
+import { describe, expect, it } from 'vitest';
+import { compare } from '../../src/compare.js';
+import { analyse } from '../../src/index.js';
+import { written } from './helpers.js';
+
+const HEADER = 'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly)';
+
+/** n people of a group and age, budgets spread so that none dominates. */
+function people(prefix: string, n: number, group: string, age: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const indicative = 200 + ((i * 37) % 90);
+    const actual = indicative + ((i * 13) % 40) - 20;
+    return `${prefix}${i},${group},${age},${indicative}.00,${actual}.00`;
+  });
+}
+
+describe('side channels beside the tables', () => {
+  // Was a bug: clientGroups listed the Carer label's 5 beside the group's hidden n, so 144 - 60 -
+  // 42 - 35 - 5 gave the 2 people with dual impairment.
+  it('publishes no label count of a group whose n is hidden', async () => {
+    const path = written('labels.csv', [
+      HEADER,
+      ...people('L', 42, 'Learning Disability Support', 40),
+      ...people('M', 35, 'Mental Health Support', 40),
+      ...people('P', 60, 'Physical Support: Personal care support', 70),
+      ...people('C', 5, 'Social Support: Support to Carer', 50),
+      ...people('D', 2, 'Sensory Support: Support for dual impairment', 60),
+    ]);
+    const { report } = await analyse([path], { by: [['clientGroup']], minCount: 5 });
+    const nOf = new Map(report.breakdowns[0].groups.map((g) => [g.label, g.n]));
+    expect(nOf.get('Sensory Support: Support for dual impairment')).toBeNull();
+    for (const label of report.clientGroups) {
+      if (label.count !== null)
+        expect(nOf.get(label.canonical ?? label.label), label.label).not.toBeNull();
+    }
+    // So the published label counts and ns cannot give the small group.
+    const hidden = report.clientGroups.filter((label) => label.count === null).length;
+    expect(hidden).toBeGreaterThanOrEqual(2);
+  });
+
+  // Was a bug: "Day Services" (6) in the warning beside the group's n hidden as secondary.
+  it('gives no count of people in warnings', async () => {
+    const path = written('unmapped.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+      ...people('M', 30, 'Mental Health Support', 40),
+      ...people('S', 6, 'Day Services', 50),
+      ...people('D', 2, 'Sensory Support: Support for dual impairment', 60),
+    ]);
+    const { report } = await analyse([path], { by: [['clientGroup']], minCount: 5 });
+    expect(report.warnings.join(' ')).toContain('"Day Services" ([c])');
+    expect(report.warnings.join(' ')).not.toMatch(/\(\d+\)/);
+  });
+
+  // Was a bug: compare published Mann–Whitney's U (732) and the rank-biserial effect (0.22) beside
+  // a hidden n: 2U / (n_b (1 + r)) gave it back, and rows used less the two the hidden third.
+  it('compare gives no test of two groups when either hides its n', async () => {
+    const path = written('compare.csv', [
+      HEADER,
+      ...people('Y', 40, 'Learning Disability Support', 40),
+      ...people('O', 30, 'Mental Health Support', 75),
+      ...people('U', 2, 'Mental Health Support', Number.NaN).map((line) =>
+        line.replace(',NaN,', ',,'),
+      ),
+    ]);
+    const report = await compare([path], { a: '65+', b: '18-64', minCount: 5 });
+    const hiddenN = report.a.n === null || report.b.n === null;
+    expect(hiddenN).toBe(true);
+    expect(report.difference.mannWhitneyU).toBeUndefined();
+    expect(report.difference.rankBiserial).toBeUndefined();
+  });
+
+  // Was a bug: a 7-record group's pound quartiles, median and its interval's ends are its
+  // records' gaps, so their sum gave its hidden net gap, and with the total another group's.
+  it('withholds the pound order statistics of a small group whose money is hidden', async () => {
+    const path = written('orders.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+      // One budget dominates this group: its money is hidden, and so must the others' be.
+      ...people('M', 9, 'Mental Health Support', 40),
+      'M99,Mental Health Support,40,30000.00,30100.00',
+      ...people('C', 7, 'Social Support: Support to Carer', 50),
+    ]);
+    const { report } = await analyse([path], { by: [['clientGroup']], minCount: 5 });
+    for (const group of report.breakdowns[0].groups) {
+      if (group.netGap !== null || group.n === null) continue;
+      if (group.n < 20) {
+        for (const field of ['medianGap', 'q1Gap', 'q3Gap', 'medianGapCi'] as const) {
+          expect(group[field], `${group.label} ${field}`).toBeNull();
+        }
+      }
+    }
+    expect(
+      report.breakdowns[0].groups.some((g) => g.n !== null && g.n < 20 && g.netGap === null),
+    ).toBe(true);
+  });
+
+  // Was a bug: per-file rows read less the lines excluded in that file gave a file's hidden n.
+  it('hides the rows of each file, and the lines of its exclusions, when a file is small', async () => {
+    const big = written('big.csv', [HEADER, ...people('B', 70, 'Learning Disability Support', 40)]);
+    const small = written('small.csv', [
+      HEADER,
+      ...people('S', 3, 'Mental Health Support', 40),
+      'S8,Mental Health Support,40,,210.00',
+      'S9,Mental Health Support,40,200.00,',
+    ]);
+    const { report } = await analyse([big, small], { minCount: 5 });
+    for (const input of report.inputs) {
+      expect(input.rowsRead, input.path).toBeNull();
+      expect(input.rowsUsed, input.path).toBeNull();
+    }
+    for (const item of report.rows.exclusions) expect(item.lines).toEqual([]);
+  });
+});
