@@ -1,7 +1,13 @@
 /** `rasgap compare` results -> a plain-English reading, a terminal table, markdown, CSV. */
 import type { HeadToHead } from '../analysis/headToHead.js';
 import type { CompareReport } from '../compare.js';
-import { DISPLAY_COLUMNS, INFERENCE_COLUMNS, displayCell, pEquals } from './columns.js';
+import {
+  DISPLAY_COLUMNS,
+  INFERENCE_COLUMNS,
+  displayCell,
+  pEquals,
+  withheldNote,
+} from './columns.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
@@ -74,6 +80,7 @@ export function renderHeadToHeadTable(report: CompareReport, colour: boolean): s
     ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
     sideTable.toString(),
+    ...withheld(report).map((note) => chalk.dim(note)),
     differenceTable.toString(),
     '',
     report.reading,
@@ -100,9 +107,23 @@ export function renderHeadToHeadMarkdown(report: CompareReport): string {
     '| --- | ---: |',
     ...difference.map(row),
     '',
+    ...withheld(report).flatMap((note) => [note, '']),
     report.reading,
     '',
     `Generated ${report.generatedAt} by rasgap ${report.tool.version} from ${report.inputs.map((input) => `${input.path} (SHA-256 ${input.sha256})`).join(', ')}.`,
     '',
   ].join('\n');
+}
+
+/** Why each [c] of the two sides is there, as under the tables of `analyse`. */
+function withheld(report: CompareReport): string[] {
+  const note = withheldNote(
+    [
+      [report.a.label, report.a],
+      [report.b.label, report.b],
+    ],
+    [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
+    report.disclosure.minCount,
+  );
+  return note === null ? [] : [note];
 }
