@@ -21,6 +21,8 @@ export const PENNY = 0.01;
  * pinned on that side. Only what no batch clears gets programmes of its own.
  *
  * @param protection the money protection level of a hidden money cell (pounds; absent: 0)
+ * @param targets only these are checked: hiding more cells only widens what others can take, so
+ *   a cell found safe stays safe while cells are added
  * @example
  * disclosedCells(highs, system, hidden) // [] when nothing can be worked back
  */
@@ -30,9 +32,12 @@ export function disclosedCells(
   hidden: ReadonlySet<number>,
   bounds: ReadonlyMap<number, CellBounds> = new Map(),
   protection: ReadonlyMap<number, number> = new Map(),
+  /** The hidden cells to check (default: all); every hidden cell is still free to move. */
+  targets: ReadonlySet<number> = hidden,
 ): number[] {
   const cells = [...hidden];
   if (cells.length === 0) return [];
+  const checked = cells.map((cell) => targets.has(cell));
   const column = new Map(cells.map((cell, index) => [cell, index]));
   const value = (index: number): number => system.cells[cells[index]].value;
   const count = cells.map((cell) => isCount(system.cells[cell].field));
@@ -106,6 +111,7 @@ export function disclosedCells(
           .map((_, index) => index)
           .filter(
             (index) =>
+              checked[index] &&
               !cleared(index) &&
               !free.has(index) &&
               (sense === maximize || value(index) - lower[index] >= reach(index)),
@@ -148,7 +154,7 @@ export function disclosedCells(
     };
     const disclosed: number[] = [];
     cells.forEach((cell, index) => {
-      if (cleared(index)) return;
+      if (!checked[index] || cleared(index)) return;
       const v = value(index);
       const r = reach(index);
       if (!freeAbove.has(index) && extreme(index, maximize) - v >= r) freeAbove.add(index);

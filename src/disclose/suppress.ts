@@ -177,10 +177,12 @@ export function suppressCells(
     for (const target of targets) {
       if (hidden.has(target)) continue;
       hidden.set(target, 'secondary');
+      recheck?.add(target);
       if (cells[target].field === 'n') bounds.set(target, { min: minCount, max: Infinity });
     }
   };
 
+  let recheck: Set<number> | null = null;
   if (hidden.size > 0) {
     for (let round = 0; round < cells.length + 1; round++) {
       let changed = false;
@@ -194,7 +196,17 @@ export function suppressCells(
         }
       }
       if (changed) continue;
-      const disclosed = disclosedCells(highs, system, new Set(hidden.keys()), bounds, protection);
+      // Hiding more only widens what hidden cells can take: after the first audit, only cells
+      // found workable back and those hidden since need checking again.
+      const disclosed = disclosedCells(
+        highs,
+        system,
+        new Set(hidden.keys()),
+        bounds,
+        protection,
+        recheck ?? new Set(hidden.keys()),
+      );
+      recheck = new Set(disclosed);
       if (disclosed.length === 0) break;
       // Widen around every cell that can be worked back: a cell of a relation it is in, else any
       // open cell. All of them at once, since each audit costs programmes per hidden cell.
