@@ -70,6 +70,8 @@ export interface LoadedConfig {
   config: ConfigFile;
   /** The group map with its file read, when the config names one. */
   groupMap: GroupMap | undefined;
+  /** The group map's file, when the config names one by path. */
+  groupMapPath?: string;
 }
 
 /**
@@ -151,11 +153,13 @@ export async function loadConfig(
   const typed = config as ConfigFile;
   checkValues(typed, file);
   let groupMap: GroupMap | undefined;
+  let groupMapPath: string | undefined;
   if (typeof typed.groupMap === 'string') {
-    groupMap = await loadGroupMap(resolve(dirname(file), typed.groupMap));
+    groupMapPath = resolve(dirname(file), typed.groupMap);
+    groupMap = await loadGroupMap(groupMapPath);
   } else if (typed.groupMap)
     groupMap = Object.assign(Object.create(null) as GroupMap, typed.groupMap);
-  return { path: file, config: typed, groupMap };
+  return { path: file, config: typed, groupMap, groupMapPath };
 }
 
 /**

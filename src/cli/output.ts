@@ -60,8 +60,23 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
 const isStdout = (path: string | undefined): path is undefined | '-' =>
   path === undefined || path === '-';
 
-/** Refuses an output that is an input under any name: the same path, a symlink or a hard link. */
+/**
+ * Refuses an output that is an input under any name (the same path, a symlink or a hard link):
+ * an export, a group map or a config file; and two outputs on one path, where one would be lost.
+ */
 export function refuseOverwritingInputs(outputs: (string | undefined)[], inputs: string[]): void {
+  const written = outputs.filter((output): output is string => !isStdout(output));
+  written.forEach((output, k) => {
+    const earlier = written
+      .slice(0, k)
+      .find((other) => sameFile(identify(other), identify(output)));
+    if (earlier !== undefined) {
+      throw new RasgapError('OUTPUT_OVER_INPUT', 'two outputs would be written to one file', {
+        file: output,
+        fix: 'give --output and --exclusions different file names',
+      });
+    }
+  });
   const inputIds = inputs.map((path) => ({ path, id: identify(path) }));
   for (const output of outputs) {
     if (isStdout(output)) continue;
@@ -77,7 +92,7 @@ export function refuseOverwritingInputs(outputs: (string | undefined)[], inputs:
         `the output would overwrite an input file${alias}`,
         {
           file: output,
-          fix: 'choose another --output or --exclusions file name',
+          fix: 'choose another --output or --exclusions file name (exports, --group-map and --config files are never written over)',
         },
       );
     }

@@ -39,7 +39,7 @@ export interface SharedCliOptions {
  */
 export async function mergeSettings(
   cli: SharedCliOptions,
-): Promise<{ options: AnalyseOptionsInput; file: ConfigFile }> {
+): Promise<{ options: AnalyseOptionsInput; file: ConfigFile; read: string[] }> {
   const loaded = await loadConfig(cli.config, process.cwd());
   const file = loaded?.config ?? {};
   const configColumns = Object.entries(file.columns ?? {}).map(
@@ -47,8 +47,13 @@ export async function mergeSettings(
   );
   const configBy = typeof file.by === 'string' ? [file.by] : file.by;
   const cliBy = typeof cli.by === 'string' ? [cli.by] : cli.by;
+  // The settings files read: like the exports, never to be written over.
+  const read = [loaded?.path, cli.groupMap ?? loaded?.groupMapPath].filter(
+    (path): path is string => path !== undefined,
+  );
   return {
     file,
+    read,
     options: {
       columns: [...configColumns, ...(cli.column ?? [])],
       by: cliBy ?? configBy,

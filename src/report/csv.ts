@@ -37,7 +37,9 @@ export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'lar
  * csvCell('Physical Support: Personal care, support') // '"Physical Support: Personal care, support"'
  */
 export function csvCell(value: string | number | null | undefined): string {
+  // NaN and Infinity are written as JSON writes them: empty (null), never as words.
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && !Number.isFinite(value)) return '';
   const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

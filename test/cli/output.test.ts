@@ -73,7 +73,7 @@ describe('an output that is an input under another name is refused', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
-      `rasgap: ${join(dir, written)}: the output would overwrite an input file (the same file as the input ${join(dir, read)}). Fix: choose another --output or --exclusions file name`,
+      `rasgap: ${join(dir, written)}: the output would overwrite an input file (the same file as the input ${join(dir, read)}). Fix: choose another --output or --exclusions file name (exports, --group-map and --config files are never written over)`,
     ]);
     expect(readFileSync(input, 'utf8')).toBe(original);
     expect(lstatSync(join(dir, 'alias.csv')).isSymbolicLink()).toBe(true);
@@ -92,6 +92,41 @@ describe('an output that is an input under another name is refused', () => {
       'real.csv',
       'table.csv.meta.json',
     ]);
+  });
+});
+
+// Was a bug (issue 11): `--output map.csv` replaced the --group-map file, `--output conf.json`
+// the --config file, and `--output x --exclusions x` lost the report.
+describe('settings files and a second output are not written over', () => {
+  const dir = folder();
+  const map = join(dir, 'map.csv');
+  const config = join(dir, 'conf.json');
+  const mapText = 'Reablement,Physical Support: Personal care support\n';
+  const configText = JSON.stringify({ groupMap: 'map.csv' });
+  writeFileSync(map, mapText);
+  writeFileSync(config, configText);
+
+  it.each([
+    ['--output over the --group-map file', ['--group-map', map, '--output', map]],
+    ['--exclusions over the --group-map file', ['--group-map', map, '--exclusions', map]],
+    ['--output over the --config file', ['--config', config, '--output', config]],
+    ['--output over the group map the config names', ['--config', config, '--output', map]],
+  ])('%s: exit 1, the file untouched', (_name, args) => {
+    const run = rasgap(['analyse', small, ...args]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('the output would overwrite an input file');
+    expect(readFileSync(map, 'utf8')).toBe(mapText);
+    expect(readFileSync(config, 'utf8')).toBe(configText);
+  });
+
+  it('refuses --output and --exclusions on one file', () => {
+    const out = join(dir, 'both.csv');
+    const run = rasgap(['analyse', small, '--output', out, '--exclusions', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `rasgap: ${out}: two outputs would be written to one file. Fix: give --output and --exclusions different file names`,
+    );
+    expect(readdirSync(dir)).not.toContain('both.csv');
   });
 });
 

@@ -26,6 +26,12 @@ describe('csvCell', () => {
     expect(csvCell(value)).toBe(expected);
   });
 
+  // Was a bug (issue 11): where every % gap was equal the CSV said NaN where the JSON had null.
+  it('NaN and infinities as empty cells, as the JSON writes them (null)', () => {
+    expect([Number.NaN, Infinity, -Infinity].map(csvCell)).toEqual(['', '', '']);
+    expect(JSON.stringify([Number.NaN, Infinity])).toBe('[null,null]');
+  });
+
   it('numbers at full precision, null and undefined as empty cells', () => {
     expect(csvCell(0.1 + 0.2)).toBe('0.30000000000000004');
     expect(csvCell(-2.25)).toBe('-2.25');

@@ -174,11 +174,11 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
   ],
   async run(args, cli) {
     const files = args[0] as string[];
-    const { options, file } = await mergeSettings(cli);
+    const { options, file, read } = await mergeSettings(cli);
     const format = parseFormat(cli.format ?? file.format ?? 'table');
     const sidecar =
       format === 'csv' && cli.output !== undefined ? `${cli.output}.meta.json` : undefined;
-    refuseOverwritingInputs([cli.output, cli.exclusions, sidecar], files);
+    refuseOverwritingInputs([cli.output, cli.exclusions, sidecar], [...files, ...read]);
     const { report, ledger } = await analyse(files, { ...options, charts: format === 'html' });
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;

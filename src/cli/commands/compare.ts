@@ -102,8 +102,8 @@ export const compareCommand: CommandSpec<CompareCliOptions> = {
         fix: 'e.g. rasgap compare export.csv --by age-band --a 65+ --b 18-64',
       });
     }
-    refuseOverwritingInputs([cli.output], files);
-    const { options } = await mergeSettings({ ...cli, by: undefined, tests: true });
+    const { options, read } = await mergeSettings({ ...cli, by: undefined, tests: true });
+    refuseOverwritingInputs([cli.output], [...files, ...read]);
     const report = await compare(files, { ...options, a: cli.a, b: cli.b, dimension: cli.by });
     const format = cli.format ?? 'table';
     const colour =

@@ -71,8 +71,8 @@ export const inspectCommand: CommandSpec<InspectCliOptions> = {
   ],
   async run(args, cli) {
     const files = args[0] as string[];
-    refuseOverwritingInputs([cli.output], files);
-    const { options } = await mergeSettings(cli);
+    const { options, read } = await mergeSettings(cli);
+    refuseOverwritingInputs([cli.output], [...files, ...read]);
     const settings = checkAnalyseOptions({
       columns: options.columns,
       inputPeriod: options.inputPeriod,
