@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatError, RasgapError } from '../errors.js';
+import { visible } from '../report/format.js';
 import { VERSION } from '../version.js';
 import { toCommander, type CommandSpec } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof RasgapError) {
-      process.stderr.write(`rasgap: ${formatError(error)}\n`);
+      process.stderr.write(`rasgap: ${visible(formatError(error))}\n`);
       if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

@@ -2,6 +2,7 @@
  * What analyse and compare print on stderr besides the output, and the options that govern it, in
  * one place so that both commands guard privacy the same way.
  */
+import { visible } from '../report/format.js';
 import type { OptionSpec } from './command.js';
 
 /** Makes the privacy guard's warning (a column that looks like direct identifiers) an error. */
@@ -21,6 +22,7 @@ export function quietOption(what: string): OptionSpec {
  */
 export function writeNotes(notes: { summary?: string; warnings: string[]; quiet?: boolean }): void {
   if (notes.quiet) return;
-  if (notes.summary !== undefined) process.stderr.write(notes.summary);
-  for (const warning of notes.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // Labels and file names in them come from the data: their control characters do not act.
+  if (notes.summary !== undefined) process.stderr.write(visible(notes.summary));
+  for (const warning of notes.warnings) process.stderr.write(`warning: ${visible(warning)}\n`);
 }

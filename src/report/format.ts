@@ -97,3 +97,25 @@ export function roundingNote(rows: { unchangedWithinRounding?: number | null }):
   const records = count === 1 ? 'record was' : 'records were';
   return `${formatCount(count)} ${records} called unchanged within rounding: the two amounts differ, but agree to the precision the export wrote them in (e.g. whole pounds a year beside pence a week); --tolerance adds to that.`;
 }
+
+/**
+ * Text from a file made safe for a terminal: control characters (escape sequences, bell, NUL)
+ * and the bidirectional overrides that can reorder what a line appears to say are shown as
+ * escapes instead of acting. Line breaks of the text itself stay.
+ *
+ * @example
+ * visible('Learning\u001b[2J') // 'Learning\\x1b[2J'
+ * visible('abc\u202edef') // 'abc\\u202edef'
+ */
+export function visible(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => {
+      const code = char.charCodeAt(0);
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    },
+  );
+}

@@ -2,7 +2,7 @@
 import { ROLE_FLAGS } from '../ingest/columns.js';
 import type { FileInspection, PoolInspection } from '../ingest/inspect.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
-import { formatCount } from './format.js';
+import { formatCount, visible } from './format.js';
 
 const EVIDENCE: Record<string, string> = {
   bom: 'from its byte-order mark',
@@ -42,7 +42,8 @@ export function renderPool(pool: PoolInspection): string {
       `  - ${item.path === item.sameAs ? `${item.path} is given twice` : `${item.path} has the same bytes (SHA-256) as ${item.sameAs}`}: analyse refuses it, as its rows would be counted twice. Fix: ${item.fix}`,
     );
   }
-  return lines.join('\n') + '\n';
+  // Headers, labels and file names come from the data: their control characters do not act.
+  return visible(lines.join('\n')) + '\n';
 }
 
 /**
@@ -176,5 +177,6 @@ export function renderInspection(inspection: FileInspection): string {
       );
     }
   }
-  return lines.join('\n') + '\n';
+  // Headers, labels and file names come from the data: their control characters do not act.
+  return visible(lines.join('\n')) + '\n';
 }

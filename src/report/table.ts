@@ -12,7 +12,7 @@ import {
   type RowFigures,
   type Tone,
 } from './columns.js';
-import { describeBreakdown, formatCount, roundingNote } from './format.js';
+import { describeBreakdown, formatCount, roundingNote, visible } from './format.js';
 import type { Report } from './model.js';
 
 export interface TableStyle {
@@ -42,7 +42,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     });
     for (const [label, figures] of rows) {
       table.push([
-        label,
+        visible(label),
         ...columns.map((column) =>
           paint(displayCell(column, figures), column.tone ? column.tone(figures) : 'none'),
         ),
@@ -55,15 +55,15 @@ export function renderTable(report: Report, style: TableStyle): string {
 
   const parts: string[] = [
     ...(report.notice ? [chalk.bold(report.notice)] : []),
-    heading(report),
-    chalk.dim(report.periodNote),
+    visible(heading(report)),
+    chalk.dim(visible(report.periodNote)),
     ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
     '',
   ];
   const minCount = report.disclosure.minCount;
   const note = (rows: [string, RowFigures][]): string[] => {
     const text = withheldNote(rows, [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS], minCount);
-    return text === null ? [] : [chalk.dim(text)];
+    return text === null ? [] : [chalk.dim(visible(text))];
   };
   const overallRows: [string, RowFigures][] = [['All records', report.overall]];
   parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows), ...note(overallRows));

@@ -5,6 +5,7 @@ import {
   formatPercent,
   formatPounds,
   formatShare,
+  visible,
 } from '../../src/report/format.js';
 
 describe('formatPounds', () => {
@@ -99,5 +100,21 @@ describe('describeBreakdown', () => {
     [['team'], 'team'],
   ])('%j -> %j', (by, expected) => {
     expect(describeBreakdown(by)).toBe(expected);
+  });
+});
+
+// Was a bug (issue 11): control characters from the data reached the terminal as they were.
+describe('visible', () => {
+  it.each([
+    ['Learning\u001b[2J Disability', 'Learning\\x1b[2J Disability'],
+    ['bell\u0007', 'bell\\x07'],
+    ['nul\u0000', 'nul\\x00'],
+    ['csi\u009b', 'csi\\x9b'],
+    ['abc\u202edef', 'abc\\u202edef'],
+    ['isolate\u2066x\u2069', 'isolate\\u2066x\\u2069'],
+    ['plain £12 – “quoted” é', 'plain £12 – “quoted” é'],
+    ['two\nlines\tand a tab', 'two\nlines\tand a tab'],
+  ])('%j -> %j', (text, expected) => {
+    expect(visible(text)).toBe(expected);
   });
 });

@@ -143,3 +143,14 @@ describe('renderExclusionSummary', () => {
     expect(renderExclusionSummary(none)).toBe('All 1,234 rows were used.\n');
   });
 });
+
+describe('text from the data on a terminal', () => {
+  it('shows the control characters of a label as escapes', () => {
+    const report = twoFileReport();
+    report.breakdowns[0].groups[0].label = '18-64\u001b[31m\u202e';
+    const text = renderTable(report, { colour: false });
+    expect(text).toContain('18-64\\x1b[31m\\u202e');
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('\u202e');
+  });
+});
