@@ -166,6 +166,8 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     'rasgap analyse export.csv --by client-group,age-band --period year --tolerance 2%',
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
+    'rasgap analyse export.csv --input-period indicative=week --input-period actual=year',
+    'rasgap analyse export.csv --dominance-p 20 --format csv --output table.csv',
     'rasgap analyse north.csv south.csv --by source',
     'rasgap analyse foi-release.xlsx --sheet "Table 2"',
     'rasgap analyse north.csv south.csv --by source --separate-files',
