@@ -28,14 +28,10 @@ export interface ChartSettings {
   roundCounts: number | null;
 }
 
-const DIRECTIONS: [
-  Direction,
-  'downShare' | 'unchangedShare' | 'upShare',
-  'down' | 'unchanged' | 'up',
-][] = [
-  ['down', 'downShare', 'down'],
-  ['unchanged', 'unchangedShare', 'unchanged'],
-  ['up', 'upShare', 'up'],
+const DIRECTIONS: [Direction, 'downShare' | 'unchangedShare' | 'upShare'][] = [
+  ['down', 'downShare'],
+  ['unchanged', 'unchangedShare'],
+  ['up', 'upShare'],
 ];
 
 /**
@@ -87,7 +83,7 @@ export function publishCharts(
       label: group.label,
       n: group.n,
       segments: null,
-      withheld: reasonOf(group, hidden[0][2]),
+      withheld: reasonOf(group, hidden[0][0]),
     };
   });
 

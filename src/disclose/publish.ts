@@ -361,7 +361,6 @@ function hideLabelCounts(published: PublishedReport, minCount: number): void {
  * number.
  */
 function hideRowCounts(published: PublishedReport, minCount: number): void {
-  void minCount;
   const overall = published.overall as Row;
   if (overall.suppressed?.includes('n')) {
     published.rows.read = null;
