@@ -199,8 +199,15 @@ describe('compare --format json', () => {
 });
 
 describe('inspect --format json', () => {
-  const inspect = async (paths: string[], options: AnalyseOptionsInput = {}): Promise<unknown> =>
-    JSON.parse(JSON.stringify(await inspectFiles(paths, { ...checkAnalyseOptions(options) })));
+  /** As the CLI calls it: checked options, plus the flags as typed for the suggested command. */
+  const inspect = async (
+    paths: string[],
+    options: AnalyseOptionsInput = {},
+    given?: string[],
+  ): Promise<unknown> =>
+    JSON.parse(
+      JSON.stringify(await inspectFiles(paths, { ...checkAnalyseOptions(options), given })),
+    );
 
   it.each(FIXTURES)('%s', async (name) => {
     if (NOT_INSPECTABLE.includes(name)) {
@@ -225,9 +232,22 @@ describe('inspect --format json', () => {
     ],
     ['--as-of', [fixture('year-of-birth.csv')], { asOf: '31/03/2025' }],
     ['--sheet', [fixture('foi-workbook.xlsx')], { sheet: 'Data' }],
+    [
+      '--separate-files',
+      [fixture('quarter-1.csv'), fixture('quarter-2.csv')],
+      { separateFiles: true },
+    ],
   ];
   it.each(runs)('%s', async (_name, paths, options) => {
     expectValid('inspect', await inspect(paths, options));
+  });
+
+  it('with the flags given kept in the suggested command', async () => {
+    const json = (await inspect([fixture('no-period.csv')], { encoding: 'utf-8' }, [
+      '--encoding utf-8',
+    ])) as { command: string }[];
+    expect(json[0].command).toContain('--encoding utf-8');
+    expectValid('inspect', json);
   });
 });
 
