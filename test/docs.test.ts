@@ -135,3 +135,43 @@ describe('anchorsOf', () => {
     ]);
   });
 });
+
+/** The field names a schema declares: the keys of every `properties` in it. */
+function schemaFields(schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) schemaFields(item, found);
+  } else if (schema !== null && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        for (const field of Object.keys(value)) found.add(field);
+      }
+      schemaFields(value, found);
+    }
+  }
+  return found;
+}
+
+describe('docs/output.md and docs/schema/', () => {
+  const schemas = readdirSync('docs/schema').filter((name) => name.endsWith('.schema.json'));
+
+  it('documents every schema file', () => {
+    const output = readFileSync('docs/output.md', 'utf8');
+    expect(schemas.length).toBeGreaterThanOrEqual(4);
+    for (const name of schemas) expect(output).toContain(`(schema/${name})`);
+  });
+
+  // A field added to the output goes into its schema (test/report/schema.test.ts) and here.
+  it.each(schemas)('names every field of %s', (name) => {
+    const markdown = readFileSync('docs/output.md', 'utf8').replace(
+      /^```[^\n]*\n[\s\S]*?^```$/gm,
+      '',
+    );
+    const named = new Set(
+      [...markdown.matchAll(/`([^`\n]+)`/g)].flatMap(([, code]) =>
+        [...code.matchAll(/[A-Za-z][A-Za-z0-9]*/g)].map(([word]) => word),
+      ),
+    );
+    const schema: unknown = JSON.parse(readFileSync(join('docs/schema', name), 'utf8'));
+    expect([...schemaFields(schema)].filter((field) => !named.has(field))).toEqual([]);
+  });
+});
