@@ -40,20 +40,6 @@ function expectValid(schema: (typeof SCHEMAS)[number], json: unknown): void {
   expect(schemaErrors(schema, json)).toBe('');
 }
 
-/**
- * Known product bugs the schema finds, with the exact errors they give: the test fails on any
- * other error, and fails once the bug is fixed, so that the entry is removed. R² is worked out as
- * sxy² / (sxx·syy) in src/analysis/stats/agreement.ts, which rounds to just over 1 when the
- * points lie exactly on a line (one group of this fixture: 1.0000000000000002).
- */
-const KNOWN_BUGS: Record<string, string> = {
-  'inference-export.csv': [
-    'data/breakdowns/1/groups/0/points/indicativeRSquared must be <= 1',
-    'data/breakdowns/1/groups/0/points must be null',
-    'data/breakdowns/1/groups/0/points must match exactly one schema in oneOf',
-  ].join('\n'),
-};
-
 /** The JSON as the CLI writes it: rendered, then read back as any consumer would. */
 async function reportJson(
   paths: string[],
@@ -103,7 +89,7 @@ describe('analyse --format json', () => {
       return;
     }
     const json = await reportJson([fixture(name)], { now });
-    expect(schemaErrors('report', json)).toBe(KNOWN_BUGS[name] ?? '');
+    expect(schemaErrors('report', json)).toBe('');
   });
 
   // The options that change which fields appear, or their types.

@@ -30,8 +30,9 @@ export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
-  // With y constant R² is 0/0 (R gives NaN): undefined, not a perfect fit.
-  const rSquared = syy === 0 ? null : (sxy * sxy) / (sxx * syy);
+  // With y constant R² is 0/0 (R gives NaN): undefined, not a perfect fit. Points exactly on a
+  // line can round to just over 1 (1.0000000000000002); R² is at most 1.
+  const rSquared = syy === 0 ? null : Math.min(1, (sxy * sxy) / (sxx * syy));
   let slopeP: number | null = null;
   // With y constant there is no scatter about the line: the slope's test is undefined, as in R.
   if (n > 2 && syy > 0) {

@@ -254,6 +254,14 @@ describe('fitLine', () => {
     expect(fitLine(Float64Array.of(4, 4, 4), Float64Array.of(1, 2, 3))).toBeNull();
     expect(fitLine(Float64Array.of(1), Float64Array.of(1))).toBeNull();
   });
+
+  it('gives R² of at most 1 for points exactly on a line, where sxy²/(sxx·syy) rounds above 1', () => {
+    // x = 0.4·i + 0.3 for i = 1..5, y = 3x + 0.7: this quotient is 1.0000000000000002 in doubles.
+    // R: summary(lm(y ~ x))$r.squared is 1 (with an "essentially perfect fit" warning).
+    const x = Float64Array.from([1, 2, 3, 4, 5], (i) => i * 4 * 0.1 + 0.3);
+    const y = x.map((v) => v * 3 + 0.7);
+    expect(fitLine(x, y)!.rSquared).toBe(1);
+  });
 });
 
 describe('pearson and spearman', () => {
