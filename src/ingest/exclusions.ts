@@ -18,7 +18,7 @@ export const EXCLUSION_REASONS = [
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
-/** What each reason means, for the README, `--help` and the data-quality notes. */
+/** What each reason means, for docs/input.md, `--help` and the data-quality notes. */
 export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
   'malformed-row': 'the row has a different number of fields from the header',
   'total-row': 'a summary row such as "Total" or "All clients", not a person',

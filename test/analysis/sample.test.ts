@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rasgap } from '../cli/run.js';
 
-// Expected values from R 4.x, which reads the CSV and applies the README's rules itself
+// Expected values from R 4.x, which reads the CSV and applies the reading rules of docs/input.md itself
 // (test/r/summary.R), not rasgap's code:
 //   Rscript test/r/summary.R fixtures/sample-export.csv
 // R printed: rows read 2000, value exclusions: invalid-value 7; missing-value 31; suppressed-value 40, duplicate-row 8, superseded 74, used 1840

@@ -1,4 +1,4 @@
-# Independent cross-check of `rasgap analyse` figures, written from the rules in the README
+# Independent cross-check of `rasgap analyse` figures, written from the reading rules in docs/input.md
 # rather than from rasgap's code. Usage:
 #   Rscript test/r/summary.R fixtures/sample-export.csv
 # Prints the overall and per-age-band figures (amounts in pounds per week) that

@@ -1,5 +1,5 @@
 # Expected values for test/analysis/inference.test.ts: every inference figure of `rasgap analyse`
-# for a fixture, worked out in R from the CSV and the README's rules (these fixtures have no
+# for a fixture, worked out in R from the CSV and the reading rules of docs/input.md (these fixtures have no
 # exclusions, repeats or title lines, so reading them is plain read.csv).
 #   Rscript test/analysis/stats/r/inference.R fixtures/inference-export.csv difference
 #   Rscript test/analysis/stats/r/inference.R fixtures/inference-export.csv ratio
