@@ -38,6 +38,26 @@ export type ExportInput =
   | Uint8Array
   | AsyncIterable<ExportChunk>;
 
+/** One export, or several to pool: each a path, or bytes, text or a stream. */
+export type Inputs = ExportInput | readonly ExportInput[];
+
+/**
+ * The inputs as a list: one input alone (a bare string is a path), or a list of them.
+ *
+ * @example
+ * listOf('export.csv') // ['export.csv']
+ * listOf([{ name: 'q1.csv', text }, 'q2.csv']) // both, in order
+ */
+export function listOf(inputs: Inputs): readonly ExportInput[] {
+  const list = Array.isArray(inputs) ? (inputs as readonly ExportInput[]) : [inputs as ExportInput];
+  if (list.length === 0) {
+    throw new RasgapError('USAGE', 'no export was given', {
+      fix: 'pass a path, or { name, text }, { name, bytes } or { name, stream } (see docs/api.md)',
+    });
+  }
+  return list;
+}
+
 /** Bytes looked at to choose the encoding, delimiter and container. */
 export const SNIFF_BYTES = 64 * 1024;
 /** Chunks handed on from memory: as large as a file read's, so both parse alike and no slower. */
