@@ -312,7 +312,10 @@ export async function streamRecords(
   const head = await source.head();
   // By content, not by name: an .xlsx saved as .csv is still a workbook, and the reverse.
   const container = sniffContainer(head);
-  if (container === 'ole2') throw ole2Error(path);
+  if (container === 'ole2') {
+    await source.close();
+    throw ole2Error(path);
+  }
   if (container === 'zip') {
     const book = await source.whole();
     const sheet = await streamWorkbookRows(

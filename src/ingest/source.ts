@@ -116,6 +116,11 @@ export abstract class ByteSource {
   /** For a workbook (a zip needs random access): the path to open, or every byte in memory. */
   abstract whole(): Promise<string | Buffer>;
 
+  /** Lets go of a stream that will not be read to its end (a file refused on its first bytes). */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /**
    * SHA-256 and size of every byte; a path is read once more in chunks (a workbook is read by
    * parts, so its bytes never pass through one stream).
@@ -269,8 +274,19 @@ class StreamSource extends ByteSource {
       });
     }
     this.streamed = true;
-    yield* this.taken.splice(0);
-    for (let chunk = await this.next(); chunk !== null; chunk = await this.next()) yield chunk;
+    try {
+      yield* this.taken.splice(0);
+      for (let chunk = await this.next(); chunk !== null; chunk = await this.next()) yield chunk;
+    } finally {
+      // Stopped early (a CSV error, a header not found): the caller's stream is let go, not left open.
+      await this.close();
+    }
+  }
+
+  override async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.iterator.return?.();
   }
 
   private async next(): Promise<Buffer | null> {

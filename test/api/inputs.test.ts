@@ -195,6 +195,42 @@ describe('bad inputs', () => {
     expect(error.file).toBe('objects');
   });
 
+  it('lets go of a stream refused on its first bytes (an old .xls)', async () => {
+    const xls = fs.readFileSync('fixtures/old-binary.xls');
+    let closed = false;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      try {
+        // The OLE2 signature, then far more than the 64 KiB looked at first.
+        for (let k = 0; k < 100; k++) yield k === 0 ? xls : new Uint8Array(4096);
+      } finally {
+        closed = true;
+      }
+    }
+    const error = await failure(analyse({ name: 'old.xls', stream: chunks() }));
+    expect(error.code).toBe('NOT_A_WORKBOOK');
+    expect(closed).toBe(true);
+  });
+
+  it('lets go of a stream that stops being read part-way, and reads no further', async () => {
+    // A header with no budget columns stops the read at line 1 of a 1 MB input.
+    const line = 'someone,a note that is not a budget\n';
+    let given = 0;
+    let closed = false;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        yield 'Name,Notes\n';
+        for (; given < 30_000; given++) yield line;
+      } finally {
+        closed = true;
+      }
+    }
+    const error = await failure(analyse({ name: 'upload.csv', stream: chunks() }));
+    expect(error.code).toBe('COLUMN_NOT_FOUND');
+    expect(error.line).toBe(1);
+    expect(closed).toBe(true);
+    expect(given).toBeLessThan(30_000);
+  });
+
   it.each<[string, unknown]>([
     ['a number', 42],
     ['null', null],
