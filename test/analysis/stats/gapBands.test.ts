@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { gapBands, DEFAULT_GAP_EDGES } from '../../../src/analysis/stats/gapBands.js';
 import { DOWN, UNCHANGED, UP } from '../../../src/analysis/gaps.js';
 
-// Every expected count below was printed by R 4.2.2:
+// Every expected count in CASES was printed by R 4.2.2 (the tests after it check labels, edges and
+// refusals, which follow from the definitions):
 //   Rscript test/analysis/stats/r/gapBands.R
 // and pasted unchanged. The script builds the records as records() does here, counts the bands in
 // exact integer arithmetic, and checks that R's cut() gives the same counts for the default edges.
@@ -36,7 +37,7 @@ function directions(gap: Float64Array, indicative: Float64Array, percent: number
 const CASES: {
   name: string;
   edges: number[];
-  rows: 'all' | 'every-third';
+  rows: 'all' | 'every-third' | number[];
   tolerance: number | null;
   counts: number[];
   noPctGap: number;
@@ -103,6 +104,36 @@ const CASES: {
     down: 327,
     up: 339,
   },
+  {
+    name: 'one record',
+    edges: [-10, 0, 10],
+    rows: [1],
+    tolerance: null,
+    counts: [0, 1, 0, 0, 0],
+    noPctGap: 0,
+    down: 1,
+    up: 0,
+  },
+  {
+    name: 'one record with no indicative budget',
+    edges: [-10, 0, 10],
+    rows: [2006],
+    tolerance: null,
+    counts: [0, 0, 0, 0, 0],
+    noPctGap: 1,
+    down: 0,
+    up: 0,
+  },
+  {
+    name: 'no records',
+    edges: [-10, 0, 10],
+    rows: [],
+    tolerance: null,
+    counts: [0, 0, 0, 0, 0],
+    noPctGap: 0,
+    down: 0,
+    up: 0,
+  },
 ];
 
 describe('gapBands: against R', () => {
@@ -111,7 +142,9 @@ describe('gapBands: against R', () => {
     const rows =
       c.rows === 'all'
         ? undefined
-        : Uint32Array.from({ length: Math.ceil(gap.length / 3) }, (_, k) => 3 * k);
+        : c.rows === 'every-third'
+          ? Uint32Array.from({ length: Math.ceil(gap.length / 3) }, (_, k) => 3 * k)
+          : Uint32Array.from(c.rows);
     const direction = c.tolerance === null ? undefined : directions(gap, indicative, c.tolerance);
     const result = gapBands(gap, indicative, { edges: c.edges, rows, direction });
     expect(result.bands.map((band) => band.count)).toEqual(c.counts);

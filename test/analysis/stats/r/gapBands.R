@@ -52,16 +52,25 @@ cases <- list(
   list(name = "only 0", edges = c(0), rows = NULL, direction = FALSE),
   list(name = "edges at 7%", edges = c(-7, 0, 7), rows = NULL, direction = FALSE),
   list(name = "with a 2% tolerance", edges = c(-10, 0, 10), rows = NULL, direction = TRUE),
-  list(name = "every third record", edges = c(-10, 0, 10), rows = every_third, direction = FALSE)
+  list(name = "every third record", edges = c(-10, 0, 10), rows = every_third, direction = FALSE),
+  list(name = "one record", edges = c(-10, 0, 10), rows = c(2), direction = FALSE),
+  list(name = "one record with no indicative budget", edges = c(-10, 0, 10), rows = c(2007), direction = FALSE),
+  list(name = "no records", edges = c(-10, 0, 10), rows = integer(0), direction = FALSE)
 )
-cat("const CASES: { name: string; edges: number[]; rows: 'all' | 'every-third'; tolerance: number | null; counts: number[]; noPctGap: number; down: number; up: number }[] = [\n")
+# The rows as the test names them: 'all', 'every-third', or 0-based indices.
+rows_spec <- function(rows) {
+  if (is.null(rows)) return("'all'")
+  if (length(rows) > 3) return("'every-third'")
+  arr(rows - 1)
+}
+cat("const CASES: { name: string; edges: number[]; rows: 'all' | 'every-third' | number[]; tolerance: number | null; counts: number[]; noPctGap: number; down: number; up: number }[] = [\n")
 for (c in cases) {
   rows <- if (is.null(c$rows)) seq_along(gap) else c$rows
   d <- if (c$direction) direction[rows] else NULL
   b <- bands(gap[rows], ind[rows], c$edges, d)
   dir <- if (c$direction) direction[rows] else ifelse(ind[rows] > 0, sign(gap[rows]), NA)
-  cat(sprintf("  { name: '%s', edges: %s, rows: '%s', tolerance: %s, counts: %s, noPctGap: %d, down: %d, up: %d },\n",
-    c$name, arr(c$edges), if (is.null(c$rows)) "all" else "every-third", if (c$direction) tolerance else "null",
+  cat(sprintf("  { name: '%s', edges: %s, rows: %s, tolerance: %s, counts: %s, noPctGap: %d, down: %d, up: %d },\n",
+    c$name, arr(c$edges), rows_spec(c$rows), if (c$direction) tolerance else "null",
     arr(b$counts), b$noPctGap, sum(dir == -1 & ind[rows] > 0, na.rm = TRUE), sum(dir == 1 & ind[rows] > 0, na.rm = TRUE)))
 }
 cat("];\n")
