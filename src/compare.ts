@@ -10,6 +10,7 @@ import { RasgapError } from './errors.js';
 import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
 import { analyse } from './index.js';
+import type { Inputs } from './ingest/source.js';
 import type { AnalyseOptionsInput } from './options.js';
 import type { PublishedGroup, Report } from './report/model.js';
 import { pEquals } from './report/columns.js';
@@ -34,16 +35,22 @@ export interface CompareReport extends Omit<Report, 'overall' | 'breakdowns'> {
 }
 
 /**
+ * A head-to-head of two groups of one dimension, as published figures (small numbers hidden):
+ * each side, the shift in % gap with its interval, Mann–Whitney p and a plain-English reading.
+ * The inputs are as for `analyse` (paths, or bytes, text or streams with a name).
+ *
  * @example
  * const report = await compare(['export.csv'], { a: '65+', b: '18-64' });
  * report.difference.hodgesLehmann
  */
-export async function compare(paths: string[], options: CompareOptions): Promise<CompareReport> {
+export async function compare(inputs: Inputs, options: CompareOptions): Promise<CompareReport> {
   const dimension = chooseDimension(options);
-  const { report, table, analysis, settings } = await analyse(paths, {
+  // The records are needed for the head-to-head; only published figures leave this function.
+  const { report, table, analysis, settings } = await analyse(inputs, {
     ...options,
     by: [[dimension]],
     tests: true,
+    exact: true,
   });
   const breakdown = report.breakdowns[0];
   const labels = breakdown.groups.map((group) => group.label);

@@ -1,5 +1,7 @@
 /**
- * The Node API: the same stages the CLI runs, typed.
+ * The Node API: the same stages the CLI runs, typed, returning data (docs/api.md). An input is a
+ * path, or bytes, text or a stream with a name (ExportInput); figures are the published ones
+ * (small numbers hidden) unless the exact analysis is asked for.
  *
  * @example
  * import { analyse, render } from 'rasgap';
@@ -11,6 +13,7 @@ import { DIMENSION_FLAGS, type Dimension } from './analysis/dimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
+import { listOf, type Inputs } from './ingest/source.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
 import { buildReport, type ExactReport } from './analysis/report.js';
@@ -18,29 +21,56 @@ import type { Report } from './report/model.js';
 import { publish } from './disclose/publish.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
+export interface AnalyseOptions extends AnalyseOptionsInput {
+  /** The time stamped in the report's provenance (default: now). */
+  now?: Date;
+  /**
+   * Also return the exact analysis: every figure before any publishing rule, and the records as
+   * read. For internal analysis only, never for publication.
+   */
+  exact?: boolean;
+}
+
 export interface AnalyseResult {
   /** The published report: what every format renders (small numbers hidden unless turned off). */
   report: Report;
-  /** Every figure before any publishing rule: for internal analysis, never for publication. */
-  exact: ExactReport;
-  /** The records as read, for further analysis (e.g. `compare`). */
-  table: RecordTable;
-  analysis: Analysis;
+  /** Each input as read: its name (or path), bytes, SHA-256, encoding, header and rows read. */
   inputs: InputFile[];
+  /** Every row left out, with its input, line and reason. */
   ledger: ExclusionLedger;
   settings: AnalyseSettings;
+  /** With `exact: true` only: every figure before any publishing rule. */
+  exact?: ExactReport;
+  /** With `exact: true` only: the records as read (one per row, in typed arrays). */
+  table?: RecordTable;
+  /** With `exact: true` only: per-row gaps and which rows were used. */
+  analysis?: Analysis;
+}
+
+/** What `analyse(inputs, { exact: true })` returns: the published report and the exact one. */
+export interface ExactAnalyseResult extends AnalyseResult {
+  exact: ExactReport;
+  table: RecordTable;
+  analysis: Analysis;
 }
 
 /**
- * Reads one or more exports, pools them, and reports the moderation gaps.
- * Throws RasgapError (with a stable `code`) for bad input or options.
+ * Reads one or more exports, pools them, and reports the moderation gaps: the published report,
+ * and with `exact: true` the exact analysis too. Throws RasgapError (with a stable `code`) for
+ * bad input or options.
+ *
+ * @example
+ * const { report } = await analyse('fixtures/sample-export.csv', { by: ['age-band'] });
+ * const { exact } = await analyse([{ name: 'q1.csv', text }], { exact: true });
  */
-export async function analyse(
-  paths: string[],
-  options: AnalyseOptionsInput & { now?: Date } = {},
-): Promise<AnalyseResult> {
+export function analyse(
+  inputs: Inputs,
+  options: AnalyseOptions & { exact: true },
+): Promise<ExactAnalyseResult>;
+export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<AnalyseResult>;
+export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
-  const { table, ledger, inputs, amountBasis } = await readExports(paths, settings);
+  const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), settings);
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
   const breakdowns = settings.by ?? defaultBreakdowns(inputs);
   for (const dimension of new Set(breakdowns.flat())) requireDimension(dimension, inputs);
@@ -60,7 +90,8 @@ export async function analyse(
   );
   const exact = buildReport(analysis, { inputs, settings, now: options.now });
   const report = await publish(exact, settings);
-  return { report, exact, table, analysis, inputs, ledger, settings };
+  const result: AnalyseResult = { report, inputs, ledger, settings };
+  return options.exact === true ? { ...result, exact, table, analysis } : result;
 }
 
 /**
@@ -143,7 +174,23 @@ function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
 }
 
 export { RasgapError, EXIT, formatError, type ErrorCode } from './errors.js';
-export { render, FORMATS, type Format } from './report/render.js';
+export { FORMATS, type Format } from './report/render.js';
+export {
+  render,
+  COMPARE_FORMATS,
+  INSPECT_FORMATS,
+  type CompareFormat,
+  type InspectFormat,
+  type RenderStyle,
+} from './render.js';
+export { compare, type CompareOptions, type CompareReport } from './compare.js';
+export { inspect, type InspectOptions } from './inspect.js';
+export type { FileInspection, PoolInspection, ColumnInspection } from './ingest/inspect.js';
+export type { ExportInput, ExportChunk, Inputs } from './ingest/source.js';
+export type { InputFile } from './ingest/read.js';
+export type { ExclusionLedger } from './ingest/exclusions.js';
+export type { RecordTable } from './ingest/records.js';
+export type { Analysis } from './analysis/analyse.js';
 export type { Report } from './report/model.js';
 export type { ExactReport } from './analysis/report.js';
 export { publish, NOT_FOR_PUBLICATION, type DisclosureSettings } from './disclose/publish.js';

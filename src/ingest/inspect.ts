@@ -30,6 +30,7 @@ import {
   type FileFacts,
   type ReadOptions,
 } from './read.js';
+import { ByteSource, type ExportInput } from './source.js';
 import { roundingSummary } from '../analysis/tolerance.js';
 import { basename } from 'node:path';
 import { ExportReader, type AmountPeriod, type HeaderReport } from './reader.js';
@@ -176,18 +177,21 @@ interface ValueProfile {
 }
 
 /**
- * Inspects one file. Never throws for the file's content (that is what it reports); throws only
- * when the file cannot be read at all.
+ * Inspects one file (a path, or bytes, text or a stream with a name: ExportInput). Never throws
+ * for the file's content (that is what it reports); throws only when the file cannot be read at
+ * all.
  *
  * @example
  * const inspection = await inspectFile('export.csv', {});
  * inspection.analysable // true
  */
 export async function inspectFile(
-  path: string,
+  input: ExportInput | ByteSource,
   options: InspectOptions,
   pool?: PoolMember,
 ): Promise<FileInspection> {
+  const source = ByteSource.of(input, pool?.source ?? 0);
+  const path = source.name;
   const columnsOverride: ColumnOverrides = options.columns ?? {};
   // With several files, a second reader keys this file's people into the shared pool as analyse
   // does; it stops quietly where the file cannot be read (the file's own problems say why).
@@ -292,7 +296,7 @@ export async function inspectFile(
     }
   });
 
-  const facts = await streamRecords(path, options, (fields, line) => {
+  const facts = await streamRecords(source, options, (fields, line) => {
     if (!readerFailed) {
       try {
         reader.accept(fields, line);
@@ -495,15 +499,17 @@ interface PoolMember {
  * q2.pooled?.peopleInSeveralFiles // 5
  */
 export async function inspectFiles(
-  paths: string[],
+  files: readonly (ExportInput | ByteSource)[],
   options: InspectOptions,
 ): Promise<FileInspection[]> {
   const builder = new RecordTableBuilder(1024);
-  const several = paths.length > 1;
+  const several = files.length > 1;
+  const sources = files.map((file, index) => ByteSource.of(file, index));
+  const paths = sources.map((file) => file.name);
   const inspections: FileInspection[] = [];
-  for (const [source, path] of paths.entries()) {
-    if (several) builder.sourceFiles.push(path);
-    inspections.push(await inspectFile(path, options, several ? { builder, source } : undefined));
+  for (const [source, file] of sources.entries()) {
+    if (several) builder.sourceFiles.push(file.name);
+    inspections.push(await inspectFile(file, options, several ? { builder, source } : undefined));
   }
   if (!several) return inspections;
   const identical: PoolInspection['identical'] = [];

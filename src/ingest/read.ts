@@ -4,8 +4,6 @@
  */
 import { counted, plainWarning, warning, type Warning } from './warnings.js';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { TextDecoder } from 'node:util';
@@ -29,6 +27,7 @@ import { LAYOUT_REASONS } from './rows.js';
 import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
 import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
+import { ByteSource, type ExportInput } from './source.js';
 
 export interface ReadOptions {
   columns?: ColumnOverrides;
@@ -70,22 +69,26 @@ export interface ReadResult {
   amountBasis: AmountBasis;
 }
 
-const SNIFF_BYTES = 64 * 1024;
-
 /**
  * Reads one or more exports into one pooled table. Each file keeps its own encoding, delimiter
- * and header mapping.
+ * and header mapping. An export is a path, or bytes, text or a stream with a name (ExportInput).
  *
  * @example
  * const { table, ledger, inputs } = await readExports(['export.csv']);
+ * await readExports([{ name: 'q1.csv', text: 'Person ID,Indicative,Actual\nP1,100,90\n' }]);
  */
-export async function readExports(paths: string[], options: ReadOptions = {}): Promise<ReadResult> {
+export async function readExports(
+  exports: readonly (ExportInput | ByteSource)[],
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const builder = new RecordTableBuilder(4096);
   const ledger = new ExclusionLedger();
   const inputs: InputFile[] = [];
-  for (const [source, path] of paths.entries()) {
-    builder.sourceFiles.push(path);
-    const input = await readOne(path, source, options, builder, ledger);
+  const sources = exports.map((item, index) => ByteSource.of(item, index));
+  const paths = sources.map((item) => item.name);
+  for (const [source, bytes] of sources.entries()) {
+    builder.sourceFiles.push(bytes.name);
+    const input = await readOne(bytes, source, options, builder, ledger);
     const same = sameBytesError(inputs, input);
     // Pooled twice, every person would count twice.
     if (same !== null) throw same;
@@ -247,12 +250,13 @@ export function amountBasis(inputs: InputFile[]): AmountBasis {
 }
 
 async function readOne(
-  path: string,
+  input: ByteSource,
   source: number,
   options: ReadOptions,
   builder: RecordTableBuilder,
   ledger: ExclusionLedger,
 ): Promise<InputFile> {
+  const path = input.name;
   const reader = new ExportReader(path, source, builder, ledger, {
     columns: options.columns,
     asOf: options.asOf,
@@ -260,7 +264,7 @@ async function readOne(
     sourceLabel: basename(path),
     separateFiles: options.separateFiles,
   });
-  const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
+  const facts = await streamRecords(input, options, (fields, line) => reader.accept(fields, line));
   reader.finish(facts.sheet?.name);
   return {
     ...facts,
@@ -293,32 +297,45 @@ export interface FileFacts {
 /**
  * Streams a file's CSV records, each with the line it starts on, to `onRecord`; returns what was
  * learned of the bytes. The encoding and delimiter come from the options or from the first 64 KiB.
+ * The file is a path, or bytes, text or a stream (ExportInput): all are read here alike.
  *
  * @example
  * const facts = await streamRecords('export.csv', {}, (fields, line) => console.log(line, fields));
  */
 export async function streamRecords(
-  path: string,
+  input: ExportInput | ByteSource,
   options: Pick<ReadOptions, 'encoding' | 'delimiter' | 'sheet' | 'columns'>,
   onRecord: (fields: string[], line: number) => void,
 ): Promise<FileFacts> {
-  const head = await readHead(path);
+  const source = ByteSource.of(input, 0);
+  const path = source.name;
+  const head = await source.head();
   // By content, not by name: an .xlsx saved as .csv is still a workbook, and the reverse.
   const container = sniffContainer(head);
-  if (container === 'ole2') throw ole2Error(path);
+  if (container === 'ole2') {
+    await source.close();
+    throw ole2Error(path);
+  }
   if (container === 'zip') {
-    const sheet = await streamWorkbookRows(path, options, onRecord);
+    const book = await source.whole();
+    const sheet = await streamWorkbookRows(
+      typeof book === 'string' ? book : { path, book },
+      options,
+      onRecord,
+    );
     return {
       path,
-      ...(await fileHash(path)),
+      ...(await source.hash()),
       format: 'xlsx',
       encoding: null,
       delimiter: null,
       sheet,
     };
   }
-  const encoding: DetectedEncoding = options.encoding
-    ? { encoding: options.encoding, evidence: 'option' }
+  // Text given as text is already decoded: it comes as UTF-8, whatever --encoding says.
+  const forced = source.kind === 'text' ? undefined : options.encoding;
+  const encoding: DetectedEncoding = forced
+    ? { encoding: forced, evidence: 'option' }
     : detectEncoding(head);
   const delimiter = options.delimiter
     ? { delimiter: options.delimiter, evidence: 'option' as const }
@@ -329,7 +346,7 @@ export async function streamRecords(
 
   const hash = createHash('sha256');
   let bytes = 0;
-  const fileStream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const fileStream = source.stream();
   fileStream.on('data', (chunk) => {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
@@ -398,56 +415,6 @@ export async function streamRecords(
     delimiter,
     sheet: null,
   };
-}
-
-/** SHA-256 and size of a file, read once more in chunks (a workbook is read by parts). */
-async function fileHash(path: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new RasgapError('FILE_NOT_FOUND', 'no such file', {
-        file: path,
-        fix: 'check the path and the file name',
-      });
-    }
-    throw new RasgapError('FILE_UNREADABLE', `cannot read the file (${code})`, {
-      file: path,
-      fix: 'check that you have permission to read it',
-    });
-  }
-  if (info.isDirectory()) {
-    throw new RasgapError('FILE_UNREADABLE', 'this is a folder, not a file', {
-      file: path,
-      fix: 'name the CSV file inside it',
-    });
-  }
-  if (info.size === 0) {
-    throw new RasgapError('EMPTY_FILE', 'the file is empty (0 bytes)', {
-      file: path,
-      fix: 'export the data again; this file holds nothing',
-    });
-  }
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 function describeCsvError(error: CsvError): string {

@@ -66,14 +66,15 @@ const SAVE_AS =
  *
  * @example
  * const sheet = await streamWorkbookRows('foi.xlsx', {}, (fields, row) => reader.accept(fields, row));
+ * await streamWorkbookRows({ path: 'upload.xlsx', book: bytes }, {}, onRow); // from memory
  * sheet.name // 'Data'
  */
 export async function streamWorkbookRows(
-  path: string,
+  file: string | { path: string; book: Buffer },
   options: WorkbookOptions,
   onRecord: (fields: string[], row: number) => void,
 ): Promise<SheetChoice> {
-  const book = await openWorkbook(path);
+  const book = await openWorkbook(file);
   try {
     const sheet = await book.chooseSheet(options);
     await book.readSheet(sheet.entry, (fields, row) => {
@@ -108,10 +109,15 @@ interface SheetEntry {
   hidden: boolean;
 }
 
-async function openWorkbook(path: string): Promise<Workbook> {
+/** A workbook on disk by its path, or in memory (given as bytes or a stream) by its name. */
+async function openWorkbook(file: string | { path: string; book: Buffer }): Promise<Workbook> {
+  const path = typeof file === 'string' ? file : file.path;
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+    zip =
+      typeof file === 'string'
+        ? await yauzl.openPromise(path, { lazyEntries: true, autoClose: false })
+        : await yauzl.fromBufferPromise(file.book, { lazyEntries: true });
   } catch (error) {
     throw new RasgapError(
       'NOT_A_WORKBOOK',

@@ -31,7 +31,13 @@ export async function rawReport(
   by?: string[],
   options: { scale?: string; tests?: boolean } = {},
 ): Promise<ExactReport> {
-  const { exact } = await analyse(paths, { by, suppression: false, now: new Date(0), ...options });
+  const { exact } = await analyse(paths, {
+    by,
+    suppression: false,
+    now: new Date(0),
+    ...options,
+    exact: true,
+  });
   return exact;
 }
 

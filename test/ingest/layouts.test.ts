@@ -70,7 +70,7 @@ function accounted(report: ExactReport): Record<string, number[]> {
 
 async function run(path: string, options: Parameters<typeof analyse>[1] = {}) {
   // The exact figures: these tests check reading and arithmetic, not publishing.
-  const result = await analyse([path], { tests: false, ...options });
+  const result = await analyse([path], { tests: false, ...options, exact: true });
   return { ...result, report: result.exact, reasons: accounted(result.exact) };
 }
 

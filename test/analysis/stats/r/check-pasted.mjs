@@ -26,6 +26,15 @@ const CASES = [
   ],
   ['test/analysis/stats/intervals.test.ts', [R('intervals.R')], 'const MEDIAN', '\ndescribe('],
   ['test/analysis/stats/agreement.test.ts', [R('agreement.R')], 'const FITS', '\ndescribe('],
+  [
+    'test/analysis/stats/cochranArmitage.test.ts',
+    [R('cochranArmitage.R')],
+    'const CASES',
+    '\ndescribe(',
+  ],
+  ['test/analysis/stats/kendall.test.ts', [R('kendall.R')], 'const CASES', '\nconst SCIPY'],
+  ['test/analysis/stats/funnel.test.ts', [R('funnel.R')], 'const CASES', '\ndescribe('],
+  ['test/analysis/stats/gapBands.test.ts', [R('gapBands.R')], 'const CASES', '\ndescribe('],
   ['test/analysis/headToHead.test.ts', [R('headToHead.R')], 'const NEWCOMBE', '\ndescribe('],
   [
     'test/analysis/inference.test.ts',
