@@ -17,6 +17,7 @@ import {
   type PublishedYear,
   type WithheldReason,
 } from '../disclose/types.js';
+import type { Role } from '../ingest/columns.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
 import {
   DISPLAY_COLUMNS,
@@ -71,7 +72,7 @@ thead th{background:#f2f2f2}
 .notice{background:#fde8e8;border:2px solid #b00;padding:.6rem;font-weight:bold}
 .lead{font-size:1.15rem;border-left:4px solid ${COLOURS.up};padding:.1rem 0 .1rem .8rem;margin:1rem 0}.lead p{margin:.4rem 0}
 .headline{font-size:1.05rem;margin:.3rem 0}
-nav ul{padding-left:1.2rem;margin:.3rem 0}nav li{display:inline;margin-right:1rem}
+nav ul{padding-left:1.2rem;margin:.3rem 0}nav li{display:inline-block;margin-right:1rem;white-space:nowrap}
 figure{margin:1rem 0 2rem}figcaption{font-size:13px;color:#444}
 figure svg{display:block;max-width:100%;height:auto}
 figure svg.phone{display:none}
@@ -702,7 +703,7 @@ function distributionDrawing(set: ChartBreakdown, width: number, data: Published
   const boxes = set.groups.map((row) => row.box).filter((box): box is PublishedBox => !!box);
   const rawLow = Math.min(-10, ...boxes.map((b) => b.p10 ?? b.q1));
   const rawHigh = Math.max(10, ...boxes.map((b) => b.p90 ?? b.q3));
-  const ticks = niceTicks(rawLow, rawHigh, width < PHONE_WIDTH ? 4 : 6);
+  const ticks = niceTicks(rawLow, rawHigh, width < PHONE_WIDTH ? 5 : 6);
   const low = Math.min(rawLow, ticks[0]);
   const high = Math.max(rawHigh, ticks[ticks.length - 1]);
   const reasons = set.groups.map((group) =>
@@ -919,8 +920,13 @@ function yearsDrawing(years: PublishedYear[], width: number, minCount: number | 
     }
     marks.push(
       `<circle cx="${f1(at)}" cy="${f1(y(share))}" r="5" fill="${COLOURS.down}"><title>${escapeHtml(tip)}</title></circle>`,
-      `<text x="${f1(at)}" y="${f1(y(ci ? ci[1] : share) - 8)}" text-anchor="middle" class="halo">${formatShare(share)}</text>`,
     );
+    // Each value above its point where they have room; else in the tooltip and the table.
+    if (slot >= 36) {
+      marks.push(
+        `<text x="${f1(at)}" y="${f1(y(ci ? ci[1] : share) - 8)}" text-anchor="middle" class="halo">${formatShare(share)}</text>`,
+      );
+    }
   });
   return { width, height, svg: marks.join('') };
 }
@@ -974,8 +980,13 @@ function planeDrawing(
 ): Drawing {
   // On a phone the line labels go inside the plot, over a white halo, instead of beside it.
   const phone = layout === 'phone';
-  const size = phone ? PHONE - 80 : 420;
-  const left = phone ? 64 : 70;
+  // Room on the left for the y-axis end labels (£12,345.67), right-aligned beside the plot.
+  const yEnds = [data.yEdges[0], data.yEdges[data.yEdges.length - 1]].map(formatPounds);
+  const left = Math.max(
+    70,
+    Math.ceil(Math.max(...yEnds.map((end) => end.length)) * CHAR_WIDTH + 10),
+  );
+  const size = phone ? PHONE - left - 16 : 420;
   const top = 10;
   const bins = data.counts.length;
   const cell = size / bins;
@@ -1123,22 +1134,44 @@ function readableTime(iso: string): string {
   return `${day} at ${date.toISOString().slice(11, 19)} UTC (${iso})`;
 }
 
+/** One input file: what it is, how it was read, what was used, and its fingerprint. */
 function inputWords(input: Report['inputs'][number]): string {
-  const read = [
+  const read =
     input.format === 'xlsx'
       ? `an Excel workbook${input.sheet === null ? '' : `, sheet “${escapeHtml(input.sheet)}”`}`
       : `text${input.encoding ? `, ${escapeHtml(input.encoding.toUpperCase())}` : ''}${
           input.delimiter ? `, ${escapeHtml(delimiterName(input.delimiter))}-separated` : ''
-        }`,
-    `header on line ${input.headerLine}`,
-  ].join('; ');
+        }`;
   const columns = Object.entries(input.columns)
-    .map(([role, header]) => `${escapeHtml(role)} “${escapeHtml(String(header))}”`)
+    .map(
+      ([role, header]) =>
+        `${escapeHtml(ROLE_WORDS[role as Role] ?? role)} “${escapeHtml(String(header))}”`,
+    )
     .join(', ');
-  return `<code>${escapeHtml(input.path)}</code>: ${formatCount(input.bytes)} bytes (${read}); ${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used${
-    columns ? `; columns: ${columns}` : ''
-  }; SHA-256 <code>${escapeHtml(input.sha256)}</code>`;
+  const lines = [
+    `${formatCount(input.bytes)} bytes: ${read}; header on line ${input.headerLine}`,
+    `${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
+    ...(columns ? [`Columns: ${columns}`] : []),
+    `SHA-256 <code>${escapeHtml(input.sha256)}</code>`,
+  ];
+  return `<code>${escapeHtml(input.path)}</code><ul>${lines.map((line) => `<li>${line}</li>`).join('')}</ul>`;
 }
+
+/** Column roles in words, for the provenance list. */
+const ROLE_WORDS: Record<Role, string> = {
+  personId: 'person ID',
+  clientGroup: 'client group',
+  age: 'age',
+  ageBand: 'age band',
+  dateOfBirth: 'date of birth',
+  yearOfBirth: 'year of birth',
+  indicative: 'indicative budget',
+  actual: 'actual budget',
+  dateAgreed: 'date agreed',
+  frequency: 'frequency',
+  rasPoints: 'RAS points',
+  council: 'council',
+};
 
 function delimiterName(delimiter: string): string {
   return (

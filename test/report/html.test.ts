@@ -293,11 +293,10 @@ describe('provenance', () => {
     expect(provenance).not.toContain('{&quot;');
     expect(provenance).toContain('<dl class="provenance">');
     expect(provenance).toContain(
-      '<dt>File</dt><dd><ul><li><code>fixtures/sample-export.csv</code>: 146,084 bytes',
+      '<dt>File</dt><dd><ul><li><code>fixtures/sample-export.csv</code><ul><li>146,084 bytes: text, UTF-8, comma-separated; header on line 1</li><li>2,000 rows read, 1,840 used</li><li>Columns: person ID “Person ID”, client group “Client Group”, age “Age”, indicative budget “Indicative Budget (weekly)”',
     );
-    expect(provenance).toContain('2,000 rows read, 1,840 used');
     expect(provenance).toContain(
-      'SHA-256 <code>c81b08d6ede62159762f67f2cb09148e05d7a81e572d9c7e21c14a9082a527d4</code>',
+      '<li>SHA-256 <code>c81b08d6ede62159762f67f2cb09148e05d7a81e572d9c7e21c14a9082a527d4</code></li>',
     );
     expect(provenance).toContain('<dt>Rows</dt><dd>2,000 read, 1,840 used, 160 excluded');
     for (const line of [
