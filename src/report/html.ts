@@ -469,7 +469,7 @@ function layoutRows(
   if (phone) {
     // Room at both ends for an axis label centred on the first or last tick.
     const plotLeft = 24;
-    const plotRight = width - 24;
+    const plotRight = width - 28;
     let y = top;
     labels.forEach((label, k) => {
       const lines = wrap(label, fitting(width - 16), 3);
@@ -494,7 +494,8 @@ function layoutRows(
   }
   const column = labelColumn(labels);
   const plotLeft = column.width;
-  const plotRight = width - 20;
+  // Room on the right for an axis label centred on the last tick.
+  const plotRight = width - 28;
   let y = top;
   labels.forEach((label, k) => {
     const note =
@@ -1005,6 +1006,11 @@ function planeDrawing(
       );
     }),
   );
+  if (data.counts.every((row) => row.every((count) => count === null))) {
+    marks.push(
+      `<text x="${f1(left + size / 2)}" y="${f1(top + size / 2)}" text-anchor="middle" class="halo">[c] not drawn: too few people to publish</text>`,
+    );
+  }
   const xLow = data.xEdges[0];
   const xHigh = data.xEdges[data.xEdges.length - 1];
   const yLow = data.yEdges[0];

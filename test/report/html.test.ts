@@ -416,6 +416,19 @@ describe('distribution chart', () => {
   });
 });
 
+describe('a run of fewer than minCount people', () => {
+  it('draws no cell of either plane, and says so in the plot', async () => {
+    // fixtures/small-export.csv uses 6 records: with --min-count 10 the run shows only that.
+    const page = await html(['fixtures/small-export.csv', '--min-count', '10']);
+    for (const id of ['chart-scatter', 'chart-bland-altman']) {
+      const plane = drawingOf(page, id);
+      expect(plane).not.toMatch(/<title>[\d,]+ people<\/title>/);
+      expect(plane).toContain('[c] not drawn: too few people to publish');
+    }
+    expect(page).not.toContain('id="chart-years"');
+  });
+});
+
 describe('layout', () => {
   let page: string;
   beforeAll(async () => {
