@@ -155,16 +155,17 @@ function chartBreakdown(
   const boxes = groups.map((figures): ChartBreakdown['groups'][number] => {
     const label = figures.label;
     if (none) return { label, box: null, withheld: 'fewer-than-k' };
+    // Hidden figures first: whether a small group has any % gap at all (every indicative budget
+    // £0) is a fact about its few people.
+    if (figures.n === null) return { label, box: null, withheld: reasonOf(figures, 'n') };
+    // Drawn wherever the tables publish the group's median (they withhold it for few people).
+    if (figures.medianPctGap === null) {
+      const reason = figures.withheld?.medianPctGap;
+      // Not withheld: the group has no % gap, as its table says.
+      return reason ? { label, box: null, withheld: reason } : { label, box: null };
+    }
     const group = exact?.groups.find((candidate) => candidate.label === label);
     if (!group?.box) return { label, box: null };
-    // Drawn wherever the tables publish the group's median (they withhold it for few people).
-    if (figures.medianPctGap === null || figures.n === null) {
-      return {
-        label,
-        box: null,
-        withheld: reasonOf(figures, figures.n === null ? 'n' : 'medianPctGap'),
-      };
-    }
     const box: PublishedBox = {
       // n less the zero indicative budgets: shown only beside both, or it gives a hidden one.
       count:

@@ -69,6 +69,7 @@ h1{font-size:1.6rem;line-height:1.2}h2{font-size:1.25rem;margin-top:2rem;border-
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}
 th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}
 thead th{background:#f2f2f2}
+.scroll tbody th[scope=row]{position:sticky;left:0;background:#fff;min-width:7.5rem}.scroll thead th:first-child{position:sticky;left:0}
 .notice{background:#fde8e8;border:2px solid #b00;padding:.6rem;font-weight:bold}
 .lead{font-size:1.15rem;border-left:4px solid ${COLOURS.up};padding:.1rem 0 .1rem .8rem;margin:1rem 0}.lead p{margin:.4rem 0}
 .headline{font-size:1.05rem;margin:.3rem 0}

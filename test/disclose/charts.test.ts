@@ -142,6 +142,26 @@ describe('a chart set for every breakdown', () => {
         );
       });
     });
+    // A box left out without a reason only where the table shows that the group has no % gap.
+    report.breakdowns.forEach((breakdown, b) => {
+      breakdown.groups.forEach((group, g) => {
+        const drawn = charts.breakdowns[b].groups[g];
+        if (drawn.box !== null || drawn.withheld !== undefined) return;
+        expect(group.n, group.label).not.toBeNull();
+        expect(group.medianPctGap, group.label).toBeNull();
+        expect(group.withheld?.medianPctGap, group.label).toBeUndefined();
+      });
+    });
+    // One person with a £0 indicative budget: that it is £0 is not told (the group shows only its
+    // label); the chart says only that it is too small.
+    const lone = charts.breakdowns[2].groups.find(
+      (group) => group.label === 'Physical Support: Access & mobility only / Unknown',
+    );
+    expect(lone).toEqual({
+      label: 'Physical Support: Access & mobility only / Unknown',
+      box: null,
+      withheld: 'fewer-than-k',
+    });
     const clientGroups = charts.breakdowns[1];
     expect(clientGroups.direction.filter((bar) => bar.segments !== null).length).toBeGreaterThan(3);
     expect(clientGroups.groups.filter((group) => group.box !== null).length).toBeGreaterThan(3);
