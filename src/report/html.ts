@@ -136,7 +136,14 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       .join('')}</ul></nav>`,
   );
 
-  parts.push('<h2 id="headline">Headline</h2>');
+  // Each part a section with its id, for the contents' links.
+  let inSection = false;
+  const section = (id: string, title: string): void => {
+    if (inSection) parts.push('</section>');
+    parts.push(`<section id="${id}">`, `<h2>${escapeHtml(title)}</h2>`);
+    inSection = true;
+  };
+  section('headline', 'Headline');
   const sentences = (options.headline ?? []).filter((sentence) => sentence.trim() !== '');
   if (sentences.length > 0) {
     parts.push(
@@ -149,7 +156,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   parts.push(headline('All records', report.overall, level));
   for (const [label, figures] of headlineGroups) parts.push(headline(label, figures, level));
 
-  parts.push('<h2 id="overall">All records</h2>');
+  section('overall', 'All records');
   parts.push(htmlTable('', DISPLAY_COLUMNS, [['All records', report.overall]]));
   if (report.options.confidence !== null) {
     parts.push(htmlTable(`${level} CI`, INFERENCE_COLUMNS, [['All records', report.overall]]));
@@ -158,7 +165,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   report.breakdowns.forEach((breakdown, b) => {
     const title = describeBreakdown(breakdown.by);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
-    parts.push(`<h2 id="${ids[b]}">By ${escapeHtml(title)}</h2>`);
+    section(ids[b], `By ${title}`);
     const set = report.charts?.breakdowns.find(
       (candidate) => candidate.by.join('+') === breakdown.by.join('+'),
     );
@@ -194,15 +201,16 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   });
 
   if (report.charts) {
-    parts.push(
-      '<h2 id="budgets">Budgets and years, all records</h2>',
-      ...overallCharts(report, report.charts, notes, level),
-    );
+    section('budgets', 'Budgets and years, all records');
+    parts.push(...overallCharts(report, report.charts, notes, level));
   }
 
-  parts.push('<h2 id="data-quality">Data quality</h2>', dataQuality(report));
-  parts.push('<h2 id="methods">Methods in brief</h2>', METHODS);
-  parts.push('<h2 id="provenance">Provenance</h2>', provenanceHtml(report));
+  section('data-quality', 'Data quality');
+  parts.push(dataQuality(report));
+  section('methods', 'Methods in brief');
+  parts.push(METHODS);
+  section('provenance', 'Provenance');
+  parts.push(provenanceHtml(report), '</section>');
 
   return `<!DOCTYPE html>
 <html lang="en-GB">

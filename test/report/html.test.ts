@@ -159,8 +159,8 @@ describe('--round-counts in the charts', () => {
   beforeAll(async () => {
     page = await html(['fixtures/sample-export.csv', '--min-count', '5', '--round-counts', '5']);
     charts = page.slice(
-      page.indexOf('<h2 id="by-ageBand">'),
-      page.indexOf('<h2 id="data-quality"'),
+      page.indexOf('<section id="by-ageBand">'),
+      page.indexOf('<section id="data-quality">'),
     );
   });
 
@@ -231,7 +231,7 @@ describe('a chart set for every breakdown', () => {
 
   it('draws direction bars and % gap boxes for each, under its heading, before its table', () => {
     for (const id of ['by-ageBand', 'by-clientGroup', 'by-clientGroup-ageBand']) {
-      const heading = page.indexOf(`<h2 id="${id}">`);
+      const heading = page.indexOf(`<section id="${id}">`);
       const table = page.indexOf('<h3>Table: by', heading);
       expect(heading, id).toBeGreaterThan(0);
       for (const chart of [`chart-direction-${id}`, `chart-distribution-${id}`]) {
@@ -252,15 +252,15 @@ describe('a chart set for every breakdown', () => {
 
   it('puts the headline first, then the contents, each breakdown, and the overall charts', () => {
     const order = [
-      '<h2 id="headline">',
-      '<h2 id="overall">',
-      '<h2 id="by-ageBand">',
-      '<h2 id="by-clientGroup">',
-      '<h2 id="by-clientGroup-ageBand">',
-      '<h2 id="budgets">',
-      '<h2 id="data-quality">',
-      '<h2 id="methods">',
-      '<h2 id="provenance">',
+      '<section id="headline">',
+      '<section id="overall">',
+      '<section id="by-ageBand">',
+      '<section id="by-clientGroup">',
+      '<section id="by-clientGroup-ageBand">',
+      '<section id="budgets">',
+      '<section id="data-quality">',
+      '<section id="methods">',
+      '<section id="provenance">',
     ].map((heading) => page.indexOf(heading));
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -275,7 +275,7 @@ describe('headline sentences', () => {
       headline: ['65+: 61% moderated down, median −4.3%.', 'Older <people> & younger.'],
     });
     const lead = page.indexOf('<div class="lead"><p>65+: 61% moderated down, median −4.3%.</p>');
-    expect(lead).toBeGreaterThan(page.indexOf('<h2 id="headline">'));
+    expect(lead).toBeGreaterThan(page.indexOf('<section id="headline">'));
     expect(lead).toBeLessThan(page.indexOf('<p class="headline">'));
     expect(page).toContain('<p>Older &lt;people&gt; &amp; younger.</p>');
     expect(renderHtml(report)).not.toContain('<div class="lead">');
@@ -289,7 +289,7 @@ describe('provenance', () => {
   });
 
   it('is a readable list, not the options as raw JSON', () => {
-    const provenance = page.slice(page.indexOf('<h2 id="provenance">'));
+    const provenance = page.slice(page.indexOf('<section id="provenance">'));
     expect(provenance).not.toContain('{&quot;');
     expect(provenance).toContain('<dl class="provenance">');
     expect(provenance).toContain(
