@@ -1137,15 +1137,26 @@ function provenanceHtml(report: Report): string {
 }
 
 /** `2023-11-14T22:13:20.000Z` -> `14 November 2023 at 22:13:20 UTC (2023-11-14T22:13:20.000Z)`. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 function readableTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const day = date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  // Month names spelt out here, not by Intl: the same bytes whatever ICU data Node carries.
+  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   return `${day} at ${date.toISOString().slice(11, 19)} UTC (${iso})`;
 }
 
