@@ -40,8 +40,11 @@ export interface ChartSettings {
 
 /**
  * Beside a hidden up, down or unchanged count, a group's 10th and 90th percentiles are drawn only
- * from this many × minCount records: then a count of 1 to minCount - 1 lies wholly beyond them
- * (0.1 (n - 1) >= minCount - 1), so their signs cannot bound it.
+ * from this many × minCount records. Below, a count of 1 to minCount - 1 can reach the records
+ * they are interpolated from, and their signs say so (a 90th percentile of 0 in 30 records says
+ * at most 2 went up). From 10 k, R's type-7 positions (n - 1) / 10 and 9 (n - 1) / 10 leave at
+ * least k - 1 records beyond both neighbours, so a sign bounds the count only by k or more, as it
+ * would a count that is not small.
  */
 export const WHISKER_SAFE = 10;
 
