@@ -180,11 +180,12 @@ export function analyseTable(
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
   let charts: ChartData | undefined;
   if (options.charts) {
-    // The charts split by age band where there is one, else by the first breakdown.
-    const by =
-      options.breakdowns.find((b) => b.length === 1 && b[0] === 'ageBand') ?? options.breakdowns[0];
-    const grouped = by ? groupRows(columns, usedRows, by) : [];
-    charts = chartData(table, gaps, usedRows, grouped, perPound);
+    // A chart set for every breakdown, in the report's order.
+    const split = options.breakdowns.map((by) => ({
+      by,
+      groups: groupRows(columns, usedRows, by),
+    }));
+    charts = chartData(table, gaps, usedRows, split, perPound);
   }
 
   return {

@@ -1,13 +1,13 @@
 /**
- * What the HTML report draws, computed exactly from the records: the % gap distribution of each
- * group (box plot: 10th, 25th, 50th, 75th and 90th percentiles), indicative against actual and the
+ * What the HTML report draws, computed exactly from the records: for every breakdown, the % gap
+ * distribution of each of its groups (box plot: 10th, 25th, 50th, 75th and 90th percentiles), indicative against actual and the
  * Bland–Altman plane as binned counts (never individual points), and each financial year's count,
  * moderated-down count and median % gap. What of it may be published is decided in
  * src/disclose/charts.ts.
  */
 import type { RecordTable } from '../ingest/records.js';
 import { DOWN, type Gaps } from './gaps.js';
-import type { Group } from './groups.js';
+import type { Dimension, Group } from './groups.js';
 import { quantileSorted } from './quantile.js';
 
 export interface BoxStatistics {
@@ -42,8 +42,21 @@ export interface YearFigures {
   pctCount: number;
 }
 
+export interface GroupBox {
+  label: string;
+  n: number;
+  box: BoxStatistics | null;
+}
+
+/** One breakdown's groups, in the breakdown's order. */
+export interface BreakdownBoxes {
+  by: Dimension[];
+  groups: GroupBox[];
+}
+
 export interface ChartData {
-  groups: { label: string; n: number; box: BoxStatistics | null }[];
+  /** One per breakdown of the report, in the same order. */
+  breakdowns: BreakdownBoxes[];
   scatter: BinnedPlane;
   blandAltman: BinnedPlane;
   byYear: YearFigures[];
@@ -53,13 +66,13 @@ const BINS = 24;
 
 /**
  * @example
- * chartData(table, gaps, usedRows, ageBandGroups, 5200)
+ * chartData(table, gaps, usedRows, [{ by: ['ageBand'], groups: ageBandGroups }], 5200)
  */
 export function chartData(
   table: RecordTable,
   gaps: Gaps,
   usedRows: Uint32Array,
-  groups: Group[],
+  breakdowns: { by: Dimension[]; groups: Group[] }[],
   unitsPerPound: number,
 ): ChartData {
   const boxOf = (rows: Uint32Array): BoxStatistics | null => {
@@ -129,10 +142,13 @@ export function chartData(
     });
 
   return {
-    groups: groups.map((group) => ({
-      label: group.label,
-      n: group.rows.length,
-      box: boxOf(group.rows),
+    breakdowns: breakdowns.map(({ by, groups }) => ({
+      by,
+      groups: groups.map((group) => ({
+        label: group.label,
+        n: group.rows.length,
+        box: boxOf(group.rows),
+      })),
     })),
     scatter,
     blandAltman,

@@ -1,19 +1,27 @@
 /**
  * Exact chart data -> what the HTML report may draw, by the same rules as the tables:
- * - direction bars are the published shares of the charted breakdown's groups; where two of a
- *   group's three directions are hidden, their combined share is drawn (n and the third give it);
+ * - every breakdown gets a chart set: direction bars and % gap boxes of its published groups
+ *   (groups the tables leave out are left out here too, labels and all);
+ * - direction bars are the published shares of a breakdown's groups; where two of a group's three
+ *   directions are hidden, their combined share is drawn (n and the third give it);
  * - a group's % gap box is drawn only where the tables publish its median, its whiskers only from
- *   WHISKER_MIN values (below, the 10th percentile is a blend with the smallest value);
+ *   WHISKER_MIN values (below, the 10th percentile is a blend with the smallest value), and not
+ *   beside a hidden direction count in a group of fewer than WHISKER_SAFE × minCount records (the
+ *   10th and 90th percentiles sit among the few records of a small count and bound it);
  * - a bin or year of 1 to minCount - 1 people is withheld, and where only one would be, the next
  *   smallest with it, so the total does not give it back; a year's count and share moved down go
  *   where the tables hide the overall ones (the years add up to them);
- * - every count is rounded with `--round-counts`, and shares are worked from the rounded counts.
+ * - every count is rounded with `--round-counts`, and shares and their intervals are worked from
+ *   the rounded counts.
  */
-import type { BinnedPlane, ChartData, YearFigures } from '../analysis/charts.js';
+import type { BinnedPlane, BreakdownBoxes, ChartData, YearFigures } from '../analysis/charts.js';
+import { wilsonInterval } from '../analysis/stats/intervals.js';
 import { RANK_SAFE, WHISKER_MIN, roundTo } from './rules.js';
 import type {
+  ChartBreakdown,
   Direction,
   DirectionBar,
+  PublishedBox,
   PublishedBreakdown,
   PublishedCharts,
   PublishedFigures,
@@ -26,7 +34,19 @@ export interface ChartSettings {
   /** null: suppression off. */
   minCount: number | null;
   roundCounts: number | null;
+  /** Level of the years' share-down intervals; null (--no-tests): none. */
+  confidence: number | null;
 }
+
+/**
+ * Beside a hidden up, down or unchanged count, a group's 10th and 90th percentiles are drawn only
+ * from this many × minCount records. Below, a count of 1 to minCount - 1 can reach the records
+ * they are interpolated from, and their signs say so (a 90th percentile of 0 in 30 records says
+ * at most 2 went up). From 10 k, R's type-7 positions (n - 1) / 10 and 9 (n - 1) / 10 leave at
+ * least k - 1 records beyond both neighbours, so a sign bounds the count only by k or more, as it
+ * would a count that is not small.
+ */
+export const WHISKER_SAFE = 10;
 
 const DIRECTIONS: [Direction, 'downShare' | 'unchangedShare' | 'upShare'][] = [
   ['down', 'downShare'],
@@ -36,21 +56,68 @@ const DIRECTIONS: [Direction, 'downShare' | 'unchangedShare' | 'upShare'][] = [
 
 /**
  * @example
- * publishCharts(exact.charts, published.breakdowns[0], published.overall, { minCount: 5, roundCounts: null })
+ * publishCharts(exact.charts, published.breakdowns, published.overall, { minCount: 5, roundCounts: null, confidence: 0.95 })
  */
 export function publishCharts(
   data: ChartData,
-  charted: PublishedBreakdown | undefined,
+  breakdowns: PublishedBreakdown[],
   overall: PublishedFigures,
   settings: ChartSettings,
 ): PublishedCharts {
-  const { minCount, roundCounts } = settings;
+  const { minCount, roundCounts, confidence } = settings;
   const small = (count: number): boolean => minCount !== null && count > 0 && count < minCount;
   const round = (count: number): number =>
     roundCounts === null ? count : roundTo(count, roundCounts);
-  const groups = charted?.groups ?? [];
-  const reasonOf = (figures: PublishedFigures, field: string): WithheldReason =>
-    figures.withheld?.[field] ?? 'secondary';
+  // A run of fewer than minCount people shows only that it is one: its charts draw nothing.
+  const none = overall.n === null && minCount !== null;
+  const sets = breakdowns.map((published): ChartBreakdown => {
+    const exact = data.breakdowns.find((b) => b.by.join('+') === published.by.join('+'));
+    return chartBreakdown(published, exact, { minCount, small, round, none });
+  });
+  if (none) {
+    const blank = (plane: BinnedPlane): PublishedPlane => ({
+      xEdges: plane.xEdges,
+      yEdges: plane.yEdges,
+      counts: plane.counts.map((row) => row.map(() => null)),
+      hidden: null,
+    });
+    return {
+      breakdowns: sets,
+      scatter: blank(data.scatter),
+      blandAltman: blank(data.blandAltman),
+      byYear: [],
+      minCount,
+      roundCounts,
+      confidence,
+    };
+  }
+  return {
+    breakdowns: sets,
+    scatter: publishPlane(data.scatter, small, round),
+    blandAltman: publishPlane(data.blandAltman, small, round),
+    byYear: publishYears(data.byYear, overall, small, round, minCount, confidence),
+    minCount,
+    roundCounts,
+    confidence,
+  };
+}
+
+const reasonOf = (figures: PublishedFigures, field: string): WithheldReason =>
+  figures.withheld?.[field] ?? 'secondary';
+
+/** One breakdown's direction bars and boxes, for the groups the tables publish, in their order. */
+function chartBreakdown(
+  published: PublishedBreakdown,
+  exact: BreakdownBoxes | undefined,
+  rules: {
+    minCount: number | null;
+    small: (count: number) => boolean;
+    round: (count: number) => number;
+    none: boolean;
+  },
+): ChartBreakdown {
+  const { minCount, small, round, none } = rules;
+  const groups = published.groups;
 
   const direction = groups.map((group): DirectionBar => {
     if (group.n === null)
@@ -87,64 +154,47 @@ export function publishCharts(
     };
   });
 
-  const boxes = data.groups.map((exact) => {
-    const figures = groups.find((group) => group.label === exact.label);
-    if (!figures || !exact.box) return { label: exact.label, box: null };
+  // Labels from the published groups: a group the tables leave out is not named here either.
+  const boxes = groups.map((figures): ChartBreakdown['groups'][number] => {
+    const label = figures.label;
+    if (none) return { label, box: null, withheld: 'fewer-than-k' };
+    // Hidden figures first: whether a small group has any % gap at all (every indicative budget
+    // £0) is a fact about its few people.
+    if (figures.n === null) return { label, box: null, withheld: reasonOf(figures, 'n') };
     // Drawn wherever the tables publish the group's median (they withhold it for few people).
-    if (figures.medianPctGap === null || figures.n === null) {
-      return {
-        label: exact.label,
-        box: null,
-        withheld: reasonOf(figures, figures.n === null ? 'n' : 'medianPctGap'),
-      };
+    if (figures.medianPctGap === null) {
+      const reason = figures.withheld?.medianPctGap;
+      // Not withheld: the group has no % gap, as its table says.
+      return reason ? { label, box: null, withheld: reason } : { label, box: null };
     }
-    const whiskers = exact.box.count >= WHISKER_MIN;
-    return {
-      label: exact.label,
-      box: {
-        // n less the zero indicative budgets: shown only beside both, or it gives a hidden one.
-        count:
-          figures.zeroIndicative === null || (minCount !== null && small(exact.box.count))
-            ? null
-            : round(exact.box.count),
-        p10: whiskers ? exact.box.p10 : null,
-        q1: exact.box.q1,
-        median: exact.box.median,
-        q3: exact.box.q3,
-        p90: whiskers ? exact.box.p90 : null,
-      },
+    const group = exact?.groups.find((candidate) => candidate.label === label);
+    if (!group?.box) return { label, box: null };
+    const box: PublishedBox = {
+      // n less the zero indicative budgets: shown only beside both, or it gives a hidden one.
+      count:
+        figures.zeroIndicative === null || (minCount !== null && small(group.box.count))
+          ? null
+          : round(group.box.count),
+      p10: null,
+      q1: group.box.q1,
+      median: group.box.median,
+      q3: group.box.q3,
+      p90: null,
     };
+    const hiddenDirection = (['down', 'unchanged', 'up'] as const).find(
+      (field) => figures[field] === null,
+    );
+    if (hiddenDirection !== undefined && minCount !== null && group.n < WHISKER_SAFE * minCount) {
+      const reason = reasonOf(figures, hiddenDirection);
+      box.withheld = { p10: reason, p90: reason };
+    } else if (group.box.count >= WHISKER_MIN) {
+      box.p10 = group.box.p10;
+      box.p90 = group.box.p90;
+    }
+    return { label, box };
   });
 
-  // A run of fewer than minCount people shows only that it is one: its charts draw nothing.
-  if (overall.n === null && minCount !== null) {
-    const none = (plane: BinnedPlane): PublishedPlane => ({
-      xEdges: plane.xEdges,
-      yEdges: plane.yEdges,
-      counts: plane.counts.map((row) => row.map(() => null)),
-      hidden: null,
-    });
-    return {
-      by: charted?.by ?? [],
-      direction,
-      groups: boxes.map(({ label }) => ({ label, box: null, withheld: 'fewer-than-k' as const })),
-      scatter: none(data.scatter),
-      blandAltman: none(data.blandAltman),
-      byYear: [],
-      minCount,
-      roundCounts,
-    };
-  }
-  return {
-    by: charted?.by ?? [],
-    direction,
-    groups: boxes,
-    scatter: publishPlane(data.scatter, small, round),
-    blandAltman: publishPlane(data.blandAltman, small, round),
-    byYear: publishYears(data.byYear, overall, small, round, minCount),
-    minCount,
-    roundCounts,
-  };
+  return { by: published.by, direction, groups: boxes };
 }
 
 function publishPlane(
@@ -194,6 +244,7 @@ function publishYears(
   small: (count: number) => boolean,
   round: (count: number) => number,
   minCount: number | null,
+  confidence: number | null,
 ): PublishedYear[] {
   const published = years.map((year): PublishedYear & { exact: YearFigures } => {
     const withheld: Record<string, WithheldReason> = {};
@@ -203,6 +254,7 @@ function publishYears(
       medianPctGap: year.medianPctGap,
       down: year.down,
       downShare: null,
+      downShareCi: null,
       exact: year,
     };
     const hide = (field: 'n' | 'down' | 'medianPctGap', reason: WithheldReason): void => {
@@ -268,12 +320,14 @@ function publishYears(
     void _exact;
     const n = year.n === null ? null : round(year.n);
     const down = year.down === null ? null : round(year.down);
+    const shown = n !== null && down !== null && n > 0;
     return {
       ...year,
       n,
       down,
       // From the published (rounded) counts, as the tables do.
-      downShare: n === null || down === null || n === 0 ? null : down / n,
+      downShare: shown ? down / n : null,
+      downShareCi: shown && confidence !== null ? wilsonInterval(down, n, confidence) : null,
     };
   });
 }

@@ -188,12 +188,11 @@ export async function publish(
   if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
 
   if (exact.charts) {
-    published.charts = publishCharts(
-      exact.charts,
-      published.breakdowns[chartedIndex(exact)],
-      published.overall,
-      { minCount, roundCounts: settings.roundCounts },
-    );
+    published.charts = publishCharts(exact.charts, published.breakdowns, published.overall, {
+      minCount,
+      roundCounts: settings.roundCounts,
+      confidence: exact.options.confidence,
+    });
   }
 
   const primary = [...hidden.values()].filter((reason) => reason !== 'secondary').length;
@@ -233,12 +232,11 @@ export function unsuppressed(exact: ExactReport): PublishedReport {
     note: NOT_FOR_PUBLICATION,
   };
   if (exact.charts) {
-    published.charts = publishCharts(
-      exact.charts,
-      published.breakdowns[chartedIndex(exact)],
-      published.overall,
-      { minCount: null, roundCounts: null },
-    );
+    published.charts = publishCharts(exact.charts, published.breakdowns, published.overall, {
+      minCount: null,
+      roundCounts: null,
+      confidence: exact.options.confidence,
+    });
   }
   return { notice: NOT_FOR_PUBLICATION, ...published };
 }
@@ -294,12 +292,6 @@ export function rowFacts(
           failsPRule(figures.totalActual, largest.actual, dominanceP)),
     };
   };
-}
-
-/** The breakdown the charts split by: age band where there is one, else the first. */
-function chartedIndex(exact: ExactReport): number {
-  const index = exact.breakdowns.findIndex((b) => b.by.length === 1 && b.by[0] === 'ageBand');
-  return index >= 0 ? index : 0;
 }
 
 /**

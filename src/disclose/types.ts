@@ -54,12 +54,17 @@ export interface PublishedBreakdown extends Omit<Breakdown, 'groups'> {
 
 export interface PublishedBox {
   count: number | null;
-  /** Null below WHISKER_MIN values: a blend with the smallest (largest) value. */
+  /**
+   * Null below WHISKER_MIN values (a blend with the smallest or largest value: no `withheld`), or
+   * beside a hidden direction count in a small group (named in `withheld`).
+   */
   p10: number | null;
   q1: number;
   median: number;
   q3: number;
   p90: number | null;
+  /** Why p10 and p90 are withheld, where a publishing rule withholds them. */
+  withheld?: { p10?: WithheldReason; p90?: WithheldReason };
 }
 
 export interface PublishedPlane {
@@ -77,6 +82,8 @@ export interface PublishedYear {
   medianPctGap: number | null;
   down: number | null;
   downShare: number | null;
+  /** Wilson interval of the share moved down, from the published counts (null: not published). */
+  downShareCi: [number, number] | null;
   withheld?: Record<string, WithheldReason>;
 }
 
@@ -94,17 +101,25 @@ export interface DirectionBar {
   withheld?: WithheldReason;
 }
 
-export interface PublishedCharts {
-  /** The breakdown the charts split by. */
+/** The charts of one breakdown: a direction bar and a % gap box per published group. */
+export interface ChartBreakdown {
+  /** The breakdown's dimensions, as in `breakdowns[].by`. */
   by: string[];
   direction: DirectionBar[];
   groups: { label: string; box: PublishedBox | null; withheld?: WithheldReason }[];
+}
+
+export interface PublishedCharts {
+  /** One per published breakdown, in the same order. */
+  breakdowns: ChartBreakdown[];
   scatter: PublishedPlane;
   blandAltman: PublishedPlane;
   byYear: PublishedYear[];
   /** null when suppression is off. */
   minCount: number | null;
   roundCounts: number | null;
+  /** Level of the years' intervals; null with --no-tests. */
+  confidence: number | null;
 }
 
 export interface Disclosure {

@@ -1,17 +1,23 @@
 /**
- * statistics -> one self-contained HTML page: headlines, tables, charts as inline SVG, data
- * quality, methods and provenance. No scripts, no fonts, no requests: it reads offline, prints to
- * PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
+ * statistics -> one self-contained HTML page: the headline, then for every breakdown its charts
+ * and tables, the budgets and years across all records, data quality, methods and provenance.
+ * Charts are inline SVG, drawn twice (a desktop and a phone layout, one shown by CSS), so that
+ * their text stays legible on a phone. No scripts, no fonts, no requests: it reads offline, prints
+ * to PDF, and can be sent as one file. Colours are the Okabe–Ito palette (safe for colour-blind
  * readers), every chart has a title, text labels and its data as a table.
  */
 import { WHISKER_MIN } from '../disclose/rules.js';
 import {
   WITHHELD_MEANINGS,
+  type ChartBreakdown,
+  type DirectionBar,
   type PublishedBox,
   type PublishedCharts,
   type PublishedPlane,
+  type PublishedYear,
   type WithheldReason,
 } from '../disclose/types.js';
+import type { Role } from '../ingest/columns.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
 import {
   DISPLAY_COLUMNS,
@@ -54,31 +60,56 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Below this page width the phone layout of each chart is shown. */
+const PHONE_WIDTH = 640;
+
 const CSS = `
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:1100px;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:1100px;margin:2rem auto;padding:0 1rem;overflow-wrap:break-word}
+h1{font-size:1.6rem;line-height:1.2}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}
 th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}
 thead th{background:#f2f2f2}
+.scroll tbody th[scope=row]{position:sticky;left:0;background:#fff;min-width:7.5rem}.scroll thead th:first-child{position:sticky;left:0}
 .notice{background:#fde8e8;border:2px solid #b00;padding:.6rem;font-weight:bold}
+.lead{font-size:1.15rem;border-left:4px solid ${COLOURS.up};padding:.1rem 0 .1rem .8rem;margin:1rem 0}.lead p{margin:.4rem 0}
 .headline{font-size:1.05rem;margin:.3rem 0}
+nav ul{padding-left:1.2rem;margin:.3rem 0}nav li{display:inline-block;margin-right:1rem;white-space:nowrap}
 figure{margin:1rem 0 2rem}figcaption{font-size:13px;color:#444}
 figure svg{display:block;max-width:100%;height:auto}
+figure svg.phone{display:none}
+@media (max-width:${PHONE_WIDTH}px){figure svg.desktop{display:none}figure svg.phone{display:block}body{margin:1rem auto}}
+.legend{font-size:13px;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}.legend span{white-space:nowrap}
+.key{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;border:1px solid #fff}
 details{font-size:13px}svg text{font:12px system-ui,sans-serif;fill:#222}
+svg text.halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .muted{color:#555;font-size:13px}
 .scroll{max-width:100%;overflow-x:auto}code{overflow-wrap:anywhere}
-@media print{details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
+dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;font-size:14px}dl.provenance dt{font-weight:bold}dl.provenance dd{margin:0}
+dl.provenance ul{margin:0;padding-left:1.1rem}
+@media (max-width:${PHONE_WIDTH}px){dl.provenance{grid-template-columns:1fr}dl.provenance dd{margin-left:.8rem}}
+@media print{figure svg.phone{display:none}figure svg.desktop{display:block}details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
 `;
+
+export interface HtmlOptions {
+  /**
+   * Plain-English sentences that answer the question (the report's headline), shown first.
+   *
+   * @example
+   * renderHtml(report, { headline: ['65+: 61% moderated down, median −4.3%.'] })
+   */
+  headline?: string[];
+}
 
 /**
  * @example
- * writeFileSync('report.html', renderHtml(report))
+ * writeFileSync('report.html', renderHtml(report, { headline: headlineSentences(report) }))
  */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
   const charted =
     report.breakdowns.find((b) => b.by.length === 1 && b.by[0] === 'ageBand') ??
     report.breakdowns[0];
+  const ids = breakdownIds(report.breakdowns.map((breakdown) => breakdown.by));
   const parts: string[] = [];
   const rounding = roundingNote(report.rows);
   if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
@@ -87,22 +118,64 @@ export function renderHtml(report: Report): string {
     `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
   );
 
-  parts.push('<h2>Headlines</h2>');
+  const contents: [string, string][] = [
+    ['headline', 'Headline'],
+    ['overall', 'All records'],
+    ...report.breakdowns.map((breakdown, b): [string, string] => [
+      ids[b],
+      `By ${describeBreakdown(breakdown.by)}`,
+    ]),
+    ...(report.charts ? [['budgets', 'Budgets and years'] as [string, string]] : []),
+    ['data-quality', 'Data quality'],
+    ['methods', 'Methods'],
+    ['provenance', 'Provenance'],
+  ];
+  parts.push(
+    `<nav aria-label="Contents"><ul>${contents
+      .map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`)
+      .join('')}</ul></nav>`,
+  );
+
+  // Each part a section with its id, for the contents' links.
+  let inSection = false;
+  const section = (id: string, title: string): void => {
+    if (inSection) parts.push('</section>');
+    parts.push(`<section id="${id}">`, `<h2>${escapeHtml(title)}</h2>`);
+    inSection = true;
+  };
+  section('headline', 'Headline');
+  const sentences = (options.headline ?? []).filter((sentence) => sentence.trim() !== '');
+  if (sentences.length > 0) {
+    parts.push(
+      `<div class="lead">${sentences.map((sentence) => `<p>${escapeHtml(sentence)}</p>`).join('')}</div>`,
+    );
+  }
   const headlineGroups: [string, RowFigures][] = charted
     ? charted.groups.map((group) => [group.label, group])
     : [];
   parts.push(headline('All records', report.overall, level));
   for (const [label, figures] of headlineGroups) parts.push(headline(label, figures, level));
 
-  parts.push('<h2>Tables</h2>', '<h3>Overall</h3>');
+  section('overall', 'All records');
   parts.push(htmlTable('', DISPLAY_COLUMNS, [['All records', report.overall]]));
   if (report.options.confidence !== null) {
     parts.push(htmlTable(`${level} CI`, INFERENCE_COLUMNS, [['All records', report.overall]]));
   }
-  for (const breakdown of report.breakdowns) {
+  const notes = chartNotes(report.charts);
+  report.breakdowns.forEach((breakdown, b) => {
     const title = describeBreakdown(breakdown.by);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
-    parts.push(`<h3>By ${escapeHtml(title)}</h3>`, htmlTable(title, DISPLAY_COLUMNS, rows));
+    section(ids[b], `By ${title}`);
+    const set = report.charts?.breakdowns.find(
+      (candidate) => candidate.by.join('+') === breakdown.by.join('+'),
+    );
+    if (report.charts && set) {
+      parts.push(
+        directionFigure(`chart-direction-${ids[b]}`, title, set, rows, report.charts, notes),
+        distributionFigure(`chart-distribution-${ids[b]}`, title, set, rows, report.charts, notes),
+      );
+    }
+    parts.push(`<h3>Table: by ${escapeHtml(title)}</h3>`, htmlTable(title, DISPLAY_COLUMNS, rows));
     const note = withheldNote(
       rows,
       [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
@@ -125,15 +198,19 @@ export function renderHtml(report: Report): string {
         );
       }
     }
+  });
+
+  if (report.charts) {
+    section('budgets', 'Budgets and years, all records');
+    parts.push(...overallCharts(report, report.charts, notes, level));
   }
 
-  if (report.charts && charted) {
-    parts.push('<h2>Charts</h2>', ...charts(report, report.charts, headlineGroups, level));
-  }
-
-  parts.push('<h2>Data quality</h2>', dataQuality(report));
-  parts.push('<h2>Methods in brief</h2>', METHODS);
-  parts.push('<h2>Provenance</h2>', provenanceHtml(report));
+  section('data-quality', 'Data quality');
+  parts.push(dataQuality(report));
+  section('methods', 'Methods in brief');
+  parts.push(METHODS);
+  section('provenance', 'Provenance');
+  parts.push(provenanceHtml(report), '</section>');
 
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -149,6 +226,17 @@ ${parts.join('\n')}
 </body>
 </html>
 `;
+}
+
+/** One id per breakdown (`ageBand`, `clientGroup-ageBand`), unique even if one is repeated. */
+function breakdownIds(breakdowns: string[][]): string[] {
+  const seen = new Set<string>();
+  return breakdowns.map((by, index) => {
+    const base = `by-${by.join('-')}`;
+    const id = seen.has(base) ? `${base}-${index + 1}` : base;
+    seen.add(id);
+    return id;
+  });
 }
 
 /** One sentence a campaigner can quote: share moved down and the median change with its CI. */
@@ -196,20 +284,46 @@ function dataTable(headers: string[], rows: string[][]): string {
     .join('')}</tbody></table></div></details>`;
 }
 
+/** One layout of a chart: its size in SVG units and its marks. */
+interface Drawing {
+  width: number;
+  height: number;
+  svg: string;
+}
+
+/** The two layouts every chart is drawn in: desktop and phone. */
+const DESKTOP = 760;
+const PHONE = 360;
+
 function figure(
   id: string,
   title: string,
-  size: { width: number; height: number },
-  svg: string,
+  drawings: { desktop: Drawing; phone: Drawing },
   caption: string,
   table: string,
+  legend = '',
 ): string {
-  // viewBox with the drawn size as a maximum: CSS scales it down to the page on a phone.
+  // Both layouts scale down to the page (viewBox, max-width); CSS shows the phone one on narrow
+  // screens, where the desktop one's text would shrink below legibility. The hidden one is out of
+  // the accessibility tree (display: none).
+  const svg = (layout: 'desktop' | 'phone', drawing: Drawing): string =>
+    `<svg class="${layout}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${drawing.width} ${Math.ceil(drawing.height)}" width="${drawing.width}" height="${Math.ceil(drawing.height)}">${drawing.svg}</svg>`;
   return `<figure id="${id}" class="chart" aria-labelledby="${id}-title">
-<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${size.width} ${size.height}" width="${size.width}" height="${size.height}">${svg}</svg>
-<figcaption><strong id="${id}-title">${escapeHtml(title)}</strong>. ${escapeHtml(caption)}</figcaption>
+${svg('desktop', drawings.desktop)}
+${svg('phone', drawings.phone)}
+${legend}<figcaption><strong id="${id}-title">${escapeHtml(title)}</strong>. ${escapeHtml(caption)}</figcaption>
 ${table}
 </figure>`;
+}
+
+/** A colour key in HTML, which wraps on a phone. */
+function legend(entries: [string, string][]): string {
+  return `<p class="legend">${entries
+    .map(
+      ([colour, text]) =>
+        `<span><span class="key" style="background:${colour}"></span>${escapeHtml(text)}</span>`,
+    )
+    .join('')}</p>`;
 }
 
 const f1 = (value: number): string => value.toFixed(1);
@@ -242,8 +356,14 @@ function labelColumn(labels: string[]): { width: number; lines: string[][] } {
   return { width: Math.min(MAX_LABEL_WIDTH, Math.max(60, longest * CHAR_WIDTH + 16)), lines };
 }
 
-/** Breaks text at spaces into lines of at most `width` characters (at most 3; the rest "…"). */
-function wrap(text: string, width: number): string[] {
+/** Characters of 12px text that fit in `width` SVG units. */
+const fitting = (width: number): number => Math.max(8, Math.floor(width / CHAR_WIDTH));
+
+/**
+ * Breaks text at spaces into lines of at most `width` characters (at most `most` lines; the rest
+ * "…").
+ */
+function wrap(text: string, width: number, most = 3): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -262,19 +382,34 @@ function wrap(text: string, width: number): string[] {
     }
   }
   if (line || lines.length === 0) lines.push(line);
-  if (lines.length <= 3) return lines;
-  return [...lines.slice(0, 2), `${lines[2].slice(0, width - 1)}…`];
+  if (lines.length <= most) return lines;
+  return [...lines.slice(0, most - 1), `${lines[most - 1].slice(0, width - 1)}…`];
 }
 
 /** A right-aligned label of one or more lines, centred on `middle`. */
 function labelText(x: number, middle: number, lines: string[], full: string): string {
   const first = middle + 4 - ((lines.length - 1) * LINE_HEIGHT) / 2;
+  return textBlock(x, first, lines, { anchor: 'end', title: full });
+}
+
+/** Lines of text, the first with its baseline at `y`. */
+function textBlock(
+  x: number,
+  y: number,
+  lines: string[],
+  options: { anchor?: 'start' | 'end' | 'middle'; title?: string; halo?: boolean } = {},
+): string {
   const spans = lines
     .map(
-      (line, k) => `<tspan x="${x}" dy="${k === 0 ? 0 : LINE_HEIGHT}">${escapeHtml(line)}</tspan>`,
+      (line, k) =>
+        `<tspan x="${f1(x)}" dy="${k === 0 ? 0 : LINE_HEIGHT}">${escapeHtml(line)}</tspan>`,
     )
     .join('');
-  return `<text x="${x}" y="${f1(first)}" text-anchor="end"><title>${escapeHtml(full)}</title>${spans}</text>`;
+  const anchor =
+    options.anchor && options.anchor !== 'start' ? ` text-anchor="${options.anchor}"` : '';
+  const halo = options.halo ? ' class="halo"' : '';
+  const title = options.title === undefined ? '' : `<title>${escapeHtml(options.title)}</title>`;
+  return `<text x="${f1(x)}" y="${f1(y)}"${anchor}${halo}>${title}${spans}</text>`;
 }
 
 /** Round-number ticks covering [low, high]: about `target` of them, steps of 1, 2, 2.5 or 5 × 10^k. */
@@ -299,190 +434,353 @@ function withheldText(reason: WithheldReason | undefined, minCount: number | nul
   return `[c] ${WITHHELD_MEANINGS[reason ?? 'secondary']}`;
 }
 
-function charts(
+/** The sentences every chart's caption ends with: what is not drawn, and rounding. */
+interface ChartNotes {
+  threshold: string;
+}
+
+function chartNotes(data: PublishedCharts | undefined): ChartNotes {
+  if (!data) return { threshold: '' };
+  const rounding = data.roundCounts
+    ? ` Counts are rounded to the nearest ${data.roundCounts}.`
+    : '';
+  return {
+    threshold: data.minCount
+      ? ` Cells and groups of fewer than ${data.minCount} people are not drawn, nor figures hidden so that a small count elsewhere cannot be worked back ([c]).${rounding}`
+      : ' Small-number suppression is off.',
+  };
+}
+
+/** A row's label and its marks: a left-hand label column on a desktop, a line above on a phone. */
+interface RowLayout {
+  /** Where the plot starts and ends across. */
+  plotLeft: number;
+  plotRight: number;
+  rows: { top: number; height: number; labelSvg: string; plotTop: number }[];
+  bottom: number;
+}
+
+/**
+ * Lays rows of a chart out, each with its label and a plot band of `band` units (or as many lines
+ * of `notes[k]` as it holds, where a row has a note in place of marks).
+ */
+function layoutRows(
+  width: number,
+  labels: string[],
+  band: number,
+  notes: (string | null)[],
+  top: number,
+  noteWidth: (plotLeft: number, plotRight: number) => number,
+): RowLayout & { noteLines: string[][]; noteBaseline: (index: number) => number } {
+  const phone = width < PHONE_WIDTH;
+  const rows: RowLayout['rows'] = [];
+  const noteLines: string[][] = [];
+  if (phone) {
+    // Room at both ends for an axis label centred on the first or last tick.
+    const plotLeft = 24;
+    const plotRight = width - 28;
+    let y = top;
+    labels.forEach((label, k) => {
+      const lines = wrap(label, fitting(width - 16), 3);
+      const note =
+        notes[k] === null ? [] : wrap(notes[k]!, fitting(noteWidth(plotLeft, plotRight)), 6);
+      noteLines.push(note);
+      const plotTop = y + lines.length * LINE_HEIGHT + 4;
+      const height =
+        lines.length * LINE_HEIGHT + 4 + Math.max(band, note.length * LINE_HEIGHT) + 12;
+      rows.push({
+        top: y,
+        height,
+        plotTop,
+        // Over the zero line, which runs under it: a white halo keeps it legible.
+        labelSvg: textBlock(8, y + LINE_HEIGHT - 3, lines, { title: label, halo: true }),
+      });
+      y += height;
+    });
+    // A note starts under its label.
+    const noteBaseline = (index: number): number => rows[index].plotTop + 11;
+    return { plotLeft, plotRight, rows, bottom: y, noteLines, noteBaseline };
+  }
+  const column = labelColumn(labels);
+  const plotLeft = column.width;
+  // Room on the right for an axis label centred on the last tick.
+  const plotRight = width - 28;
+  let y = top;
+  labels.forEach((label, k) => {
+    const note =
+      notes[k] === null ? [] : wrap(notes[k]!, fitting(noteWidth(plotLeft, plotRight)), 6);
+    noteLines.push(note);
+    const height = Math.max(
+      band + 10,
+      column.lines[k].length * LINE_HEIGHT + 10,
+      note.length * LINE_HEIGHT + 10,
+    );
+    const plotTop = y + (height - band) / 2;
+    rows.push({
+      top: y,
+      height,
+      plotTop,
+      labelSvg: labelText(plotLeft - 8, plotTop + band / 2, column.lines[k], label),
+    });
+    y += height;
+  });
+  // A note is centred on its row, beside its label.
+  const noteBaseline = (index: number): number =>
+    rows[index].plotTop + band / 2 + 4 - ((noteLines[index].length - 1) * LINE_HEIGHT) / 2;
+  return { plotLeft, plotRight, rows, bottom: y, noteLines, noteBaseline };
+}
+
+const shareCell = (share: number | null | undefined): string =>
+  share === null || share === undefined ? '[c]' : formatShare(share);
+
+const peopleOf = (figures: RowFigures | undefined): string =>
+  !figures || figures.suppressed?.includes('n') ? '[c]' : formatCount(figures.n);
+
+/** Diverging stacked bars: down to the left of zero, up to the right, unchanged across it. */
+function directionFigure(
+  id: string,
+  title: string,
+  set: ChartBreakdown,
+  rows: [string, RowFigures][],
+  data: PublishedCharts,
+  notes: ChartNotes,
+): string {
+  const used = new Set(
+    set.direction.flatMap((bar) =>
+      (bar.segments ?? []).filter((s) => s.directions.length > 1).map((s) => s.directions.join()),
+    ),
+  );
+  const keys: [string, string][] = [
+    [COLOURS.down, 'moderated down'],
+    [COLOURS.unchanged, 'unchanged'],
+    [COLOURS.up, 'moderated up'],
+    ...(used.has('down,unchanged')
+      ? [[COLOURS.downOrUnchanged, 'down or unchanged (each alone withheld)'] as [string, string]]
+      : []),
+    ...(used.has('unchanged,up')
+      ? [[COLOURS.upOrUnchanged, 'unchanged or up (each alone withheld)'] as [string, string]]
+      : []),
+  ];
+  return figure(
+    id,
+    `Which way budgets moved, by ${title}`,
+    {
+      desktop: directionDrawing(set.direction, DESKTOP, data),
+      phone: directionDrawing(set.direction, PHONE, data),
+    },
+    `Share of people whose actual budget was below (left of the line), equal to or above (right) the indicative budget. Where two directions are each withheld, their combined share is drawn as one segment.${notes.threshold}`,
+    dataTable(
+      ['Group', 'People', 'Down', 'Unchanged', 'Up'],
+      rows.map(([label, g]) => [
+        label,
+        peopleOf(g),
+        shareCell(g.downShare),
+        shareCell(g.unchangedShare),
+        shareCell(g.upShare),
+      ]),
+    ),
+    legend(keys),
+  );
+}
+
+function directionDrawing(bars: DirectionBar[], width: number, data: PublishedCharts): Drawing {
+  const barHeight = 20;
+  const reasons = bars.map((bar) =>
+    bar.segments === null ? withheldText(bar.withheld, data.minCount) : null,
+  );
+  // A withheld bar's reason goes right of the zero line, not on it.
+  const layout = layoutRows(
+    width,
+    bars.map((bar) => bar.label),
+    barHeight,
+    reasons,
+    30,
+    (l, r) => (r - l) / 2 - 12,
+  );
+  const half = (layout.plotRight - layout.plotLeft) / 2;
+  const centre = layout.plotLeft + half;
+  const marks: string[] = [];
+  bars.forEach((bar, index) => {
+    const row = layout.rows[index];
+    marks.push(row.labelSvg);
+    const y = row.plotTop;
+    const middle = y + barHeight / 2;
+    if (bar.segments === null) {
+      const lines = layout.noteLines[index];
+      marks.push(textBlock(centre + 8, layout.noteBaseline(index), lines));
+      return;
+    }
+    // The zero line runs through the middle of the unchanged share; a combined segment that
+    // holds unchanged ends (or starts) at it, so down stays left of the line and up right.
+    const at = bar.segments.findIndex((segment) => segment.directions.includes('unchanged'));
+    const before = bar.segments.slice(0, at).reduce((sum, segment) => sum + segment.share, 0);
+    const own = bar.segments[at];
+    const startShare =
+      own.directions.length === 1
+        ? before + own.share / 2
+        : own.directions.includes('down')
+          ? before + own.share
+          : before;
+    let x = centre - startShare * half;
+    for (const segment of bar.segments) {
+      const name = segment.directions.join(' or ');
+      const colour =
+        segment.directions.length === 1
+          ? COLOURS[segment.directions[0]]
+          : segment.directions.includes('up')
+            ? COLOURS.upOrUnchanged
+            : COLOURS.downOrUnchanged;
+      const w = segment.share * half;
+      marks.push(
+        `<rect x="${f1(x)}" y="${f1(y)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(bar.label)}: ${formatShare(segment.share)} ${name}</title></rect>`,
+      );
+      if (w > 28) {
+        marks.push(
+          `<text x="${f1(x + w / 2)}" y="${f1(middle + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(segment.share)}</text>`,
+        );
+      }
+      x += w;
+    }
+  });
+  const height = layout.bottom + 6;
+  // The zero line first, under the labels; drawn again over each bar.
+  marks.unshift(
+    `<line x1="${f1(centre)}" x2="${f1(centre)}" y1="24" y2="${f1(height - 4)}" stroke="${COLOURS.ink}"/>`,
+  );
+  marks.push(
+    ...bars.flatMap((bar, index) =>
+      bar.segments === null
+        ? []
+        : [
+            `<line x1="${f1(centre)}" x2="${f1(centre)}" y1="${f1(layout.rows[index].plotTop - 2)}" y2="${f1(layout.rows[index].plotTop + barHeight + 2)}" stroke="${COLOURS.ink}"/>`,
+          ],
+    ),
+    `<text x="${f1(centre - 8)}" y="16" text-anchor="end">◀ moderated down</text>`,
+    `<text x="${f1(centre + 8)}" y="16">moderated up ▶</text>`,
+  );
+  return { width, height, svg: marks.join('') };
+}
+
+/**
+ * Box plot of the % gap by group: quartiles and median, with 10th–90th percentile whiskers only
+ * where those are not a blend with the smallest or largest value, nor withheld.
+ */
+function distributionFigure(
+  id: string,
+  title: string,
+  set: ChartBreakdown,
+  rows: [string, RowFigures][],
+  data: PublishedCharts,
+  notes: ChartNotes,
+): string {
+  const figuresOf = new Map(rows);
+  const whisker = (box: PublishedBox, end: 'p10' | 'p90'): string => {
+    const value = box[end];
+    if (value !== null) return formatPercent(value);
+    return box.withheld?.[end] ? '[c]' : 'not shown';
+  };
+  const withheldWhiskers = set.groups.some((group) => group.box?.withheld);
+  return figure(
+    id,
+    `Distribution of the % gap, by ${title}`,
+    {
+      desktop: distributionDrawing(set, DESKTOP, data),
+      phone: distributionDrawing(set, PHONE, data),
+    },
+    `Boxes span the quartiles of (actual − indicative) / indicative, with the median marked. Whiskers reach the 10th and 90th percentiles only for groups of at least ${WHISKER_MIN} people with a % gap: with fewer, they would be a blend with the smallest or largest value.${withheldWhiskers ? ' Beside a hidden direction count in a small group they are withheld ([c]): they would bound that count.' : ''} Groups whose median the tables withhold are not drawn.${notes.threshold}`,
+    dataTable(
+      ['Group', 'People', '10th', 'Q1', 'Median', 'Q3', '90th'],
+      set.groups.map(({ label, box }) =>
+        box
+          ? [
+              label,
+              peopleOf(figuresOf.get(label)),
+              whisker(box, 'p10'),
+              ...[box.q1, box.median, box.q3].map((v) => formatPercent(v)),
+              whisker(box, 'p90'),
+            ]
+          : [label, peopleOf(figuresOf.get(label)), '[c]', '[c]', '[c]', '[c]', '[c]'],
+      ),
+    ),
+    legend([
+      ['#cfe3f3', 'quartiles (middle half)'],
+      [COLOURS.ink, 'median; line: 10th to 90th percentile'],
+    ]),
+  );
+}
+
+function distributionDrawing(set: ChartBreakdown, width: number, data: PublishedCharts): Drawing {
+  const boxes = set.groups.map((row) => row.box).filter((box): box is PublishedBox => !!box);
+  const rawLow = Math.min(-10, ...boxes.map((b) => b.p10 ?? b.q1));
+  const rawHigh = Math.max(10, ...boxes.map((b) => b.p90 ?? b.q3));
+  const ticks = niceTicks(rawLow, rawHigh, width < PHONE_WIDTH ? 5 : 6);
+  const low = Math.min(rawLow, ticks[0]);
+  const high = Math.max(rawHigh, ticks[ticks.length - 1]);
+  const reasons = set.groups.map((group) =>
+    group.box
+      ? null
+      : group.withheld
+        ? withheldText(group.withheld, data.minCount)
+        : 'no % gap: every indicative budget is £0',
+  );
+  const layout = layoutRows(
+    width,
+    set.groups.map((group) => group.label),
+    20,
+    reasons,
+    14,
+    (l, r) => r - l - 8,
+  );
+  const scale = (value: number): number =>
+    layout.plotLeft + ((value - low) / (high - low)) * (layout.plotRight - layout.plotLeft);
+  const axisY = layout.bottom + 4;
+  const marks: string[] = [
+    `<line x1="${f1(scale(0))}" x2="${f1(scale(0))}" y1="10" y2="${f1(axisY)}" stroke="#888" stroke-dasharray="3 3"/>`,
+  ];
+  set.groups.forEach((group, index) => {
+    const row = layout.rows[index];
+    const y = row.plotTop;
+    marks.push(row.labelSvg);
+    const box = group.box;
+    if (!box) {
+      marks.push(
+        textBlock(scale(low) + 4, layout.noteBaseline(index), layout.noteLines[index], {
+          halo: true,
+        }),
+      );
+      return;
+    }
+    if (box.p10 !== null && box.p90 !== null) {
+      marks.push(
+        `<line x1="${f1(scale(box.p10))}" x2="${f1(scale(box.p90))}" y1="${f1(y + 10)}" y2="${f1(y + 10)}" stroke="${COLOURS.ink}"/>`,
+      );
+    }
+    marks.push(
+      `<rect x="${f1(scale(box.q1))}" y="${f1(y)}" width="${f1(Math.max(1, scale(box.q3) - scale(box.q1)))}" height="20" fill="#cfe3f3" stroke="${COLOURS.up}"><title>${escapeHtml(group.label)}: median ${formatPercent(box.median)}, quartiles ${formatPercent(box.q1)} to ${formatPercent(box.q3)}</title></rect>`,
+      `<line x1="${f1(scale(box.median))}" x2="${f1(scale(box.median))}" y1="${f1(y)}" y2="${f1(y + 20)}" stroke="${COLOURS.ink}" stroke-width="2"/>`,
+    );
+  });
+  marks.push(
+    `<line x1="${f1(scale(low))}" x2="${f1(scale(high))}" y1="${f1(axisY)}" y2="${f1(axisY)}" stroke="#888"/>`,
+    ...ticks.map(
+      (tick) =>
+        `<line x1="${f1(scale(tick))}" x2="${f1(scale(tick))}" y1="${f1(axisY)}" y2="${f1(axisY + 4)}" stroke="#888"/><text x="${f1(scale(tick))}" y="${f1(axisY + 17)}" text-anchor="middle">${tick === 0 ? '0%' : formatPercent(tick)}</text>`,
+    ),
+    `<text x="${f1((scale(low) + scale(high)) / 2)}" y="${f1(axisY + 38)}" text-anchor="middle">% gap: (actual − indicative) / indicative</text>`,
+  );
+  return { width, height: axisY + 46, svg: marks.join('') };
+}
+
+/** The binned planes and the years, over all records. */
+function overallCharts(
   report: Report,
   data: PublishedCharts,
-  groups: [string, RowFigures][],
+  notes: ChartNotes,
   level: string,
 ): string[] {
   const out: string[] = [];
-  const rounding = data.roundCounts;
-  const roundingNote = rounding ? ` Counts are rounded to the nearest ${rounding}.` : '';
-  const threshold = data.minCount
-    ? ` Cells and groups of fewer than ${data.minCount} people are not drawn, nor figures hidden so that a small count elsewhere cannot be worked back ([c]).${roundingNote}`
-    : ' Small-number suppression is off.';
-  const peopleOf = (figures: RowFigures | undefined): string =>
-    !figures || figures.suppressed?.includes('n') ? '[c]' : formatCount(figures.n);
-
-  // 1. Diverging stacked bar: down to the left of zero, up to the right, unchanged across it.
-  {
-    const width = 760;
-    const labels = labelColumn(groups.map(([label]) => label));
-    const labelWidth = labels.width;
-    const rowHeights = labels.lines.map((lines) => Math.max(26, lines.length * LINE_HEIGHT + 8));
-    const tops = rowHeights.map((_, k) => 30 + rowHeights.slice(0, k).reduce((a, b) => a + b, 0));
-    const height = 40 + rowHeights.reduce((a, b) => a + b, 0);
-    const half = (width - labelWidth - 20) / 2;
-    const centre = labelWidth + half;
-    const barHeight = 20;
-    const bars: string[] = [];
-    data.direction.forEach((bar, index) => {
-      const y = tops[index] + (rowHeights[index] - 6 - barHeight) / 2;
-      const middle = y + barHeight / 2;
-      const label = bar.label;
-      bars.push(labelText(labelWidth - 8, middle, labels.lines[index], label));
-      if (bar.segments === null) {
-        // Beside the zero line, not on it.
-        bars.push(
-          `<text x="${f1(centre + 8)}" y="${f1(middle + 4)}">${escapeHtml(withheldText(bar.withheld, data.minCount))}</text>`,
-        );
-        return;
-      }
-      // The zero line runs through the middle of the unchanged share; a combined segment that
-      // holds unchanged ends (or starts) at it, so down stays left of the line and up right.
-      const at = bar.segments.findIndex((segment) => segment.directions.includes('unchanged'));
-      const before = bar.segments.slice(0, at).reduce((sum, segment) => sum + segment.share, 0);
-      const own = bar.segments[at];
-      const startShare =
-        own.directions.length === 1
-          ? before + own.share / 2
-          : own.directions.includes('down')
-            ? before + own.share
-            : before;
-      let x = centre - startShare * half;
-      for (const segment of bar.segments) {
-        const name = segment.directions.join(' or ');
-        const colour =
-          segment.directions.length === 1
-            ? COLOURS[segment.directions[0]]
-            : segment.directions.includes('up')
-              ? COLOURS.upOrUnchanged
-              : COLOURS.downOrUnchanged;
-        const w = segment.share * half;
-        bars.push(
-          `<rect x="${f1(x)}" y="${f1(y)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(label)}: ${formatShare(segment.share)} ${name}</title></rect>`,
-        );
-        if (w > 28) {
-          bars.push(
-            `<text x="${f1(x + w / 2)}" y="${f1(middle + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(segment.share)}</text>`,
-          );
-        }
-        x += w;
-      }
-    });
-    bars.push(
-      `<line x1="${centre}" x2="${centre}" y1="24" y2="${height - 4}" stroke="${COLOURS.ink}"/>`,
-      `<rect x="${centre - 22}" y="6" width="12" height="12" fill="${COLOURS.down}"/>`,
-      `<text x="${centre - 28}" y="16" text-anchor="end">◀ moderated down</text>`,
-      `<rect x="${centre + 10}" y="6" width="12" height="12" fill="${COLOURS.up}"/>`,
-      `<text x="${centre + 28}" y="16">moderated up ▶</text>`,
-    );
-    out.push(
-      figure(
-        'chart-direction',
-        'Which way budgets moved, by group',
-        { width, height },
-        bars.join(''),
-        `Share of people whose actual budget was below (left, vermillion), equal to (grey) or above (right, blue) the indicative budget.${threshold}`,
-        dataTable(
-          ['Group', 'People', 'Down', 'Unchanged', 'Up'],
-          groups.map(([label, g]) => [
-            label,
-            peopleOf(g),
-            g.downShare === null || g.downShare === undefined ? '[c]' : formatShare(g.downShare),
-            g.unchangedShare === null || g.unchangedShare === undefined
-              ? '[c]'
-              : formatShare(g.unchangedShare),
-            g.upShare === null || g.upShare === undefined ? '[c]' : formatShare(g.upShare),
-          ]),
-        ),
-      ),
-    );
-  }
-
-  // 2. Box plot of the % gap by group: quartiles and median, with 10th–90th percentile whiskers
-  // only where those are not a blend with the smallest or largest value.
-  {
-    const figuresOf = new Map(groups);
-    const rowsShown = data.groups.map((group) => ({ group, box: group.box }));
-    const boxes = rowsShown.map((row) => row.box).filter((box): box is PublishedBox => !!box);
-    const rawLow = Math.min(-10, ...boxes.map((b) => b.p10 ?? b.q1));
-    const rawHigh = Math.max(10, ...boxes.map((b) => b.p90 ?? b.q3));
-    const ticks = niceTicks(rawLow, rawHigh);
-    const low = Math.min(rawLow, ticks[0]);
-    const high = Math.max(rawHigh, ticks[ticks.length - 1]);
-    const width = 760;
-    const labels = labelColumn(data.groups.map((group) => group.label));
-    const labelWidth = labels.width;
-    const rowHeights = labels.lines.map((lines) => Math.max(30, lines.length * LINE_HEIGHT + 10));
-    const tops = rowHeights.map((_, k) => 14 + rowHeights.slice(0, k).reduce((a, b) => a + b, 0));
-    const axisY = 14 + rowHeights.reduce((a, b) => a + b, 0) + 4;
-    const height = axisY + 46;
-    const scale = (value: number): number =>
-      labelWidth + ((value - low) / (high - low)) * (width - labelWidth - 20);
-    const marks: string[] = [];
-    rowsShown.forEach(({ group, box }, index) => {
-      const y = tops[index] + (rowHeights[index] - 20) / 2;
-      marks.push(labelText(labelWidth - 8, y + 10, labels.lines[index], group.label));
-      if (!box) {
-        marks.push(
-          `<text x="${f1(scale(low) + 4)}" y="${f1(y + 14)}">${escapeHtml(withheldText(group.withheld, data.minCount))}</text>`,
-        );
-        return;
-      }
-      if (box.p10 !== null && box.p90 !== null) {
-        marks.push(
-          `<line x1="${f1(scale(box.p10))}" x2="${f1(scale(box.p90))}" y1="${f1(y + 10)}" y2="${f1(y + 10)}" stroke="${COLOURS.ink}"/>`,
-        );
-      }
-      marks.push(
-        `<rect x="${f1(scale(box.q1))}" y="${f1(y)}" width="${f1(Math.max(1, scale(box.q3) - scale(box.q1)))}" height="20" fill="#cfe3f3" stroke="${COLOURS.up}"><title>${escapeHtml(group.label)}: median ${formatPercent(box.median)}, quartiles ${formatPercent(box.q1)} to ${formatPercent(box.q3)}</title></rect>`,
-        `<line x1="${f1(scale(box.median))}" x2="${f1(scale(box.median))}" y1="${f1(y)}" y2="${f1(y + 20)}" stroke="${COLOURS.ink}" stroke-width="2"/>`,
-      );
-    });
-    marks.push(
-      `<line x1="${f1(scale(0))}" x2="${f1(scale(0))}" y1="10" y2="${axisY}" stroke="#888" stroke-dasharray="3 3"/>`,
-      `<line x1="${f1(scale(low))}" x2="${f1(scale(high))}" y1="${axisY}" y2="${axisY}" stroke="#888"/>`,
-      ...ticks.map(
-        (tick) =>
-          `<line x1="${f1(scale(tick))}" x2="${f1(scale(tick))}" y1="${axisY}" y2="${axisY + 4}" stroke="#888"/><text x="${f1(scale(tick))}" y="${axisY + 17}" text-anchor="middle">${tick === 0 ? '0%' : formatPercent(tick)}</text>`,
-      ),
-      `<text x="${f1((scale(low) + scale(high)) / 2)}" y="${axisY + 38}" text-anchor="middle">% gap: (actual − indicative) / indicative</text>`,
-    );
-    out.push(
-      figure(
-        'chart-distribution',
-        'Distribution of the % gap, by group',
-        { width, height },
-        marks.join(''),
-        `Boxes span the quartiles of (actual − indicative) / indicative, with the median marked. Whiskers reach the 10th and 90th percentiles only for groups of at least ${WHISKER_MIN} people with a % gap: with fewer, they would be a blend with the smallest or largest value. Groups whose median the tables withhold are not drawn.${threshold}`,
-        dataTable(
-          ['Group', 'People', '10th', 'Q1', 'Median', 'Q3', '90th'],
-          rowsShown.map(({ group, box }) =>
-            box
-              ? [
-                  group.label,
-                  peopleOf(figuresOf.get(group.label)),
-                  box.p10 === null ? 'not shown' : formatPercent(box.p10),
-                  ...[box.q1, box.median, box.q3].map((v) => formatPercent(v)),
-                  box.p90 === null ? 'not shown' : formatPercent(box.p90),
-                ]
-              : [
-                  group.label,
-                  peopleOf(figuresOf.get(group.label)),
-                  '[c]',
-                  '[c]',
-                  '[c]',
-                  '[c]',
-                  '[c]',
-                ],
-          ),
-        ),
-      ),
-    );
-  }
-
-  // 3 and 4. Binned planes: never individual points.
+  const threshold = notes.threshold;
+  // Binned planes: never individual points.
   const cellWidth = data.scatter.xEdges[1] - data.scatter.xEdges[0];
   out.push(
     plane(
@@ -530,65 +828,117 @@ function charts(
       `Agreement between the two budgets: the bias and the ${level} limits of agreement are drawn across.${threshold} ${hiddenText(data.blandAltman.hidden)} in cells not drawn or beyond the 1st–99th percentiles.`,
     ),
   );
+  if (data.byYear.length > 0) out.push(yearsFigure(data, threshold));
+  return out;
+}
 
-  // 5. % gap by financial year.
-  if (data.byYear.length > 0) {
-    const years = data.byYear;
-    const width = 760;
-    const height = 260;
-    const values = years.map((y) => y.medianPctGap).filter((v): v is number => v !== null);
-    const low = Math.min(-5, ...values);
-    const high = Math.max(5, ...values);
-    const x = (index: number): number => 80 + (index + 0.5) * ((width - 100) / years.length);
-    const y = (value: number): number => 20 + ((high - value) / (high - low)) * (height - 60);
-    const marks: string[] = [
-      `<line x1="70" x2="${width - 10}" y1="${f1(y(0))}" y2="${f1(y(0))}" stroke="#888" stroke-dasharray="3 3"/>`,
-      `<text x="64" y="${f1(y(high) + 4)}" text-anchor="end">${formatPercent(high)}</text>`,
-      `<text x="64" y="${f1(y(0) + 4)}" text-anchor="end">0%</text>`,
-      `<text x="64" y="${f1(y(low) + 4)}" text-anchor="end">${formatPercent(low)}</text>`,
-      `<text transform="translate(16 ${f1((y(high) + y(low)) / 2)}) rotate(-90)" text-anchor="middle">median % gap</text>`,
-    ];
-    years.forEach((year, index) => {
-      marks.push(
-        `<text x="${f1(x(index))}" y="${height - 16}" text-anchor="middle">${escapeHtml(year.year)}</text>`,
-      );
-      if (year.medianPctGap === null) {
-        marks.push(
-          `<text x="${f1(x(index))}" y="${f1(y(0) - 10)}" text-anchor="middle">[c]</text>`,
-        );
-        return;
-      }
-      const colour =
-        year.medianPctGap < 0
-          ? COLOURS.down
-          : year.medianPctGap > 0
-            ? COLOURS.up
-            : COLOURS.unchanged;
-      marks.push(
-        `<circle cx="${f1(x(index))}" cy="${f1(y(year.medianPctGap))}" r="6" fill="${colour}"><title>${escapeHtml(year.year)}: median ${formatPercent(year.medianPctGap)}</title></circle>`,
-        `<text x="${f1(x(index) + 10)}" y="${f1(y(year.medianPctGap) + 4)}">${formatPercent(year.medianPctGap)}</text>`,
-      );
-    });
-    out.push(
-      figure(
-        'chart-years',
-        'Median % gap by financial year agreed',
-        { width, height },
-        marks.join(''),
-        `Financial years run from 1 April, by the date the budget was agreed.${threshold}`,
-        dataTable(
-          ['Year', 'People', 'Median % gap', 'Moderated down'],
-          years.map((year) => [
-            year.year,
-            formatCount(year.n),
-            year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
-            year.downShare === null ? '[c]' : formatShare(year.downShare),
-          ]),
-        ),
-      ),
+/** The share moved down in each financial year, with its interval where published. */
+function yearsFigure(data: PublishedCharts, threshold: string): string {
+  const years = data.byYear;
+  const level = data.confidence === null ? null : `${Math.round(data.confidence * 1000) / 10}%`;
+  const anyInterval = years.some((year) => year.downShareCi !== null);
+  return figure(
+    'chart-years',
+    'Share moderated down, by financial year agreed',
+    {
+      desktop: yearsDrawing(years, DESKTOP, data.minCount),
+      phone: yearsDrawing(years, PHONE, data.minCount),
+    },
+    `Financial years run from 1 April, by the date the budget was agreed. Each point is the share of that year's people whose actual budget was below the indicative one${anyInterval && level ? `, with its ${level} interval (Wilson)` : ''}.${threshold}`,
+    dataTable(
+      [
+        'Year',
+        'People',
+        'Moderated down',
+        'Share moved down',
+        ...(level ? [`${level} CI`] : []),
+        'Median % gap',
+      ],
+      years.map((year) => [
+        year.year,
+        formatCount(year.n),
+        formatCount(year.down),
+        shareCell(year.downShare),
+        ...(level
+          ? [
+              year.downShareCi
+                ? `${formatShare(year.downShareCi[0])} to ${formatShare(year.downShareCi[1])}`
+                : year.downShare === null
+                  ? '[c]'
+                  : '–',
+            ]
+          : []),
+        year.medianPctGap === null ? '[c]' : formatPercent(year.medianPctGap),
+      ]),
+    ),
+    legend([[COLOURS.down, `share moderated down${anyInterval ? '; line: its interval' : ''}`]]),
+  );
+}
+
+function yearsDrawing(years: PublishedYear[], width: number, minCount: number | null): Drawing {
+  const left = 56;
+  const right = 16;
+  const top = 24;
+  const plotHeight = 180;
+  const slot = (width - left - right) / years.length;
+  // Year labels turn where they would run into each other.
+  const turned = slot < 60;
+  const bottom = turned ? 62 : 34;
+  const height = top + plotHeight + bottom;
+  const most = Math.max(0.1, ...years.map((year) => year.downShareCi?.[1] ?? year.downShare ?? 0));
+  const rough = niceTicks(0, Math.min(100, most * 100), 4);
+  const step = rough.length > 1 ? rough[1] - rough[0] : 10;
+  const ceiling = Math.min(100, Math.ceil((most * 100) / step - 1e-9) * step);
+  const ticks = niceTicks(0, ceiling, 4).filter((tick) => tick <= ceiling);
+  if (ticks[ticks.length - 1] < ceiling) ticks.push(ceiling);
+  const x = (index: number): number => left + (index + 0.5) * slot;
+  const y = (share: number): number => top + plotHeight * (1 - (share * 100) / ceiling);
+  const marks: string[] = [];
+  for (const tick of ticks) {
+    marks.push(
+      `<line x1="${left}" x2="${width - right}" y1="${f1(y(tick / 100))}" y2="${f1(y(tick / 100))}" stroke="${tick === 0 ? '#888' : '#e3e3e3'}"/>`,
+      `<text x="${left - 6}" y="${f1(y(tick / 100) + 4)}" text-anchor="end">${tick}%</text>`,
     );
   }
-  return out;
+  marks.push(
+    `<text transform="translate(14 ${f1(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle">moderated down</text>`,
+  );
+  years.forEach((year, index) => {
+    const at = x(index);
+    const base = top + plotHeight;
+    marks.push(
+      turned
+        ? `<text transform="translate(${f1(at + 4)} ${f1(base + 14)}) rotate(-40)" text-anchor="end">${escapeHtml(year.year)}</text>`
+        : `<text x="${f1(at)}" y="${f1(base + 18)}" text-anchor="middle">${escapeHtml(year.year)}</text>`,
+    );
+    if (year.downShare === null) {
+      const reason = year.withheld?.down ?? year.withheld?.n;
+      marks.push(
+        `<text x="${f1(at)}" y="${f1(base - 8)}" text-anchor="middle"><title>${escapeHtml(`${year.year}: ${withheldText(reason, minCount)}`)}</title>[c]</text>`,
+      );
+      return;
+    }
+    const ci = year.downShareCi;
+    const share = year.downShare;
+    const tip = `${year.year}: ${formatShare(share)} moderated down${ci ? ` (${formatShare(ci[0])} to ${formatShare(ci[1])})` : ''}, ${formatCount(year.down)} of ${formatCount(year.n)} people`;
+    if (ci) {
+      marks.push(
+        `<line x1="${f1(at)}" x2="${f1(at)}" y1="${f1(y(ci[0]))}" y2="${f1(y(ci[1]))}" stroke="${COLOURS.ink}"/>`,
+        `<line x1="${f1(at - 5)}" x2="${f1(at + 5)}" y1="${f1(y(ci[0]))}" y2="${f1(y(ci[0]))}" stroke="${COLOURS.ink}"/>`,
+        `<line x1="${f1(at - 5)}" x2="${f1(at + 5)}" y1="${f1(y(ci[1]))}" y2="${f1(y(ci[1]))}" stroke="${COLOURS.ink}"/>`,
+      );
+    }
+    marks.push(
+      `<circle cx="${f1(at)}" cy="${f1(y(share))}" r="5" fill="${COLOURS.down}"><title>${escapeHtml(tip)}</title></circle>`,
+    );
+    // Each value above its point where they have room; else in the tooltip and the table.
+    if (slot >= 36) {
+      marks.push(
+        `<text x="${f1(at)}" y="${f1(y(ci ? ci[1] : share) - 8)}" text-anchor="middle" class="halo">${formatShare(share)}</text>`,
+      );
+    }
+  });
+  return { width, height, svg: marks.join('') };
 }
 
 function hiddenText(count: number | null): string {
@@ -608,8 +958,45 @@ function plane(
   lines: PlaneLine[],
   caption: string,
 ): string {
-  const size = 420;
-  const left = 70;
+  const rows: string[][] = [];
+  data.counts.forEach((row, j) =>
+    row.forEach((count, i) => {
+      if (count === 0) return;
+      rows.push([
+        `${formatPounds(data.xEdges[i])} to ${formatPounds(data.xEdges[i + 1])}`,
+        `${formatPounds(data.yEdges[j])} to ${formatPounds(data.yEdges[j + 1])}`,
+        formatCount(count),
+      ]);
+    }),
+  );
+  return figure(
+    id,
+    title,
+    {
+      desktop: planeDrawing(data, xLabel, yLabel, lines, 'desktop'),
+      phone: planeDrawing(data, xLabel, yLabel, lines, 'phone'),
+    },
+    caption,
+    dataTable([xLabel, yLabel, 'People'], rows),
+  );
+}
+
+function planeDrawing(
+  data: PublishedPlane,
+  xLabel: string,
+  yLabel: string,
+  lines: PlaneLine[],
+  layout: 'desktop' | 'phone',
+): Drawing {
+  // On a phone the line labels go inside the plot, over a white halo, instead of beside it.
+  const phone = layout === 'phone';
+  // Room on the left for the y-axis end labels (£12,345.67), right-aligned beside the plot.
+  const yEnds = [data.yEdges[0], data.yEdges[data.yEdges.length - 1]].map(formatPounds);
+  const left = Math.max(
+    70,
+    Math.ceil(Math.max(...yEnds.map((end) => end.length)) * CHAR_WIDTH + 10),
+  );
+  const size = phone ? PHONE - left - 16 : 420;
   const top = 10;
   const bins = data.counts.length;
   const cell = size / bins;
@@ -628,6 +1015,11 @@ function plane(
       );
     }),
   );
+  if (data.counts.every((row) => row.every((count) => count === null))) {
+    marks.push(
+      `<text x="${f1(left + size / 2)}" y="${f1(top + size / 2)}" text-anchor="middle" class="halo">[c] not drawn: too few people to publish</text>`,
+    );
+  }
   const xLow = data.xEdges[0];
   const xHigh = data.xEdges[data.xEdges.length - 1];
   const yLow = data.yEdges[0];
@@ -640,7 +1032,7 @@ function plane(
       const end = Math.min(xHigh, yHigh);
       marks.push(
         `<line x1="${f1(px(Math.max(xLow, yLow)))}" y1="${f1(py(Math.max(xLow, yLow)))}" x2="${f1(px(end))}" y2="${f1(py(end))}" stroke="${COLOURS.down}" stroke-width="1.5"><title>${escapeHtml(line.label)}</title></line>`,
-        `<text x="${f1(px(end) - 4)}" y="${f1(py(end) + 14)}" text-anchor="end">${escapeHtml(line.label)}</text>`,
+        `<text x="${f1(px(end) - 4)}" y="${f1(py(end) + 14)}" text-anchor="end" class="halo">${escapeHtml(line.label)}</text>`,
       );
     } else if (line.value >= yLow && line.value <= yHigh) {
       const stroke = line.style === 'zero' ? '#666' : COLOURS.down;
@@ -649,16 +1041,20 @@ function plane(
       marks.push(
         `<line x1="${left}" x2="${left + size}" y1="${f1(py(line.value))}" y2="${f1(py(line.value))}" stroke="${stroke}"${dash}><title>${escapeHtml(line.label)}</title></line>`,
       );
-      horizontal.push({ y: py(line.value) + 4, label: line.label });
+      horizontal.push({ y: py(line.value) + (phone ? -3 : 4), label: line.label });
     }
   }
-  // Labels beside the plot, pushed apart so that close lines (a small bias) do not overprint.
+  // Labels pushed apart so that close lines (a small bias) do not overprint.
   horizontal.sort((a, b) => a.y - b.y);
   for (let k = 1; k < horizontal.length; k++) {
     horizontal[k].y = Math.max(horizontal[k].y, horizontal[k - 1].y + LINE_HEIGHT);
   }
   for (const label of horizontal) {
-    marks.push(`<text x="${left + size + 4}" y="${f1(label.y)}">${escapeHtml(label.label)}</text>`);
+    marks.push(
+      phone
+        ? `<text x="${left + size - 4}" y="${f1(label.y)}" text-anchor="end" class="halo">${escapeHtml(label.label)}</text>`
+        : `<text x="${left + size + 4}" y="${f1(label.y)}">${escapeHtml(label.label)}</text>`,
+    );
   }
   marks.push(
     `<text x="${left + size / 2}" y="${top + size + 34}" text-anchor="middle">${escapeHtml(xLabel)}</text>`,
@@ -668,27 +1064,12 @@ function plane(
     `<text x="${left - 6}" y="${top + size}" text-anchor="end">${formatPounds(yLow)}</text>`,
     `<text transform="translate(14 ${top + size / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`,
   );
-  const width = left + size + 170;
-  const height = Math.max(top + size + 44, ...horizontal.map((label) => label.y + 6));
-  const rows: string[][] = [];
-  data.counts.forEach((row, j) =>
-    row.forEach((count, i) => {
-      if (count === 0) return;
-      rows.push([
-        `${formatPounds(data.xEdges[i])} to ${formatPounds(data.xEdges[i + 1])}`,
-        `${formatPounds(data.yEdges[j])} to ${formatPounds(data.yEdges[j + 1])}`,
-        formatCount(count),
-      ]);
-    }),
+  const width = phone ? PHONE : left + size + 170;
+  const height = Math.max(
+    top + size + 44,
+    ...(phone ? [] : horizontal.map((label) => label.y + 6)),
   );
-  return figure(
-    id,
-    title,
-    { width, height: Math.ceil(height) },
-    marks.join(''),
-    caption,
-    dataTable([xLabel, yLabel, 'People'], rows),
-  );
+  return { width, height, svg: marks.join('') };
 }
 
 function dataQuality(report: Report): string {
@@ -722,14 +1103,216 @@ const METHODS = `<ul>
 <li>Every method, its assumptions and reference: docs/methods.md in rasgap.</li>
 </ul>`;
 
+/** Provenance as a list a reader can follow: who made it, from which files, with which options. */
 function provenanceHtml(report: Report): string {
-  const inputs = report.inputs
-    .map(
-      (input) =>
-        `<tr><td>${escapeHtml(input.path)}${input.sheet === null ? '' : ` (sheet “${escapeHtml(input.sheet)}”)`}</td><td style="font-family:monospace;font-size:11px">${input.sha256}</td><td>${formatCount(input.bytes)}</td><td>${formatCount(input.rowsRead)}</td><td>${formatCount(input.rowsUsed)}</td></tr>`,
-    )
-    .join('');
-  return `<p>Made by rasgap ${escapeHtml(report.tool.version)} at ${escapeHtml(report.generatedAt)}${report.command ? ` with <code>${escapeHtml(report.command)}</code>` : ''}.</p>
-<div class="scroll"><table><thead><tr><th scope="col">Input</th><th scope="col">SHA-256</th><th scope="col">Bytes</th><th scope="col">Rows read</th><th scope="col">Rows used</th></tr></thead><tbody>${inputs}</tbody></table></div>
-<p class="muted">Options: <code>${escapeHtml(JSON.stringify(report.options))}</code></p>`;
+  const items: [string, string][] = [];
+  items.push([
+    'Made by',
+    `rasgap ${escapeHtml(report.tool.version)} on ${escapeHtml(readableTime(report.generatedAt))}`,
+  ]);
+  if (report.command) items.push(['Command', `<code>${escapeHtml(report.command)}</code>`]);
+  items.push([
+    report.inputs.length === 1 ? 'File' : 'Files',
+    `<ul>${report.inputs.map((input) => `<li>${inputWords(input)}</li>`).join('')}</ul>`,
+  ]);
+  items.push([
+    'Rows',
+    `${formatCount(report.rows.read)} read, ${formatCount(report.rows.used)} used, ${formatCount(report.rows.excluded)} excluded${
+      report.rows.exclusions.length === 0
+        ? ''
+        : ` (${report.rows.exclusions
+            .map((item) => `${escapeHtml(item.reason)}: ${formatCount(item.count)}`)
+            .join('; ')})`
+    }`,
+  ]);
+  items.push([
+    'Options',
+    `<ul>${optionWords(report)
+      .map((line) => `<li>${line}</li>`)
+      .join('')}</ul>`,
+  ]);
+  return `<dl class="provenance">${items
+    .map(([term, detail]) => `<dt>${escapeHtml(term)}</dt><dd>${detail}</dd>`)
+    .join('\n')}</dl>`;
 }
+
+/** `2023-11-14T22:13:20.000Z` -> `14 November 2023 at 22:13:20 UTC (2023-11-14T22:13:20.000Z)`. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function readableTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  // Month names spelt out here, not by Intl: the same bytes whatever ICU data Node carries.
+  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return `${day} at ${date.toISOString().slice(11, 19)} UTC (${iso})`;
+}
+
+/** One input file: what it is, how it was read, what was used, and its fingerprint. */
+function inputWords(input: Report['inputs'][number]): string {
+  const read =
+    input.format === 'xlsx'
+      ? `an Excel workbook${input.sheet === null ? '' : `, sheet “${escapeHtml(input.sheet)}”`}`
+      : `text${input.encoding ? `, ${escapeHtml(input.encoding.toUpperCase())}` : ''}${
+          input.delimiter ? `, ${escapeHtml(delimiterName(input.delimiter))}-separated` : ''
+        }`;
+  const columns = Object.entries(input.columns)
+    .map(
+      ([role, header]) =>
+        `${escapeHtml(ROLE_WORDS[role as Role] ?? role)} “${escapeHtml(String(header))}”`,
+    )
+    .join(', ');
+  const lines = [
+    `${formatCount(input.bytes)} bytes: ${read}; header on line ${input.headerLine}`,
+    `${formatCount(input.rowsRead)} rows read, ${formatCount(input.rowsUsed)} used`,
+    ...(columns ? [`Columns: ${columns}`] : []),
+    `SHA-256 <code>${escapeHtml(input.sha256)}</code>`,
+  ];
+  return `<code>${escapeHtml(input.path)}</code><ul>${lines.map((line) => `<li>${line}</li>`).join('')}</ul>`;
+}
+
+/** Column roles in words, for the provenance list. */
+const ROLE_WORDS: Record<Role, string> = {
+  personId: 'person ID',
+  clientGroup: 'client group',
+  age: 'age',
+  ageBand: 'age band',
+  dateOfBirth: 'date of birth',
+  yearOfBirth: 'year of birth',
+  indicative: 'indicative budget',
+  actual: 'actual budget',
+  dateAgreed: 'date agreed',
+  frequency: 'frequency',
+  rasPoints: 'RAS points',
+  council: 'council',
+};
+
+function delimiterName(delimiter: string): string {
+  return (
+    { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[delimiter] ?? `“${delimiter}”`
+  );
+}
+
+/**
+ * The run's options, one line each in words (escaped HTML). Options this renderer does not know
+ * are listed as they are, so a new option is never left out.
+ */
+function optionWords(report: Report): string[] {
+  const options = report.options as unknown as Record<string, unknown>;
+  const lines: string[] = [];
+  const known = new Set<string>();
+  const say = (key: string, line: string | null): void => {
+    known.add(key);
+    if (line !== null) lines.push(line);
+  };
+  const text = (value: unknown): string => escapeHtml(String(value));
+  const by = options.by as string[][] | undefined;
+  say(
+    'by',
+    by && by.length > 0
+      ? `Breakdowns: ${by.map((b) => `by ${escapeHtml(describeBreakdown(b))}`).join('; ')}`
+      : 'Breakdowns: none (all records only)',
+  );
+  say('period', `Amounts shown ${text(PERIOD_TEXT[String(options.period)] ?? options.period)}`);
+  say(
+    'inputPeriod',
+    options.inputPeriod ? `Input periods given: ${text(options.inputPeriod)}` : null,
+  );
+  say(
+    'tolerance',
+    options.tolerance === undefined
+      ? null
+      : `Unchanged: actual within ${text(options.tolerance)} of indicative`,
+  );
+  say(
+    'duplicates',
+    options.duplicates === 'latest'
+      ? 'Duplicates: a person’s latest record counts; earlier ones are excluded as superseded'
+      : options.duplicates === 'keep-all'
+        ? 'Duplicates: every record of a person is kept'
+        : options.duplicates === undefined
+          ? null
+          : `Duplicates: ${text(options.duplicates)}`,
+  );
+  say(
+    'separateFiles',
+    options.separateFiles ? 'Each file’s person IDs are kept apart (--separate-files)' : null,
+  );
+  const columns = Object.entries((options.columns as Record<string, string>) ?? {});
+  say(
+    'columns',
+    columns.length === 0
+      ? 'Columns: recognised from the headers'
+      : `Columns named by hand: ${columns.map(([role, header]) => `${text(role)} “${text(header)}”`).join(', ')}`,
+  );
+  say('encoding', options.encoding ? `Encoding given: ${text(options.encoding)}` : null);
+  say(
+    'delimiter',
+    options.delimiter ? `Delimiter given: ${text(delimiterName(String(options.delimiter)))}` : null,
+  );
+  say('sheet', options.sheet ? `Sheet given: “${text(options.sheet)}”` : null);
+  say('asOf', options.asOf ? `Ages worked out as of ${text(options.asOf)}` : null);
+  const map = Object.entries((options.groupMap as Record<string, string>) ?? {});
+  say(
+    'groupMap',
+    map.length === 0
+      ? null
+      : `Client groups mapped by hand: ${map.map(([from, to]) => `“${text(from)}” → “${text(to)}”`).join(', ')}`,
+  );
+  say(
+    'configFile',
+    options.configFile ? `Config file: <code>${text(options.configFile)}</code>` : null,
+  );
+  say(
+    'confidence',
+    typeof options.confidence === 'number'
+      ? `Intervals at ${Math.round(options.confidence * 1000) / 10}%, with tests`
+      : 'Intervals and tests left out (--no-tests)',
+  );
+  say(
+    'scale',
+    options.scale === 'difference'
+      ? 'Agreement (Bland–Altman) on the difference in pounds'
+      : options.scale === 'ratio'
+        ? 'Agreement (Bland–Altman) on the ratio actual / indicative'
+        : options.scale
+          ? `Agreement scale: ${text(options.scale)}`
+          : null,
+  );
+  const disclosure = report.disclosure;
+  lines.push(
+    disclosure.suppression
+      ? `Publishing: counts from 1 to ${formatCount((disclosure.minCount ?? 1) - 1)} hidden ([c]), groups of fewer than ${formatCount(disclosure.minCount)} show only their label${
+          disclosure.dominanceP === null
+            ? ''
+            : `, money totals under the p% rule with p = ${disclosure.dominanceP}`
+        }${disclosure.roundCounts ? `, counts rounded to the nearest ${disclosure.roundCounts}` : ''}`
+      : 'Publishing: small-number suppression off (not for publication)',
+  );
+  for (const [key, value] of Object.entries(options)) {
+    if (known.has(key)) continue;
+    lines.push(`${text(key)}: <code>${escapeHtml(JSON.stringify(value) ?? 'null')}</code>`);
+  }
+  return lines;
+}
+
+const PERIOD_TEXT: Record<string, string> = {
+  week: 'in pounds per week',
+  fortnight: 'in pounds per fortnight',
+  'four-weeks': 'in pounds per four weeks',
+  month: 'in pounds per month',
+  year: 'in pounds per year',
+  'not-stated': 'as given in the export (no period stated)',
+};

@@ -1161,7 +1161,8 @@ export function describeRanges(ranges: CellRange[]): string[] {
  * Counts from 1 to minCount - 1 that a report shows anywhere a reader would look: the count
  * cells, agreement.n and points.n of each row (and of compare's two groups), clientGroups[].count,
  * rows.used, inputs[].rowsUsed, numbers of rows, records or people in the warnings, and the chart
- * data (report.charts: groups' n and box counts, binned planes, years). Each as `where: value`.
+ * data (report.charts: each breakdown's bars' n and box counts, binned planes, years). Each as
+ * `where: value`.
  *
  * @example
  * publishedSmallCounts(JSON.parse(stdout), 5) // [] when nothing small is shown
@@ -1217,11 +1218,17 @@ export function publishedSmallCounts(report: unknown, minCount: number): string[
 /** Every count in the HTML chart data, with where it is. */
 export function chartCounts(charts: Json): [string, unknown][] {
   const counts: [string, unknown][] = [];
-  for (const group of Array.isArray(charts.groups) ? charts.groups : []) {
-    if (!isRecord(group)) continue;
-    counts.push([`groups "${String(group.label)}" n`, group.n]);
-    if (isRecord(group.box))
-      counts.push([`groups "${String(group.label)}" box.count`, group.box.count]);
+  // A chart set per breakdown: its direction bars' n and its boxes' counts.
+  for (const set of Array.isArray(charts.breakdowns) ? charts.breakdowns : []) {
+    if (!isRecord(set)) continue;
+    const by = Array.isArray(set.by) ? set.by.join('+') : '?';
+    for (const bar of Array.isArray(set.direction) ? set.direction : []) {
+      if (isRecord(bar)) counts.push([`${by} direction "${String(bar.label)}" n`, bar.n]);
+    }
+    for (const group of Array.isArray(set.groups) ? set.groups : []) {
+      if (isRecord(group) && isRecord(group.box))
+        counts.push([`${by} groups "${String(group.label)}" box.count`, group.box.count]);
+    }
   }
   for (const plane of ['scatter', 'blandAltman']) {
     const data = charts[plane];
