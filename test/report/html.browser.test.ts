@@ -26,7 +26,7 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(out, { recursive: true });
-    const run = rasgap(
+    const run = await rasgap(
       [
         'analyse',
         'fixtures/sample-export.csv',

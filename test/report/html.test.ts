@@ -26,8 +26,8 @@ function exportFile(name: string, lines: string[]): string {
   return path;
 }
 
-function html(args: string[]): string {
-  const run = rasgap(['analyse', ...args, '--format', 'html', '--quiet']);
+async function html(args: string[]): Promise<string> {
+  const run = await rasgap(['analyse', ...args, '--format', 'html', '--quiet']);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
 }
@@ -50,7 +50,7 @@ const LD = 'Learning Disability Support';
 const down = (): number => 90;
 const up = (): number => 110;
 
-describe('financial-year chart', () => {
+describe('financial-year chart', async () => {
   // 2022/23 has 8 people, 1 moderated down: 13% would give the 1 back.
   const file = exportFile('years.csv', [
     ...people(8, LD, '01/06/2021', down),
@@ -60,7 +60,7 @@ describe('financial-year chart', () => {
     ...people(12, LD, '01/06/2023', down),
     ...people(18, LD, '01/06/2023', up),
   ]);
-  const page = html([file, '--min-count', '5']);
+  const page = await html([file, '--min-count', '5']);
   const rows = chartTable(page, 'chart-years');
 
   it('withholds a share worked from 1 to minCount - 1 people, and its median in a small year', () => {
@@ -73,7 +73,7 @@ describe('financial-year chart', () => {
     expect(rows.find((row) => row[0] === '2023/24')?.[3]).toBe('40%');
   });
 
-  it('withholds a share whose complement is small', () => {
+  it('withholds a share whose complement is small', async () => {
     const almostAll = exportFile('complement.csv', [
       ...people(7, LD, '01/06/2022', down),
       ...people(1, LD, '01/06/2022', up),
@@ -82,14 +82,22 @@ describe('financial-year chart', () => {
       ...people(20, LD, '01/06/2024', down),
       ...people(20, LD, '01/06/2024', up),
     ]);
-    const years = chartTable(html([almostAll, '--min-count', '5']), 'chart-years');
+    const years = chartTable(await html([almostAll, '--min-count', '5']), 'chart-years');
     expect(years.find((row) => row[0] === '2022/23')?.[3]).toBe('[c]');
-    expect(figureOf(html([almostAll, '--min-count', '5']), 'chart-years')).not.toContain('88%');
+    expect(figureOf(await html([almostAll, '--min-count', '5']), 'chart-years')).not.toContain(
+      '88%',
+    );
   });
 });
 
-describe('--round-counts in the charts', () => {
-  const page = html(['fixtures/sample-export.csv', '--min-count', '5', '--round-counts', '5']);
+describe('--round-counts in the charts', async () => {
+  const page = await html([
+    'fixtures/sample-export.csv',
+    '--min-count',
+    '5',
+    '--round-counts',
+    '5',
+  ]);
   const charts = page.slice(page.indexOf('<h2>Charts</h2>'), page.indexOf('<h2>Data quality'));
 
   it('rounds every count in the tooltips, tables and captions', () => {
@@ -118,20 +126,20 @@ describe('--round-counts in the charts', () => {
     expect(page).toContain('<strong>18-64</strong> (745 people)');
   });
 
-  it('rounds the people of each year and works the share down from the rounded counts', () => {
+  it('rounds the people of each year and works the share down from the rounded counts', async () => {
     const years = chartTable(page, 'chart-years');
     expect(years.map((row) => row[0])).toEqual(['2022/23', '2023/24', '2024/25']);
     for (const row of years) expect(Number(row[1].replace(/,/g, '')) % 5).toBe(0);
     // Without rounding the exact counts show, and differ.
     const exact = chartTable(
-      html(['fixtures/sample-export.csv', '--min-count', '5']),
+      await html(['fixtures/sample-export.csv', '--min-count', '5']),
       'chart-years',
     );
     expect(exact.map((row) => row[1])).not.toEqual(years.map((row) => row[1]));
   });
 });
 
-describe('distribution chart', () => {
+describe('distribution chart', async () => {
   // With --min-count 3 nothing here is small: 10 people (4 down, 3 same, 3 up) get quartiles but
   // no whiskers (they would blend in the extremes); 12 people (4, 4, 4) get whiskers.
   const whiskers = exportFile('whiskers.csv', [
@@ -142,7 +150,7 @@ describe('distribution chart', () => {
     ...people(4, 'Mental Health Support', '01/06/2023', () => 100),
     ...people(4, 'Mental Health Support', '01/06/2023', (k) => 104 + k * 2),
   ]);
-  const shown = html([whiskers, '--by', 'client-group', '--min-count', '3']);
+  const shown = await html([whiskers, '--by', 'client-group', '--min-count', '3']);
 
   it('shows the 10th and 90th percentiles only from 11 values, and says so', () => {
     expect(chartTable(shown, 'chart-distribution')).toEqual([
@@ -166,7 +174,7 @@ describe('distribution chart', () => {
     // 3 people: too few to show.
     ...people(3, 'Sensory Support: Support for visual impairment', '01/06/2023', up),
   ]);
-  const page = html([file, '--by', 'client-group', '--min-count', '5']);
+  const page = await html([file, '--by', 'client-group', '--min-count', '5']);
   const rows = chartTable(page, 'chart-distribution');
 
   it('withholds the distribution of every group whose median the tables withhold', () => {
@@ -199,8 +207,14 @@ describe('distribution chart', () => {
   });
 });
 
-describe('layout', () => {
-  const page = html(['fixtures/sample-export.csv', '--by', 'client-group', '--min-count', '5']);
+describe('layout', async () => {
+  const page = await html([
+    'fixtures/sample-export.csv',
+    '--by',
+    'client-group',
+    '--min-count',
+    '5',
+  ]);
 
   it('makes room for long labels: measured, wrapped, never cut off', () => {
     const direction = figureOf(page, 'chart-direction');

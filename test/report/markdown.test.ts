@@ -131,7 +131,7 @@ describe('markdownLabel', () => {
 });
 
 describe('renderMarkdown with markup in labels', () => {
-  const run = (rows: string[]): string => {
+  const run = async (rows: string[]): Promise<string> => {
     const dir = mkdtempSync(join(tmpdir(), 'rasgap-md-'));
     const file = join(dir, 'labels.csv');
     writeFileSync(
@@ -141,7 +141,7 @@ describe('renderMarkdown with markup in labels', () => {
         ...rows,
       ].join('\n') + '\n',
     );
-    const result = rasgap([
+    const result = await rasgap([
       'analyse',
       file,
       '--by',
