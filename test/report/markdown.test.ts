@@ -130,7 +130,7 @@ describe('markdownLabel', () => {
   });
 });
 
-describe('renderMarkdown with markup in labels', () => {
+describe('renderMarkdown with markup in labels', async () => {
   const run = async (rows: string[]): Promise<string> => {
     const dir = mkdtempSync(join(tmpdir(), 'rasgap-md-'));
     const file = join(dir, 'labels.csv');
@@ -154,7 +154,7 @@ describe('renderMarkdown with markup in labels', () => {
     return result.stdout;
   };
   const labels = ['<script>alert(1)</script>', '[link](http://evil.example)'];
-  const text = run(
+  const text = await run(
     labels.flatMap((label, g) =>
       Array.from(
         { length: 6 },
