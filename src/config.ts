@@ -110,7 +110,7 @@ export async function loadConfig(
     if (value !== undefined && !TYPE_CHECKS[entry.config!](value)) {
       throw new RasgapError('USAGE', `the config setting "${entry.key}" has the wrong type`, {
         file,
-        fix: 'see the README section "Config file" for the type of each setting',
+        fix: 'see "Config file" in docs/cli.md for the type of each setting',
         option: entry.key,
       });
     }

@@ -347,6 +347,7 @@ export const OPTIONS = [
     flags: '--columns <keys>',
     help: 'table format: show exactly these columns, by key, comma-separated (e.g. n,down,median)',
     commands: ['analyse', 'compare'],
+    repeatable: true,
     api: false,
     normalise: (value: string | string[] | undefined) =>
       value === undefined ? undefined : checkColumnKeys(value),

@@ -349,7 +349,7 @@ describe('a bad config file: exit 1, one line naming the file', () => {
   it('a setting of the wrong type', async () => {
     const dir = folder('wrong-type', { 'rasgap.config.json': '{"tolerance": true}' });
     expect(await refusal(dir)).toBe(
-      `rasgap: ${join(dir, 'rasgap.config.json')}: the config setting "tolerance" has the wrong type. Fix: see the README section "Config file" for the type of each setting`,
+      `rasgap: ${join(dir, 'rasgap.config.json')}: the config setting "tolerance" has the wrong type. Fix: see "Config file" in docs/cli.md for the type of each setting`,
     );
   });
 
