@@ -1,7 +1,8 @@
 // Importing the CLI loads no heavy module: the analysis, the readers (the .xlsx reader among
 // them), the renderers (HTML) and HiGHS load when a command runs. Checked on the static import
-// graph of src/cli/main.ts (dynamic `import()` and `import type` load nothing at start-up).
-import { existsSync, readFileSync } from 'node:fs';
+// graph of src/cli/main.ts (dynamic `import()` and `import type` load nothing at start-up). And
+// nothing below bin/ reads the process: it is given its io.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './run.js';
@@ -53,5 +54,25 @@ describe('importing the CLI (src/cli/main.ts)', () => {
     'package:cli-table3',
   ])('does not load %s', (module) => {
     expect(loaded).not.toContain(module);
+  });
+});
+
+describe('no process globals below bin/', () => {
+  // The CLI, the option table and the config file take what they need from run()'s io.
+  const files = [
+    ...readdirSync(join(root, 'src/cli'), { recursive: true, encoding: 'utf8' }).map(
+      (name) => `src/cli/${name}`,
+    ),
+    'src/options.ts',
+    'src/options/table.ts',
+    'src/config.ts',
+  ].filter((name) => name.endsWith('.ts'));
+
+  it.each(files)('%s', (name) => {
+    const code = readFileSync(join(root, name), 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\/\/|\*|\/\*\*)/.test(line))
+      .join('\n');
+    expect(code).not.toMatch(/\bprocess\.(argv|cwd|env|exitCode|stdout|stderr|stdin|exit|pid)\b/);
   });
 });

@@ -56,6 +56,24 @@ describe('colour', () => {
   });
 });
 
+describe('the process is left alone', () => {
+  it('colour comes from io.env, not from the process', async () => {
+    const run = await rasgap(['analyse', 'fixtures/small-export.csv', '-q'], {
+      NO_COLOR: '',
+      FORCE_COLOR: '1',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(String.fromCharCode(27));
+  });
+
+  it('the exit code is returned, not set on process.exitCode', async () => {
+    const before = process.exitCode;
+    const run = await rasgap(['inspect', 'fixtures/no-indicative.csv']);
+    expect(run.status).toBe(2);
+    expect(process.exitCode).toBe(before);
+  });
+});
+
 describe('the table width', () => {
   it.each([
     ['a terminal of 120 columns', {}, { isTTY: true, columns: 120 }, true, 120],
