@@ -23,7 +23,7 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 export type ConfigType =
   'string' | 'boolean' | 'number-or-string' | 'string-or-list' | 'string-record' | 'path-or-record';
 
-/** How an option reads in one command where it differs from the first command that takes it. */
+/** How an option reads in one command, where that differs from its declaration. */
 export interface OptionVariant {
   help?: string;
   choices?: readonly string[];
@@ -493,19 +493,15 @@ export function helpText(entry: AnyOption, command: CommandName): string {
   return defaultText === undefined ? help : `${help} (default: ${defaultText})`;
 }
 
-/** `--min-count` from `--min-count <k>`; `--tests` from `--no-tests`. */
-export function longFlag(entry: AnyOption): string {
-  const long = /--[\w-]+/.exec(entry.flags ?? '')?.[0] ?? '';
-  return long.replace(/^--no-/, '--');
-}
-
 function checkColumns(
   columns: ColumnOverrides | Record<string, string> | string[] | undefined,
 ): ColumnOverrides {
   if (columns === undefined) return {};
   const list = Array.isArray(columns)
     ? columns
-    : Object.entries(columns).map(([role, header]) => `${role}=${String(header)}`);
+    : Object.entries(columns)
+        .filter(([, header]) => header !== undefined)
+        .map(([role, header]) => `${role}=${String(header)}`);
   const overrides: ColumnOverrides = {};
   for (const text of list) {
     const [role, header] = parseColumnOverride(text);
