@@ -14,7 +14,7 @@ import {
   type ConfigType,
 } from '../options/table.js';
 import type { CommandSpec } from './command.js';
-import { COMMANDS, EXIT_CODES_HELP, PROGRAM_SUMMARY } from './main.js';
+import { COMMANDS, PROGRAM_SUMMARY } from './main.js';
 
 const CONFIG_TYPES: Record<ConfigType, string> = {
   string: 'text',
@@ -146,11 +146,9 @@ export function renderCliDoc(): string {
     ...configSection(),
     '## Exit codes and errors',
     '',
-    EXIT_CODES_HELP,
-    '',
     '| Code | Meaning |',
     '| --- | --- |',
-    `| ${EXIT.ok} | done (also when the program reading stdout stops early, as \`| head\` does) |`,
+    `| ${EXIT.ok} | done (also when the program reading stdout stops early, as \`head\` does) |`,
     `| ${EXIT.usage} | usage error: an option, the config file, or an output that would overwrite an input |`,
     `| ${EXIT.data} | input data error: a file that cannot be read or analysed; \`inspect\` when a file is not analysable |`,
     `| ${EXIT.output} | the output could not be written |`,

@@ -230,6 +230,7 @@ export const OPTIONS = [
       compare: { help: 'table, json or markdown', choices: ['table', 'json', 'markdown'] },
       inspect: { help: 'text or json', choices: ['text', 'json'], defaultText: 'text' },
     },
+    configNote: 'read by analyse alone: compare and inspect have formats of their own',
     api: false,
     normalise: (value: Format | string | undefined): Format =>
       value === undefined ? 'table' : checkFormat(value),
