@@ -3,7 +3,7 @@
  * config file (`--config`, or rasgap.config.json), role by role for `--column`. Which options a
  * command takes and how each is checked come from the option table.
  */
-import { loadConfig, loadGroupMap, type ConfigFile } from '../config.js';
+import { loadConfig, loadGroupMap } from '../config.js';
 import { normaliseOptions, type AnalyseOptionsInput, type OptionValues } from '../options.js';
 import { OPTIONS, optionsOf, type AnyOption, type CommandName } from '../options/table.js';
 import { inputPath, type CliContext } from './io.js';
@@ -16,7 +16,6 @@ export interface CommandSettings {
   values: Partial<OptionValues>;
   /** The analysis options as given, for `analyse()` / `compare()`, which check them. */
   input: { options: AnalyseOptionsInput; read: string[] };
-  file: ConfigFile;
 }
 
 /**
@@ -33,8 +32,7 @@ export async function commandSettings(
   const takesConfig = own.some((entry) => entry.key === 'config');
   const configPath = typeof cli.config === 'string' ? cli.config : undefined;
   const loaded = takesConfig ? await loadConfig(configPath, context.io.cwd) : null;
-  const file: ConfigFile = loaded?.config ?? {};
-  const fromFile = file as Record<string, unknown>;
+  const fromFile: Record<string, unknown> = loaded?.config ?? {};
 
   const merged: Record<string, unknown> = {};
   const entries = new Set([...own, ...(takesConfig ? API_OPTIONS : [])]);
@@ -61,7 +59,7 @@ export async function commandSettings(
     loaded?.openedPath,
     groupMapPath === undefined ? loaded?.groupMapPath : inputPath(context.io.cwd, groupMapPath),
   ].filter((path): path is string => path !== undefined);
-  return { values, input: { options: options as AnalyseOptionsInput, read }, file };
+  return { values, input: { options: options as AnalyseOptionsInput, read } };
 }
 
 /** One option from the command line and the config file. */
