@@ -54,8 +54,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs `rasgap args` in-process with NO_COLOR=1 and `env` added to this process's environment;
- * adds `--min-count 1 --dominance-p 0` as statisticsArgs says.
+ * Runs `rasgap args` in-process with NO_COLOR=1 and `env` added to this process's environment
+ * (less COLUMNS and FORCE_COLOR); adds `--min-count 1 --dominance-p 0` as statisticsArgs says.
  */
 export async function rasgap(
   args: string[],
@@ -66,9 +66,13 @@ export async function rasgap(
     options.terminal ? { isTTY: true, columns: options.terminal.columns } : {},
   );
   const stderr = capture();
+  // The terminal this test runs in must not decide the output: no COLUMNS or FORCE_COLOR from it.
+  const inherited: Record<string, string | undefined> = { ...process.env };
+  delete inherited.COLUMNS;
+  delete inherited.FORCE_COLOR;
   const status = await run(options.asTyped ? args : statisticsArgs(args), {
     cwd: options.cwd ?? root,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...inherited, NO_COLOR: '1', ...env },
     stdout,
     stderr,
   });
