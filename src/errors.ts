@@ -52,6 +52,8 @@ export interface ErrorPlace {
   line?: number;
   /** What the person should do about it, e.g. `pass --column indicative="RAS £"`. */
   fix?: string;
+  /** The option at fault, by its API and config-file name (`minCount`), when an option is. */
+  option?: string;
 }
 
 export class RasgapError extends Error {
@@ -60,6 +62,7 @@ export class RasgapError extends Error {
   readonly file?: string;
   readonly line?: number;
   readonly fix?: string;
+  readonly option?: string;
 
   constructor(code: ErrorCode, message: string, place: ErrorPlace = {}, options?: ErrorOptions) {
     super(message, options);
@@ -69,6 +72,7 @@ export class RasgapError extends Error {
     this.file = place.file;
     this.line = place.line;
     this.fix = place.fix;
+    this.option = place.option;
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { RasgapError } from '../errors.js';
+import type { CliStream } from './io.js';
 
 /** Thrown when the reader of stdout went away (`| head`): the CLI then stops quietly, exit 0. */
 export class OutputClosed extends Error {
@@ -128,27 +129,32 @@ function stdoutFailure(error: unknown): Error {
 /**
  * Stdout redirected to a file or device. Node writes those with one writeSync and drops what a
  * short write leaves over (a disk filling up), so the report would be cut short with exit 0:
- * written here in a loop, the next write reports the error instead.
+ * written here in a loop, the next write reports the error instead. Only a stream with a file
+ * descriptor (the process's own stdout) can be one.
  */
-function stdoutIsFile(): boolean {
+function stdoutFile(stdout: CliStream): number | null {
+  if (typeof stdout.fd !== 'number') return null;
   try {
-    const stats = fstatSync(1);
-    return stats.isFile() || (stats.isCharacterDevice() && process.stdout.isTTY !== true);
+    const stats = fstatSync(stdout.fd);
+    return stats.isFile() || (stats.isCharacterDevice() && stdout.isTTY !== true)
+      ? stdout.fd
+      : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
-function stdoutSink(): OutputSink {
+function stdoutSink(stdout: CliStream): OutputSink {
   const done = { end: async () => undefined, abort: async () => undefined };
-  if (stdoutIsFile()) {
+  const fd = stdoutFile(stdout);
+  if (fd !== null) {
     return {
       ...done,
       write: async (text) => {
         const bytes = Buffer.from(text, 'utf8');
         try {
           for (let offset = 0; offset < bytes.length;) {
-            offset += writeSync(1, bytes, offset, bytes.length - offset);
+            offset += writeSync(fd, bytes, offset, bytes.length - offset);
           }
         } catch (error) {
           throw stdoutFailure(error);
@@ -161,10 +167,8 @@ function stdoutSink(): OutputSink {
     write: (text) =>
       new Promise<void>((resolveWrite, fail) => {
         // After EPIPE Node destroys the stream; later writes would fail with ERR_STREAM_DESTROYED.
-        if (process.stdout.destroyed) return fail(new OutputClosed());
-        process.stdout.write(text, (error) =>
-          error ? fail(stdoutFailure(error)) : resolveWrite(),
-        );
+        if (stdout.destroyed === true) return fail(new OutputClosed());
+        stdout.write(text, (error) => (error ? fail(stdoutFailure(error)) : resolveWrite()));
       }),
   };
 }
@@ -235,7 +239,7 @@ async function fileSink(path: string): Promise<OutputSink> {
       // Named so that one left by a killed run says what it is; `wx` never follows a planted link.
       temporary = join(
         dirname(target),
-        `.${basename(target)}.rasgap-unfinished-${process.pid}-${randomBytes(3).toString('hex')}.tmp`,
+        `.${basename(target)}.rasgap-unfinished-${randomBytes(6).toString('hex')}.tmp`,
       );
       handle = await open(temporary, 'wx');
       // The rename would otherwise reset a file someone made private (0600) to the default mode.
@@ -274,13 +278,24 @@ async function fileSink(path: string): Promise<OutputSink> {
   };
 }
 
-/** Opens stdout (`undefined` or `-`) or a file for writing. */
-export async function openOutput(path: string | undefined): Promise<OutputSink> {
-  return isStdout(path) ? stdoutSink() : fileSink(path);
+/**
+ * Opens `stdout` (for the path `undefined` or `-`) or a file for writing.
+ *
+ * @example
+ * const out = await openOutput('report.csv', io.stdout);
+ * await out.write('a,b\n');
+ * await out.end();
+ */
+export async function openOutput(path: string | undefined, stdout: CliStream): Promise<OutputSink> {
+  return isStdout(path) ? stdoutSink(stdout) : fileSink(path);
 }
 
-export async function writeText(path: string | undefined, text: string): Promise<void> {
-  const sink = await openOutput(path);
+export async function writeText(
+  path: string | undefined,
+  text: string,
+  stdout: CliStream,
+): Promise<void> {
+  const sink = await openOutput(path, stdout);
   await sink.write(text);
   await sink.end();
 }

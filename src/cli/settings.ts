@@ -1,84 +1,84 @@
 /**
- * The options shared by analyse, compare and inspect, merged in one place: what was typed on the
- * command line wins over the config file (`--config`, or rasgap.config.json), role by role for
- * `--column`.
+ * The options of a command merged in one place: what was typed on the command line wins over the
+ * config file (`--config`, or rasgap.config.json), role by role for `--column`. Which options a
+ * command takes and how each is checked come from the option table.
  */
-import { loadConfig, loadGroupMap, type ConfigFile } from '../config.js';
-import type { AnalyseOptionsInput } from '../options.js';
-import { commandLine } from './argv.js';
+import { loadConfig, loadGroupMap } from '../config.js';
+import { normaliseOptions, type AnalyseOptionsInput, type OptionValues } from '../options.js';
+import { OPTIONS, optionsOf, type AnyOption, type CommandName } from '../options/table.js';
+import { inputPath, type CliContext } from './io.js';
 
-/** The shared options as commander hands them over (all text; booleans from `--no-*`). */
-export interface SharedCliOptions {
-  column?: string[];
-  by?: string[] | string;
-  period?: string;
-  inputPeriod?: string[];
-  groupMap?: string;
-  tolerance?: string;
-  duplicates?: string;
-  encoding?: string;
-  delimiter?: string;
-  sheet?: string;
-  asOf?: string;
-  config?: string;
-  confidence?: string;
-  scale?: string;
-  tests?: boolean;
-  minCount?: string;
-  roundCounts?: string;
-  dominanceP?: string;
-  suppression?: boolean;
-  strictPrivacy?: boolean;
-  separateFiles?: boolean;
+/** The analysis options of the API: the config file may set them for any command. */
+const API_OPTIONS = (OPTIONS as readonly AnyOption[]).filter((entry) => entry.api);
+
+export interface CommandSettings {
+  /** Every option of the command, checked. */
+  values: Partial<OptionValues>;
+  /** The analysis options as given, for `analyse()` / `compare()`, which check them. */
+  input: { options: AnalyseOptionsInput; read: string[] };
 }
 
 /**
  * @example
- * const { options, file } = await mergeSettings(cli);
- * await analyse(files, options);
+ * const { values, input } = await commandSettings('analyse', { minCount: '3' }, context);
+ * await analyse(files, input.options);
  */
-export async function mergeSettings(
-  cli: SharedCliOptions,
-): Promise<{ options: AnalyseOptionsInput; file: ConfigFile; read: string[] }> {
-  const loaded = await loadConfig(cli.config, process.cwd());
-  const file = loaded?.config ?? {};
-  const configColumns = Object.entries(file.columns ?? {}).map(
-    ([role, header]) => `${role}=${header}`,
-  );
-  const configBy = typeof file.by === 'string' ? [file.by] : file.by;
-  const cliBy = typeof cli.by === 'string' ? [cli.by] : cli.by;
+export async function commandSettings(
+  command: CommandName,
+  cli: Record<string, unknown>,
+  context: CliContext,
+): Promise<CommandSettings> {
+  const own = optionsOf(command);
+  const takesConfig = own.some((entry) => entry.key === 'config');
+  const configPath = typeof cli.config === 'string' ? cli.config : undefined;
+  const loaded = takesConfig ? await loadConfig(configPath, context.io.cwd) : null;
+  const fromFile: Record<string, unknown> = loaded?.config ?? {};
+
+  const merged: Record<string, unknown> = {};
+  const entries = new Set([...own, ...(takesConfig ? API_OPTIONS : [])]);
+  for (const entry of entries) {
+    const typed = own.includes(entry) ? cli[entry.key] : undefined;
+    const config = entry.config === undefined ? undefined : fromFile[entry.key];
+    merged[entry.key] = mergeOne(entry, typed, config, command);
+  }
+
+  // A group map from the command line is a path, read here; the config file's was read with it.
+  const groupMapPath = typeof cli.groupMap === 'string' ? cli.groupMap : undefined;
+  merged.groupMap =
+    groupMapPath !== undefined
+      ? await loadGroupMap(inputPath(context.io.cwd, groupMapPath), groupMapPath)
+      : loaded?.groupMap;
+  merged.configFile = loaded?.path;
+  merged.command = context.command;
+
+  const values = normaliseOptions(merged, own);
+  const options: Record<string, unknown> = {};
+  for (const entry of API_OPTIONS) options[entry.key] = merged[entry.key];
   // The settings files read: like the exports, never to be written over.
-  const read = [loaded?.path, cli.groupMap ?? loaded?.groupMapPath].filter(
-    (path): path is string => path !== undefined,
-  );
-  return {
-    file,
-    read,
-    options: {
-      columns: [...configColumns, ...(cli.column ?? [])],
-      by: cliBy ?? configBy,
-      period: cli.period ?? file.period,
-      inputPeriod: cli.inputPeriod ?? file.inputPeriod,
-      groupMap: cli.groupMap ? await loadGroupMap(cli.groupMap) : loaded?.groupMap,
-      tolerance:
-        cli.tolerance ?? (file.tolerance === undefined ? undefined : String(file.tolerance)),
-      duplicates: cli.duplicates ?? file.duplicates,
-      encoding: cli.encoding ?? file.encoding,
-      delimiter: cli.delimiter ?? file.delimiter,
-      sheet: cli.sheet ?? file.sheet,
-      asOf: cli.asOf ?? file.asOf,
-      configFile: loaded?.path,
-      confidence: cli.confidence ?? file.confidence,
-      scale: cli.scale ?? file.scale,
-      // commander sets these true unless --no-tests / --no-suppression; the file may turn them off.
-      tests: cli.tests === false ? false : (file.tests ?? true),
-      minCount: cli.minCount ?? file.minCount,
-      roundCounts: cli.roundCounts ?? file.roundCounts,
-      dominanceP: cli.dominanceP ?? file.dominanceP,
-      suppression: cli.suppression === false ? false : (file.suppression ?? true),
-      strictPrivacy: cli.strictPrivacy ?? false,
-      separateFiles: cli.separateFiles ?? file.separateFiles ?? false,
-      command: commandLine(process.argv),
-    },
-  };
+  const read = [
+    loaded?.openedPath,
+    groupMapPath === undefined ? loaded?.groupMapPath : inputPath(context.io.cwd, groupMapPath),
+  ].filter((path): path is string => path !== undefined);
+  return { values, input: { options: options as AnalyseOptionsInput, read } };
+}
+
+/** One option from the command line and the config file. */
+function mergeOne(
+  entry: AnyOption,
+  typed: unknown,
+  config: unknown,
+  command: CommandName,
+): unknown {
+  // `--format` in the config file is analyse's: compare and inspect have formats of their own.
+  if (entry.key === 'format' && command !== 'analyse') return typed;
+  if (entry.key === 'columns') {
+    // Role by role: the file's columns, then those typed (a later one for a role wins).
+    const fromFile = Object.entries((config as Record<string, string> | undefined) ?? {}).map(
+      ([role, header]) => `${role}=${header}`,
+    );
+    return [...fromFile, ...((typed as string[] | undefined) ?? [])];
+  }
+  // commander sets a `--no-x` option true unless it was given: only false was typed.
+  if (entry.flags?.includes('--no-')) return typed === false ? false : config;
+  return typed ?? config;
 }

@@ -1,4 +1,5 @@
 /** `rasgap compare` results -> a plain-English reading, a terminal table, markdown, CSV. */
+import type { TableStyle } from './table.js';
 import type { HeadToHead } from '../analysis/headToHead.js';
 import type { CompareReport } from '../compare.js';
 import {
@@ -53,8 +54,9 @@ export function headToHeadRows(report: CompareReport): {
   return { sides, difference };
 }
 
-/** The head-to-head for a terminal. */
-export function renderHeadToHeadTable(report: CompareReport, colour: boolean): string {
+/** The head-to-head for a terminal: `layout` as the table format's style, or whether to colour. */
+export function renderHeadToHeadTable(report: CompareReport, layout: TableStyle | boolean): string {
+  const colour = typeof layout === 'boolean' ? layout : layout.colour;
   const chalk = new Chalk({ level: colour ? 1 : 0 });
   const { sides, difference } = headToHeadRows(report);
   const style = { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] };

@@ -1,29 +1,19 @@
 /** One entry point for every output format. */
-import { RasgapError } from '../errors.js';
 import { renderCsv } from './csv.js';
+import type { Format } from './formats.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
-import { renderTable } from './table.js';
+import { renderTable, type TableStyle } from './table.js';
 import { renderHtml } from './html.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export function parseFormat(text: string): Format {
-  const format = (FORMATS as readonly string[]).includes(text) ? (text as Format) : null;
-  if (format === null) {
-    throw new RasgapError('USAGE', `unknown format "${text}"`, {
-      fix: `use --format ${FORMATS.join(', ')}`,
-    });
-  }
-  return format;
-}
+export { FORMATS, parseFormat, type Format } from './formats.js';
 
 /**
  * @example
  * render(report, 'json', { colour: false }) // the JSON text, schema version 1
+ * render(report, 'table', { colour: false, width: 80 }) // a table that fits 80 columns
  */
-export function render(report: Report, format: Format, style: { colour: boolean }): string {
+export function render(report: Report, format: Format, style: TableStyle): string {
   switch (format) {
     case 'table':
       return renderTable(report, style);

@@ -17,6 +17,12 @@ import type { Report } from './model.js';
 
 export interface TableStyle {
   colour: boolean;
+  /** Terminal width to fit; undefined: no limit (piped). */
+  width?: number;
+  /** Show every column. */
+  wide?: boolean;
+  /** Exactly these columns, by key. */
+  columns?: string[];
 }
 
 /**

@@ -83,8 +83,8 @@ function expectClose(actual: number | null, wanted: number): void {
   expect(Math.abs((actual as number) - wanted)).toBeLessThanOrEqual(tolerance);
 }
 
-describe('sample export against R', () => {
-  const run = rasgap([
+describe('sample export against R', async () => {
+  const run = await rasgap([
     'analyse',
     'fixtures/sample-export.csv',
     '--by',

@@ -10,8 +10,8 @@ import { rasgap } from './run.js';
 //     print(c(median(g), quantile(g, .25), quantile(g, .75), mean(g), median(p), mean(p)), digits = 12)'
 //   -5  -17.5  22.5  0.0833333333333  -4.95  0.3433333333333
 
-describe('rasgap analyse on fixtures/small-export.csv', () => {
-  const run = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json']);
+describe('rasgap analyse on fixtures/small-export.csv', async () => {
+  const run = await rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json']);
   const report = JSON.parse(run.stdout);
 
   it('exits 0 and writes schema version 1', () => {
@@ -89,10 +89,18 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(mentalHealth.netGapPct).toBeCloseTo(25, 12);
   });
 
-  it('shows amounts per year with --period year (x52)', () => {
+  it('shows amounts per year with --period year (x52)', async () => {
     const yearly = JSON.parse(
-      rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '--period', 'year'])
-        .stdout,
+      (
+        await rasgap([
+          'analyse',
+          'fixtures/small-export.csv',
+          '--format',
+          'json',
+          '--period',
+          'year',
+        ])
+      ).stdout,
     );
     expect(yearly.period).toBe('year');
     expect(yearly.overall.totalIndicative).toBe(1570 * 52);
@@ -100,31 +108,49 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(yearly.overall.medianPctGap).toBe(-4.95);
   });
 
-  it('counts small gaps as unchanged with --tolerance', () => {
+  it('counts small gaps as unchanged with --tolerance', async () => {
     const pounds = JSON.parse(
-      rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '--tolerance', '10'])
-        .stdout,
+      (
+        await rasgap([
+          'analyse',
+          'fixtures/small-export.csv',
+          '--format',
+          'json',
+          '--tolerance',
+          '10',
+        ])
+      ).stdout,
     );
     // |-10| <= 10 now counts as unchanged.
     expect(pounds.overall).toMatchObject({ up: 2, down: 2, unchanged: 2 });
     const percent = JSON.parse(
-      rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '--tolerance', '5%'])
-        .stdout,
+      (
+        await rasgap([
+          'analyse',
+          'fixtures/small-export.csv',
+          '--format',
+          'json',
+          '--tolerance',
+          '5%',
+        ])
+      ).stdout,
     );
     // -4.95% is within 5%; -6.67% is not.
     expect(percent.overall).toMatchObject({ up: 2, down: 2, unchanged: 2 });
   });
 
-  it('keeps every row of a person with --duplicates keep-all', () => {
+  it('keeps every row of a person with --duplicates keep-all', async () => {
     const all = JSON.parse(
-      rasgap([
-        'analyse',
-        'fixtures/small-export.csv',
-        '--format',
-        'json',
-        '--duplicates',
-        'keep-all',
-      ]).stdout,
+      (
+        await rasgap([
+          'analyse',
+          'fixtures/small-export.csv',
+          '--format',
+          'json',
+          '--duplicates',
+          'keep-all',
+        ])
+      ).stdout,
     );
     expect(all.rows.used).toBe(8);
     expect(all.rows.exclusions.map((e: { reason: string }) => e.reason)).not.toContain(
@@ -132,16 +158,18 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     );
   });
 
-  it('crosses client group and age band', () => {
+  it('crosses client group and age band', async () => {
     const crossed = JSON.parse(
-      rasgap([
-        'analyse',
-        'fixtures/small-export.csv',
-        '--format',
-        'json',
-        '--by',
-        'client-group,age-band',
-      ]).stdout,
+      (
+        await rasgap([
+          'analyse',
+          'fixtures/small-export.csv',
+          '--format',
+          'json',
+          '--by',
+          'client-group,age-band',
+        ])
+      ).stdout,
     );
     expect(crossed.breakdowns).toHaveLength(1);
     expect(crossed.breakdowns[0].by).toEqual(['clientGroup', 'ageBand']);
@@ -156,10 +184,16 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     });
   });
 
-  it('writes every excluded row with --exclusions', () => {
+  it('writes every excluded row with --exclusions', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rasgap-test-'));
     const file = join(folder, 'excluded.csv');
-    const result = rasgap(['analyse', 'fixtures/small-export.csv', '--exclusions', file, '-q']);
+    const result = await rasgap([
+      'analyse',
+      'fixtures/small-export.csv',
+      '--exclusions',
+      file,
+      '-q',
+    ]);
     expect(result.status).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe('file,line,reason,detail');
@@ -170,8 +204,8 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(lines).toContain('fixtures/small-export.csv,6,suppressed-value,"actual: ""[c]"""');
   });
 
-  it('prints the exclusion summary on stderr, not stdout', () => {
-    const table = rasgap(['analyse', 'fixtures/small-export.csv']);
+  it('prints the exclusion summary on stderr, not stdout', async () => {
+    const table = await rasgap(['analyse', 'fixtures/small-export.csv']);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('13 rows read, 6 used, 7 excluded');
     expect(table.stdout).not.toContain(String.fromCharCode(27)); // NO_COLOR: no escape codes
@@ -179,17 +213,17 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(table.stderr).toContain('superseded: 1 (line 2)');
   });
 
-  it('prints nothing on stderr with -q, the same figures on stdout', () => {
-    const loud = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json']);
-    const quiet = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '-q']);
+  it('prints nothing on stderr with -q, the same figures on stdout', async () => {
+    const loud = await rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json']);
+    const quiet = await rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'json', '-q']);
     expect(quiet.status).toBe(0);
     expect(quiet.stderr).toBe('');
     expect(loud.stderr).toContain('Excluded 7 of 13 rows');
     expect(JSON.parse(quiet.stdout).overall).toEqual(JSON.parse(loud.stdout).overall);
   });
 
-  it('writes CSV with one row per group', () => {
-    const csv = rasgap([
+  it('writes CSV with one row per group', async () => {
+    const csv = await rasgap([
       'analyse',
       'fixtures/small-export.csv',
       '--format',
@@ -208,24 +242,24 @@ describe('rasgap analyse on fixtures/small-export.csv', () => {
     expect(lines[2].startsWith('ageBand,,18-64,,,18-64,2,1,1,0,')).toBe(true);
   });
 
-  it('writes Markdown tables', () => {
-    const markdown = rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'markdown']);
+  it('writes Markdown tables', async () => {
+    const markdown = await rasgap(['analyse', 'fixtures/small-export.csv', '--format', 'markdown']);
     expect(markdown.stdout).toContain('## By age band');
     expect(markdown.stdout).toContain('| 65+ | 3 | 1 | 1 | 1 |');
   });
 
-  it('honours SOURCE_DATE_EPOCH so that runs are reproducible', () => {
+  it('honours SOURCE_DATE_EPOCH so that runs are reproducible', async () => {
     const args = ['analyse', 'fixtures/small-export.csv', '--format', 'json'];
-    const first = rasgap(args, { SOURCE_DATE_EPOCH: '1700000000' });
-    const second = rasgap(args, { SOURCE_DATE_EPOCH: '1700000000' });
+    const first = await rasgap(args, { SOURCE_DATE_EPOCH: '1700000000' });
+    const second = await rasgap(args, { SOURCE_DATE_EPOCH: '1700000000' });
     expect(JSON.parse(first.stdout).generatedAt).toBe('2023-11-14T22:13:20.000Z');
     expect(first.stdout).toBe(second.stdout);
   });
 });
 
 describe('rasgap analyse errors', () => {
-  it('exits 2 naming the headers when no indicative column is found', () => {
-    const result = rasgap(['analyse', 'fixtures/no-indicative.csv']);
+  it('exits 2 naming the headers when no indicative column is found', async () => {
+    const result = await rasgap(['analyse', 'fixtures/no-indicative.csv']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
@@ -235,8 +269,8 @@ describe('rasgap analyse errors', () => {
     );
   });
 
-  it('reads the file once the columns are named', () => {
-    const result = rasgap([
+  it('reads the file once the columns are named', async () => {
+    const result = await rasgap([
       'analyse',
       'fixtures/no-indicative.csv',
       '--column',
@@ -250,61 +284,61 @@ describe('rasgap analyse errors', () => {
     expect(JSON.parse(result.stdout).overall).toMatchObject({ n: 2, up: 1, down: 1 });
   });
 
-  it('exits 2 for a missing file, with no stack trace', () => {
-    const result = rasgap(['analyse', 'fixtures/nope.csv']);
+  it('exits 2 for a missing file, with no stack trace', async () => {
+    const result = await rasgap(['analyse', 'fixtures/nope.csv']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       'rasgap: fixtures/nope.csv: no such file. Fix: check the path and the file name\n',
     );
   });
 
-  it('shows the stack trace only with --debug', () => {
-    const result = rasgap(['--debug', 'analyse', 'fixtures/nope.csv']);
+  it('shows the stack trace only with --debug', async () => {
+    const result = await rasgap(['--debug', 'analyse', 'fixtures/nope.csv']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/at .*read\.js/);
+    expect(result.stderr).toMatch(/at .*read\.(js|ts)/);
   });
 
-  it('exits 2 for an empty file and for a file with a header but no rows', () => {
+  it('exits 2 for an empty file and for a file with a header but no rows', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rasgap-test-'));
     const empty = join(folder, 'empty.csv');
     writeFileSync(empty, '');
-    expect(rasgap(['analyse', empty]).status).toBe(2);
-    expect(rasgap(['analyse', empty]).stderr).toContain('the file is empty');
+    expect((await rasgap(['analyse', empty])).status).toBe(2);
+    expect((await rasgap(['analyse', empty])).stderr).toContain('the file is empty');
     const headerOnly = join(folder, 'header.csv');
     writeFileSync(headerOnly, 'ID,Indicative Budget,Actual Budget\n');
-    const result = rasgap(['analyse', headerOnly]);
+    const result = await rasgap(['analyse', headerOnly]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('the file has a header but no data rows');
   });
 
-  it('exits 2 when no row is usable, saying why', () => {
+  it('exits 2 when no row is usable, saying why', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rasgap-test-'));
     const file = join(folder, 'markers.csv');
     writeFileSync(file, 'ID,Indicative Budget,Actual Budget\n1,[c],5\n2,*,*\n');
-    const result = rasgap(['analyse', file]);
+    const result = await rasgap(['analyse', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('none of the 2 rows could be used (2 suppressed-value)');
   });
 
-  it('exits 1 for a usage error, with the usage hint', () => {
-    const result = rasgap(['analyse', 'fixtures/small-export.csv', '--period', 'fortnight']);
+  it('exits 1 for a usage error, with the usage hint', async () => {
+    const result = await rasgap(['analyse', 'fixtures/small-export.csv', '--period', 'fortnight']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("argument 'fortnight' is invalid");
     expect(result.stderr).toContain('--help');
-    const noFile = rasgap(['analyse']);
+    const noFile = await rasgap(['analyse']);
     expect(noFile.status).toBe(1);
     expect(noFile.stderr).toContain("missing required argument 'file'");
-    const badBy = rasgap(['analyse', 'fixtures/small-export.csv', '--by', 'team']);
+    const badBy = await rasgap(['analyse', 'fixtures/small-export.csv', '--by', 'team']);
     expect(badBy.status).toBe(1);
     expect(badBy.stderr).toContain('--by does not know "team"');
   });
 
-  it('refuses to write over an input file', () => {
+  it('refuses to write over an input file', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rasgap-test-'));
     const file = join(folder, 'export.csv');
     const original = 'ID,Indicative Budget,Actual Budget\n1,10,12\n';
     writeFileSync(file, original);
-    const result = rasgap(['analyse', file, '--output', file]);
+    const result = await rasgap(['analyse', file, '--output', file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('the output would overwrite an input file');
     expect(readFileSync(file, 'utf8')).toBe(original);

@@ -1,24 +1,140 @@
-// bin/rasgap.js itself: `--version` answers before the CLI loads, so that it costs little more than
-// starting Node (the time is in docs/performance.md, not tested here).
-import { readFileSync } from 'node:fs';
+// bin/rasgap.js itself, as a child process: the only tests that start one (every other test calls
+// run() in-process). `--version` answers before the CLI loads, so that it costs little more than
+// starting Node (the time is in docs/performance.md, not tested here); the real process's streams,
+// exit codes, a reader that goes away (EPIPE) and writes cut short by a file-size limit.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rasgap, root } from './run.js';
+import { cli, rasgapProcess, root } from './run.js';
 
 const version = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 ).version;
+const small = join(root, 'fixtures/small-export.csv');
+const sample = join(root, 'fixtures/sample-export.csv');
+
+/** Resolves with the exit status and stderr once the child has ended. */
+function ended(child: ChildProcess): Promise<{ status: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((done) => child.on('close', (status) => done({ status, stderr })));
+}
+
+/** Runs rasgap under sh with a file-size limit, so that writes fail with EFBIG part way. */
+function withFileSizeLimit(args: string[], redirect = ''): ReturnType<typeof spawnSync> {
+  // SIGXFSZ is ignored (inherited across exec) so that the write fails instead of killing Node.
+  const quoted = args.map((arg) => `'${arg}'`).join(' ');
+  return spawnSync(
+    'sh',
+    ['-c', `trap '' XFSZ; ulimit -f 16; exec '${process.execPath}' '${cli}' ${quoted} ${redirect}`],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
+}
 
 describe('bin/rasgap.js', () => {
   it.each(['--version', '-V'])('%s prints the package version and exits 0', (flag) => {
-    const run = rasgap([flag]);
+    const run = rasgapProcess([flag]);
     expect(run).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('passes anything else to the CLI', () => {
-    const run = rasgap(['--version', '--debug']);
+    const run = rasgapProcess(['--version', '--debug']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`${version}\n`);
-    expect(rasgap(['--help']).stdout).toContain('Usage: rasgap');
+    expect(rasgapProcess(['--help']).stdout).toContain('Usage: rasgap');
+  });
+
+  it('exits 1 for a usage error and 2 for bad input, with one line and no stack trace', () => {
+    const usage = rasgapProcess(['analyse', small, '--min-count', '0']);
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).toBe(
+      'rasgap: --min-count takes a whole number of at least 1, got "0". Fix: e.g. --min-count 5\n',
+    );
+    const data = rasgapProcess(['analyse', 'fixtures/nope.csv']);
+    expect(data.status).toBe(2);
+    expect(data.stderr.trim().split('\n')).toHaveLength(1);
+    expect(data.stderr).toMatch(/^rasgap: fixtures\/nope\.csv: /);
+  });
+
+  it('piped (no terminal) and without NO_COLOR: no colour, the whole table, relative paths as typed', () => {
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    delete env.COLUMNS;
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'analyse', 'fixtures/small-export.csv', '--min-count', '1', '-q'],
+      { cwd: root, encoding: 'utf8', env },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).not.toContain(String.fromCharCode(27));
+    expect(result.stdout).toContain('fixtures/small-export.csv');
+    expect(result.stdout).toContain('Total actual');
+  });
+});
+
+describe('stdout closed by its reader (`| head`): a real pipe', () => {
+  it('generate: stops quietly with exit 0 once the reader has gone', async () => {
+    const child = spawn(process.execPath, [cli, 'generate', '--rows', '200000']);
+    const done = ended(child);
+    let received = 0;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      child.stdout!.destroy();
+    });
+    expect(await done).toEqual({ status: 0, stderr: '' });
+    expect(received).toBeGreaterThan(0);
+  });
+
+  it('analyse: exit 0, and nothing more is printed (no exclusion summary)', async () => {
+    const child = spawn(process.execPath, [cli, 'analyse', sample, '--format', 'html']);
+    child.stdout!.destroy();
+    expect(await ended(child)).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+describe('a write that fails part way (a file-size limit, as a full disk would)', () => {
+  it('analyse --output: exit 3, one line, the old file kept, no temporary file left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-bin-'));
+    const output = join(dir, 'report.html');
+    writeFileSync(output, 'the previous report\n');
+    const run = withFileSizeLimit([
+      'analyse',
+      sample,
+      '--format',
+      'html',
+      '-q',
+      '--output',
+      output,
+    ]);
+    expect(run.status).toBe(3);
+    expect(String(run.stderr).trim().split('\n')).toEqual([
+      `rasgap: ${output}: cannot write the output: file too large (EFBIG). Fix: write to a disk or account that allows larger files`,
+    ]);
+    expect(readFileSync(output, 'utf8')).toBe('the previous report\n');
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
+  it('generate --output, written in batches: exit 3 and no temporary file left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-bin-'));
+    const run = withFileSizeLimit(['generate', '--rows', '5000', '--output', join(dir, 'x.csv')]);
+    expect(run.status).toBe(3);
+    expect(String(run.stderr)).toContain('cannot write the output: file too large (EFBIG)');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('stdout redirected to a file: exit 3 with one line, not a stack trace or a cut-short file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-bin-'));
+    const run = withFileSizeLimit(
+      ['analyse', sample, '--format', 'html', '-q'],
+      `> '${join(dir, 'out.html')}'`,
+    );
+    expect(run.status).toBe(3);
+    expect(String(run.stderr).trim().split('\n')).toEqual([
+      'rasgap: cannot write the output to standard output: file too large (EFBIG). Fix: check where standard output goes (disk space, device), or use --output FILE',
+    ]);
   });
 });

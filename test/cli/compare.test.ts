@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareFields, type Expected } from '../analysis/stats/helpers.js';
-import { rasgap, root } from './run.js';
+import { rasgap, type CliResult } from './run.js';
 
 // `rasgap compare` on the bundled sample, every figure against R 4.2.2. R reads the CSV itself with
 // test/r/summary.R's rules (copied into the script) and works out each figure from its definition:
@@ -261,14 +259,8 @@ const COMMAND = [
 ];
 
 /** The command exactly as a person types it: run.ts's helper would add `--min-count 1`. */
-function exactly(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const cli = fileURLToPath(new URL('../../bin/rasgap.js', import.meta.url));
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+async function exactly(args: string[]): Promise<CliResult> {
+  return await rasgap(args, {}, { asTyped: true });
 }
 
 /** Fields of b that small-number suppression (on by default) hides, and what follows from them. */
@@ -290,8 +282,8 @@ const SUPPRESSED_B = [
 ];
 const SUPPRESSED_A: string[] = [];
 
-describe('rasgap compare fixtures/sample-export.csv --by age-band --a 65+ --b 18-64 --format json', () => {
-  const run = exactly([...COMMAND, '--format', 'json']);
+describe('rasgap compare fixtures/sample-export.csv --by age-band --a 65+ --b 18-64 --format json', async () => {
+  const run = await exactly([...COMMAND, '--format', 'json']);
   const report = JSON.parse(run.stdout);
 
   it('exits 0 with the two groups of the age-band breakdown', () => {
@@ -334,8 +326,8 @@ describe('rasgap compare fixtures/sample-export.csv --by age-band --a 65+ --b 18
   });
 });
 
-describe('rasgap compare ... --format json --no-suppression', () => {
-  const run = exactly([...COMMAND, '--format', 'json', '--no-suppression']);
+describe('rasgap compare ... --format json --no-suppression', async () => {
+  const run = await exactly([...COMMAND, '--format', 'json', '--no-suppression']);
   const report = JSON.parse(run.stdout);
 
   it('exits 0, and a, b and every difference figure are R’s', () => {
@@ -348,8 +340,8 @@ describe('rasgap compare ... --format json --no-suppression', () => {
     expect(report.disclosure.suppression).toBe(false);
   });
 
-  it('gives the same figures through run.ts (which adds --min-count 1)', () => {
-    const viaHelper = JSON.parse(rasgap([...COMMAND, '--format', 'json']).stdout);
+  it('gives the same figures through run.ts (which adds --min-count 1)', async () => {
+    const viaHelper = JSON.parse((await rasgap([...COMMAND, '--format', 'json'])).stdout);
     expect(compareFields(viaHelper.b, B, 'b', TOLERANCE, ABSOLUTE)).toEqual([]);
     expect(
       compareFields(viaHelper.difference, DIFFERENCE, 'difference', TOLERANCE, ABSOLUTE),
@@ -362,8 +354,15 @@ const pts = (value: number): string => `${value.toFixed(1)} pts`;
 const [shiftLow, shiftHigh] = DIFFERENCE.hodgesLehmannCi as [number, number];
 const SHIFT = `${pts(DIFFERENCE.hodgesLehmann as number)} [${pts(shiftLow)}, ${pts(shiftHigh)}]`;
 
-describe('rasgap compare ... --confidence 0.9 --format json --no-suppression', () => {
-  const run = exactly([...COMMAND, '--confidence', '0.9', '--format', 'json', '--no-suppression']);
+describe('rasgap compare ... --confidence 0.9 --format json --no-suppression', async () => {
+  const run = await exactly([
+    ...COMMAND,
+    '--confidence',
+    '0.9',
+    '--format',
+    'json',
+    '--no-suppression',
+  ]);
   const report = JSON.parse(run.stdout);
 
   it('exits 0, and every interval is R’s at 90%', () => {
@@ -378,11 +377,11 @@ describe('rasgap compare ... --confidence 0.9 --format json --no-suppression', (
   });
 });
 
-describe('rasgap compare ... as a table and as Markdown', () => {
-  const json = JSON.parse(exactly([...COMMAND, '--format', 'json']).stdout);
+describe('rasgap compare ... as a table and as Markdown', async () => {
+  const json = JSON.parse((await exactly([...COMMAND, '--format', 'json'])).stdout);
 
-  it('the table shows both groups, the shift and the reading sentence', () => {
-    const run = exactly(COMMAND);
+  it('the table shows both groups, the shift and the reading sentence', async () => {
+    const run = await exactly(COMMAND);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('a: 65+');
     expect(run.stdout).toContain('b: 18-64');
@@ -393,8 +392,8 @@ describe('rasgap compare ... as a table and as Markdown', () => {
     expect(run.stdout).toContain(READING.shift);
   });
 
-  it('Markdown has the heading, both tables, the reading and the input’s SHA-256', () => {
-    const run = exactly([...COMMAND, '--format', 'markdown']);
+  it('Markdown has the heading, both tables, the reading and the input’s SHA-256', async () => {
+    const run = await exactly([...COMMAND, '--format', 'markdown']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.startsWith('# 65+ against 18-64\n')).toBe(true);
     expect(run.stdout).toContain('|  | a: 65+ | b: 18-64 |');
@@ -405,8 +404,8 @@ describe('rasgap compare ... as a table and as Markdown', () => {
 });
 
 describe('rasgap compare: errors', () => {
-  it('an unknown group: exit 1, naming the groups there are', () => {
-    const run = exactly([
+  it('an unknown group: exit 1, naming the groups there are', async () => {
+    const run = await exactly([
       'compare',
       'fixtures/sample-export.csv',
       '--a',
@@ -420,8 +419,8 @@ describe('rasgap compare: errors', () => {
     expect(run.stderr).toContain('the groups are: "18-64", "65+", "Unknown"');
   });
 
-  it('an unknown client group: exit 1, naming the groups there are', () => {
-    const run = exactly([
+  it('an unknown client group: exit 1, naming the groups there are', async () => {
+    const run = await exactly([
       'compare',
       'fixtures/sample-export.csv',
       '--by',
@@ -437,8 +436,8 @@ describe('rasgap compare: errors', () => {
     expect(run.stderr).toContain('"Mental Health Support"');
   });
 
-  it('the same group twice, even when spelt differently: exit 1', () => {
-    const run = exactly([
+  it('the same group twice, even when spelt differently: exit 1', async () => {
+    const run = await exactly([
       'compare',
       'fixtures/sample-export.csv',
       '--a',
@@ -452,8 +451,8 @@ describe('rasgap compare: errors', () => {
     expect(run.stderr).toContain('name two different groups: 18-64, 65+, Unknown');
   });
 
-  it('no --a: exit 1, saying both groups are needed', () => {
-    const run = exactly(['compare', 'fixtures/sample-export.csv', '--b', '18-64']);
+  it('no --a: exit 1, saying both groups are needed', async () => {
+    const run = await exactly(['compare', 'fixtures/sample-export.csv', '--b', '18-64']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('compare needs two groups, --a and --b');
@@ -477,8 +476,8 @@ describe('rasgap compare: the privacy guard, as analyse', () => {
   );
   const args = ['compare', file, '--by', 'client-group', '--a', 'LD', '--b', 'MH'];
 
-  it('warns on stderr naming each column and its count, never a value', () => {
-    const run = rasgap([...args, '--format', 'json']);
+  it('warns on stderr naming each column and its count, never a value', async () => {
+    const run = await rasgap([...args, '--format', 'json']);
     expect(run.status, run.stderr).toBe(0);
     const warnings = run.stderr.trim().split('\n');
     expect(warnings).toEqual([
@@ -504,8 +503,8 @@ describe('rasgap compare: the privacy guard, as analyse', () => {
     expect(report.b).toMatchObject({ label: 'Mental Health Support', n: 6 });
   });
 
-  it('--strict-privacy: exit 2 with one line and nothing on stdout', () => {
-    const run = rasgap([...args, '--strict-privacy']);
+  it('--strict-privacy: exit 2 with one line and nothing on stdout', async () => {
+    const run = await rasgap([...args, '--strict-privacy']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
@@ -513,24 +512,24 @@ describe('rasgap compare: the privacy guard, as analyse', () => {
     ]);
   });
 
-  it('-q and --quiet: the comparison, and nothing on stderr', () => {
+  it('-q and --quiet: the comparison, and nothing on stderr', async () => {
     for (const quiet of ['-q', '--quiet']) {
-      const run = rasgap([...args, quiet, '--format', 'json']);
+      const run = await rasgap([...args, quiet, '--format', 'json']);
       expect(run.status).toBe(0);
       expect(run.stderr).toBe('');
       expect(JSON.parse(run.stdout).a.n).toBe(6);
     }
   });
 
-  it('says nothing about a clean export', () => {
-    const run = exactly([...COMMAND, '--format', 'json']);
+  it('says nothing about a clean export', async () => {
+    const run = await exactly([...COMMAND, '--format', 'json']);
     expect(run.status).toBe(0);
     expect(run.stderr).not.toContain('looks like');
     expect(JSON.parse(run.stdout).inputs[0].identifiers).toEqual([]);
   });
 
-  it('lists --strict-privacy and -q in --help', () => {
-    const help = rasgap(['compare', '--help']).stdout;
+  it('lists --strict-privacy and -q in --help', async () => {
+    const help = (await rasgap(['compare', '--help'])).stdout;
     expect(help).toContain('--strict-privacy');
     expect(help).toContain('stop (exit 2) when a column looks like direct');
     expect(help).toContain('-q, --quiet');

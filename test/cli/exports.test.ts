@@ -24,14 +24,14 @@ interface Report {
   clientGroups: { label: string; canonical: string | null; count: number }[];
 }
 
-function json(args: string[]): Report {
-  const run = rasgap([...args, '--format', 'json', '--no-tests']);
+async function json(args: string[]): Promise<Report> {
+  const run = await rasgap([...args, '--format', 'json', '--no-tests']);
   expect(run.stderr).not.toContain('internal error');
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as Report;
 }
 
-describe('an annual column in whole pounds beside a weekly one in pence', () => {
+describe('an annual column in whole pounds beside a weekly one in pence', async () => {
   // /usr/bin/python3 -c "
   // import pandas as pd
   // d = pd.read_csv('fixtures/whole-pound-annual.csv')
@@ -43,7 +43,7 @@ describe('an annual column in whole pounds beside a weekly one in pence', () => 
   // print('%.17g %.17g %.17g %.17g' % (gap.median() / 5200, gap.mean() / 5200, ind.sum() / 5200, act.sum() / 5200))"
   // -> 40 11 9 20 20 0
   // -> -0.0019230769230769232 2.0164230769230769 12824.42 12905.076923076924
-  const report = json(['analyse', 'fixtures/whole-pound-annual.csv']);
+  const report = await json(['analyse', 'fixtures/whole-pound-annual.csv']);
 
   it('calls unchanged the 20 people agreed at the indicative, to the pound a year', () => {
     expect(report.overall).toMatchObject({ n: 40, up: 11, down: 9, unchanged: 20 });
@@ -58,15 +58,15 @@ describe('an annual column in whole pounds beside a weekly one in pence', () => 
     expect(report.overall.totalActual).toBeCloseTo(12905.076923076924, 9);
   });
 
-  it('says so in the table, Markdown, CSV and HTML', () => {
+  it('says so in the table, Markdown, CSV and HTML', async () => {
     const line = '20 records were called unchanged within rounding';
     for (const format of ['table', 'markdown', 'csv', 'html']) {
-      const run = rasgap(['analyse', 'fixtures/whole-pound-annual.csv', '--format', format]);
+      const run = await rasgap(['analyse', 'fixtures/whole-pound-annual.csv', '--format', format]);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(line);
     }
     for (const format of ['table', 'markdown']) {
-      const run = rasgap([
+      const run = await rasgap([
         'compare',
         'fixtures/whole-pound-annual.csv',
         '--a',
@@ -81,10 +81,10 @@ describe('an annual column in whole pounds beside a weekly one in pence', () => 
     }
   });
 
-  it('--tolerance adds to the rounding', () => {
+  it('--tolerance adds to the rounding', async () => {
     // ... the same, then: t = gap.abs() <= 660 + 50; print(t.sum(), (t & (gap.abs() > 660)).sum())
     // -> 21 1 (one record moved by £7.00 a year: within £6.60 + 50p, not within £6.60)
-    const wider = json([
+    const wider = await json([
       'analyse',
       'fixtures/whole-pound-annual.csv',
       '--tolerance',
@@ -96,22 +96,32 @@ describe('an annual column in whole pounds beside a weekly one in pence', () => 
     expect(wider.rows.unchangedWithinRounding).toBe(1);
   });
 
-  it('a small count of them is hidden with the other small counts', () => {
-    const published = json(['analyse', 'fixtures/whole-pound-annual.csv', '--min-count', '25']);
+  it('a small count of them is hidden with the other small counts', async () => {
+    const published = await json([
+      'analyse',
+      'fixtures/whole-pound-annual.csv',
+      '--min-count',
+      '25',
+    ]);
     expect(published.rows.unchangedWithinRounding).toBeNull();
-    const rounded = json(['analyse', 'fixtures/whole-pound-annual.csv', '--round-counts', '15']);
+    const rounded = await json([
+      'analyse',
+      'fixtures/whole-pound-annual.csv',
+      '--round-counts',
+      '15',
+    ]);
     expect(rounded.rows.unchangedWithinRounding).toBe(15);
   });
 });
 
 describe('headers that state no period, the actual amounts 52 times the indicative', () => {
-  it('stops with exit 2, saying what the numbers suggest and the fix', () => {
+  it('stops with exit 2, saying what the numbers suggest and the fix', async () => {
     // /usr/bin/python3 -c "
     // import pandas as pd
     // d = pd.read_csv('fixtures/periods-unstated.csv')
     // print('%.4g %d' % ((d['Actual Budget'] / d['Indicative Budget']).median(), len(d)))"
     // -> 51.35 30
-    const run = rasgap(['analyse', 'fixtures/periods-unstated.csv']);
+    const run = await rasgap(['analyse', 'fixtures/periods-unstated.csv']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -122,8 +132,8 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     );
   });
 
-  it('inspect says so too, and suggests the periods the numbers suggest', () => {
-    const run = rasgap(['inspect', 'fixtures/periods-unstated.csv']);
+  it('inspect says so too, and suggests the periods the numbers suggest', async () => {
+    const run = await rasgap(['inspect', 'fixtures/periods-unstated.csv']);
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('median ratio 51.35 over 30 rows');
     expect(run.stdout).toContain(
@@ -132,7 +142,7 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     expect(run.stdout).toContain('{"inputPeriod":["indicative=week","actual=year"]}');
   });
 
-  it('reads them with the periods named per amount', () => {
+  it('reads them with the periods named per amount', async () => {
     // /usr/bin/python3 -c "
     // import pandas as pd
     // d = pd.read_csv('fixtures/periods-unstated.csv')
@@ -140,7 +150,7 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     // gap = act - ind
     // print((gap > 0).sum(), (gap < 0).sum(), (gap == 0).sum(), '%.17g %.17g' % (gap.median() / 5200, (gap / ind * 100).median()))"
     // -> 14 16 0 -2.1433653846153846 -1.25839735771474
-    const report = json([
+    const report = await json([
       'analyse',
       'fixtures/periods-unstated.csv',
       '--input-period',
@@ -154,7 +164,7 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     expect(report.options.inputPeriod).toBe('indicative=week actual=year');
   });
 
-  it('stops too when the headers say weekly but the numbers do not agree', () => {
+  it('stops too when the headers say weekly but the numbers do not agree', async () => {
     const file = join(dir, 'stated-weekly.csv');
     writeFileSync(
       file,
@@ -162,24 +172,29 @@ describe('headers that state no period, the actual amounts 52 times the indicati
         .replace('Indicative Budget,', 'Indicative Budget (weekly),')
         .replace('Actual Budget\n', 'Actual Budget (weekly)\n'),
     );
-    const run = rasgap(['analyse', file]);
+    const run = await rasgap(['analyse', file]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('the numbers suggest "Actual Budget (weekly)" is per year');
     expect(run.stderr).toContain('Fix: pass --input-period actual=year');
-    const fixed = json(['analyse', file, '--input-period', 'actual=year']);
+    const fixed = await json(['analyse', file, '--input-period', 'actual=year']);
     expect(fixed.overall).toMatchObject({ n: 30, up: 14, down: 16 });
   });
 
-  it('the bare --input-period still sets both, and a role that is not an amount is a usage error', () => {
-    const both = rasgap(['analyse', 'fixtures/no-period.csv', '--input-period', 'week']);
+  it('the bare --input-period still sets both, and a role that is not an amount is a usage error', async () => {
+    const both = await rasgap(['analyse', 'fixtures/no-period.csv', '--input-period', 'week']);
     expect(both.status).toBe(0);
-    const wrong = rasgap(['analyse', 'fixtures/no-period.csv', '--input-period', 'budget=week']);
+    const wrong = await rasgap([
+      'analyse',
+      'fixtures/no-period.csv',
+      '--input-period',
+      'budget=week',
+    ]);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('--input-period does not know the amount "budget"');
   });
 });
 
-describe('two quarterly extracts of one council, six people reviewed in both', () => {
+describe('two quarterly extracts of one council, six people reviewed in both', async () => {
   // /usr/bin/python3 -c "
   // import pandas as pd
   // q = pd.concat([pd.read_csv(f).assign(file=f, line=lambda x: x.index + 2) for f in ['fixtures/quarter-1.csv', 'fixtures/quarter-2.csv']], ignore_index=True)
@@ -193,7 +208,7 @@ describe('two quarterly extracts of one council, six people reviewed in both', (
   // -> 4 18 0 -13.225 -9.7945454545454513
   // -> [('fixtures/quarter-1.csv', 10), ('fixtures/quarter-1.csv', 12), ..., ('fixtures/quarter-1.csv', 15), ('fixtures/quarter-2.csv', 3)]
   const args = ['analyse', 'fixtures/quarter-1.csv', 'fixtures/quarter-2.csv'];
-  const report = json(args);
+  const report = await json(args);
 
   it('counts each person once, their latest record across the files', () => {
     expect(report.rows).toMatchObject({ read: 28, used: 22, excluded: 6 });
@@ -202,7 +217,7 @@ describe('two quarterly extracts of one council, six people reviewed in both', (
     expect(report.overall.meanGap).toBeCloseTo(-9.7945454545454513, 10);
   });
 
-  it('names the file and line of each superseded row, and of the record that replaced it', () => {
+  it('names the file and line of each superseded row, and of the record that replaced it', async () => {
     const superseded = report.rows.exclusions.find((item) => item.reason === 'superseded')!;
     const places = superseded.lines.map((line, k) => `${superseded.files![k]}:${line}`).sort();
     expect(places).toEqual([
@@ -214,26 +229,26 @@ describe('two quarterly extracts of one council, six people reviewed in both', (
       'fixtures/quarter-2.csv:3',
     ]);
     const out = join(dir, 'superseded.csv');
-    expect(rasgap([...args, '--exclusions', out]).status).toBe(0);
+    expect((await rasgap([...args, '--exclusions', out])).status).toBe(0);
     // Q10's Q2 row is dated 15/04/2024, before its Q1 row (11/05/2024): the Q1 record stands.
     expect(readFileSync(out, 'utf8')).toContain(
       'fixtures/quarter-2.csv,3,superseded,person Q10 has a later record on line 11 of fixtures/quarter-1.csv',
     );
   });
 
-  it('says how many people are in more than one file, and how to keep files apart', () => {
+  it('says how many people are in more than one file, and how to keep files apart', async () => {
     expect(report.warnings).toContainEqual(
       expect.stringMatching(
         /^6 people \(ids\) appear in more than one of the files .*--separate-files$/,
       ),
     );
-    const apart = json([...args, '--separate-files']);
+    const apart = await json([...args, '--separate-files']);
     expect(apart.rows).toMatchObject({ read: 28, used: 28, excluded: 0 });
     expect(apart.warnings.join('\n')).not.toContain('more than one of the files');
     expect(apart.options.separateFiles).toBe(true);
   });
 
-  it('keeps the ids of councils named in a council column apart', () => {
+  it('keeps the ids of councils named in a council column apart', async () => {
     // The same two files with a council column naming different councils: nobody is pooled.
     const withCouncil = (name: string, council: string): string => {
       const file = join(dir, name);
@@ -246,15 +261,15 @@ describe('two quarterly extracts of one council, six people reviewed in both', (
     };
     const a = withCouncil('quarter-1.csv', 'Northshire');
     const b = withCouncil('quarter-2.csv', 'Southshire');
-    const apart = json(['analyse', a, b]);
+    const apart = await json(['analyse', a, b]);
     expect(apart.rows).toMatchObject({ read: 28, used: 28, excluded: 0 });
   });
 
-  it('refuses the same file given twice, or two files with the same bytes (exit 2)', () => {
+  it('refuses the same file given twice, or two files with the same bytes (exit 2)', async () => {
     const copy = join(dir, 'quarter-1-copy.csv');
     copyFileSync('fixtures/quarter-1.csv', copy);
     for (const second of ['fixtures/quarter-1.csv', copy]) {
-      const run = rasgap(['analyse', 'fixtures/quarter-1.csv', second]);
+      const run = await rasgap(['analyse', 'fixtures/quarter-1.csv', second]);
       expect(run.status).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toContain('would be counted twice');
@@ -265,14 +280,14 @@ describe('two quarterly extracts of one council, six people reviewed in both', (
 describe('text that is the name of a JavaScript object property is data', () => {
   const words = ['toString', 'valueOf', 'constructor', '__proto__', 'hasOwnProperty'];
 
-  it('client groups named toString, valueOf, constructor, __proto__ in analyse', () => {
+  it('client groups named toString, valueOf, constructor, __proto__ in analyse', async () => {
     // /usr/bin/python3 -c "
     // import pandas as pd
     // d = pd.read_csv('fixtures/object-words.csv', keep_default_na=False)
     // d = d[d['Budget Frequency'] == 'Weekly']
     // print(len(d), d.groupby('Client Group').size().to_dict())"
     // -> 7 {'Learning Disability Support': 1, '__proto__': 1, 'constructor': 1, 'hasOwnProperty': 1, 'toString': 2, 'valueOf': 1}
-    const report = json(['analyse', 'fixtures/object-words.csv', '--by', 'raw-client-group']);
+    const report = await json(['analyse', 'fixtures/object-words.csv', '--by', 'raw-client-group']);
     expect(report.rows).toMatchObject({ read: 8, used: 7, excluded: 1 });
     // The frequency `constructor` names no period: the row is excluded, not read with NaN.
     expect(report.rows.exclusions).toEqual([{ reason: 'unknown-period', count: 1, lines: [8] }]);
@@ -291,11 +306,11 @@ describe('text that is the name of a JavaScript object property is data', () => 
     ).toEqual(expect.arrayContaining(words));
   });
 
-  it('in inspect and compare', () => {
-    const inspect = rasgap(['inspect', 'fixtures/object-words.csv']);
+  it('in inspect and compare', async () => {
+    const inspect = await rasgap(['inspect', 'fixtures/object-words.csv']);
     expect(inspect.stderr).not.toContain('internal error');
     expect(inspect.status).toBe(0);
-    const compare = rasgap([
+    const compare = await rasgap([
       'compare',
       'fixtures/object-words.csv',
       '--by',
@@ -321,13 +336,13 @@ describe('text that is the name of a JavaScript object property is data', () => 
     ]);
   });
 
-  it('and a group map that maps them', () => {
+  it('and a group map that maps them', async () => {
     const map = join(dir, 'object-map.json');
     writeFileSync(
       map,
       '{"__proto__": "LD", "constructor": "Mental Health Support", "toString": "PD"}',
     );
-    const report = json([
+    const report = await json([
       'analyse',
       'fixtures/object-words.csv',
       '--group-map',
@@ -350,8 +365,8 @@ describe('text that is the name of a JavaScript object property is data', () => 
     ['--input-period', 'actual=__proto__'],
     ['--by', 'toString'],
     ['--column', '__proto__=ID'],
-  ])('%s %s is a usage error, not a crash', (flag, value) => {
-    const run = rasgap(['analyse', 'fixtures/small-export.csv', flag, value]);
+  ])('%s %s is a usage error, not a crash', async (flag, value) => {
+    const run = await rasgap(['analyse', 'fixtures/small-export.csv', flag, value]);
     expect(run.status).toBe(1);
     expect(run.stderr).not.toContain('internal error');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

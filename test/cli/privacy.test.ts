@@ -12,7 +12,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'rasgap-privacy-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('--strict-privacy and descriptive columns', () => {
-  it('reads an anonymised export with team, locality, ethnicity, service and provider columns', () => {
+  it('reads an anonymised export with team, locality, ethnicity, service and provider columns', async () => {
     for (const command of [
       ['analyse', 'fixtures/descriptive-columns.csv', '--format', 'json'],
       [
@@ -26,14 +26,14 @@ describe('--strict-privacy and descriptive columns', () => {
         'json',
       ],
     ]) {
-      const run = rasgap([...command, '--strict-privacy']);
+      const run = await rasgap([...command, '--strict-privacy']);
       expect(run.stderr).not.toContain('looks like');
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout).inputs[0].identifiers).toEqual([]);
     }
   });
 
-  it('still stops when the same file has a column of names or addresses', () => {
+  it('still stops when the same file has a column of names or addresses', async () => {
     const lines = readFileSync('fixtures/descriptive-columns.csv', 'utf8').trim().split('\n');
     const forenames = ['Margaret', 'John', 'Susan', 'David', 'Patricia', 'Robert'];
     const surnames = ['Thompson', 'Walker', 'Hughes', 'Robinson', 'Wright', 'Edwards'];
@@ -42,7 +42,7 @@ describe('--strict-privacy and descriptive columns', () => {
     );
     const named = join(scratch, 'named.csv');
     writeFileSync(named, withNames.join('\n') + '\n');
-    const run = rasgap(['analyse', named, '--strict-privacy']);
+    const run = await rasgap(['analyse', named, '--strict-privacy']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/column "Carer" looks like personal names: 24 of the first 24 rows/);
 
@@ -51,12 +51,12 @@ describe('--strict-privacy and descriptive columns', () => {
     );
     const addressed = join(scratch, 'addressed.csv');
     writeFileSync(addressed, withAddress.join('\n') + '\n');
-    const warned = rasgap(['analyse', addressed, '-f', 'json']);
+    const warned = await rasgap(['analyse', addressed, '-f', 'json']);
     expect(warned.status).toBe(0);
     expect(warned.stderr).toContain(
       'column "Notes" looks like street addresses: 1 of the first 24',
     );
     expect(warned.stderr).not.toContain('Mill Lane');
-    expect(rasgap(['analyse', addressed, '--strict-privacy']).status).toBe(2);
+    expect((await rasgap(['analyse', addressed, '--strict-privacy'])).status).toBe(2);
   });
 });

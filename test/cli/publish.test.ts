@@ -22,8 +22,8 @@ describe('spreadsheet formula injection', () => {
   const file = join(dir, 'export.csv');
   writeFileSync(file, INJECTION);
 
-  it('neutralises a client group that is a formula, in CSV, keeping negative numbers numbers', () => {
-    const csv = rasgap([
+  it('neutralises a client group that is a formula, in CSV, keeping negative numbers numbers', async () => {
+    const csv = await rasgap([
       'analyse',
       file,
       '--format',
@@ -43,8 +43,8 @@ describe('spreadsheet formula injection', () => {
     expect(row).toMatch(/,-7\.5,/);
   });
 
-  it('neutralises it in Markdown tables too', () => {
-    const markdown = rasgap([
+  it('neutralises it in Markdown tables too', async () => {
+    const markdown = await rasgap([
       'analyse',
       file,
       '--format',
@@ -64,17 +64,17 @@ describe('reproducible output and provenance', () => {
   const env = { SOURCE_DATE_EPOCH: '1700000000' };
 
   for (const format of ['json', 'csv', 'markdown', 'html', 'table']) {
-    it(`gives identical bytes twice for --format ${format}`, () => {
-      const first = rasgap([...args, '--format', format], env);
-      const second = rasgap([...args, '--format', format], env);
+    it(`gives identical bytes twice for --format ${format}`, async () => {
+      const first = await rasgap([...args, '--format', format], env);
+      const second = await rasgap([...args, '--format', format], env);
       expect(first.status).toBe(0);
       expect(first.stdout.length).toBeGreaterThan(1000);
       expect(second.stdout).toBe(first.stdout);
     });
   }
 
-  it('records the command line, time, inputs with SHA-256 and options in JSON', () => {
-    const report = JSON.parse(rasgap([...args, '--format', 'json'], env).stdout);
+  it('records the command line, time, inputs with SHA-256 and options in JSON', async () => {
+    const report = JSON.parse((await rasgap([...args, '--format', 'json'], env)).stdout);
     expect(report.generatedAt).toBe('2023-11-14T22:13:20.000Z');
     expect(report.command).toBe(
       'rasgap analyse fixtures/sample-export.csv --min-count 5 --format json',
@@ -83,10 +83,10 @@ describe('reproducible output and provenance', () => {
     expect(report.disclosure).toMatchObject({ suppression: true, minCount: 5, roundCounts: null });
   });
 
-  it('writes a FILE.meta.json sidecar beside a CSV written with --output', () => {
+  it('writes a FILE.meta.json sidecar beside a CSV written with --output', async () => {
     const dir = folder();
     const output = join(dir, 'groups.csv');
-    const run = rasgap([...args, '--format', 'csv', '--output', output], env);
+    const run = await rasgap([...args, '--format', 'csv', '--output', output], env);
     expect(run.status).toBe(0);
     const meta = JSON.parse(readFileSync(`${output}.meta.json`, 'utf8'));
     expect(meta).toMatchObject({
@@ -105,11 +105,11 @@ describe('reproducible output and provenance', () => {
     expect(readdirSync(dir).sort()).toEqual(['groups.csv', 'groups.csv.meta.json']);
   });
 
-  it('puts provenance in Markdown and HTML', () => {
-    const markdown = rasgap([...args, '--format', 'markdown'], env).stdout;
+  it('puts provenance in Markdown and HTML', async () => {
+    const markdown = (await rasgap([...args, '--format', 'markdown'], env)).stdout;
     expect(markdown).toContain('Generated 2023-11-14T22:13:20.000Z by rasgap');
     expect(markdown).toMatch(/SHA-256 `[0-9a-f]{64}`/);
-    const html = rasgap([...args, '--format', 'html'], env).stdout;
+    const html = (await rasgap([...args, '--format', 'html'], env)).stdout;
     expect(html).toContain('<h2>Provenance</h2>');
     expect(html).toContain('rasgap analyse fixtures/sample-export.csv --min-count 5 --format html');
   });
@@ -131,8 +131,8 @@ describe('privacy guard', () => {
     ].join('\n'),
   );
 
-  it('warns naming the column and the count, never the values', () => {
-    const run = rasgap(['analyse', file, '--format', 'json']);
+  it('warns naming the column and the count, never the values', async () => {
+    const run = await rasgap(['analyse', file, '--format', 'json']);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('column "NHS No" looks like NHS numbers');
     expect(run.stderr).toContain('6 of the first 6 rows');
@@ -150,16 +150,16 @@ describe('privacy guard', () => {
     ]);
   });
 
-  it('stops with exit 2 under --strict-privacy', () => {
-    const run = rasgap(['analyse', file, '--strict-privacy']);
+  it('stops with exit 2 under --strict-privacy', async () => {
+    const run = await rasgap(['analyse', file, '--strict-privacy']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('Fix: remove or blank the column');
   });
 
-  it('says nothing about a clean export', () => {
-    const run = rasgap(['analyse', 'fixtures/sample-export.csv', '--format', 'json']);
+  it('says nothing about a clean export', async () => {
+    const run = await rasgap(['analyse', 'fixtures/sample-export.csv', '--format', 'json']);
     expect(JSON.parse(run.stdout).inputs[0].identifiers).toEqual([]);
     expect(run.stderr).not.toContain('looks like');
   });

@@ -6,17 +6,16 @@
 // including the chart data, and the options' usage errors and config file.
 //
 // In-process: reports through the Node API (`analyse`, `compare`, `render`), options and the
-// config file through the CLI's own `main` (its output to a file, stderr captured). One spawned
-// run of the built CLI checks that the program prints what the API gives.
+// config file through the CLI's own `run` (its output to a file, stderr captured), and once to
+// stdout to check that the program prints what the API gives.
 //
 // Tests whose comment begins "Was a bug:" state a leak found by the checker and that it is gone.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
 import { compare } from '../../src/compare.js';
 import { analyse, generateExport, render, type AnalyseOptionsInput } from '../../src/index.js';
 import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from '../../src/report/headToHead.js';
@@ -27,7 +26,7 @@ import {
   informedReader,
   publishedSmallCounts,
 } from '../disclose/checker.js';
-import { root } from './run.js';
+import { capture, root } from './run.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'rasgap-suppression-'));
 const g300 = join(folder, 'g300.csv');
@@ -90,29 +89,22 @@ async function published(
 
 let runs = 0;
 /**
- * The CLI in this process: `main` with its output written to a file (read back as stdout) and
+ * The CLI in this process: `run` with its output written to a file (read back as stdout) and
  * what it writes to stderr captured.
  */
 async function rasgap(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const output = join(folder, `run-${++runs}.out`);
-  const stderr: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stderr.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    const done = rest.find((item) => typeof item === 'function') as (() => void) | undefined;
-    done?.();
-    return true;
-  }) as typeof process.stderr.write;
-  let status: number;
-  try {
-    status = await main(['node', 'rasgap', ...args, '--output', output]);
-  } finally {
-    process.stderr.write = write;
-  }
+  const stderr = capture();
+  const status = await run([...args, '--output', output], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdout: capture(),
+    stderr,
+  });
   return {
     status,
     stdout: existsSync(output) ? readFileSync(output, 'utf8') : '',
-    stderr: stderr.join(''),
+    stderr: stderr.text(),
   };
 }
 
@@ -282,17 +274,20 @@ describe.each(CASES)('$name', ({ files, by }) => {
 });
 
 describe('the CLI prints what the Node API gives', () => {
-  // The one spawned run: the built program, as a publisher runs it (npm test builds first).
+  // Printed to stdout, as a publisher runs it (bin/ itself is tested in bin.test.ts).
   it('rasgap analyse fixtures/sample-export.csv --by client-group,age-band --by client-group --by age-band --format json', async () => {
     const args = ['analyse', 'fixtures/sample-export.csv', ...CROSSED.flatMap((b) => ['--by', b])];
-    const run = spawnSync(
-      process.execPath,
-      [join(root, 'bin/rasgap.js'), ...args, '--format', 'json', '--quiet'],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-    );
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const fromCli = JSON.parse(run.stdout) as Published;
+    const stdout = capture();
+    const stderr = capture();
+    const status = await run([...args, '--format', 'json', '--quiet'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdout,
+      stderr,
+    });
+    expect(stderr.text()).toBe('');
+    expect(status).toBe(0);
+    const fromCli = JSON.parse(stdout.text()) as Published;
     const { report } = await published([fixture('sample-export.csv')], { by: CROSSED });
     expect(fromCli.overall).toEqual(report.overall);
     expect(fromCli.breakdowns).toEqual(report.breakdowns);

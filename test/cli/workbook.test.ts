@@ -35,8 +35,8 @@ const BOOK = 'fixtures/foi-workbook.xlsx';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function analyseJson(args: string[]): Json {
-  const run = rasgap(['analyse', ...args, '--format', 'json', '-q']);
+async function analyseJson(args: string[]): Promise<Json> {
+  const run = await rasgap(['analyse', ...args, '--format', 'json', '-q']);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout);
@@ -46,8 +46,8 @@ const close = (actual: number, expected: number): void => {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 };
 
-describe('rasgap analyse on an FOI workbook', () => {
-  const report = analyseJson([BOOK]);
+describe('rasgap analyse on an FOI workbook', async () => {
+  const report = await analyseJson([BOOK]);
 
   it('reads the Data sheet below its title rows and says so in inputs', () => {
     expect(report.inputs[0]).toMatchObject({
@@ -90,8 +90,8 @@ describe('rasgap analyse on an FOI workbook', () => {
     close(overall.q3Gap, 17.7075);
   });
 
-  it('reads exactly as the CSV Excel saves from the same sheet', () => {
-    const fromCsv = analyseJson(['fixtures/foi-workbook.csv']);
+  it('reads exactly as the CSV Excel saves from the same sheet', async () => {
+    const fromCsv = await analyseJson(['fixtures/foi-workbook.csv']);
     const strip = (item: Json): Json => {
       const { generatedAt: _time, command: _command, inputs: _inputs, ...rest } = item;
       void _time;
@@ -103,9 +103,9 @@ describe('rasgap analyse on an FOI workbook', () => {
     expect(fromCsv.inputs[0]).toMatchObject({ format: 'text', encoding: 'utf-8', sheet: null });
   });
 
-  it('lists each excluded row with its sheet row number in --exclusions', () => {
+  it('lists each excluded row with its sheet row number in --exclusions', async () => {
     const file = join(scratch, 'excluded.csv');
-    const run = rasgap(['analyse', BOOK, '--exclusions', file, '-q']);
+    const run = await rasgap(['analyse', BOOK, '--exclusions', file, '-q']);
     expect(run.status).toBe(0);
     expect(readFileSync(file, 'utf8').split('\r\n').join('\n')).toBe(
       [
@@ -120,23 +120,23 @@ describe('rasgap analyse on an FOI workbook', () => {
     );
   });
 
-  it('reads another sheet with --sheet, or from the config file', () => {
-    const run = rasgap(['analyse', BOOK, '--sheet', 'Summary']);
+  it('reads another sheet with --sheet, or from the config file', async () => {
+    const run = await rasgap(['analyse', BOOK, '--sheet', 'Summary']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^rasgap: fixtures\/foi-workbook\.xlsx(:1)?: no indicative budget/);
     const config = join(scratch, 'rasgap.config.json');
     writeFileSync(config, JSON.stringify({ sheet: 'Data' }));
-    const fromConfig = analyseJson([BOOK, '--config', config]);
+    const fromConfig = await analyseJson([BOOK, '--config', config]);
     expect(fromConfig.options.sheet).toBe('Data');
     expect(fromConfig.inputs[0].sheet).toBe('Data');
     writeFileSync(config, JSON.stringify({ sheet: 'a/b' }));
-    const bad = rasgap(['analyse', BOOK, '--config', config]);
+    const bad = await rasgap(['analyse', BOOK, '--config', config]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('the config setting "sheet" is not valid');
   });
 
-  it('names a sheet that is not there, listing the sheets, with exit 2', () => {
-    const run = rasgap(['analyse', BOOK, '--sheet', 'Table 2']);
+  it('names a sheet that is not there, listing the sheets, with exit 2', async () => {
+    const run = await rasgap(['analyse', BOOK, '--sheet', 'Table 2']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -144,25 +144,25 @@ describe('rasgap analyse on an FOI workbook', () => {
     );
   });
 
-  it('names the sheet beside the file in Markdown and HTML provenance', () => {
-    const markdown = rasgap(['analyse', BOOK, '-f', 'markdown', '-q']);
+  it('names the sheet beside the file in Markdown and HTML provenance', async () => {
+    const markdown = await rasgap(['analyse', BOOK, '-f', 'markdown', '-q']);
     expect(markdown.stdout).toContain('- fixtures/foi-workbook.xlsx (sheet "Data"): SHA-256');
-    const html = rasgap(['analyse', BOOK, '-f', 'html', '-q']);
+    const html = await rasgap(['analyse', BOOK, '-f', 'html', '-q']);
     expect(html.stdout).toMatch(
       /<code>fixtures\/foi-workbook\.xlsx<\/code><ul><li>[\d,]+ bytes: an Excel workbook, sheet “Data”;/,
     );
   });
 
-  it('pools a workbook with a CSV', () => {
-    const pooled = analyseJson([BOOK, 'fixtures/small-export.csv', '--by', 'source']);
+  it('pools a workbook with a CSV', async () => {
+    const pooled = await analyseJson([BOOK, 'fixtures/small-export.csv', '--by', 'source']);
     expect(pooled.inputs.map((input: Json) => input.format)).toEqual(['xlsx', 'text']);
     expect(pooled.rows.read).toBe(17 + 13);
   });
 });
 
 describe('rasgap compare on a workbook', () => {
-  it('runs a head-to-head from the workbook', () => {
-    const run = rasgap([
+  it('runs a head-to-head from the workbook', async () => {
+    const run = await rasgap([
       'compare',
       BOOK,
       '--by',
@@ -181,11 +181,11 @@ describe('rasgap compare on a workbook', () => {
     expect([report.a.n, report.b.n]).toEqual([6, 6]);
   });
 
-  it('takes --sheet as analyse does', () => {
-    const run = rasgap(['compare', BOOK, '--a', '65+', '--b', '18-64', '--sheet', 'Table 2']);
+  it('takes --sheet as analyse does', async () => {
+    const run = await rasgap(['compare', BOOK, '--a', '65+', '--b', '18-64', '--sheet', 'Table 2']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('the workbook has no sheet "Table 2"');
-    const named = rasgap([
+    const named = await rasgap([
       'compare',
       BOOK,
       '--a',
@@ -204,8 +204,8 @@ describe('rasgap compare on a workbook', () => {
 });
 
 describe('rasgap inspect on a workbook', () => {
-  it('lists the sheets, says which one is read and why, and what is excluded by sheet row', () => {
-    const run = rasgap(['inspect', BOOK]);
+  it('lists the sheets, says which one is read and why, and what is excluded by sheet row', async () => {
+    const run = await rasgap(['inspect', BOOK]);
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
@@ -222,8 +222,8 @@ describe('rasgap inspect on a workbook', () => {
     );
   });
 
-  it('gives the sheets in JSON, and keeps --sheet in the suggested command', () => {
-    const json = JSON.parse(rasgap(['inspect', BOOK, '--format', 'json']).stdout)[0];
+  it('gives the sheets in JSON, and keeps --sheet in the suggested command', async () => {
+    const json = JSON.parse((await rasgap(['inspect', BOOK, '--format', 'json'])).stdout)[0];
     expect(json).toMatchObject({
       format: 'xlsx',
       encoding: null,
@@ -233,13 +233,13 @@ describe('rasgap inspect on a workbook', () => {
       analysable: true,
     });
     const summary = JSON.parse(
-      rasgap(['inspect', BOOK, '--sheet', 'Summary', '--format', 'json']).stdout,
+      (await rasgap(['inspect', BOOK, '--sheet', 'Summary', '--format', 'json'])).stdout,
     )[0];
     expect(summary.sheet).toMatchObject({ name: 'Summary', evidence: 'option' });
     expect(summary.analysable).toBe(false);
   });
 
-  it('keeps --sheet in the command it suggests', () => {
+  it('keeps --sheet in the command it suggests', async () => {
     const path = join(scratch, 'unnamed.xlsx');
     writeFileSync(
       path,
@@ -257,13 +257,13 @@ describe('rasgap inspect on a workbook', () => {
       ),
     );
     const json = JSON.parse(
-      rasgap(['inspect', path, '--sheet', 'Table 1', '--format', 'json']).stdout,
+      (await rasgap(['inspect', path, '--sheet', 'Table 1', '--format', 'json'])).stdout,
     )[0];
     expect(json.sheet).toMatchObject({ name: 'Table 1', evidence: 'option' });
     expect(json.command).toBe(
       `rasgap analyse ${path} --sheet "Table 1" --column person-id="Ref" --input-period week`,
     );
-    const run = rasgap([
+    const run = await rasgap([
       'analyse',
       path,
       '--sheet',
@@ -286,11 +286,11 @@ describe('files that are not workbooks, whatever their names', () => {
     ['fixtures/old-binary.xls', 'export.xls', /this is an old binary Excel workbook \(\.xls\)/],
   ];
   for (const [fixture, name, message] of cases) {
-    it(`${fixture} as ${name}: one line with the fix, exit 2, no bytes printed`, () => {
+    it(`${fixture} as ${name}: one line with the fix, exit 2, no bytes printed`, async () => {
       const path = join(scratch, name);
       copyFileSync(fixture, path);
       for (const command of ['analyse', 'inspect']) {
-        const run = rasgap([command, path]);
+        const run = await rasgap([command, path]);
         expect(run.status).toBe(2);
         expect(run.stdout).toBe('');
         expect(run.stderr.split('\n')).toHaveLength(2);
@@ -302,18 +302,18 @@ describe('files that are not workbooks, whatever their names', () => {
     });
   }
 
-  it('reads a workbook named .csv as a workbook', () => {
+  it('reads a workbook named .csv as a workbook', async () => {
     const path = join(scratch, 'release.csv');
     copyFileSync(BOOK, path);
-    const report = analyseJson([path]);
+    const report = await analyseJson([path]);
     expect(report.inputs[0]).toMatchObject({ format: 'xlsx', sheet: 'Data', rowsUsed: 12 });
   });
 });
 
 describe('--help', () => {
-  it('lists --sheet for analyse, inspect and compare', () => {
+  it('lists --sheet for analyse, inspect and compare', async () => {
     for (const command of ['analyse', 'inspect', 'compare']) {
-      const run = rasgap([command, '--help']);
+      const run = await rasgap([command, '--help']);
       expect(run.stdout).toContain('--sheet <name>');
     }
   });

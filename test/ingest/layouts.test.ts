@@ -264,14 +264,14 @@ describe('ambiguous-header.csv: "RAS Final Budget" has words of both amounts', (
     );
   });
 
-  it('exits 2 from analyse and inspect, and the fix works', () => {
-    const analysed = rasgap(['analyse', path]);
+  it('exits 2 from analyse and inspect, and the fix works', async () => {
+    const analysed = await rasgap(['analyse', path]);
     expect(analysed.status).toBe(2);
     expect(analysed.stderr).toContain('--column actual="RAS Final Budget (weekly)"');
-    const inspected = rasgap(['inspect', path]);
+    const inspected = await rasgap(['inspect', path]);
     expect(inspected.status).toBe(2);
     expect(inspected.stdout).toContain('has words of both the indicative budget');
-    const fixed = rasgap(['analyse', path, '--column', 'actual=RAS Final Budget (weekly)']);
+    const fixed = await rasgap(['analyse', path, '--column', 'actual=RAS Final Budget (weekly)']);
     expect(fixed.status).toBe(0);
   });
 });
@@ -335,8 +335,8 @@ describe('utf8-stray-byte.csv: UTF-8 £ signs and one stray byte', () => {
 });
 
 describe('rasgap inspect, as text', () => {
-  it('lists each layout with its lines, what it is and what to do', () => {
-    const { status, stdout } = rasgap(['inspect', 'fixtures/layout-summary-below.csv']);
+  it('lists each layout with its lines, what it is and what to do', async () => {
+    const { status, stdout } = await rasgap(['inspect', 'fixtures/layout-summary-below.csv']);
     expect(status).toBe(0);
     expect(stdout).toContain(
       '  rows          15 data rows below the header (3 blank lines or rows of empty cells, not counted)',

@@ -64,8 +64,8 @@ interface Report {
 }
 
 /** Runs `rasgap analyse ARGS --format json`, expecting exit 0. */
-function analyse(args: string[]): { run: CliResult; report: Report } {
-  const run = rasgap(['analyse', ...args, '--format', 'json']);
+async function analyse(args: string[]): Promise<{ run: CliResult; report: Report }> {
+  const run = await rasgap(['analyse', ...args, '--format', 'json']);
   if (run.status !== 0) throw new Error(`exit ${run.status}: ${run.stderr}`);
   return { run, report: JSON.parse(run.stdout) as Report };
 }
@@ -133,8 +133,8 @@ function counts(groups: Group[]): [string, number, number, number, number][] {
   return groups.map((g) => [g.label, g.n, g.up, g.down, g.unchanged]);
 }
 
-describe('cp1252-pounds.csv: Windows-1252, £ as byte 0xA3, an en dash in a label, CRLF', () => {
-  const { report } = analyse(['fixtures/cp1252-pounds.csv']);
+describe('cp1252-pounds.csv: Windows-1252, £ as byte 0xA3, an en dash in a label, CRLF', async () => {
+  const { report } = await analyse(['fixtures/cp1252-pounds.csv']);
 
   it('detects the encoding, delimiter and header line', () => {
     expect(report.inputs[0]).toMatchObject({
@@ -174,8 +174,8 @@ describe('cp1252-pounds.csv: Windows-1252, £ as byte 0xA3, an en dash in a labe
     expect(report.warnings).toEqual([]);
   });
 
-  it('--by raw-client-group keeps the label as written, en dash and all', () => {
-    const raw = analyse(['fixtures/cp1252-pounds.csv', '--by', 'raw-client-group']).report;
+  it('--by raw-client-group keeps the label as written, en dash and all', async () => {
+    const raw = (await analyse(['fixtures/cp1252-pounds.csv', '--by', 'raw-client-group'])).report;
     expect(counts(groupsOf(raw, 'rawClientGroup'))).toEqual([
       ['Learning Disability Support', 2, 2, 0, 0],
       ['Mental Health Support', 2, 0, 1, 1],
@@ -186,8 +186,8 @@ describe('cp1252-pounds.csv: Windows-1252, £ as byte 0xA3, an en dash in a labe
   });
 });
 
-describe('utf16be-tabs.txt: UTF-16BE with a BOM, tab-separated', () => {
-  const { report } = analyse(['fixtures/utf16be-tabs.txt']);
+describe('utf16be-tabs.txt: UTF-16BE with a BOM, tab-separated', async () => {
+  const { report } = await analyse(['fixtures/utf16be-tabs.txt']);
 
   it('detects the encoding, delimiter and header line', () => {
     expect(report.inputs[0]).toMatchObject({
@@ -230,8 +230,8 @@ describe('utf16be-tabs.txt: UTF-16BE with a BOM, tab-separated', () => {
   });
 });
 
-describe('semicolon.csv: semicolons, quoted semicolons and a quoted newline', () => {
-  const { report } = analyse(['fixtures/semicolon.csv']);
+describe('semicolon.csv: semicolons, quoted semicolons and a quoted newline', async () => {
+  const { report } = await analyse(['fixtures/semicolon.csv']);
 
   it('detects the encoding, delimiter and header line', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ';', headerLine: 1 });
@@ -268,8 +268,8 @@ describe('semicolon.csv: semicolons, quoted semicolons and a quoted newline', ()
   });
 });
 
-describe('foi-titles-total.csv: title lines, FOI markers, a ragged row, Total and Grand total', () => {
-  const { report } = analyse(['fixtures/foi-titles-total.csv']);
+describe('foi-titles-total.csv: title lines, FOI markers, a ragged row, Total and Grand total', async () => {
+  const { report } = await analyse(['fixtures/foi-titles-total.csv']);
 
   it('finds the header below two title lines and a blank line', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 4 });
@@ -284,11 +284,17 @@ describe('foi-titles-total.csv: title lines, FOI markers, a ragged row, Total an
     });
   });
 
-  it('names the column and marker of each suppressed value in --exclusions', () => {
+  it('names the column and marker of each suppressed value in --exclusions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rasgap-variants-'));
     try {
       const file = join(dir, 'excluded.csv');
-      const run = rasgap(['analyse', 'fixtures/foi-titles-total.csv', '--exclusions', file, '-q']);
+      const run = await rasgap([
+        'analyse',
+        'fixtures/foi-titles-total.csv',
+        '--exclusions',
+        file,
+        '-q',
+      ]);
       expect(run.status).toBe(0);
       expect(readFileSync(file, 'utf8').split('\r\n').join('\n')).toBe(
         [
@@ -319,8 +325,8 @@ describe('foi-titles-total.csv: title lines, FOI markers, a ragged row, Total an
   });
 });
 
-describe('frequency-mixed.csv: a Budget Frequency column decides each row', () => {
-  const { report } = analyse(['fixtures/frequency-mixed.csv']);
+describe('frequency-mixed.csv: a Budget Frequency column decides each row', async () => {
+  const { report } = await analyse(['fixtures/frequency-mixed.csv']);
 
   it('detects the file and that the period comes from the frequency column', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 1 });
@@ -351,8 +357,8 @@ describe('frequency-mixed.csv: a Budget Frequency column decides each row', () =
   });
 });
 
-describe('annual-header.csv: "(annual)" and "per annum" in the amount headers', () => {
-  const { report } = analyse(['fixtures/annual-header.csv']);
+describe('annual-header.csv: "(annual)" and "per annum" in the amount headers', async () => {
+  const { report } = await analyse(['fixtures/annual-header.csv']);
 
   it('reads the period from both headers', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 1 });
@@ -378,11 +384,11 @@ describe('annual-header.csv: "(annual)" and "per annum" in the amount headers', 
     );
   });
 
-  it('--period year shows the amounts as written; matches R', () => {
+  it('--period year shows the amounts as written; matches R', async () => {
     // Rscript -e 'ind <- c(26000, 10400, 15600, 13000, 31200, 5200); act <- c(28600, 9880, 15600, 12350, 33020, 5460);
     //   g <- act - ind; p <- (g/ind*100)[ind > 0]; print(c(length(g), sum(g > 0), sum(g < 0), sum(g == 0), sum(ind), sum(act),
     //   median(g), median(p), (sum(act) - sum(ind))/sum(ind)*100, quantile(g, c(.25, .75), names = FALSE), mean(g), mean(p)), digits = 15)'
-    const year = analyse(['fixtures/annual-header.csv', '--period', 'year']).report;
+    const year = (await analyse(['fixtures/annual-header.csv', '--period', 'year'])).report;
     expect(year.period).toBe('year');
     expectSummary(
       year.overall,
@@ -391,8 +397,8 @@ describe('annual-header.csv: "(annual)" and "per annum" in the amount headers', 
   });
 });
 
-describe('no-period.csv: no period words and no frequency column', () => {
-  const { report, run } = analyse(['fixtures/no-period.csv']);
+describe('no-period.csv: no period words and no frequency column', async () => {
+  const { report, run } = await analyse(['fixtures/no-period.csv']);
 
   it('detects the file, and that neither amount states its period', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 1 });
@@ -425,8 +431,8 @@ describe('no-period.csv: no period words and no frequency column', () => {
     );
   });
 
-  it('refuses --period year, naming --input-period, with exit 1 and one line', () => {
-    const run = rasgap([
+  it('refuses --period year, naming --input-period, with exit 1 and one line', async () => {
+    const run = await rasgap([
       'analyse',
       'fixtures/no-period.csv',
       '--period',
@@ -441,17 +447,13 @@ describe('no-period.csv: no period words and no frequency column', () => {
     );
   });
 
-  it('--input-period week --period year converts; matches R', () => {
+  it('--input-period week --period year converts; matches R', async () => {
     // Rscript -e 'ind <- c(520, 210, 300, 175, 640, 150)*52; act <- c(560, 189, 300, 166.25, 700, 150)*52;
     //   g <- act - ind; p <- (g/ind*100)[ind > 0]; print(c(length(g), sum(g > 0), sum(g < 0), sum(g == 0), sum(ind), sum(act),
     //   median(g), median(p), (sum(act) - sum(ind))/sum(ind)*100, quantile(g, c(.25, .75), names = FALSE), mean(g), mean(p)), digits = 15)'
-    const year = analyse([
-      'fixtures/no-period.csv',
-      '--input-period',
-      'week',
-      '--period',
-      'year',
-    ]).report;
+    const year = (
+      await analyse(['fixtures/no-period.csv', '--input-period', 'week', '--period', 'year'])
+    ).report;
     expect(year.period).toBe('year');
     expect(year.options).toMatchObject({ period: 'year', inputPeriod: 'week' });
     expect(year.inputs[0].periods).toEqual({
@@ -467,8 +469,8 @@ describe('no-period.csv: no period words and no frequency column', () => {
     );
   });
 
-  it('labels the table "amounts as given (period not stated)"', () => {
-    const table = rasgap(['analyse', 'fixtures/no-period.csv', '-q']);
+  it('labels the table "amounts as given (period not stated)"', async () => {
+    const table = await rasgap(['analyse', 'fixtures/no-period.csv', '-q']);
     expect(table.status).toBe(0);
     expect(table.stdout.split('\n')[0]).toBe(
       'rasgap 0.1.0: fixtures/no-period.csv: 7 rows read, 6 used, 1 excluded; amounts as given (period not stated)',
@@ -476,8 +478,8 @@ describe('no-period.csv: no period words and no frequency column', () => {
   });
 });
 
-describe('year-of-birth.csv: a year of birth and a date agreed, no age', () => {
-  const { report } = analyse(['fixtures/year-of-birth.csv', '--by', 'age-band']);
+describe('year-of-birth.csv: a year of birth and a date agreed, no age', async () => {
+  const { report } = await analyse(['fixtures/year-of-birth.csv', '--by', 'age-band']);
 
   it('detects the file and the year-of-birth column', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 1 });
@@ -515,14 +517,10 @@ describe('year-of-birth.csv: a year of birth and a date agreed, no age', () => {
     ]);
   });
 
-  it('--as-of dates the rows without a date agreed, and only those', () => {
-    const asOf = analyse([
-      'fixtures/year-of-birth.csv',
-      '--by',
-      'age-band',
-      '--as-of',
-      '31/03/2024',
-    ]).report;
+  it('--as-of dates the rows without a date agreed, and only those', async () => {
+    const asOf = (
+      await analyse(['fixtures/year-of-birth.csv', '--by', 'age-band', '--as-of', '31/03/2024'])
+    ).report;
     expect(asOf.options.asOf).toBe('2024-03-31');
     // Y6 (1975 in 2024: 49 or 48) joins 18-64; Y7 (1950: 74 or 73) joins 65+; Y2 and Y5 stay.
     const groups = groupsOf(asOf, 'ageBand');
@@ -543,8 +541,8 @@ describe('year-of-birth.csv: a year of birth and a date agreed, no age', () => {
   });
 });
 
-describe('council-a.csv + council-b.csv: two councils pooled, different headers', () => {
-  const { report } = analyse([
+describe('council-a.csv + council-b.csv: two councils pooled, different headers', async () => {
+  const { report } = await analyse([
     'fixtures/council-a.csv',
     'fixtures/council-b.csv',
     '--by',
@@ -621,8 +619,8 @@ describe('council-a.csv + council-b.csv: two councils pooled, different headers'
   });
 });
 
-describe('legacy-groups.csv: legacy and short client groups, and a --group-map', () => {
-  const { report, run } = analyse(['fixtures/legacy-groups.csv', '--by', 'client-group']);
+describe('legacy-groups.csv: legacy and short client groups, and a --group-map', async () => {
+  const { report, run } = await analyse(['fixtures/legacy-groups.csv', '--by', 'client-group']);
 
   it('detects the file and uses every row', () => {
     expect(report.inputs[0]).toMatchObject({ encoding: 'utf-8', delimiter: ',', headerLine: 1 });
@@ -670,8 +668,8 @@ describe('legacy-groups.csv: legacy and short client groups, and a --group-map',
     expect(run.stderr).toBe(`All 10 rows were used.\nwarning: ${warning}\n`);
   });
 
-  it('--group-map group-map.csv maps Reablement, and the warning goes', () => {
-    const mapped = analyse([
+  it('--group-map group-map.csv maps Reablement, and the warning goes', async () => {
+    const mapped = await analyse([
       'fixtures/legacy-groups.csv',
       '--by',
       'client-group',
@@ -706,14 +704,16 @@ describe('legacy-groups.csv: legacy and short client groups, and a --group-map',
     expectClose(groups[0].netGapPct, -5.625, 'netGapPct');
   });
 
-  it('--by raw-client-group keeps the labels as written, alphabetically', () => {
-    const raw = analyse([
-      'fixtures/legacy-groups.csv',
-      '--by',
-      'raw-client-group',
-      '--group-map',
-      'fixtures/group-map.csv',
-    ]).report;
+  it('--by raw-client-group keeps the labels as written, alphabetically', async () => {
+    const raw = (
+      await analyse([
+        'fixtures/legacy-groups.csv',
+        '--by',
+        'raw-client-group',
+        '--group-map',
+        'fixtures/group-map.csv',
+      ])
+    ).report;
     expect(counts(groupsOf(raw, 'rawClientGroup'))).toEqual([
       ['Dementia', 1, 0, 1, 0],
       ['LD', 2, 2, 0, 0],
@@ -725,8 +725,14 @@ describe('legacy-groups.csv: legacy and short client groups, and a --group-map',
     ]);
   });
 
-  it('the table names that breakdown in words', () => {
-    const run = rasgap(['analyse', 'fixtures/legacy-groups.csv', '--by', 'raw-client-group', '-q']);
+  it('the table names that breakdown in words', async () => {
+    const run = await rasgap([
+      'analyse',
+      'fixtures/legacy-groups.csv',
+      '--by',
+      'raw-client-group',
+      '-q',
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n').filter((line) => line.startsWith('By '))).toEqual([
       'By client group as written',
@@ -741,7 +747,7 @@ describe('known misreadings (reported)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const header = 'Person ID,Client Group,Indicative Budget (weekly),Actual Budget (weekly)';
 
-  it('a "Total (all clients)" or "All client groups" row is a total, not a person', () => {
+  it('a "Total (all clients)" or "All client groups" row is a total, not a person', async () => {
     const file = join(dir, 'totals.csv');
     writeFileSync(
       file,
@@ -754,7 +760,7 @@ describe('known misreadings (reported)', () => {
         '',
       ].join('\n'),
     );
-    const { report } = analyse([file]);
+    const { report } = await analyse([file]);
     expect(report.overall.n).toBe(2);
   });
 });

@@ -130,8 +130,8 @@ describe('markdownLabel', () => {
   });
 });
 
-describe('renderMarkdown with markup in labels', () => {
-  const run = (rows: string[]): string => {
+describe('renderMarkdown with markup in labels', async () => {
+  const run = async (rows: string[]): Promise<string> => {
     const dir = mkdtempSync(join(tmpdir(), 'rasgap-md-'));
     const file = join(dir, 'labels.csv');
     writeFileSync(
@@ -141,7 +141,7 @@ describe('renderMarkdown with markup in labels', () => {
         ...rows,
       ].join('\n') + '\n',
     );
-    const result = rasgap([
+    const result = await rasgap([
       'analyse',
       file,
       '--by',
@@ -154,7 +154,7 @@ describe('renderMarkdown with markup in labels', () => {
     return result.stdout;
   };
   const labels = ['<script>alert(1)</script>', '[link](http://evil.example)'];
-  const text = run(
+  const text = await run(
     labels.flatMap((label, g) =>
       Array.from(
         { length: 6 },
