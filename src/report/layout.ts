@@ -155,8 +155,7 @@ export function compactTable(
     let labelWidth = size.label;
     if (width !== undefined && size.rest + labelWidth > width) {
       labelWidth = width - size.rest;
-      const titleWidth = Math.max(...titleLines(label, true).map(displayWidth));
-      if (labelWidth < Math.max(MIN_LABEL_WIDTH, titleWidth)) return null;
+      if (labelWidth < MIN_LABEL_WIDTH) return null;
     }
     return draw(label, columns, rows, labelWidth, narrow, look);
   }

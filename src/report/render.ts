@@ -3,7 +3,7 @@ import { RasgapError } from '../errors.js';
 import { renderCsv } from './csv.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
-import { renderTable } from './table.js';
+import { renderTable, type TableStyle } from './table.js';
 import { renderHtml } from './html.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
@@ -22,8 +22,9 @@ export function parseFormat(text: string): Format {
 /**
  * @example
  * render(report, 'json', { colour: false }) // the JSON text, schema version 1
+ * render(report, 'table', { colour: true, width: 80 }) // fitted to 80 columns
  */
-export function render(report: Report, format: Format, style: { colour: boolean }): string {
+export function render(report: Report, format: Format, style: TableStyle): string {
   switch (format) {
     case 'table':
       return renderTable(report, style);
