@@ -113,7 +113,7 @@ export function headlineSentences(report: Report): string[] {
         `By ${groupNoun(breakdown, 1)}, the most moderated down: ${most.label} (${formatShare(most.downShare)}${median(most)}${people(most)}); the least: ${least.label} (${formatShare(least.downShare)}${median(least)}${people(least)})${unranked()}.`,
       );
     }
-  } else if (breakdown && ranked.length === 1) {
+  } else if (breakdown && ranked.length === 1 && withheld > 0) {
     const only = ranked[0];
     sentences.push(
       `${only.label}: ${formatShare(only.downShare)} moderated down${median(only)}; the share is withheld for the other ${groupNoun(breakdown, 2)} to protect small numbers.`,
