@@ -95,7 +95,11 @@ export function renderTable(report: Report, style: TableStyle): string {
     const essentials = byKey(ESSENTIAL_COLUMNS).filter((column) => available.includes(column));
     if (width === undefined) return essentials;
     const body = (columns: TableColumn[]): LayoutRow[] => layoutRows(columns, rows, paint);
-    const label: LayoutColumn = { title: `${title} (${level} CI)`, align: 'left' };
+    const label: LayoutColumn = {
+      title: `${title} (${level} CI)`,
+      narrowTitle: `${title}\n(${level} CI)`,
+      align: 'left',
+    };
     for (const narrow of [false, true]) {
       const fits = (columns: TableColumn[]): boolean => {
         const size = tableWidth(label, columns.map(layoutColumn), body(columns), narrow);
