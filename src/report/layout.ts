@@ -94,6 +94,8 @@ export interface TableLook {
 const GAP = '  ';
 /** Labels narrower than this are wrapped no further: the table is stacked instead. */
 export const MIN_LABEL_WIDTH = 12;
+/** A label that would take more lines than this: the table is stacked instead. */
+export const MAX_LABEL_LINES = 4;
 
 function titleLines(column: LayoutColumn, narrow: boolean): string[] {
   return (narrow && column.narrowTitle ? column.narrowTitle : column.title).split('\n');
@@ -106,6 +108,10 @@ function columnWidth(column: LayoutColumn, cells: string[], narrow: boolean): nu
 /**
  * How wide a borderless table would be: label column (unwrapped) plus each column and the gaps.
  * `narrow` uses the broken titles.
+ *
+ * @example
+ * tableWidth({ title: 'Age band', align: 'left' }, [{ title: 'n', align: 'right' }],
+ *   [{ label: '65+', cells: ['1,073'] }], false) // { label: 8, rest: 7 }
  */
 export function tableWidth(
   label: LayoutColumn,
@@ -135,7 +141,7 @@ export function tableWidth(
 /**
  * A borderless table: titles (bottom-aligned, bold), a rule, then the rows; a label wider than
  * its column wraps onto further lines indented by one space. Null when it cannot fit `width`
- * with the label column at least MIN_LABEL_WIDTH wide.
+ * with the label column at least MIN_LABEL_WIDTH wide and no label over MAX_LABEL_LINES lines.
  *
  * @example
  * compactTable({ title: 'Age band', align: 'left' }, [{ title: 'n', align: 'right' }],
@@ -156,6 +162,8 @@ export function compactTable(
     if (width !== undefined && size.rest + labelWidth > width) {
       labelWidth = width - size.rest;
       if (labelWidth < MIN_LABEL_WIDTH) return null;
+      const tallest = Math.max(...rows.map((row) => wrapText(row.label, labelWidth, ' ').length));
+      if (tallest > MAX_LABEL_LINES) return null;
     }
     return draw(label, columns, rows, labelWidth, narrow, look);
   }
