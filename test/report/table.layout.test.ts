@@ -175,6 +175,15 @@ describe('labels and layouts', () => {
     ]);
   });
 
+  it('stacks a table whose labels would wrap onto more than four lines', () => {
+    const text = renderTable(sampleReports.crossed, { colour: false, width: 80 });
+    expect(tableUnder(text, 'By client group × age band').slice(0, 3)).toEqual([
+      'Physical Support: Access & mobility only / 18-64',
+      '  n 47   % up 66%   % same 13%   % down 21%',
+      '  Median % gap [CI] +3.3% [0.1%, 7.9%]   Money-weighted +8.1%   p 0.033',
+    ]);
+  });
+
   it('keeps the notes under each table: [c], groups left out, rounding', () => {
     const report = structuredClone(sampleReports.crossed);
     report.breakdowns[0].groupsLeftOut = true;
