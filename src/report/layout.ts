@@ -14,8 +14,16 @@ import stringWidth from 'string-width';
  * displayWidth('\u001b[33m61%\u001b[39m') // 3
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  // Fitting a table measures the same cells and words many times over.
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    if (widths.size > 10_000) widths.clear();
+    widths.set(text, width);
+  }
+  return width;
 }
+const widths = new Map<string, number>();
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -46,22 +54,31 @@ function breakWord(word: string, width: number): string[] {
 export function wrapText(text: string, width: number | undefined, indent = ''): string[] {
   if (width === undefined) return text.split('\n');
   const lines: string[] = [];
-  const lead = (): string => (lines.length === 0 ? '' : indent);
+  const indentWidth = displayWidth(indent);
+  const lead = (): [string, number] => (lines.length === 0 ? ['', 0] : [indent, indentWidth]);
   for (const paragraph of text.split('\n')) {
+    // Widths add up word by word: measuring each candidate line anew would be quadratic.
     let line: string | null = null;
+    let used = 0;
     for (const word of paragraph.split(/ +/).filter((w) => w !== '')) {
-      if (line !== null && displayWidth(`${line} ${word}`) <= width) {
+      const size = displayWidth(word);
+      if (line !== null && used + 1 + size <= width) {
         line = `${line} ${word}`;
+        used += 1 + size;
         continue;
       }
       if (line !== null) lines.push(line);
-      if (displayWidth(lead() + word) <= width) {
-        line = lead() + word;
+      const [prefix, prefixWidth] = lead();
+      if (prefixWidth + size <= width) {
+        line = prefix + word;
+        used = prefixWidth + size;
         continue;
       }
-      const pieces = breakWord(word, Math.max(1, width - displayWidth(indent)));
-      for (const piece of pieces.slice(0, -1)) lines.push(lead() + piece);
-      line = lead() + pieces[pieces.length - 1];
+      const pieces = breakWord(word, Math.max(1, width - indentWidth));
+      for (const piece of pieces.slice(0, -1)) lines.push(lead()[0] + piece);
+      const last = pieces[pieces.length - 1];
+      line = lead()[0] + last;
+      used = lead()[1] + displayWidth(last);
     }
     lines.push(line ?? '');
   }
