@@ -65,18 +65,23 @@ export function renderTable(report: Report, style: TableStyle): string {
   const available = catalogue.filter((column) => withTests || !column.needsTests);
   const explicit = style.columns ? parseColumnKeys(style.columns) : null;
 
+  /** The label column's title, naming the confidence level when the table has intervals. */
+  const labelColumn = (title: string, hasCi: boolean): LayoutColumn => ({
+    title: !hasCi ? title : title ? `${title} (${level} CI)` : `${level} CI`,
+    narrowTitle: !hasCi ? title : title ? `${title}\n(${level} CI)` : `${level}\nCI`,
+    align: 'left',
+  });
+
   /** A table of `rows` with `columns`, or null when none fits; `title` heads the label column. */
   const table = (
     title: string,
     columns: TableColumn[],
     rows: [string, RowFigures][],
   ): string[] | null => {
-    const hasCi = columns.some((column) => column.title.includes('[CI]'));
-    const label: LayoutColumn = {
-      title: !hasCi ? title : title ? `${title} (${level} CI)` : `${level} CI`,
-      narrowTitle: !hasCi ? title : title ? `${title}\n(${level} CI)` : `${level}\nCI`,
-      align: 'left',
-    };
+    const label = labelColumn(
+      title,
+      columns.some((column) => column.title.includes('[CI]')),
+    );
     if (width === undefined) return [boxed(label.title, columns, rows, paint, style.colour)];
     return compactTable(
       label,
@@ -95,11 +100,8 @@ export function renderTable(report: Report, style: TableStyle): string {
     const essentials = byKey(ESSENTIAL_COLUMNS).filter((column) => available.includes(column));
     if (width === undefined) return essentials;
     const body = (columns: TableColumn[]): LayoutRow[] => layoutRows(columns, rows, paint);
-    const label: LayoutColumn = {
-      title: `${title} (${level} CI)`,
-      narrowTitle: `${title}\n(${level} CI)`,
-      align: 'left',
-    };
+    // The essentials carry an interval whenever there are tests.
+    const label = labelColumn(title, withTests);
     for (const narrow of [false, true]) {
       const fits = (columns: TableColumn[]): boolean => {
         const size = tableWidth(label, columns.map(layoutColumn), body(columns), narrow);
