@@ -54,6 +54,8 @@ function breakWord(word: string, width: number): string[] {
 export function wrapText(text: string, width: number | undefined, indent = ''): string[] {
   if (width === undefined) return text.split('\n');
   const lines: string[] = [];
+  // A tab would jump to the terminal's next tab stop, past any width counted here.
+  text = text.replace(/\t/g, ' ');
   const indentWidth = displayWidth(indent);
   const lead = (): [string, number] => (lines.length === 0 ? ['', 0] : [indent, indentWidth]);
   for (const paragraph of text.split('\n')) {

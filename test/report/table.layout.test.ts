@@ -226,11 +226,13 @@ describe('labels and layouts', () => {
     const report = structuredClone(sampleReports.default);
     report.breakdowns[1].groups[0].label = '身体支援：移動のみ（アクセスと移動）テスト 🚶‍♀️';
     report.breakdowns[1].groups[1].label = 'Personal\u001b[31mcare\u202e';
+    report.breakdowns[1].groups[2].label = 'Sensory\t\t\t\t\t\t\t\t\tSupport';
     for (const width of [60, 80, 100]) {
       const text = renderTable(report, { colour: false, width });
       expect(tooWide(text, width), `at ${width}`).toEqual([]);
       expect(text).not.toContain('\u001b');
       expect(text).toContain('\\x1b[31m');
+      expect(text).not.toContain('\t');
     }
   });
 });
