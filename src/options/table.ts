@@ -15,6 +15,7 @@ import { parseDelimiter, type Delimiter } from '../ingest/dialect.js';
 import { parseEncoding, type Encoding } from '../ingest/encoding.js';
 import { parseInputPeriods, PERIODS, type InputPeriods, type Period } from '../ingest/period.js';
 import { FORMATS, type Format } from '../report/formats.js';
+import { COLUMN_KEYS, parseColumnKeys } from '../report/columns.js';
 
 export const COMMAND_NAMES = ['analyse', 'compare', 'inspect', 'generate'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -338,20 +339,20 @@ export const OPTIONS = [
   option({
     key: 'wide',
     flags: '--wide',
-    help: 'table format: show every column, however wide the terminal',
-    commands: ['analyse', 'compare'],
+    help: 'table format: show every column (three tables, or one block per group where they do not fit the terminal)',
+    commands: ['analyse'],
     api: false,
     normalise: (value: boolean | undefined): boolean => value ?? false,
   }),
   option({
     key: 'tableColumns',
     flags: '--columns <keys>',
-    help: 'table format: show exactly these columns, by key, comma-separated (e.g. n,down,median)',
-    commands: ['analyse', 'compare'],
+    help: `table format: show exactly these columns, in this order, comma-separated (e.g. n,down,median): ${COLUMN_KEYS.join(', ')}`,
+    commands: ['analyse'],
     repeatable: true,
     api: false,
     normalise: (value: string | string[] | undefined) =>
-      value === undefined ? undefined : checkColumnKeys(value),
+      value === undefined ? undefined : parseColumnKeys(value),
   }),
   option({
     key: 'output',
@@ -546,19 +547,6 @@ function checkFormat(value: string): Format {
 }
 
 /** `n,down, median` -> ['n', 'down', 'median']; the renderer knows which keys exist. */
-function checkColumnKeys(value: string | string[]): string[] {
-  const keys = (Array.isArray(value) ? value : [value])
-    .flatMap((text) => text.split(','))
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-  if (keys.length === 0) {
-    throw new RasgapError('USAGE', '--columns names no column', {
-      fix: 'give column keys separated by commas, e.g. --columns n,down,median',
-    });
-  }
-  return keys;
-}
-
 function checkDelimiter(text: string): Delimiter {
   const delimiter = parseDelimiter(text);
   if (delimiter === null) {

@@ -3,6 +3,7 @@
  * terminal table and the markdown agree: the main figures, and the intervals and tests.
  */
 import type { Comparison } from '../analysis/compare.js';
+import { RasgapError } from '../errors.js';
 import {
   WITHHELD_MEANINGS,
   type PublishedFigures,
@@ -221,4 +222,284 @@ export function withheldNote(
       : WITHHELD_MEANINGS[reason];
   const sentence = (text: string): string => text[0].toUpperCase() + text.slice(1);
   return `[c] ${[...byReason].map(([reason, labels]) => `${sentence(words(reason))}: ${labels.join('; ')}`).join('. ')}.`;
+}
+
+/** One column of the terminal table, named by a stable key for `--columns`. */
+export interface TableColumn extends DisplayColumn {
+  key: string;
+  /** The title broken over lines (`\n`) for a narrow column. */
+  narrowTitle?: string;
+  /** Which table it joins when every column is shown: the reader's first, amounts, or tests. */
+  section: 'main' | 'amounts' | 'tests';
+  /** Only computed with the intervals and tests (not with `--no-tests`). */
+  needsTests?: boolean;
+  /** What it shows, for `--help`. */
+  help: string;
+}
+
+/** The sign test's p: Holm-adjusted across a breakdown's groups, as is (one test) overall. */
+const holmP = (s: RowFigures): string =>
+  formatP(s.signTestPHolm !== undefined ? s.signTestPHolm : (s.signTestP ?? null));
+
+const shareTone =
+  (field: 'upShare' | 'downShare', tone: Tone) =>
+  (s: RowFigures): Tone =>
+    (s[field] ?? 0) > 0 ? tone : 'none';
+
+/**
+ * The terminal table's columns in the order they are shown, each with its key. With tests, the
+ * median % gap and median gap carry their intervals.
+ *
+ * @example
+ * tableColumns(true).map((column) => column.key) // ['n', 'up', 'same', 'down', ...]
+ */
+export function tableColumns(withTests: boolean): TableColumn[] {
+  const ci = withTests ? ' [CI]' : '';
+  return [
+    {
+      key: 'n',
+      title: 'n',
+      field: 'n',
+      section: 'main',
+      help: 'people',
+      cell: (s) => formatCount(s.n),
+    },
+    {
+      key: 'up',
+      title: '% up',
+      field: 'upShare',
+      section: 'main',
+      help: 'share moderated up',
+      cell: (s) => formatShare(s.upShare),
+      tone: shareTone('upShare', 'up'),
+    },
+    {
+      key: 'same',
+      title: '% same',
+      narrowTitle: '%\nsame',
+      field: 'unchangedShare',
+      section: 'main',
+      help: 'share unchanged',
+      cell: (s) => formatShare(s.unchangedShare),
+    },
+    {
+      key: 'down',
+      title: '% down',
+      narrowTitle: '%\ndown',
+      field: 'downShare',
+      section: 'main',
+      help: 'share moderated down',
+      cell: (s) => formatShare(s.downShare),
+      tone: shareTone('downShare', 'down'),
+    },
+    {
+      key: 'up-count',
+      title: 'Up',
+      field: 'up',
+      section: 'amounts',
+      help: 'number moderated up',
+      cell: (s) => formatCount(s.up),
+      tone: (s) => ((s.up ?? 0) > 0 ? 'up' : 'none'),
+    },
+    {
+      key: 'same-count',
+      title: 'Same',
+      field: 'unchanged',
+      section: 'amounts',
+      help: 'number unchanged',
+      cell: (s) => formatCount(s.unchanged),
+    },
+    {
+      key: 'down-count',
+      title: 'Down',
+      field: 'down',
+      section: 'amounts',
+      help: 'number moderated down',
+      cell: (s) => formatCount(s.down),
+      tone: (s) => ((s.down ?? 0) > 0 ? 'down' : 'none'),
+    },
+    {
+      key: 'median',
+      title: `Median % gap${ci}`,
+      narrowTitle: withTests ? 'Median % gap\n[CI]' : 'Median\n% gap',
+      field: 'medianPctGap',
+      section: 'main',
+      help: 'median % gap, with its interval',
+      cell: (s) =>
+        withTests
+          ? `${formatPercent(s.medianPctGap)} ${interval(s.medianPctGapCi, plainPercent)}`
+          : formatPercent(s.medianPctGap),
+      tone: (s) => toneOf(s.medianPctGap),
+    },
+    {
+      key: 'median-gap',
+      title: `Median gap${ci}`,
+      narrowTitle: withTests ? 'Median gap\n[CI]' : 'Median\ngap',
+      field: 'medianGap',
+      section: 'amounts',
+      help: 'median gap in pounds, with its interval',
+      cell: (s) =>
+        withTests
+          ? `${formatPounds(s.medianGap)} ${interval(s.medianGapCi, plainPounds)}`
+          : formatPounds(s.medianGap),
+      tone: (s) => toneOf(s.medianGap),
+    },
+    {
+      key: 'mean',
+      title: 'Mean % gap',
+      narrowTitle: 'Mean\n% gap',
+      field: 'meanPctGap',
+      section: 'amounts',
+      help: 'mean % gap',
+      cell: (s) => formatPercent(s.meanPctGap),
+      tone: (s) => toneOf(s.meanPctGap),
+    },
+    {
+      key: 'money',
+      title: 'Money-weighted',
+      narrowTitle: 'Money-\nweighted',
+      field: 'netGapPct',
+      section: 'main',
+      help: 'total actual / total indicative - 1',
+      cell: (s) => formatPercent(s.netGapPct),
+      tone: (s) => toneOf(s.netGapPct),
+    },
+    {
+      key: 'total-indicative',
+      title: 'Total indicative',
+      narrowTitle: 'Total\nindicative',
+      field: 'totalIndicative',
+      section: 'amounts',
+      help: 'sum of indicative budgets',
+      cell: (s) => formatPounds(s.totalIndicative),
+    },
+    {
+      key: 'total-actual',
+      title: 'Total actual',
+      narrowTitle: 'Total\nactual',
+      field: 'totalActual',
+      section: 'amounts',
+      help: 'sum of actual budgets',
+      cell: (s) => formatPounds(s.totalActual),
+    },
+    {
+      key: 'down-ci',
+      title: '% down [CI]',
+      narrowTitle: '% down\n[CI]',
+      field: 'downShare',
+      section: 'tests',
+      needsTests: true,
+      help: 'share moderated down with its interval',
+      cell: (s) => `${formatShare(s.downShare)} ${interval(s.downShareCi, plainShare)}`,
+    },
+    {
+      key: 'p',
+      title: 'p',
+      field: 'signTestP',
+      section: 'main',
+      needsTests: true,
+      help: "sign test of 'as many up as down', Holm-adjusted across a breakdown's groups",
+      cell: holmP,
+    },
+    {
+      key: 'sign-p',
+      title: 'Sign test p',
+      narrowTitle: 'Sign\ntest p',
+      field: 'signTestP',
+      section: 'tests',
+      needsTests: true,
+      help: 'sign test p, Holm-adjusted in brackets',
+      cell: (s) => pWithHolm(s.signTestP, s.signTestPHolm),
+    },
+    {
+      key: 'wilcoxon-p',
+      title: 'Wilcoxon p',
+      narrowTitle: 'Wilcoxon\np',
+      field: 'wilcoxonP',
+      section: 'tests',
+      needsTests: true,
+      help: 'Wilcoxon signed-rank p, Holm-adjusted in brackets',
+      cell: (s) => pWithHolm(s.wilcoxonP, s.wilcoxonPHolm),
+    },
+    ...INFERENCE_COLUMNS.slice(-3).map((column, i): TableColumn => ({
+      ...column,
+      key: ['spearman', 'r2', 'bias'][i],
+      narrowTitle: [undefined, undefined, 'Bias [limits\nof agreement]'][i],
+      section: 'tests',
+      needsTests: true,
+      help: [
+        'Spearman correlation of indicative and actual',
+        'R² of the calibration line',
+        'Bland–Altman bias [limits of agreement]',
+      ][i],
+    })),
+  ];
+}
+
+/** Every key `--columns` takes, in the order the table shows them. */
+export const COLUMN_KEYS: readonly string[] = tableColumns(true).map((column) => column.key);
+
+/** The columns a reader needs first, shown whenever they fit. */
+export const ESSENTIAL_COLUMNS: readonly string[] = [
+  'n',
+  'up',
+  'same',
+  'down',
+  'median',
+  'money',
+  'p',
+];
+
+/**
+ * The further columns, most useful first, added while they fit the terminal: the counts and the
+ * totals come together or not at all.
+ */
+export const EXTRA_COLUMNS: readonly (readonly string[])[] = [
+  ['median-gap'],
+  ['mean'],
+  ['down-ci'],
+  ['up-count', 'same-count', 'down-count'],
+  ['wilcoxon-p'],
+  ['total-indicative', 'total-actual'],
+  ['spearman', 'r2'],
+  ['bias'],
+  ['sign-p'],
+];
+
+/**
+ * The keys of `--columns a,b,c` (a list or one comma-separated text), checked: an unknown key is
+ * a usage error naming the valid ones.
+ *
+ * @example
+ * parseColumnKeys('n,down,median') // ['n', 'down', 'median']
+ * parseColumnKeys('n,pvalue') // throws RasgapError USAGE: unknown column "pvalue" in --columns
+ */
+export function parseColumnKeys(list: string | readonly string[]): string[] {
+  const keys = (typeof list === 'string' ? [list] : list)
+    .flatMap((item) => item.split(','))
+    .map((key) => key.trim().toLowerCase())
+    .filter((key) => key !== '');
+  const unknown = keys.filter((key) => !COLUMN_KEYS.includes(key));
+  if (unknown.length > 0 || keys.length === 0) {
+    throw new RasgapError(
+      'USAGE',
+      unknown.length > 0
+        ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')} in --columns`
+        : '--columns needs at least one column',
+      { fix: `use a comma-separated list of ${COLUMN_KEYS.join(', ')}` },
+    );
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * The help text of `--columns`: each key and what it shows.
+ *
+ * @example
+ * columnsHelp() // 'n (people), up (share moderated up), ...'
+ */
+export function columnsHelp(): string {
+  return tableColumns(true)
+    .map((column) => `${column.key} (${column.help})`)
+    .join(', ');
 }

@@ -1,5 +1,4 @@
 /** `rasgap compare` results -> a plain-English reading, a terminal table, markdown, CSV. */
-import type { TableStyle } from './table.js';
 import type { HeadToHead } from '../analysis/headToHead.js';
 import type { CompareReport } from '../compare.js';
 import {
@@ -13,8 +12,17 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { markdownCell } from './markdown.js';
 import type { Report } from './model.js';
-import { heading } from './table.js';
-import { formatNumber, formatPercent, roundingNote } from './format.js';
+import { heading, type TableStyle } from './table.js';
+import { formatNumber, formatPercent, roundingNote, visible } from './format.js';
+import {
+  compactTable,
+  displayWidth,
+  stackedBlocks,
+  wrapText,
+  type LayoutColumn,
+  type LayoutRow,
+  type TableLook,
+} from './layout.js';
 
 /** A difference of percentages, in percentage points: `-10.1 pts`. */
 const pts = (value: number | null): string => formatPercent(value).replace('%', ' pts');
@@ -54,38 +62,116 @@ export function headToHeadRows(report: CompareReport): {
   return { sides, difference };
 }
 
-/** The head-to-head for a terminal: `layout` as the table format's style, or whether to colour. */
-export function renderHeadToHeadTable(report: CompareReport, layout: TableStyle | boolean): string {
-  const colour = typeof layout === 'boolean' ? layout : layout.colour;
+/**
+ * The head-to-head for a terminal: boxed tables, or, when they are wider than `style.width`,
+ * borderless ones with wrapped row titles, or else one block per side.
+ *
+ * @example
+ * process.stdout.write(renderHeadToHeadTable(report, { colour: false, width: 80 }))
+ */
+export function renderHeadToHeadTable(
+  report: CompareReport,
+  style: boolean | Pick<TableStyle, 'colour' | 'width'>,
+): string {
+  const { colour, width } =
+    typeof style === 'boolean' ? { colour: style, width: undefined } : style;
   const chalk = new Chalk({ level: colour ? 1 : 0 });
+  const look: TableLook = { bold: (text) => chalk.bold(text), dim: (text) => chalk.dim(text) };
+  const prose = (text: string, tint: (text: string) => string = (t) => t): string[] =>
+    wrapText(visible(text), width).map(tint);
   const { sides, difference } = headToHeadRows(report);
-  const style = { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] };
+  const a = visible(report.a.label);
+  const b = visible(report.b.label);
+  const boxStyle = { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] };
   const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const sideTable = new Table({
-    head: ['', `a: ${report.a.label}`, `b: ${report.b.label}`],
+    head: ['', `a: ${a}`, `b: ${b}`],
     colAligns: ['left', 'right', 'right'],
-    style,
+    style: boxStyle,
     chars,
   });
   for (const row of sides) sideTable.push(row);
   const differenceTable = new Table({
     head: ['a against b', ''],
     colAligns: ['left', 'right'],
-    style,
+    style: boxStyle,
     chars,
   });
   for (const row of difference) differenceTable.push(row);
+  const fits = (text: string): boolean =>
+    width === undefined || text.split('\n').every((line) => displayWidth(line) <= width);
+
+  let tables: string[];
+  if (fits(sideTable.toString()) && fits(differenceTable.toString())) {
+    tables = [
+      sideTable.toString(),
+      ...withheld(report).flatMap((note) => prose(note, look.dim)),
+      differenceTable.toString(),
+    ];
+  } else {
+    const value: LayoutColumn = { title: '', align: 'right' };
+    const toRows = (rows: string[][]): LayoutRow[] =>
+      rows.map(([label, ...cells]) => ({ label, cells }));
+    const compactSides = compactTable(
+      { title: '', align: 'left' },
+      [
+        { ...value, title: `a: ${a}`, narrowTitle: 'a' },
+        { ...value, title: `b: ${b}`, narrowTitle: 'b' },
+      ],
+      toRows(sides),
+      width,
+      look,
+    );
+    const sideLines =
+      compactSides === null
+        ? stackedBlocks(
+            sides.map(([title]) => ({ title, align: 'right' })),
+            [
+              { label: `a: ${a}`, cells: sides.map((row) => row[1]) },
+              { label: `b: ${b}`, cells: sides.map((row) => row[2]) },
+            ],
+            width!,
+            look,
+          )
+        : [
+            // Named above the table when the names did not fit its header.
+            ...(compactSides[0].includes(`a: ${a}`)
+              ? []
+              : prose(`a: ${report.a.label}; b: ${report.b.label}`)),
+            ...compactSides,
+          ];
+    const differenceLines =
+      compactTable(
+        { title: 'a against b', align: 'left' },
+        [value],
+        toRows(difference),
+        width,
+        look,
+      ) ??
+      stackedBlocks(
+        difference.map(([title]) => ({ title, align: 'right' })),
+        [{ label: 'a against b', cells: difference.map((row) => row[1]) }],
+        width!,
+        look,
+      );
+    tables = [
+      ...sideLines,
+      ...withheld(report).flatMap((note) => prose(note, look.dim)),
+      '',
+      ...differenceLines,
+    ];
+  }
   return [
-    ...(report.notice ? [chalk.bold(report.notice)] : []),
-    heading(report as unknown as Report),
-    chalk.dim(report.periodNote),
-    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
+    ...(report.notice ? prose(report.notice, look.bold) : []),
+    ...prose(heading(report as unknown as Report)),
+    ...prose(report.periodNote, look.dim),
+    ...[roundingNote(report.rows)]
+      .filter((note) => note !== null)
+      .flatMap((note) => prose(note, look.dim)),
     '',
-    sideTable.toString(),
-    ...withheld(report).map((note) => chalk.dim(note)),
-    differenceTable.toString(),
+    ...tables,
     '',
-    report.reading,
+    ...prose(report.reading),
     '',
   ].join('\n');
 }

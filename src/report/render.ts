@@ -4,6 +4,7 @@ import type { Format } from './formats.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 import { renderTable, type TableStyle } from './table.js';
+import { headlineSentences } from './headline.js';
 import { renderHtml } from './html.js';
 
 export { FORMATS, parseFormat, type Format } from './formats.js';
@@ -11,7 +12,7 @@ export { FORMATS, parseFormat, type Format } from './formats.js';
 /**
  * @example
  * render(report, 'json', { colour: false }) // the JSON text, schema version 1
- * render(report, 'table', { colour: false, width: 80 }) // a table that fits 80 columns
+ * render(report, 'table', { colour: true, width: 80 }) // fitted to 80 columns
  */
 export function render(report: Report, format: Format, style: TableStyle): string {
   switch (format) {
@@ -24,6 +25,6 @@ export function render(report: Report, format: Format, style: TableStyle): strin
     case 'markdown':
       return renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, { headline: headlineSentences(report) });
   }
 }

@@ -1,113 +1,260 @@
-/** statistics -> a terminal table (cli-table3), coloured for up and down when the terminal allows. */
+/**
+ * statistics -> terminal tables, coloured for up and down when the terminal allows, fitted to the
+ * terminal's width: the columns a reader needs first, more while they fit, labels wrapped, and
+ * one block per group when no table fits. Without a width (piped), every column, boxed.
+ */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import {
-  DISPLAY_COLUMNS,
-  INFERENCE_COLUMNS,
+  COLUMN_KEYS,
+  ESSENTIAL_COLUMNS,
+  EXTRA_COLUMNS,
   describeComparison,
   displayCell,
   leftOutNote,
+  parseColumnKeys,
+  tableColumns,
   withheldNote,
-  type DisplayColumn,
   type RowFigures,
+  type TableColumn,
   type Tone,
 } from './columns.js';
 import { describeBreakdown, formatCount, roundingNote, visible } from './format.js';
+import { headlineSentences } from './headline.js';
+import {
+  compactTable,
+  stackedBlocks,
+  tableWidth,
+  wrapText,
+  type LayoutColumn,
+  type LayoutRow,
+  type TableLook,
+} from './layout.js';
 import type { Report } from './model.js';
 
 export interface TableStyle {
   colour: boolean;
-  /** Terminal width to fit; undefined: no limit (piped). */
+  /** Terminal columns; undefined: no limit (piped), every column shown. */
   width?: number;
-  /** Show every column. */
+  /** Every column, whatever the width. */
   wide?: boolean;
-  /** Exactly these columns, by key. */
+  /** Exactly these columns (keys of COLUMN_KEYS), in this order. */
   columns?: string[];
 }
 
+export { COLUMN_KEYS, parseColumnKeys };
+
 /**
  * @example
- * process.stdout.write(renderTable(report, { colour: false }))
+ * process.stdout.write(renderTable(report, { colour: false, width: 80 }))
  */
 export function renderTable(report: Report, style: TableStyle): string {
   const chalk = new Chalk({ level: style.colour ? 1 : 0 });
-  const paint = (text: string, tone: Tone): string =>
+  const look: TableLook = { bold: (text) => chalk.bold(text), dim: (text) => chalk.dim(text) };
+  const paint = (tone: Tone) => (text: string) =>
     tone === 'up' ? chalk.cyan(text) : tone === 'down' ? chalk.yellow(text) : text;
+  const width = style.width;
+  const prose = (text: string, tint: (text: string) => string = (t) => t): string[] =>
+    wrapText(visible(text), width).map(tint);
 
-  const render = (
-    firstTitle: string,
-    columns: DisplayColumn[],
-    rows: [string, RowFigures][],
-  ): string => {
-    const table = new Table({
-      head: [firstTitle, ...columns.map((column) => column.title)],
-      colAligns: ['left', ...columns.map(() => 'right' as const)],
-      style: { head: style.colour ? ['bold'] : [], border: style.colour ? ['grey'] : [] },
-      // No rule between body rows: a long breakdown stays readable on one screen.
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    });
-    for (const [label, figures] of rows) {
-      table.push([
-        visible(label),
-        ...columns.map((column) =>
-          paint(displayCell(column, figures), column.tone ? column.tone(figures) : 'none'),
-        ),
-      ]);
-    }
-    return table.toString();
-  };
   const withTests = report.options.confidence !== null;
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
+  const catalogue = tableColumns(withTests);
+  const byKey = (keys: readonly string[]): TableColumn[] =>
+    keys.map((key) => catalogue.find((column) => column.key === key)!);
+  const available = catalogue.filter((column) => withTests || !column.needsTests);
+  const explicit = style.columns ? parseColumnKeys(style.columns) : null;
 
+  /** The label column's title, naming the confidence level when the table has intervals. */
+  const labelColumn = (title: string, hasCi: boolean): LayoutColumn => ({
+    title: !hasCi ? title : title ? `${title} (${level} CI)` : `${level} CI`,
+    narrowTitle: !hasCi ? title : title ? `${title}\n(${level} CI)` : `${level}\nCI`,
+    align: 'left',
+  });
+
+  /** A table of `rows` with `columns`, or null when none fits; `title` heads the label column. */
+  const table = (
+    title: string,
+    columns: TableColumn[],
+    rows: [string, RowFigures][],
+  ): string[] | null => {
+    const label = labelColumn(
+      title,
+      columns.some((column) => column.title.includes('[CI]')),
+    );
+    if (width === undefined) return [boxed(label.title, columns, rows, paint, style.colour)];
+    return compactTable(
+      label,
+      columns.map(layoutColumn),
+      layoutRows(columns, rows, paint),
+      width,
+      look,
+    );
+  };
+  /** One block per group, for when no table fits. */
+  const stacked = (columns: TableColumn[], rows: [string, RowFigures][]): string[] =>
+    stackedBlocks(columns.map(layoutColumn), layoutRows(columns, rows, paint), width ?? 0, look);
+
+  /** The columns that fit one table at this width: the essentials, then extras by priority. */
+  const fitted = (title: string, rows: [string, RowFigures][]): TableColumn[] => {
+    const essentials = byKey(ESSENTIAL_COLUMNS).filter((column) => available.includes(column));
+    if (width === undefined) return essentials;
+    const body = (columns: TableColumn[]): LayoutRow[] => layoutRows(columns, rows, paint);
+    // The essentials carry an interval whenever there are tests.
+    const label = labelColumn(title, withTests);
+    for (const narrow of [false, true]) {
+      const fits = (columns: TableColumn[]): boolean => {
+        const size = tableWidth(label, columns.map(layoutColumn), body(columns), narrow);
+        return size.label + size.rest <= width;
+      };
+      if (!fits(essentials)) continue;
+      let chosen = essentials;
+      for (const keys of EXTRA_COLUMNS) {
+        const extra = byKey(keys);
+        if (!extra.every((column) => available.includes(column))) continue;
+        const candidate = available.filter(
+          (column) => chosen.includes(column) || extra.includes(column),
+        );
+        if (fits(candidate)) chosen = candidate;
+      }
+      return chosen;
+    }
+    return essentials;
+  };
+
+  /** Every table of one row set, and the columns they show (for the note on [c]). */
+  const tables = (
+    title: string,
+    rows: [string, RowFigures][],
+  ): { lines: string[]; shown: TableColumn[] } => {
+    if (explicit) {
+      const columns = byKey(explicit);
+      return { lines: table(title, columns, rows) ?? stacked(columns, rows), shown: columns };
+    }
+    if (width === undefined || style.wide) {
+      const sections = (['main', 'amounts', 'tests'] as const)
+        .map((section) =>
+          available.filter((column) => column.section === section || column.key === 'n'),
+        )
+        .filter((columns) => columns.length > 1);
+      const drawn = sections.map((columns) => table(title, columns, rows));
+      const shown = sections.flat();
+      if (drawn.every((lines) => lines !== null)) return { lines: drawn.flat(), shown };
+      // Stacked, every figure of a group in its one block.
+      const every = available.filter((column) => shown.includes(column));
+      return { lines: stacked(every, rows), shown: every };
+    }
+    const columns = fitted(title, rows);
+    return { lines: table(title, columns, rows) ?? stacked(columns, rows), shown: columns };
+  };
+
+  const minCount = report.disclosure.minCount;
+  const notes = (rows: [string, RowFigures][], shown: TableColumn[]): string[] => {
+    const text = withheldNote(rows, shown, minCount);
+    return text === null ? [] : prose(text, look.dim);
+  };
+
+  const headline = headlineSentences(report).join(' ');
   const parts: string[] = [
-    ...(report.notice ? [chalk.bold(report.notice)] : []),
-    visible(heading(report)),
-    chalk.dim(visible(report.periodNote)),
-    ...[roundingNote(report.rows)].filter((note) => note !== null).map((note) => chalk.dim(note)),
+    ...(report.notice ? prose(report.notice, look.bold) : []),
+    ...(headline ? [...prose(headline), ''] : []),
+    ...prose(heading(report)),
+    ...prose(report.periodNote, look.dim),
+    ...[roundingNote(report.rows)]
+      .filter((note) => note !== null)
+      .flatMap((note) => prose(note, look.dim)),
     '',
   ];
-  const minCount = report.disclosure.minCount;
-  const note = (rows: [string, RowFigures][]): string[] => {
-    const text = withheldNote(rows, [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS], minCount);
-    return text === null ? [] : [chalk.dim(visible(text))];
-  };
   const overallRows: [string, RowFigures][] = [['All records', report.overall]];
-  parts.push(chalk.bold('Overall'), render('', DISPLAY_COLUMNS, overallRows), ...note(overallRows));
-  if (withTests) parts.push(render(`${level} CI`, INFERENCE_COLUMNS, overallRows));
-  parts.push('');
+  const overall = tables('', overallRows);
+  parts.push(look.bold('Overall'), ...overall.lines, ...notes(overallRows, overall.shown), '');
   for (const breakdown of report.breakdowns) {
     const title = describeBreakdown(breakdown.by);
-    const heading = title[0].toUpperCase() + title.slice(1);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
-    parts.push(chalk.bold(`By ${title}`), render(heading, DISPLAY_COLUMNS, rows), ...note(rows));
-    if (breakdown.groupsLeftOut) parts.push(chalk.dim(leftOutNote(minCount)));
-    if (withTests) {
-      parts.push(render(`${heading} (${level} CI)`, INFERENCE_COLUMNS, rows));
-      if (breakdown.comparison) {
-        parts.push(
+    const shown = tables(title[0].toUpperCase() + title.slice(1), rows);
+    parts.push(...prose(`By ${title}`, look.bold), ...shown.lines, ...notes(rows, shown.shown));
+    if (breakdown.groupsLeftOut) parts.push(...prose(leftOutNote(minCount), look.dim));
+    if (withTests && breakdown.comparison) {
+      parts.push(
+        ...prose(
           describeComparison(
             breakdown.comparison,
             breakdown.groups.map((group) => group.label),
           ),
-        );
-      }
+        ),
+      );
     }
     parts.push('');
   }
+  const missing = explicit
+    ? byKey(explicit).filter((column) => column.needsTests && !withTests)
+    : [];
+  if (missing.length > 0) {
+    parts.push(
+      ...prose(
+        `Not computed with --no-tests: ${missing.map((column) => column.key).join(', ')} (shown as –).`,
+        look.dim,
+      ),
+    );
+  }
   parts.push(
-    chalk.dim(
+    ...prose(
       'Gap = actual - indicative. % gap is per person (records with a zero indicative budget left out); money-weighted = total actual / total indicative - 1.',
+      look.dim,
     ),
   );
-  if (report.disclosure?.suppression) parts.push(chalk.dim(report.disclosure.note));
+  if (report.disclosure?.suppression) parts.push(...prose(report.disclosure.note, look.dim));
   if (withTests) {
     parts.push(
-      chalk.dim(
-        'p-values: sign test and Wilcoxon signed-rank test of "no systematic direction" (Holm-adjusted across the groups in brackets). Limits of agreement: Bland–Altman. Methods: docs/methods.md.',
+      ...prose(
+        `[CI]: ${level} confidence interval. p: sign test of "no systematic direction", Holm-adjusted across the groups of a breakdown. Sign test p and Wilcoxon p (signed-rank) give the unadjusted p with the Holm-adjusted one in brackets. Limits of agreement: Bland–Altman. Methods: docs/methods.md.`,
+        look.dim,
       ),
     );
   }
   return parts.join('\n') + '\n';
+}
+
+function layoutColumn(column: TableColumn): LayoutColumn {
+  return { title: column.title, narrowTitle: column.narrowTitle, align: 'right' };
+}
+
+function layoutRows(
+  columns: TableColumn[],
+  rows: [string, RowFigures][],
+  paint: (tone: Tone) => (text: string) => string,
+): LayoutRow[] {
+  return rows.map(([label, figures]) => ({
+    label: visible(label),
+    cells: columns.map((column) => displayCell(column, figures)),
+    paint: columns.map((column) => paint(column.tone ? column.tone(figures) : 'none')),
+  }));
+}
+
+/** The boxed table of cli-table3, for output without a width limit. */
+function boxed(
+  firstTitle: string,
+  columns: TableColumn[],
+  rows: [string, RowFigures][],
+  paint: (tone: Tone) => (text: string) => string,
+  colour: boolean,
+): string {
+  const table = new Table({
+    head: [firstTitle, ...columns.map((column) => column.title)],
+    colAligns: ['left', ...columns.map(() => 'right' as const)],
+    style: { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] },
+    // No rule between body rows: a long breakdown stays readable on one screen.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const [label, figures] of rows) {
+    table.push([
+      visible(label),
+      ...columns.map((column) =>
+        paint(column.tone ? column.tone(figures) : 'none')(displayCell(column, figures)),
+      ),
+    ]);
+  }
+  return table.toString();
 }
 
 /** The line naming the files, period and row counts. */

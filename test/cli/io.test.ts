@@ -134,9 +134,12 @@ describe('the table style handed to the renderer', () => {
     expect(last().columns).toEqual(['n', 'down', 'median', 'p']);
     const none = await rasgap([...args, '--columns', ' , ']);
     expect(none.status).toBe(1);
-    expect(none.stderr).toBe(
-      'rasgap: --columns names no column. Fix: give column keys separated by commas, e.g. --columns n,down,median\n',
+    expect(none.stderr).toMatch(
+      /^rasgap: --columns needs at least one column\. Fix: use a comma-separated list of n, up, same, down, .*\n$/,
     );
+    const unknown = await rasgap([...args, '--columns', 'n,pvalue']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^rasgap: unknown column "pvalue" in --columns\. Fix: /);
   });
 
   it('other formats get no width', async () => {

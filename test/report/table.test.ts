@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseTable } from '../../src/analysis/analyse.js';
 import { checkAnalyseOptions } from '../../src/options.js';
 import { buildReport } from '../../src/analysis/report.js';
+import { headlineSentences } from '../../src/report/headline.js';
 import { heading, renderExclusionSummary, renderTable } from '../../src/report/table.js';
 import { VERSION } from '../../src/version.js';
 import { twoFiles } from '../analysis/table.js';
@@ -12,30 +13,58 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 const cyan = (text: string) => `\x1b[36m${text}\x1b[39m`;
 const yellow = (text: string) => `\x1b[33m${text}\x1b[39m`;
 
-/** The cells of the body row whose first cell is `label`. */
-function rowCells(text: string, label: string): string[] {
-  const line = text
-    .replace(ANSI, '')
-    .split('\n')
-    .find((l) => l.startsWith(`│ ${label} `));
-  expect(line, label).toBeDefined();
-  return line!
-    .split('│')
-    .slice(1, -1)
-    .map((cell) => cell.trim());
+/**
+ * The cells of the rows whose first cell is `label`, title by title, over every boxed table of
+ * the text (the figures of one group are spread over three tables).
+ */
+function rowCells(text: string, label: string): Map<string, string> {
+  const cells = new Map<string, string>();
+  let titles: string[] | null = null;
+  for (const line of text.replace(ANSI, '').split('\n')) {
+    if (!line.startsWith('│')) {
+      titles = null;
+      continue;
+    }
+    const row = line
+      .split('│')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    if (titles === null) titles = row;
+    else if (row[0] === label) row.forEach((cell, i) => cells.set(titles![i], cell));
+  }
+  expect(cells.size, label).toBeGreaterThan(0);
+  return cells;
 }
+
+/** CELLS's columns (test/report/report.ts) as the boxed tables title them. */
+const CELL_TITLES = [
+  'n',
+  'Up',
+  'Down',
+  'Same',
+  '% down',
+  'Median gap',
+  'Median % gap',
+  'Mean % gap',
+  'Money-weighted',
+  'Total indicative',
+  'Total actual',
+];
 
 describe('renderTable', () => {
   const report = twoFileReport();
   const plain = renderTable(report, { colour: false });
   const coloured = renderTable(report, { colour: true });
 
-  it('starts with the heading line and the period note', () => {
+  it('opens with the headline sentences, then the heading line and the period note', () => {
     const lines = plain.split('\n');
-    expect(lines[0]).toBe(
+    expect(lines[0]).toBe(headlineSentences(report).join(' '));
+    expect(lines[0]).toMatch(/^Of 6 people, 33% had their budget moderated down and 50% up;/);
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toBe(
       `rasgap ${VERSION}: a.csv, b.csv: 8 rows read, 6 used, 2 excluded; amounts per week`,
     );
-    expect(lines[1]).toMatch(/^Amounts in pounds per week \(a year is 52 weeks\)/);
+    expect(lines[3]).toMatch(/^Amounts in pounds per week \(a year is 52 weeks\)/);
     expect(lines).toContain('Overall');
     expect(lines).toContain('By age band');
     expect(lines).toContain('By client group');
@@ -43,22 +72,32 @@ describe('renderTable', () => {
 
   it('shows each group label with its figures formatted, under the column titles', () => {
     for (const [label, cells] of Object.entries(CELLS)) {
-      expect(rowCells(plain, label)).toEqual([label, ...cells]);
+      const shown = rowCells(plain, label);
+      CELL_TITLES.forEach((title, i) => {
+        expect(shown.get(title), `${label} ${title}`).toBe(cells[i]);
+      });
     }
-    expect(rowCells(plain, 'Age band')).toEqual([
+    // Without a width: every column, in tables of the reader's columns and of amounts (this
+    // report has no tests: analysed without inference, so no third table of tests).
+    expect([...rowCells(plain, '18-64').keys()]).toEqual([
       'Age band',
       'n',
-      'Up',
-      'Down',
-      'Same',
+      '% up',
+      '% same',
       '% down',
-      'Median gap',
       'Median % gap',
-      'Mean % gap',
       'Money-weighted',
+      'Up',
+      'Same',
+      'Down',
+      'Median gap',
+      'Mean % gap',
       'Total indicative',
       'Total actual',
     ]);
+    // The shares: 18-64 is 2 up, 1 same, 0 down of 3 (the counts of CELLS).
+    expect(rowCells(plain, '18-64').get('% up')).toBe('67%');
+    expect(rowCells(plain, '18-64').get('% same')).toBe('33%');
   });
 
   it('has no ANSI escapes without colour', () => {

@@ -47,8 +47,6 @@ export const compareCommand: CommandSpec<'compare'> = {
           : renderHeadToHeadTable(report, {
               colour: useColour(io, toStdout),
               width: tableWidth(io, toStdout),
-              wide: cli.wide || undefined,
-              columns: cli.tableColumns,
             });
     }
     await writeText(output, text, io.stdout);
