@@ -17,6 +17,7 @@ interface ConfigValueTypes {
   string: string;
   boolean: boolean;
   'number-or-string': number | string;
+  'numbers-or-string': number[] | string;
   'string-or-list': string | string[];
   'string-record': Record<string, string>;
   'path-or-record': string | Record<string, string>;
@@ -33,6 +34,9 @@ const TYPE_CHECKS: Record<ConfigType, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
   boolean: (value) => typeof value === 'boolean',
   'number-or-string': (value) => typeof value === 'string' || typeof value === 'number',
+  'numbers-or-string': (value) =>
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.every((v) => typeof v === 'number')),
   'string-or-list': (value) =>
     typeof value === 'string' ||
     (Array.isArray(value) && value.every((v) => typeof v === 'string')),

@@ -86,6 +86,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
       charts: settings.charts,
+      bandEdges: settings.bands,
     },
   );
   const exact = buildReport(analysis, { inputs, settings, now: options.now });

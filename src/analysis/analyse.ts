@@ -16,6 +16,13 @@ import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
 import { roundingSlack, type Tolerance } from './tolerance.js';
+import {
+  bandCounts,
+  bandLayout,
+  councilFunnel,
+  type Funnel,
+  type GapBandLayout,
+} from './councils.js';
 
 /** The unit of amounts shown: per week, per year, or as given when the input never said. */
 export type OutputPeriod = 'week' | 'year' | 'not-stated';
@@ -33,6 +40,8 @@ export interface AnalysisOptions {
   inference?: InferenceSettings | null;
   /** Compute the exact data the HTML report's charts draw. */
   charts?: boolean;
+  /** Edges of the gap bands in % gap (`--bands`; default -10, 0, 10). */
+  bandEdges?: readonly number[];
 }
 
 export type GroupSummary = GroupStatistics & {
@@ -41,6 +50,8 @@ export type GroupSummary = GroupStatistics & {
   /** Holm-adjusted across the groups of the breakdown. */
   signTestPHolm?: number | null;
   wilcoxonPHolm?: number | null;
+  /** In a breakdown by source alone: the council on the funnel plot of the share moved down. */
+  funnel?: Funnel | null;
 };
 
 export interface Breakdown {
@@ -72,6 +83,8 @@ export interface Analysis {
   /** Every client-group label as written, its canonical label (null: not known) and count. */
   clientGroups: ClientGroupLabel[];
   charts?: ChartData;
+  /** The gap bands each row's `bands` counts. */
+  gapBands: GapBandLayout;
   /** Per-record results, for exports and further statistics. */
   gaps: Gaps;
   used: Uint8Array;
@@ -153,6 +166,7 @@ export function analyseTable(
   const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
   const scratch = inference ? newScratch(table.count) : undefined;
   const groupOf = new Int32Array(table.count);
+  const layout = bandLayout(options.bandEdges);
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
@@ -166,6 +180,7 @@ export function analyseTable(
       key: group.key,
       label: group.label,
       ...summarise(group.rows, table, gaps, perPound, inference, groupOrders?.[index], scratch),
+      bands: bandCounts(group.rows, gaps, table, layout.edges),
     }));
     if (inference === null) return { by, groups };
     const signHolm = holm(groups.map((group) => group.signTestP ?? null));
@@ -178,6 +193,14 @@ export function analyseTable(
     return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
+  overall.bands = bandCounts(usedRows, gaps, table, layout.edges);
+  // Councils side by side: each against the pooled share moved down over all of them.
+  for (const breakdown of breakdowns) {
+    if (breakdown.by.length !== 1 || breakdown.by[0] !== 'source') continue;
+    for (const group of breakdown.groups) {
+      group.funnel = councilFunnel(overall.downShare, group.n, group.downShare);
+    }
+  }
   let charts: ChartData | undefined;
   if (options.charts) {
     // A chart set for every breakdown, in the report's order.
@@ -196,6 +219,7 @@ export function analyseTable(
     breakdowns,
     clientGroups,
     charts,
+    gapBands: layout,
     gaps,
     used,
   };

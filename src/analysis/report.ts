@@ -11,6 +11,7 @@ import type { AnalyseSettings } from '../options.js';
 import { describeInputPeriods, PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { ChartData } from './charts.js';
+import type { GapBandLayout } from './councils.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
 import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
 import { groupMapWarnings } from '../ingest/clientGroups.js';
@@ -86,6 +87,8 @@ export interface ExactReport {
      */
     unchangedWithinRounding?: number;
   };
+  /** The bands of % gap that every row's `bands` counts, in order (`--bands`). */
+  gapBands: GapBandLayout;
   overall: GroupStatistics;
   breakdowns: Breakdown[];
   /** Every client-group label as written, with its canonical label (null: not recognised). */
@@ -160,6 +163,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
           : item,
       ),
     },
+    gapBands: analysis.gapBands,
     overall: analysis.overall,
     breakdowns: analysis.breakdowns,
     clientGroups: analysis.clientGroups,

@@ -40,6 +40,11 @@ export interface Summary {
   meanPctGap: number | null;
   medianPctGap: number | null;
   /**
+   * Records in each gap band, in the order of the report's `gapBands` (src/analysis/councils.ts):
+   * set by the analysis for every row.
+   */
+  bands?: number[];
+  /**
    * The two largest indicative and actual budgets (pounds, largest first; 0 where fewer): for the
    * dominance rule on money totals (src/disclose). Never published.
    */

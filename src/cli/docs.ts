@@ -20,6 +20,7 @@ const CONFIG_TYPES: Record<ConfigType, string> = {
   string: 'text',
   boolean: '`true` or `false`',
   'number-or-string': 'number or text',
+  'numbers-or-string': 'list of numbers, or text',
   'string-or-list': 'text, or a list of text',
   'string-record': 'object of text (role → header)',
   'path-or-record': 'text (a path) or object of text',

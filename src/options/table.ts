@@ -7,6 +7,7 @@
 import { DIMENSION_FLAGS, DIMENSIONS, type Dimension } from '../analysis/dimensions.js';
 import type { DuplicatePolicy } from '../analysis/duplicates.js';
 import { parseTolerance, type Tolerance } from '../analysis/tolerance.js';
+import { DEFAULT_GAP_EDGES } from '../analysis/stats/gapBands.js';
 import { RasgapError } from '../errors.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { parseColumnOverride, ROLE_FLAGS, ROLES, type ColumnOverrides } from '../ingest/columns.js';
@@ -22,7 +23,13 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** What a config-file value may be, checked before its value is. */
 export type ConfigType =
-  'string' | 'boolean' | 'number-or-string' | 'string-or-list' | 'string-record' | 'path-or-record';
+  | 'string'
+  | 'boolean'
+  | 'number-or-string'
+  | 'numbers-or-string'
+  | 'string-or-list'
+  | 'string-record'
+  | 'path-or-record';
 
 /** How an option reads in one command, where that differs from its declaration. */
 export interface OptionVariant {
@@ -174,6 +181,18 @@ export const OPTIONS = [
       const list = typeof value === 'string' ? [value] : value;
       return list === undefined || list.length === 0 ? undefined : list.map(checkBreakdown);
     },
+  }),
+  option({
+    key: 'bands',
+    flags: '--bands <edges>',
+    help: 'edges of the gap bands in % gap, increasing and including 0: -10,0,10 makes cut by more than 10%, cut by up to 10%, unchanged, raised by up to 10%, raised by more than 10%. The bands are always in json, csv, markdown and html; the terminal table shows them with --wide or --columns bands',
+    defaultText: '-10,0,10',
+    commands: ['analyse'],
+    config: 'numbers-or-string',
+    configNote: 'a list of numbers ([-10, 0, 10]) or the text of the flag',
+    api: true,
+    normalise: (value: readonly number[] | string | undefined): number[] =>
+      value === undefined ? [...DEFAULT_GAP_EDGES] : checkBandEdges(value),
   }),
   option({
     key: 'duplicates',
@@ -566,6 +585,23 @@ function checkSheet(text: string): string {
     });
   }
   return name;
+}
+
+/** `-10,0,10` (or a list of numbers) -> increasing finite edges with 0 among them. */
+function checkBandEdges(value: readonly number[] | string): number[] {
+  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
+  const edges = items.map((item) =>
+    typeof item === 'number' ? item : item === '' ? Number.NaN : Number(item.replace(/%$/, '')),
+  );
+  const increasing = edges.every((edge, i) => i === 0 || edge > edges[i - 1]);
+  if (edges.length === 0 || !edges.every(Number.isFinite) || !increasing || !edges.includes(0)) {
+    throw new RasgapError(
+      'USAGE',
+      `--bands takes increasing % gaps with 0 among them, got "${Array.isArray(value) ? value.join(',') : String(value)}"`,
+      { fix: 'e.g. --bands -10,0,10 or --bands -25,-10,0,10,25' },
+    );
+  }
+  return edges;
 }
 
 function checkWhole(flag: string, value: number | string, minimum: number, example = 5): number {

@@ -9,7 +9,7 @@ import type { RowFigures } from './columns.js';
 import { roundingNote } from './format.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
-export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest'>[] = [
+export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest' | 'bands'>[] = [
   'n',
   'up',
   'down',
