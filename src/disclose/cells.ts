@@ -5,6 +5,10 @@
  * of one output can form any of these sums, so suppression must hold against all of them at once:
  * - in a row, up + down + unchanged = n, zeroIndicative <= n and netGap = totalActual -
  *   totalIndicative;
+ * - the gap bands of a row (`bands[i]`, counts too): the cut bands add up to down (a record with
+ *   a zero indicative budget cannot be cut, budgets are never negative), every band with
+ *   zeroIndicative to n, the unchanged band is at most unchanged and the rise bands at most up
+ *   (records with a zero indicative budget are in no band);
  * - every breakdown covers every used record, so its groups add up to the overall row;
  * - any two breakdowns that share a dimension (a crossed breakdown and its margins, two crossed
  *   breakdowns) add up to the same figures on it.
@@ -17,11 +21,28 @@ export const MONEY_FIELDS = ['totalIndicative', 'totalActual', 'netGap'] as cons
 export const CELL_FIELDS = [...COUNT_FIELDS, ...MONEY_FIELDS] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 export type MoneyField = (typeof MONEY_FIELDS)[number];
-export type CellField = (typeof CELL_FIELDS)[number];
+/** The count of a row's gap band i, named as published in `suppressed` and `withheld`. */
+export type BandField = `bands[${number}]`;
+export type CellField = (typeof CELL_FIELDS)[number] | BandField;
+
+/**
+ * `bands[2]` -> 2; null for any other field.
+ *
+ * @example
+ * bandIndex('bands[2]') // 2
+ */
+export function bandIndex(field: string): number | null {
+  const match = /^bands\[(\d+)\]$/.exec(field);
+  return match ? Number(match[1]) : null;
+}
+
+/** The band fields of a run with `count` bands. */
+export const bandFields = (count: number): BandField[] =>
+  Array.from({ length: count }, (_, i): BandField => `bands[${i}]`);
 
 /** Counts are whole and not negative; money is continuous, totals not negative, net gap either. */
-export function isCount(field: CellField): field is CountField {
-  return (COUNT_FIELDS as readonly string[]).includes(field);
+export function isCount(field: CellField): field is CountField | BandField {
+  return (COUNT_FIELDS as readonly string[]).includes(field) || bandIndex(field) !== null;
 }
 
 export interface Cell {
@@ -51,8 +72,13 @@ export interface CellSystem {
   at(breakdown: number, group: number, field: CellField): number;
 }
 
-/** The additive figures of one row (the overall row or a group). */
-export type RowCells = Record<CellField, number>;
+/** The additive figures of one row (the overall row or a group), with its gap bands' counts. */
+export type RowCells = Record<CountField | MoneyField, number> & { bands?: readonly number[] };
+
+const valueOf = (row: RowCells, field: CellField): number => {
+  const band = bandIndex(field);
+  return band === null ? row[field as CountField | MoneyField] : (row.bands?.[band] ?? 0);
+};
 
 /** What the system needs of a report: its rows' figures, and how breakdowns' keys relate. */
 export interface SystemInput {
@@ -62,6 +88,8 @@ export interface SystemInput {
     groups: (RowCells & { key: Partial<Record<Dimension, string>> })[];
   }[];
   clientGroups: Pick<ClientGroupLabel, 'label' | 'canonical'>[];
+  /** Which way each gap band points, in the order of the rows' `bands`. */
+  gapBands?: { bands: { direction: 'down' | 'unchanged' | 'up' }[] };
 }
 
 /**
@@ -76,10 +104,13 @@ export function cellSystem(report: SystemInput): CellSystem {
     index.set(`${breakdown}/${group}/${field}`, cells.length);
     cells.push({ breakdown, group, field, value });
   };
-  for (const field of CELL_FIELDS) add(-1, -1, field, report.overall[field]);
+  const directions = (report.gapBands?.bands ?? []).map((band) => band.direction);
+  const bands = bandFields(directions.length);
+  const fields: CellField[] = [...CELL_FIELDS, ...bands];
+  for (const field of fields) add(-1, -1, field, valueOf(report.overall, field));
   report.breakdowns.forEach((breakdown, b) =>
     breakdown.groups.forEach((group, g) => {
-      for (const field of CELL_FIELDS) add(b, g, field, group[field]);
+      for (const field of fields) add(b, g, field, valueOf(group, field));
     }),
   );
   const at = (b: number, g: number, field: CellField): number => index.get(`${b}/${g}/${field}`)!;
@@ -102,11 +133,24 @@ export function cellSystem(report: SystemInput): CellSystem {
       { cell: at(b, g, 'zeroIndicative'), coefficient: 1 },
       { cell: at(b, g, 'n'), coefficient: -1 },
     ]);
+    if (bands.length === 0) return;
+    const of = (direction: string): Identity =>
+      bands.flatMap((field, i) =>
+        directions[i] === direction ? [{ cell: at(b, g, field), coefficient: 1 }] : [],
+      );
+    identities.push([...of('down'), { cell: at(b, g, 'down'), coefficient: -1 }]);
+    identities.push([
+      ...bands.map((field) => ({ cell: at(b, g, field), coefficient: 1 })),
+      { cell: at(b, g, 'zeroIndicative'), coefficient: 1 },
+      { cell: at(b, g, 'n'), coefficient: -1 },
+    ]);
+    inequalities.push([...of('unchanged'), { cell: at(b, g, 'unchanged'), coefficient: -1 }]);
+    inequalities.push([...of('up'), { cell: at(b, g, 'up'), coefficient: -1 }]);
   };
   rowRelations(-1, -1);
   report.breakdowns.forEach((breakdown, b) => {
     breakdown.groups.forEach((_, g) => rowRelations(b, g));
-    for (const field of CELL_FIELDS) {
+    for (const field of fields) {
       identities.push([
         ...breakdown.groups.map((_, g) => ({ cell: at(b, g, field), coefficient: 1 })),
         { cell: at(-1, -1, field), coefficient: -1 },
@@ -147,7 +191,7 @@ export function cellSystem(report: SystemInput): CellSystem {
         const left = sides[0].get(key) ?? [];
         const right = sides[1].get(key) ?? [];
         if (left.length + right.length < 2) continue;
-        for (const field of CELL_FIELDS) {
+        for (const field of fields) {
           identities.push([
             ...left.map((g) => ({ cell: at(p, g, field), coefficient: 1 })),
             ...right.map((g) => ({ cell: at(q, g, field), coefficient: -1 })),

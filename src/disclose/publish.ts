@@ -11,7 +11,8 @@ import type { ExactReport } from '../analysis/report.js';
 import type { GroupStatistics } from '../analysis/summary.js';
 import { wilsonInterval } from '../analysis/stats/intervals.js';
 import { mapCounts, wordWarning } from '../ingest/warnings.js';
-import { cellSystem, isCount, type CellField } from './cells.js';
+import { bandIndex, cellSystem, isCount, type CellField } from './cells.js';
+import { councilFunnel } from '../analysis/councils.js';
 import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
 import { loadHighs } from './highs.js';
@@ -121,8 +122,14 @@ export async function publish(
     const reason = publishedReason(cell.field, because);
     hide(row, cell.field, reason);
     for (const field of dependents(cell.field)) hide(row, field, reason);
-    // The signs of the gaps bound a hidden direction count in a small group.
-    if (cell.field === 'up' || cell.field === 'down' || cell.field === 'unchanged') {
+    // The signs of the gaps bound a hidden direction count in a small group, and their sizes a
+    // hidden band count.
+    if (
+      cell.field === 'up' ||
+      cell.field === 'down' ||
+      cell.field === 'unchanged' ||
+      bandIndex(cell.field) !== null
+    ) {
       if (exactRow(cell.breakdown, cell.group).n < RANK_SAFE * minCount) {
         for (const field of ORDER_STATISTICS) hide(row, field, reason);
       }
@@ -186,6 +193,7 @@ export async function publish(
   }
 
   if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
+  publishFunnels(published);
 
   if (exact.charts) {
     published.charts = publishCharts(exact.charts, published.breakdowns, published.overall, {
@@ -305,14 +313,54 @@ function publishedReason(field: CellField, because: HiddenBecause): WithheldReas
   return because;
 }
 
-/** The figures a hidden additive cell takes with it. */
+/** The figures a hidden additive cell takes with it (a band count: none). */
 function dependents(field: CellField): string[] {
-  return isCount(field) ? WITH_COUNT[field] : FROM_MONEY;
+  if (bandIndex(field) !== null) return [];
+  return isCount(field) ? (WITH_COUNT[field] ?? []) : FROM_MONEY;
+}
+
+/**
+ * A council's funnel is worked from its n and its share moved down, against the overall share
+ * moved down: published only where all three are, and then worked from the published figures
+ * (rounded ones, with --round-counts), so that it says nothing they do not. Otherwise withheld
+ * with the reason of the figure it would give back.
+ */
+function publishFunnels(published: PublishedReport): void {
+  const overall = published.overall as Row;
+  for (const breakdown of published.breakdowns) {
+    for (const group of breakdown.groups as unknown as Row[]) {
+      if (group.funnel === undefined || group.funnel === null) continue;
+      const reason =
+        group.withheld?.n ??
+        group.withheld?.downShare ??
+        group.withheld?.down ??
+        overall.withheld?.downShare ??
+        overall.withheld?.n;
+      const n = group.n as number | null;
+      const share = group.downShare as number | null;
+      const target = overall.downShare as number | null;
+      if (reason !== undefined || n === null || share === null || target === null) {
+        hide(group, 'funnel', reason ?? 'secondary');
+        continue;
+      }
+      group.funnel = councilFunnel(target, n, share);
+    }
+  }
 }
 
 function hide(row: Row, field: string, reason: WithheldReason): void {
-  if (!(field in row)) return;
-  row[field] = null;
+  if (field === 'bands' && Array.isArray(row.bands)) {
+    // Each band on its own, as the cells name them.
+    row.bands.forEach((_, i) => hide(row, `bands[${i}]`, reason));
+    return;
+  }
+  const band = bandIndex(field);
+  if (band !== null) {
+    const bands = row.bands as (number | null)[] | undefined;
+    if (bands === undefined || band >= bands.length) return;
+    bands[band] = null;
+  } else if (!(field in row)) return;
+  else row[field] = null;
   row.suppressed ??= [];
   row.withheld ??= {};
   if (!row.suppressed.includes(field)) {
@@ -432,6 +480,11 @@ function roundReport(published: PublishedReport, step: number): void {
 function roundRow(row: Row, step: number): void {
   for (const field of ['n', 'up', 'down', 'unchanged', 'zeroIndicative']) {
     if (typeof row[field] === 'number') row[field] = roundTo(row[field] as number, step);
+  }
+  if (Array.isArray(row.bands)) {
+    row.bands = (row.bands as (number | null)[]).map((count) =>
+      count === null ? null : roundTo(count, step),
+    );
   }
   // Shares from the rounded counts, or they would give the exact counts back.
   const n = row.n as number | null;

@@ -32,8 +32,10 @@ export const WITHHELD_MEANINGS: Record<WithheldReason, string> = {
 
 /** A row's figures as published: any may be null where withheld. */
 export type Published<T> = {
-  [K in keyof Omit<T, 'largest' | 'suppressed' | 'key' | 'label'>]: T[K] | null;
+  [K in keyof Omit<T, 'largest' | 'suppressed' | 'key' | 'label' | 'bands'>]: T[K] | null;
 } & {
+  /** Records in each gap band (the report's `gapBands`), each null where withheld (`bands[i]`). */
+  bands?: (number | null)[];
   /** The fields shown as [c] (JSON null). */
   suppressed?: string[];
   /** Why each field in `suppressed` is withheld. */

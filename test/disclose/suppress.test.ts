@@ -5,7 +5,13 @@
 // Tests whose comment begins "Was a bug:" state a leak the checker found, with its input and
 // output, and that it no longer happens.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CELL_FIELDS, cellSystem, isCount, type CellSystem } from '../../src/disclose/cells.js';
+import {
+  CELL_FIELDS,
+  bandIndex,
+  cellSystem,
+  isCount,
+  type CellSystem,
+} from '../../src/disclose/cells.js';
 import { loadHighs } from '../../src/disclose/highs.js';
 import { NOT_FOR_PUBLICATION, publish, rowFacts } from '../../src/disclose/publish.js';
 import { suppressCells } from '../../src/disclose/suppress.js';
@@ -72,8 +78,13 @@ async function suppressSplit(raw: ExactReport, system: CellSystem, k: number): P
   return { primary, secondary };
 }
 
+/** A row's figure by its cell's name: `bands[2]` is the third gap band's count. */
+const valueIn = (figures: Figures, field: string): unknown => {
+  const band = /^bands\[(\d+)\]$/.exec(field);
+  return band ? (figures.bands as unknown[] | undefined)?.[Number(band[1])] : figures[field];
+};
 const hiddenIn = (figures: Figures, field: string): boolean =>
-  figures[field] === null && (figures.suppressed ?? []).includes(field);
+  valueIn(figures, field) === null && (figures.suppressed ?? []).includes(field);
 
 describe.each(CASES)('$name', ({ paths, by }) => {
   let raw: ExactReport;
@@ -95,11 +106,18 @@ describe.each(CASES)('$name', ({ paths, by }) => {
 
     it('counts every count and money cell of the report once, with its value', () => {
       const rows = rowsOf(raw);
-      expect(system.cells).toHaveLength(rows.length * CELL_FIELDS.length);
+      const bands = raw.gapBands.bands.length;
+      expect(bands).toBe(5);
+      expect(system.cells).toHaveLength(rows.length * (CELL_FIELDS.length + bands));
       for (const cell of system.cells) {
         const figures =
           cell.breakdown < 0 ? raw.overall : raw.breakdowns[cell.breakdown].groups[cell.group];
-        expect(cell.value).toBe(figures[cell.field]);
+        const band = bandIndex(cell.field);
+        expect(cell.value).toBe(
+          band === null
+            ? figures[cell.field as (typeof CELL_FIELDS)[number]]
+            : figures.bands![band],
+        );
       }
     });
 
@@ -155,7 +173,7 @@ describe.each(CASES)('$name', ({ paths, by }) => {
           : published.breakdowns[cell.breakdown].groups[cell.group]) as unknown as Figures;
         const withheld = before.n >= 1 && before.n < k;
         if (hidden.has(index) || withheld) expect(hiddenIn(after, cell.field)).toBe(true);
-        else expect(after[cell.field]).toBe(cell.value);
+        else expect(valueIn(after, cell.field)).toBe(cell.value);
         if (hidden.has(index)) {
           // A direction or zero-indicative count does not say whether it is small or secondary.
           expect(after.withheld?.[cell.field]).toEqual(
@@ -202,19 +220,26 @@ describe.each(CASES)('$name', ({ paths, by }) => {
         const before = rowsOf(raw).find((row) => row.where === where)!.figures;
         const small = (before.n as number) >= 1 && (before.n as number) < k;
         const others = Object.keys(figures).filter(
-          (field) => !['key', 'label', 'suppressed', 'withheld'].includes(field),
+          (field) => !['key', 'label', 'suppressed', 'withheld', 'bands'].includes(field),
         );
+        // Each gap band is its own cell, named `bands[i]`.
+        const bands = (figures.bands as unknown[]).map((_, i) => `bands[${i}]`);
+        expect(bands.length).toBe(raw.gapBands.bands.length);
         if (small) {
           withheld++;
-          for (const field of others) expect(figures[field], `${where} ${field}`).toBeNull();
-          expect([...(figures.suppressed ?? [])].sort()).toEqual([...others].sort());
+          for (const field of [...others, ...bands]) {
+            expect(valueIn(figures, field), `${where} ${field}`).toBeNull();
+          }
+          expect([...(figures.suppressed ?? [])].sort()).toEqual([...others, ...bands].sort());
           if (where !== 'overall') expect(figures.label).toBe(before.label);
         } else {
           // A group of k or more keeps its figures that do not depend on hidden counts.
           // Its medians and quartiles go only beside a hidden direction count in a group of
           // fewer than 4k, and its rank test beside any hidden direction count.
           const direction = ['up', 'down', 'unchanged'].some((field) => hiddenIn(figures, field));
-          const orderHidden = direction && (before.n as number) < 4 * k;
+          // A hidden band count bounds the order statistics as a hidden direction count does.
+          const band = bands.some((field) => hiddenIn(figures, field));
+          const orderHidden = (direction || band) && (before.n as number) < 4 * k;
           for (const field of ['medianGap', 'q1Gap', 'q3Gap', 'medianPctGap']) {
             if (orderHidden || before[field] === null)
               expect(figures[field], `${where} ${field}`).toBeNull();
