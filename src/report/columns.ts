@@ -11,6 +11,8 @@ import {
   type WithheldReason,
 } from '../disclose/types.js';
 import type { Interval } from '../analysis/stats/intervals.js';
+import { bandLayout, type GapBandLayout } from '../analysis/councils.js';
+import type { FunnelPosition } from '../analysis/stats/funnel.js';
 import {
   formatCount,
   formatP,
@@ -24,7 +26,7 @@ export type Tone = 'up' | 'down' | 'none';
 
 /** What a row shows: the overall figures or a group's (with its Holm-adjusted p-values). */
 export type RowFigures = PublishedFigures &
-  Partial<Pick<PublishedGroup, 'signTestPHolm' | 'wilcoxonPHolm'>>;
+  Partial<Pick<PublishedGroup, 'signTestPHolm' | 'wilcoxonPHolm' | 'funnel'>>;
 
 export interface DisplayColumn {
   title: string;
@@ -224,13 +226,85 @@ export function withheldNote(
   return `[c] ${[...byReason].map(([reason, labels]) => `${sentence(words(reason))}: ${labels.join('; ')}`).join('. ')}.`;
 }
 
+/**
+ * A band's name for a column title: `Cut >10%`, `Cut ≤10%`, `Same`, `Raised 10–25%`.
+ *
+ * @example
+ * bandTitle({ direction: 'down', from: null, to: -10 }) // 'Cut >10%'
+ */
+export function bandTitle(band: GapBandLayout['bands'][number]): string {
+  const size = (edge: number | null): number => Math.abs(edge ?? 0);
+  if (band.direction === 'unchanged') return 'Same';
+  const word = band.direction === 'down' ? 'Cut' : 'Raised';
+  // Cuts run from the larger cut (from) to the smaller (to); rises from the smaller up.
+  const [small, large] = band.direction === 'down' ? [band.to, band.from] : [band.from, band.to];
+  if (large === null) return `${word} >${size(small)}%`;
+  if (small === 0) return `${word} ≤${size(large)}%`;
+  return `${word} ${size(small)}–${size(large)}%`;
+}
+
+/**
+ * One column per gap band: the number of people in it (`bands[i]` of the row).
+ *
+ * @example
+ * bandColumns(bandLayout()).map((column) => column.title)
+ * // ['Cut >10%', 'Cut ≤10%', 'Same', 'Raised ≤10%', 'Raised >10%']
+ */
+export function bandColumns(layout: GapBandLayout): DisplayColumn[] {
+  return layout.bands.map((band, i) => ({
+    title: bandTitle(band),
+    field: `bands[${i}]`,
+    cell: (s: RowFigures) => formatCount(s.bands?.[i] ?? null),
+    tone: (s: RowFigures): Tone =>
+      (s.bands?.[i] ?? 0) > 0 && band.direction !== 'unchanged' ? band.direction : 'none',
+  }));
+}
+
+/** The funnel plot's verdict on a council, as the table marks it. */
+export const FUNNEL_MARKS: Record<FunnelPosition, string> = {
+  'above-99.8': '▲▲ above 99.8%',
+  'above-95': '▲ above 95%',
+  within: 'within',
+  'below-95': '▼ below 95%',
+  'below-99.8': '▼▼ below 99.8%',
+};
+
+/** The column that marks a council outside the funnel plot's limits (breakdowns by source). */
+export const FUNNEL_COLUMN: DisplayColumn = {
+  title: 'Funnel',
+  field: 'funnel',
+  cell: (s) => (s.funnel ? FUNNEL_MARKS[s.funnel.position] : '–'),
+  tone: (s) =>
+    s.funnel?.position.startsWith('above')
+      ? 'down'
+      : s.funnel?.position.startsWith('below')
+        ? 'up'
+        : 'none',
+};
+
+/**
+ * Said under a breakdown by source: what the funnel marks mean. Null when no group has a funnel.
+ *
+ * @example
+ * funnelNote(groups) // 'Funnel: each council's share moved down against ...'
+ */
+export function funnelNote(rows: RowFigures[]): string | null {
+  const funnel = rows.find((row) => row.funnel)?.funnel;
+  if (!rows.some((row) => 'funnel' in row)) return null;
+  const target = funnel ? ` (${formatShare(funnel.target)})` : '';
+  return `Funnel: each council's share moved down against limits around the share over all councils${target} at its number of people: ▲ above and ▼ below the 95% limits, ▲▲ and ▼▼ beyond the 99.8% ones (about 1 council in 20, and 1 in 500, falls outside by chance alone). Methods: docs/methods.md.`;
+}
+
 /** One column of the terminal table, named by a stable key for `--columns`. */
 export interface TableColumn extends DisplayColumn {
   key: string;
   /** The title broken over lines (`\n`) for a narrow column. */
   narrowTitle?: string;
-  /** Which table it joins when every column is shown: the reader's first, amounts, or tests. */
-  section: 'main' | 'amounts' | 'tests';
+  /**
+   * Which table it joins when every column is shown: the reader's first, amounts, tests, or the
+   * gap bands.
+   */
+  section: 'main' | 'amounts' | 'tests' | 'bands';
   /** Only computed with the intervals and tests (not with `--no-tests`). */
   needsTests?: boolean;
   /** What it shows, for `--help`. */
@@ -248,12 +322,16 @@ const shareTone =
 
 /**
  * The terminal table's columns in the order they are shown, each with its key. With tests, the
- * median % gap and median gap carry their intervals.
+ * median % gap and median gap carry their intervals. The key `bands` is one column per gap band
+ * of `layout`; `funnel` shows only in a breakdown by source.
  *
  * @example
  * tableColumns(true).map((column) => column.key) // ['n', 'up', 'same', 'down', ...]
  */
-export function tableColumns(withTests: boolean): TableColumn[] {
+export function tableColumns(
+  withTests: boolean,
+  layout: GapBandLayout = bandLayout(),
+): TableColumn[] {
   const ci = withTests ? ' [CI]' : '';
   return [
     {
@@ -421,6 +499,18 @@ export function tableColumns(withTests: boolean): TableColumn[] {
       help: 'Wilcoxon signed-rank p, Holm-adjusted in brackets',
       cell: (s) => pWithHolm(s.wilcoxonP, s.wilcoxonPHolm),
     },
+    {
+      ...FUNNEL_COLUMN,
+      key: 'funnel',
+      section: 'main',
+      help: 'in a breakdown by source: a council above (▲) or below (▼) the funnel plot’s 95% or 99.8% (▲▲ ▼▼) limits of the share moved down',
+    },
+    ...bandColumns(layout).map((column): TableColumn => ({
+      ...column,
+      key: 'bands',
+      section: 'bands',
+      help: 'people in each gap band (--bands)',
+    })),
     ...INFERENCE_COLUMNS.slice(-3).map((column, i): TableColumn => ({
       ...column,
       key: ['spearman', 'r2', 'bias'][i],
@@ -437,7 +527,9 @@ export function tableColumns(withTests: boolean): TableColumn[] {
 }
 
 /** Every key `--columns` takes, in the order the table shows them. */
-export const COLUMN_KEYS: readonly string[] = tableColumns(true).map((column) => column.key);
+export const COLUMN_KEYS: readonly string[] = [
+  ...new Set(tableColumns(true).map((column) => column.key)),
+];
 
 /** The columns a reader needs first, shown whenever they fit. */
 export const ESSENTIAL_COLUMNS: readonly string[] = [
@@ -448,6 +540,7 @@ export const ESSENTIAL_COLUMNS: readonly string[] = [
   'median',
   'money',
   'p',
+  'funnel',
 ];
 
 /**
@@ -464,6 +557,7 @@ export const EXTRA_COLUMNS: readonly (readonly string[])[] = [
   ['spearman', 'r2'],
   ['bias'],
   ['sign-p'],
+  ['bands'],
 ];
 
 /**
@@ -499,7 +593,8 @@ export function parseColumnKeys(list: string | readonly string[]): string[] {
  * columnsHelp() // 'n (people), up (share moderated up), ...'
  */
 export function columnsHelp(): string {
-  return tableColumns(true)
-    .map((column) => `${column.key} (${column.help})`)
-    .join(', ');
+  const columns = tableColumns(true);
+  return COLUMN_KEYS.map((key) => `${key} (${columns.find((c) => c.key === key)!.help})`).join(
+    ', ',
+  );
 }

@@ -9,26 +9,27 @@ import type { RowFigures } from './columns.js';
 import { roundingNote } from './format.js';
 
 /** The figures of a summary, in the order of the CSV columns and the JSON. */
-export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest' | 'bands'>[] = [
-  'n',
-  'up',
-  'down',
-  'unchanged',
-  'upShare',
-  'downShare',
-  'unchangedShare',
-  'zeroIndicative',
-  'totalIndicative',
-  'totalActual',
-  'netGap',
-  'netGapPct',
-  'meanGap',
-  'medianGap',
-  'q1Gap',
-  'q3Gap',
-  'meanPctGap',
-  'medianPctGap',
-];
+export const SUMMARY_FIELDS: readonly Exclude<keyof Summary, 'suppressed' | 'largest' | 'bands'>[] =
+  [
+    'n',
+    'up',
+    'down',
+    'unchanged',
+    'upShare',
+    'downShare',
+    'unchangedShare',
+    'zeroIndicative',
+    'totalIndicative',
+    'totalActual',
+    'netGap',
+    'netGapPct',
+    'meanGap',
+    'medianGap',
+    'q1Gap',
+    'q3Gap',
+    'meanPctGap',
+    'medianPctGap',
+  ];
 
 /**
  * Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180).
@@ -160,9 +161,20 @@ const COMPARISON_FIELDS: readonly [string, (comparison: Comparison | undefined) 
   ['rankBiserial', (c) => c?.twoGroups?.rankBiserial],
 ];
 
+/** A council's funnel (breakdowns by source), flattened. */
+const FUNNEL_FIELDS: readonly [string, (figures: Figures) => Cell][] = [
+  ['funnelTarget', (f) => f.funnel?.target],
+  ['funnelLower95', (f) => f.funnel?.lower95],
+  ['funnelUpper95', (f) => f.funnel?.upper95],
+  ['funnelLower998', (f) => f.funnel?.lower998],
+  ['funnelUpper998', (f) => f.funnel?.upper998],
+  ['funnelPosition', (f) => f.funnel?.position],
+];
+
 /**
- * One row per group, a column per figure, full precision; with tests, the intervals, tests,
- * agreement and the breakdown's comparison follow the summary figures, and last `withheld`:
+ * One row per group, a column per figure, full precision; then a column per gap band (headed by
+ * its label; `bands[i]` in `withheld`), the funnel's columns when a breakdown is by source; with
+ * tests, the intervals, tests, agreement and the breakdown's comparison; and last `withheld`:
  * why each [c] of the row is there.
  *
  * @example
@@ -170,11 +182,14 @@ const COMPARISON_FIELDS: readonly [string, (comparison: Comparison | undefined) 
  */
 export function renderCsv(report: Report): string {
   const withTests = report.options.confidence !== null;
+  const withFunnel = report.breakdowns.some((b) => b.groups.some((group) => 'funnel' in group));
   const header = [
     'breakdown',
     ...DIMENSIONS,
     'label',
     ...SUMMARY_FIELDS,
+    ...report.gapBands.bands.map((band) => band.label),
+    ...(withFunnel ? FUNNEL_FIELDS.map(([name]) => name) : []),
     ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
     'withheld',
   ];
@@ -191,6 +206,8 @@ export function renderCsv(report: Report): string {
     const shown = (field: string, value: Cell): Cell => (hidden.has(field) ? SUPPRESSED : value);
     return [
       ...SUMMARY_FIELDS.map((field) => shown(field, summary[field])),
+      ...report.gapBands.bands.map((_, i) => shown(`bands[${i}]`, summary.bands?.[i])),
+      ...(withFunnel ? FUNNEL_FIELDS.map(([, get]) => shown('funnel', get(summary))) : []),
       ...(withTests
         ? [
             ...INFERENCE_FIELDS.map(([name, get]) => shown(sourceField(name), get(summary))),

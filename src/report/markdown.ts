@@ -4,8 +4,11 @@ import { neutraliseFormula } from './csv.js';
 import {
   DISPLAY_COLUMNS,
   INFERENCE_COLUMNS,
+  FUNNEL_COLUMN,
+  bandColumns,
   describeComparison,
   displayCell,
+  funnelNote,
   type DisplayColumn,
   type RowFigures,
   leftOutNote,
@@ -89,6 +92,8 @@ export function renderMarkdown(report: Report): string {
     '## Overall',
     '',
     markdownTable('All records', [['All records', report.overall]]),
+    '',
+    markdownTable('Gap bands', [['All records', report.overall]], bandColumns(report.gapBands)),
   ];
   const withTests = report.options.confidence !== null;
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
@@ -102,13 +107,25 @@ export function renderMarkdown(report: Report): string {
     const title = describeBreakdown(breakdown.by);
     const heading = title[0].toUpperCase() + title.slice(1);
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
-    parts.push('', `## By ${title}`, '', markdownTable(heading, rows));
+    const withFunnel = breakdown.groups.some((group) => 'funnel' in group);
+    const main = withFunnel ? [...DISPLAY_COLUMNS, FUNNEL_COLUMN] : DISPLAY_COLUMNS;
+    const bands = bandColumns(report.gapBands);
+    parts.push(
+      '',
+      `## By ${title}`,
+      '',
+      markdownTable(heading, rows, main),
+      '',
+      markdownTable(`${heading}: gap bands`, rows, bands),
+    );
     const note = withheldNote(
       rows.map(([label, figures]): [string, RowFigures] => [markdownLabel(label), figures]),
-      [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
+      [...main, ...bands, ...INFERENCE_COLUMNS],
       report.disclosure.minCount,
     );
     if (note !== null) parts.push('', note);
+    const funnel = withFunnel ? funnelNote(breakdown.groups) : null;
+    if (funnel !== null) parts.push('', funnel);
     if (breakdown.groupsLeftOut) parts.push('', leftOutNote(report.disclosure.minCount));
     if (withTests) {
       parts.push('', markdownTable(`${heading} (${level} CI)`, rows, INFERENCE_COLUMNS));

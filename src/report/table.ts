@@ -11,6 +11,7 @@ import {
   EXTRA_COLUMNS,
   describeComparison,
   displayCell,
+  funnelNote,
   leftOutNote,
   parseColumnKeys,
   tableColumns,
@@ -59,10 +60,18 @@ export function renderTable(report: Report, style: TableStyle): string {
 
   const withTests = report.options.confidence !== null;
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
-  const catalogue = tableColumns(withTests);
+  const catalogue = tableColumns(withTests, report.gapBands);
+  // `bands` is one column per gap band.
   const byKey = (keys: readonly string[]): TableColumn[] =>
-    keys.map((key) => catalogue.find((column) => column.key === key)!);
-  const available = catalogue.filter((column) => withTests || !column.needsTests);
+    keys.flatMap((key) => catalogue.filter((column) => column.key === key));
+  // The funnel column only where the rows have funnels (a breakdown by source).
+  let available = catalogue;
+  const availableFor = (rows: [string, RowFigures][]): TableColumn[] =>
+    catalogue.filter(
+      (column) =>
+        (withTests || !column.needsTests) &&
+        (column.key !== 'funnel' || rows.some(([, figures]) => 'funnel' in figures)),
+    );
   const explicit = style.columns ? parseColumnKeys(style.columns) : null;
 
   /** The label column's title, naming the confidence level when the table has intervals. */
@@ -127,12 +136,15 @@ export function renderTable(report: Report, style: TableStyle): string {
     title: string,
     rows: [string, RowFigures][],
   ): { lines: string[]; shown: TableColumn[] } => {
+    available = availableFor(rows);
     if (explicit) {
-      const columns = byKey(explicit);
+      const columns = byKey(explicit).filter(
+        (column) => column.key !== 'funnel' || available.includes(column),
+      );
       return { lines: table(title, columns, rows) ?? stacked(columns, rows), shown: columns };
     }
     if (width === undefined || style.wide) {
-      const sections = (['main', 'amounts', 'tests'] as const)
+      const sections = (['main', 'amounts', 'tests', 'bands'] as const)
         .map((section) =>
           available.filter((column) => column.section === section || column.key === 'n'),
         )
@@ -173,6 +185,10 @@ export function renderTable(report: Report, style: TableStyle): string {
     const rows = breakdown.groups.map((group): [string, RowFigures] => [group.label, group]);
     const shown = tables(title[0].toUpperCase() + title.slice(1), rows);
     parts.push(...prose(`By ${title}`, look.bold), ...shown.lines, ...notes(rows, shown.shown));
+    const funnel = shown.shown.some((column) => column.key === 'funnel')
+      ? funnelNote(rows.map(([, figures]) => figures))
+      : null;
+    if (funnel !== null) parts.push(...prose(funnel, look.dim));
     if (breakdown.groupsLeftOut) parts.push(...prose(leftOutNote(minCount), look.dim));
     if (withTests && breakdown.comparison) {
       parts.push(

@@ -9,6 +9,11 @@
 // What a reader knows holds between the cells:
 // - in every row (the overall row and each group): up + down + unchanged = n,
 //   zeroIndicative <= n, netGap = totalActual - totalIndicative, and totals >= 0;
+// - the gap bands of a row (report.gapBands says which way each points; the row's `bands` are
+//   their counts, a hidden one named `bands[i]` in "suppressed"): budgets are never negative, so
+//   a record with a zero indicative budget is never cut and has no % gap (it is in no band); so
+//   the cut bands add up to down, all bands and zeroIndicative to n, the unchanged band is at
+//   most unchanged and the rise bands at most up;
 // - every breakdown covers every record, so any two breakdowns (the overall row is the breakdown
 //   by nothing) agree on every margin they share, for counts and money alike: a crossed
 //   breakdown's groups add up to each single breakdown's groups, both add up to the overall row,
@@ -26,7 +31,10 @@ export type CountName = (typeof COUNTS)[number];
 /** The additive money figures of a row, in the report's unit (pounds). */
 export const MONEY = ['totalIndicative', 'totalActual', 'netGap'] as const;
 export type MoneyName = (typeof MONEY)[number];
-export type FieldName = CountName | MoneyName;
+/** A gap band's count: `bands[0]` is the first band of report.gapBands. */
+export type BandName = `bands[${number}]`;
+export type FieldName = CountName | MoneyName | BandName;
+const bandName = (i: number): BandName => `bands[${i}]`;
 /** Why a figure is withheld (a row's `withheld: { field: reason }`). */
 export const REASONS = [
   'fewer-than-k',
@@ -46,6 +54,8 @@ export interface CountRow {
   /** Dimension -> value, with derived dimensions (clientGroup from rawClientGroup) added. */
   key: Record<string, string>;
   counts: Record<CountName, Published>;
+  /** The gap bands' counts, in report.gapBands' order; empty when the report has none. */
+  bands: Published[];
   /** Money totals; empty when the report has none (hand-made count tables). */
   money: Partial<Record<MoneyName, Published>>;
   /** Only the key and label are shown: a group of fewer than minCount records. */
@@ -77,6 +87,8 @@ export interface CountTable {
   rowsExcluded?: number | null;
   /** Whether the rows carry money totals. */
   money: boolean;
+  /** Which way each gap band points (report.gapBands); absent: no bands. */
+  bandDirections?: string[];
   /** compare's head-to-head: downShareDifference = a.downShare - b.downShare. */
   headToHead?: { a: CountRow; b: CountRow; downShareDifference: number | null };
 }
@@ -190,11 +202,25 @@ function readCell(figures: Json, field: FieldName, where: string, kind: Cell['ki
   return value;
 }
 
+/** The row's band counts: each a whole count, or null and named `bands[i]` in "suppressed". */
+function readBands(figures: Json, count: number, where: string): Published[] {
+  if (count === 0) return [];
+  const bands = figures.bands;
+  if (!Array.isArray(bands) || bands.length !== count) {
+    throw new Error(`${where}: bands is ${JSON.stringify(bands)}, not ${count} band counts`);
+  }
+  return bands.map((_, i) =>
+    readCell({ ...figures, [bandName(i)]: bands[i] }, bandName(i), where, 'count'),
+  );
+}
+
 /** Only key, label and (null) figures: what a group withheld whole looks like. */
 function isLabelOnly(figures: Json): boolean {
   const shown = Object.entries(figures).filter(
     ([field, value]) =>
-      !['key', 'label', 'suppressed', 'withheld'].includes(field) && value !== null,
+      !['key', 'label', 'suppressed', 'withheld'].includes(field) &&
+      value !== null &&
+      !(Array.isArray(value) && field === 'bands' && value.every((item) => item === null)),
   );
   return shown.length === 0 && COUNTS.every((field) => figures[field] === null);
 }
@@ -222,6 +248,13 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
       (f) => isRecord(f) && 'totalIndicative' in f,
     ),
   );
+  // The gap bands every row counts (the same in every report of one release).
+  const layout = reports
+    .map((item) => (item as Json).gapBands)
+    .find((item): item is Json => isRecord(item) && Array.isArray(item.bands));
+  const bandDirections = layout
+    ? (layout.bands as unknown[]).map((band) => String(isRecord(band) ? band.direction : ''))
+    : [];
   // Raw client-group label -> the client group it is counted in (canonical, else as written).
   const canonicalOf = new Map<string, string>();
   for (const item of reports.flatMap((r) => ((r as Json).clientGroups as unknown[]) ?? [])) {
@@ -249,6 +282,11 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
       counts: Object.fromEntries(
         COUNTS.map((field) => [field, readCell(figures, field, where, 'count')]),
       ) as Record<CountName, Published>,
+      // compare's groups carry no bands: only an analyse report's rows are read for them.
+      bands:
+        isCompare(reports[0]) && !Array.isArray(figures.bands)
+          ? []
+          : readBands(figures, bandDirections.length, where),
       money: money
         ? (Object.fromEntries(
             MONEY.map((field) => [field, readCell(figures, field, where, 'money')]),
@@ -264,6 +302,7 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
     label: '(groups not shown)',
     key,
     counts: Object.fromEntries(COUNTS.map((field) => [field, null])) as Record<CountName, null>,
+    bands: bandDirections.map(() => null),
     money: money ? Object.fromEntries(MONEY.map((field) => [field, null])) : {},
     labelOnly: false,
     reasons: {},
@@ -272,7 +311,11 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
   });
 
   const breakdowns: CountBreakdown[] = [];
-  const table: CountTable = { breakdowns, money };
+  const table: CountTable = {
+    breakdowns,
+    money,
+    ...(bandDirections.length > 0 ? { bandDirections } : {}),
+  };
   reports.forEach((item, r) => {
     const json = item as Json;
     const suffix = r === 0 ? '' : `#${r + 1}`;
@@ -391,18 +434,23 @@ function rowFiguresOf(report: Json): unknown[] {
  */
 export function countSystem(table: CountTable, options: CheckOptions = {}): CountSystem {
   const cells: Cell[] = [];
-  const fields: FieldName[] = table.money ? [...COUNTS, ...MONEY] : [...COUNTS];
+  const directions = table.bandDirections ?? [];
+  const bandFields = directions.map((_, i) => bandName(i));
+  const fields: FieldName[] = [...COUNTS, ...bandFields, ...(table.money ? MONEY : [])];
   const cellsOf = new Map<CountRow, Partial<Record<FieldName, number>>>();
   for (const breakdown of table.breakdowns) {
     for (const row of breakdown.rows) {
       const indices: Partial<Record<FieldName, number>> = {};
       for (const field of fields) {
         indices[field] = cells.length;
-        const kind = (COUNTS as readonly string[]).includes(field) ? 'count' : 'money';
+        const band = bandFields.indexOf(field as BandName);
+        const kind = (MONEY as readonly string[]).includes(field) ? 'money' : 'count';
         const published =
-          kind === 'count'
-            ? row.counts[field as CountName]
-            : (row.money[field as MoneyName] ?? null);
+          band >= 0
+            ? (row.bands[band] ?? null)
+            : kind === 'count'
+              ? row.counts[field as CountName]
+              : (row.money[field as MoneyName] ?? null);
         cells.push({ row, field, kind, published });
       }
       cellsOf.set(row, indices);
@@ -443,6 +491,38 @@ export function countSystem(table: CountTable, options: CheckOptions = {}): Coun
         kind: 'atMost',
         why: `${where}: zeroIndicative <= n`,
       });
+      if (bandFields.length > 0 && row.bands.length > 0) {
+        const of = (direction: string): Relation['terms'] =>
+          bandFields.flatMap((field, i) =>
+            directions[i] === direction ? [{ cell: c[field], coefficient: 1 }] : [],
+          );
+        relations.push(
+          {
+            terms: [...of('down'), { cell: c.down, coefficient: -1 }],
+            kind: 'equal',
+            why: `${where}: the cut bands add up to down`,
+          },
+          {
+            terms: [
+              ...bandFields.map((field) => ({ cell: c[field], coefficient: 1 })),
+              { cell: c.zeroIndicative, coefficient: 1 },
+              { cell: c.n, coefficient: -1 },
+            ],
+            kind: 'equal',
+            why: `${where}: the bands and zeroIndicative add up to n`,
+          },
+          {
+            terms: [...of('unchanged'), { cell: c.unchanged, coefficient: -1 }],
+            kind: 'atMost',
+            why: `${where}: the unchanged band <= unchanged`,
+          },
+          {
+            terms: [...of('up'), { cell: c.up, coefficient: -1 }],
+            kind: 'atMost',
+            why: `${where}: the rise bands <= up`,
+          },
+        );
+      }
       if (table.money) {
         relations.push({
           terms: [
@@ -1178,6 +1258,9 @@ export function publishedSmallCounts(report: unknown, minCount: number): string[
   for (const [where, figures] of rowsOf(report)) {
     if (!isRecord(figures)) continue;
     for (const field of COUNTS) look(`${where} ${field}`, figures[field]);
+    if (Array.isArray(figures.bands)) {
+      figures.bands.forEach((count, i) => look(`${where} ${bandName(i)}`, count));
+    }
     if (isRecord(figures.agreement)) look(`${where} agreement.n`, figures.agreement.n);
     if (isRecord(figures.points)) look(`${where} points.n`, figures.points.n);
   }
@@ -1481,6 +1564,55 @@ export function hiddenShare(report: unknown): { hidden: number; cells: number } 
       cells++;
       if (figures[field] === null) hidden++;
     }
+    for (const count of Array.isArray(figures.bands) ? figures.bands : []) {
+      cells++;
+      if (count === null) hidden++;
+    }
   }
   return { hidden, cells };
+}
+
+/**
+ * A council's funnel (a `--by source` group's `funnel`) is worked from its n, its share moved
+ * down and the overall share moved down, and the n is there to be read back:
+ * n = target(1 - target) × (1.959964 / (upper95 - target))². Published, it must agree with those
+ * three published figures, or it would tell a reader something they do not.
+ *
+ * @example
+ * funnelProblems(report) // [] when every funnel rests on published figures
+ */
+export function funnelProblems(report: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRecord(report) || !Array.isArray(report.breakdowns) || !isRecord(report.overall)) {
+    return problems;
+  }
+  const target = num(report.overall.downShare);
+  for (const [where, figures] of rowsOfBreakdowns(report)) {
+    const funnel = figures.funnel;
+    if (funnel === undefined) continue;
+    if (funnel === null) {
+      const suppressed = Array.isArray(figures.suppressed) ? figures.suppressed : [];
+      if (!suppressed.includes('funnel')) problems.push(`${where}: funnel null but not suppressed`);
+      continue;
+    }
+    if (!isRecord(funnel)) continue;
+    const n = num(figures.n);
+    const share = num(figures.downShare);
+    const t = num(funnel.target);
+    const upper = num(funnel.upper95);
+    if (n === null || share === null || target === null) {
+      problems.push(`${where}: a funnel beside a hidden n, share moved down or overall share`);
+      continue;
+    }
+    if (t === null || Math.abs(t - target) > 1e-12) {
+      problems.push(`${where}: funnel target ${t} is not the overall share moved down ${target}`);
+    }
+    if (t !== null && upper !== null && t > 0 && t < 1) {
+      const implied = t * (1 - t) * (1.959964 / (upper - t)) ** 2;
+      if (Math.abs(implied - n) > 1e-6 * n) {
+        problems.push(`${where}: funnel limits imply n = ${implied}, published n = ${n}`);
+      }
+    }
+  }
+  return problems;
 }

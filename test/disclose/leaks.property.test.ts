@@ -35,6 +35,7 @@ import {
   checkReport,
   checkReports,
   describeRanges,
+  funnelProblems,
   hiddenShare,
   informedReader,
   protectionProblems,
@@ -64,6 +65,10 @@ interface Case {
   k: number;
   /** The records as written, for hand-made tables; else read from the record table. */
   records?: PersonRecord[];
+  /** `--bands`: edges of the gap bands (default -10,0,10). */
+  bands?: string;
+  /** `--round-counts`. */
+  roundCounts?: number;
 }
 
 /** p of the p% rule when the report does not say (the promised default). */
@@ -194,6 +199,29 @@ const CASES: Case[] = [
     k: 5,
   },
   {
+    name: 'four council fixtures (councils-*.csv), --by source --by client-group, k 5',
+    files: () =>
+      ['northmoor', 'eastmoor', 'southfield', 'westholme'].map((name) =>
+        fixture(`councils-${name}.csv`),
+      ),
+    by: ['source', 'client-group'],
+    k: 5,
+  },
+  {
+    name: 'four generated councils, --by source --by age-band, --bands -25,-10,-5,0,5,10,25, k 5',
+    files: generatedFiles('councils4b', [40, 120, 60, 25], 21),
+    by: ['source', 'age-band'],
+    k: 5,
+    bands: '-25,-10,-5,0,5,10,25',
+  },
+  {
+    name: 'generated 200 rows (seed 12), crossed with singles, --round-counts 5, k 5',
+    files: generatedFiles('g200r', [200], 12),
+    by: CROSSED,
+    k: 5,
+    roundCounts: 5,
+  },
+  {
     name: 'three generated councils, --by client-group,source --by age-band,source, k 5',
     files: generatedFiles('councils3', [90, 30, 150], 31),
     by: ['client-group,source', 'age-band,source'],
@@ -225,6 +253,8 @@ async function release(c: Case): Promise<Release & { records: PersonRecord[] }> 
     by: c.by,
     minCount: c.k,
     now: new Date(0),
+    ...(c.bands ? { bands: c.bands } : {}),
+    ...(c.roundCounts ? { roundCounts: c.roundCounts } : {}),
   };
   const published = await analyse(files, settings);
   const truth = await analyse(files, { ...settings, ...UNSUPPRESSED, exact: true });
@@ -381,6 +411,48 @@ describe.each(CASES)('$name', (c) => {
 
   it('says why every withheld figure is withheld', () => {
     expect(reasonProblems(run.published)).toEqual([]);
+  });
+
+  it('publishes every gap band as its true count (or rounded), and a funnel only on published figures', () => {
+    expect(funnelProblems(run.published)).toEqual([]);
+    const layout = run.published.gapBands as { edges: number[]; bands: unknown[] };
+    expect(layout.edges.join(',')).toBe(c.bands ?? '-10,0,10');
+    const truthRows = new Map<string, Json>([
+      ['overall', run.truth.overall as Json],
+      ...(run.truth.breakdowns as Json[]).flatMap((b) =>
+        (b.groups as Json[]).map((g): [string, Json] => [
+          `${(b.by as string[]).join('+')}|${String(g.label)}`,
+          g,
+        ]),
+      ),
+    ]);
+    const rows: [string, Json][] = [
+      ['overall', run.published.overall as Json],
+      ...(run.published.breakdowns as Json[]).flatMap((b) =>
+        (b.groups as Json[]).map((g): [string, Json] => [
+          `${(b.by as string[]).join('+')}|${String(g.label)}`,
+          g,
+        ]),
+      ),
+    ];
+    let funnels = 0;
+    for (const [key, row] of rows) {
+      const truth = truthRows.get(key)!;
+      const shown = row.bands as (number | null)[];
+      const exact = truth.bands as number[];
+      expect(shown).toHaveLength(layout.bands.length);
+      shown.forEach((count, i) => {
+        if (count === null) return;
+        const step = c.roundCounts ?? 1;
+        expect(count, `${key} bands[${i}]`).toBe(Math.round(exact[i] / step) * step);
+      });
+      if (row.funnel) funnels++;
+    }
+    // Every case by source with its figures published has funnels to check.
+    if (c.by.includes('source') && (run.published.overall as Json).downShare !== null) {
+      expect(rows.some(([key]) => key.startsWith('source|'))).toBe(true);
+      expect(funnels + rows.filter(([, row]) => row.funnel === null).length).toBeGreaterThan(0);
+    }
   });
 
   it('lets no hidden count or money total be worked back, and every published total passes the p% rule', () => {
