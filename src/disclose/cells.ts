@@ -70,6 +70,8 @@ export interface CellSystem {
   inequalities: Identity[];
   /** The cell of a row's field. */
   at(breakdown: number, group: number, field: CellField): number;
+  /** Which way each gap band points (`bands[i]`). */
+  bandDirections?: ('down' | 'unchanged' | 'up')[];
 }
 
 /** The additive figures of one row (the overall row or a group), with its gap bands' counts. */
@@ -200,5 +202,5 @@ export function cellSystem(report: SystemInput): CellSystem {
       }
     });
   });
-  return { cells, identities, inequalities, at };
+  return { cells, identities, inequalities, at, bandDirections: directions };
 }

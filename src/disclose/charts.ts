@@ -12,12 +12,19 @@
  *   smallest with it, so the total does not give it back; a year's count and share moved down go
  *   where the tables hide the overall ones (the years add up to them);
  * - every count is rounded with `--round-counts`, and shares and their intervals are worked from
- *   the rounded counts.
+ *   the rounded counts;
+ * - a group's gap-band bar is its published band counts over its published n, the bands withheld
+ *   (and the people with no % gap) drawn together as the rest, which those two give anyway;
+ * - the funnel plot of a breakdown by source draws the published funnels, and its limits as curves
+ *   around the published target.
  */
 import type { BinnedPlane, BreakdownBoxes, ChartData, YearFigures } from '../analysis/charts.js';
 import { wilsonInterval } from '../analysis/stats/intervals.js';
+import { funnelLimits } from '../analysis/stats/funnel.js';
 import { RANK_SAFE, WHISKER_MIN, roundTo } from './rules.js';
 import type {
+  BandBar,
+  FunnelChart,
   ChartBreakdown,
   Direction,
   DirectionBar,
@@ -72,7 +79,9 @@ export function publishCharts(
   const none = overall.n === null && minCount !== null;
   const sets = breakdowns.map((published): ChartBreakdown => {
     const exact = data.breakdowns.find((b) => b.by.join('+') === published.by.join('+'));
-    return chartBreakdown(published, exact, { minCount, small, round, none });
+    const set = chartBreakdown(published, exact, { minCount, small, round, none });
+    const funnel = funnelChart(published);
+    return { ...set, bands: bandBars(published), ...(funnel ? { funnel } : {}) };
   });
   if (none) {
     const blank = (plane: BinnedPlane): PublishedPlane => ({
@@ -330,4 +339,74 @@ function publishYears(
       downShareCi: shown && confidence !== null ? wilsonInterval(down, n, confidence) : null,
     };
   });
+}
+
+/**
+ * Each published group's gap-band bar: its band counts as shares of its n, and the rest (bands
+ * withheld, and people with a zero indicative budget, who have no % gap) as one share.
+ *
+ * @example
+ * bandBars(published.breakdowns[0])[0].shares // [0.08, 0.16, 0.27, 0.27, 0.23]
+ */
+export function bandBars(published: PublishedBreakdown): BandBar[] {
+  return published.groups.map((group): BandBar => {
+    const n = group.n;
+    const counts = group.bands ?? [];
+    if (n === null || n === 0 || counts.length === 0) {
+      return { label: group.label, n, shares: null, rest: null, withheld: reasonOf(group, 'n') };
+    }
+    // Rounded counts can add up to more than the rounded n: shares of whichever is larger.
+    const shown = counts.reduce<number>((sum, count) => sum + (count ?? 0), 0);
+    const whole = Math.max(n, shown);
+    return {
+      label: group.label,
+      n,
+      shares: counts.map((count) => (count === null ? null : count / whole)),
+      rest: (whole - shown) / whole,
+    };
+  });
+}
+
+/** n values the funnel's limit curves are drawn through. */
+const CURVE_POINTS = 60;
+
+/**
+ * The funnel plot of a breakdown by source: each council with a published funnel as a point (n,
+ * share moved down), and the limits as curves around the published target from the smallest to
+ * the largest n drawn. Null for any other breakdown, or when no funnel is published.
+ *
+ * @example
+ * funnelChart(published.breakdowns[0])?.points.map((p) => p.position)
+ */
+export function funnelChart(published: PublishedBreakdown): FunnelChart | null {
+  if (published.by.length !== 1 || published.by[0] !== 'source') return null;
+  const points = published.groups.flatMap((group) =>
+    group.funnel && group.n !== null && group.downShare !== null
+      ? [
+          {
+            ...group.funnel,
+            label: group.label,
+            n: group.n,
+            share: group.downShare,
+          },
+        ]
+      : [],
+  );
+  const withheld = published.groups
+    .filter((group) => !group.funnel)
+    .map((group) => ({
+      label: group.label,
+      reason: group.withheld?.funnel ?? group.withheld?.n ?? ('secondary' as WithheldReason),
+    }));
+  const target = published.groups.find((group) => group.funnel)?.funnel?.target;
+  if (target === undefined || points.length === 0) return null;
+  const sizes = points.map((point) => point.n);
+  const from = Math.max(1, Math.min(...sizes) / 2);
+  const to = Math.max(...sizes) * 1.2;
+  const curve = Array.from({ length: CURVE_POINTS }, (_, i) => {
+    // Log-spaced: the funnel narrows fastest at small n.
+    const n = from * (to / from) ** (i / (CURVE_POINTS - 1));
+    return { n, ...funnelLimits(target, n)! };
+  });
+  return { target, points, withheld, curve };
 }

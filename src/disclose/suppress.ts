@@ -13,7 +13,13 @@
  */
 import type { Highs } from 'highs';
 import { disclosedCells, PENNY } from './audit.js';
-import { MONEY_FIELDS, isCount, type CellBounds, type CellSystem } from './cells.js';
+import {
+  MONEY_FIELDS,
+  bandIndex,
+  isCount,
+  type CellBounds,
+  type CellSystem,
+} from './cells.js';
 
 export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
 
@@ -146,6 +152,8 @@ export function suppressCells(
     identitiesOf[cell].reduce((count, i) => count + (hiddenIn(i) === 0 ? 1 : 0), 0);
   const headline = (cell: number): number =>
     cells[cell].field === 'n' || cells[cell].field === 'down' ? 1 : 0;
+  // A gap band's count goes before the direction counts and money of the tables' first columns.
+  const band = (cell: number): number => (bandIndex(cells[cell].field) === null ? 0 : 1);
   const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
   /** The open cell to hide next (see the file's comment for the order). */
   const nextToHide = (candidates: number[], room = 1): number | undefined => {
@@ -159,6 +167,7 @@ export function suppressCells(
       (a, b) =>
         small(a) - small(b) ||
         lonely.get(a)! - lonely.get(b)! ||
+        band(b) - band(a) ||
         Number(facts(b).unknown) - Number(facts(a).unknown) ||
         headline(a) - headline(b) ||
         facts(a).n - facts(b).n ||

@@ -7,6 +7,7 @@ import type { ClientGroupLabel } from '../analysis/dimensions.js';
 import type { ExactReport } from '../analysis/report.js';
 import type { GroupStatistics } from '../analysis/summary.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
+import type { FunnelLimits, FunnelPosition } from '../analysis/stats/funnel.js';
 
 /**
  * Why a figure is withheld:
@@ -103,12 +104,39 @@ export interface DirectionBar {
   withheld?: WithheldReason;
 }
 
+/** One group's gap bands as shares of its n, for a stacked bar. */
+export interface BandBar {
+  label: string;
+  n: number | null;
+  /** Per band (the report's `gapBands` order); null where the band is withheld. */
+  shares: (number | null)[] | null;
+  /** The bands withheld and the people with no % gap (zero indicative budget), together. */
+  rest: number | null;
+  withheld?: WithheldReason;
+}
+
+/** The funnel plot of a breakdown by source. */
+export interface FunnelChart {
+  /** The overall share moved down. */
+  target: number;
+  /** Each council drawn: its n, share moved down, limits at its n and position. */
+  points: ({ label: string; n: number; share: number; position: FunnelPosition } & FunnelLimits)[];
+  /** Councils whose funnel is withheld, and why. */
+  withheld: { label: string; reason: WithheldReason }[];
+  /** The limits at n values from half the smallest to 1.2 × the largest council, for curves. */
+  curve: ({ n: number } & FunnelLimits)[];
+}
+
 /** The charts of one breakdown: a direction bar and a % gap box per published group. */
 export interface ChartBreakdown {
   /** The breakdown's dimensions, as in `breakdowns[].by`. */
   by: string[];
   direction: DirectionBar[];
   groups: { label: string; box: PublishedBox | null; withheld?: WithheldReason }[];
+  /** A gap-band bar per published group. */
+  bands?: BandBar[];
+  /** A breakdown by source: the funnel plot. */
+  funnel?: FunnelChart;
 }
 
 export interface PublishedCharts {

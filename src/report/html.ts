@@ -7,8 +7,11 @@
  * readers), every chart has a title, text labels and its data as a table.
  */
 import { WHISKER_MIN } from '../disclose/rules.js';
+import type { GapBandLayout } from '../analysis/councils.js';
 import {
   WITHHELD_MEANINGS,
+  type BandBar,
+  type FunnelChart,
   type ChartBreakdown,
   type DirectionBar,
   type PublishedBox,
@@ -21,9 +24,13 @@ import type { Role } from '../ingest/columns.js';
 import { EXCLUSION_MEANINGS } from '../ingest/exclusions.js';
 import {
   DISPLAY_COLUMNS,
+  FUNNEL_COLUMN,
+  FUNNEL_MARKS,
   INFERENCE_COLUMNS,
+  bandColumns,
   describeComparison,
   displayCell,
+  funnelNote,
   leftOutNote,
   withheldNote,
   type DisplayColumn,
@@ -48,7 +55,25 @@ const COLOURS = {
   // Two directions drawn as one where each alone is withheld.
   downOrUnchanged: '#E69F00',
   upOrUnchanged: '#56B4E9',
+  // Gap bands withheld, or people with no % gap, drawn together.
+  rest: '#e6e6e6',
 };
+
+/** Gap bands: cuts in oranges and rises in blues, lightest next to unchanged (grey). */
+const CUT_SHADES = ['#F0C060', '#E69F00', '#D55E00', '#A14000'];
+const RISE_SHADES = ['#9FD3F2', '#56B4E9', '#0072B2', '#004A75'];
+
+function bandColour(layout: GapBandLayout, index: number): string {
+  const band = layout.bands[index];
+  if (band.direction === 'unchanged') return COLOURS.unchanged;
+  const unchanged = layout.bands.findIndex((b) => b.direction === 'unchanged');
+  const shades = band.direction === 'down' ? CUT_SHADES : RISE_SHADES;
+  const count = layout.bands.filter((b) => b.direction === band.direction).length;
+  // Steps away from unchanged; with few bands the palette's middle shades, the default's two
+  // the same as the direction chart's down and up.
+  const step = Math.abs(index - unchanged);
+  return shades[Math.min(shades.length - 1, (count >= shades.length ? 0 : 1) + step - 1)];
+}
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -174,11 +199,35 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
         directionFigure(`chart-direction-${ids[b]}`, title, set, rows, report.charts, notes),
         distributionFigure(`chart-distribution-${ids[b]}`, title, set, rows, report.charts, notes),
       );
+      if (set.bands) {
+        parts.push(
+          bandsFigure(
+            `chart-bands-${ids[b]}`,
+            title,
+            set.bands,
+            report.gapBands,
+            report.charts,
+            notes,
+          ),
+        );
+      }
+      if (set.funnel) {
+        parts.push(funnelFigure(`chart-funnel-${ids[b]}`, set.funnel, report.charts, notes));
+      }
     }
-    parts.push(`<h3>Table: by ${escapeHtml(title)}</h3>`, htmlTable(title, DISPLAY_COLUMNS, rows));
+    const withFunnel = breakdown.groups.some((group) => 'funnel' in group);
+    const main = withFunnel ? [...DISPLAY_COLUMNS, FUNNEL_COLUMN] : DISPLAY_COLUMNS;
+    const bandTable = bandColumns(report.gapBands);
+    parts.push(
+      `<h3>Table: by ${escapeHtml(title)}</h3>`,
+      htmlTable(title, main, rows),
+      htmlTable(`${title}: gap bands (people)`, bandTable, rows),
+    );
+    const funnelText = withFunnel ? funnelNote(breakdown.groups) : null;
+    if (funnelText !== null) parts.push(`<p class="muted">${escapeHtml(funnelText)}</p>`);
     const note = withheldNote(
       rows,
-      [...DISPLAY_COLUMNS, ...INFERENCE_COLUMNS],
+      [...main, ...bandTable, ...INFERENCE_COLUMNS],
       report.disclosure.minCount,
     );
     if (note !== null) parts.push(`<p class="muted">${escapeHtml(note)}</p>`);
@@ -658,6 +707,214 @@ function directionDrawing(bars: DirectionBar[], width: number, data: PublishedCh
     `<text x="${f1(centre - 8)}" y="16" text-anchor="end">◀ moderated down</text>`,
     `<text x="${f1(centre + 8)}" y="16">moderated up ▶</text>`,
   );
+  return { width, height, svg: marks.join('') };
+}
+
+/** A 100% stacked bar per group: its people by gap band, cuts left to rises right. */
+function bandsFigure(
+  id: string,
+  title: string,
+  bars: BandBar[],
+  layout: GapBandLayout,
+  data: PublishedCharts,
+  notes: ChartNotes,
+): string {
+  const withRest = bars.some((bar) => (bar.rest ?? 0) > 0);
+  return figure(
+    id,
+    `How far budgets moved, by ${title}`,
+    {
+      desktop: bandsDrawing(bars, layout, DESKTOP, data),
+      phone: bandsDrawing(bars, layout, PHONE, data),
+    },
+    `Each group's people by how far the actual budget is from the indicative one, as a share of the group: cuts on the left, rises on the right (bands from --bands).${withRest ? ' The light grey end is people in bands withheld ([c]) and people with a zero indicative budget, who have no % gap.' : ''}${notes.threshold}`,
+    dataTable(
+      ['Group', 'People', ...layout.bands.map((band) => band.label), 'Withheld or no % gap'],
+      bars.map((bar) => [
+        bar.label,
+        bar.n === null ? '[c]' : formatCount(bar.n),
+        ...(bar.shares ?? layout.bands.map(() => null)).map((share) => shareCell(share)),
+        bar.rest === null ? '[c]' : formatShare(bar.rest),
+      ]),
+    ),
+    legend([
+      ...layout.bands.map((band, i): [string, string] => [bandColour(layout, i), band.label]),
+      ...(withRest ? [[COLOURS.rest, 'withheld ([c]) or no % gap'] as [string, string]] : []),
+    ]),
+  );
+}
+
+function bandsDrawing(
+  bars: BandBar[],
+  layout: GapBandLayout,
+  width: number,
+  data: PublishedCharts,
+): Drawing {
+  const barHeight = 20;
+  const rows = layoutRows(
+    width,
+    bars.map((bar) => bar.label),
+    barHeight,
+    bars.map((bar) => (bar.shares === null ? withheldText(bar.withheld, data.minCount) : null)),
+    8,
+    (l, r) => r - l - 8,
+  );
+  const span = rows.plotRight - rows.plotLeft;
+  const marks: string[] = [];
+  bars.forEach((bar, index) => {
+    const row = rows.rows[index];
+    marks.push(row.labelSvg);
+    if (bar.shares === null) {
+      marks.push(textBlock(rows.plotLeft + 4, rows.noteBaseline(index), rows.noteLines[index]));
+      return;
+    }
+    let x = rows.plotLeft;
+    const segment = (share: number, colour: string, name: string): void => {
+      const w = share * span;
+      if (w <= 0) return;
+      marks.push(
+        `<rect x="${f1(x)}" y="${f1(row.plotTop)}" width="${f1(w)}" height="${barHeight}" fill="${colour}"><title>${escapeHtml(bar.label)}: ${formatShare(share)} ${escapeHtml(name)}</title></rect>`,
+      );
+      if (w > 30) {
+        marks.push(
+          `<text x="${f1(x + w / 2)}" y="${f1(row.plotTop + barHeight / 2 + 4)}" text-anchor="middle" style="fill:${textOn(colour)}">${formatShare(share)}</text>`,
+        );
+      }
+      x += w;
+    };
+    bar.shares.forEach((share, i) => {
+      if (share !== null) segment(share, bandColour(layout, i), layout.bands[i].label);
+    });
+    if (bar.rest !== null) segment(bar.rest, COLOURS.rest, 'withheld or no % gap');
+  });
+  const axisY = rows.bottom + 2;
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  marks.push(
+    ...ticks.map(
+      (tick) =>
+        `<text x="${f1(rows.plotLeft + tick * span)}" y="${f1(axisY + 14)}" text-anchor="middle">${Math.round(tick * 100)}%</text>`,
+    ),
+  );
+  return { width, height: axisY + 22, svg: marks.join('') };
+}
+
+/**
+ * Spiegelhalter's funnel plot: each council's share moved down against its number of people,
+ * with the 95% and 99.8% limits around the overall share as curves.
+ */
+function funnelFigure(
+  id: string,
+  funnel: FunnelChart,
+  data: PublishedCharts,
+  notes: ChartNotes,
+): string {
+  const withheld = funnel.withheld.length
+    ? ` Not drawn: ${funnel.withheld.map((item) => `${item.label} (${withheldText(item.reason, data.minCount)})`).join('; ')}.`
+    : '';
+  return figure(
+    id,
+    'Councils side by side: share moved down against size',
+    { desktop: funnelDrawing(funnel, DESKTOP), phone: funnelDrawing(funnel, PHONE) },
+    `Each point is a council: its number of people across, its share moderated down up the page. The line is the share over all councils (${formatShare(funnel.target)}); the curves are the limits within which a council of that size would fall 95% (inner, dashed) and 99.8% (outer) of the time if it moderated like the others. A point beyond them stands out by more than chance would explain.${withheld}${notes.threshold}`,
+    dataTable(
+      [
+        'Council',
+        'People',
+        'Share down',
+        'Lower 99.8%',
+        'Lower 95%',
+        'Upper 95%',
+        'Upper 99.8%',
+        'Position',
+      ],
+      funnel.points.map((point) => [
+        point.label,
+        formatCount(point.n),
+        formatShare(point.share),
+        // Limits beyond 0% or 100% (a small council) cannot be reached: shown at the end.
+        ...[point.lower998, point.lower95, point.upper95, point.upper998].map((v) =>
+          formatShare(Math.min(1, Math.max(0, v))),
+        ),
+        FUNNEL_MARKS[point.position],
+      ]),
+    ),
+    legend([
+      [COLOURS.ink, 'share over all councils'],
+      [COLOURS.down, 'above a limit'],
+      [COLOURS.up, 'below a limit'],
+      ['#777777', 'within the limits'],
+    ]),
+  );
+}
+
+function funnelDrawing(funnel: FunnelChart, width: number): Drawing {
+  const phone = width < PHONE_WIDTH;
+  const height = phone ? 300 : 360;
+  const left = 48;
+  const right = width - (phone ? 16 : 24);
+  const top = 16;
+  const bottom = height - 44;
+  const sizes = funnel.curve.map((point) => point.n);
+  const nLow = Math.min(...sizes);
+  const nHigh = Math.max(...sizes);
+  const x = (n: number): number => left + ((n - nLow) / (nHigh - nLow || 1)) * (right - left);
+  const shares = funnel.points.map((point) => point.share);
+  const lowShare = Math.max(0, Math.min(funnel.target - 0.25, ...shares) - 0.05);
+  const highShare = Math.min(1, Math.max(funnel.target + 0.25, ...shares) + 0.05);
+  const y = (share: number): number =>
+    bottom - ((share - lowShare) / (highShare - lowShare)) * (bottom - top);
+  const clip = (share: number): number => Math.min(highShare, Math.max(lowShare, share));
+  const path = (pick: (point: FunnelChart['curve'][number]) => number): string =>
+    funnel.curve
+      .map((point, i) => `${i === 0 ? 'M' : 'L'}${f1(x(point.n))},${f1(y(clip(pick(point))))}`)
+      .join('');
+  const marks: string[] = [];
+  const shareTicks = niceTicks(lowShare * 100, highShare * 100, 5).filter(
+    (tick) => tick >= lowShare * 100 - 1e-9 && tick <= highShare * 100 + 1e-9,
+  );
+  for (const tick of shareTicks) {
+    marks.push(
+      `<line x1="${left}" x2="${f1(right)}" y1="${f1(y(tick / 100))}" y2="${f1(y(tick / 100))}" stroke="#eee"/>`,
+      `<text x="${left - 6}" y="${f1(y(tick / 100) + 4)}" text-anchor="end">${tick}%</text>`,
+    );
+  }
+  const nTicks = niceTicks(nLow, nHigh, phone ? 4 : 6).filter((t) => t >= nLow && t <= nHigh);
+  for (const tick of nTicks) {
+    marks.push(
+      `<line x1="${f1(x(tick))}" x2="${f1(x(tick))}" y1="${f1(bottom)}" y2="${f1(bottom + 4)}" stroke="#888"/>`,
+      `<text x="${f1(x(tick))}" y="${f1(bottom + 17)}" text-anchor="middle">${formatCount(tick)}</text>`,
+    );
+  }
+  marks.push(
+    `<line x1="${left}" x2="${f1(right)}" y1="${f1(bottom)}" y2="${f1(bottom)}" stroke="#888"/>`,
+    `<text x="${f1((left + right) / 2)}" y="${f1(bottom + 36)}" text-anchor="middle">people in the council (n)</text>`,
+    `<text transform="translate(12 ${f1((top + bottom) / 2)}) rotate(-90)" text-anchor="middle">share moved down</text>`,
+    `<path d="${path((p) => p.upper998)}" fill="none" stroke="#555" stroke-width="1.5"/>`,
+    `<path d="${path((p) => p.lower998)}" fill="none" stroke="#555" stroke-width="1.5"/>`,
+    `<path d="${path((p) => p.upper95)}" fill="none" stroke="#555" stroke-dasharray="5 4"/>`,
+    `<path d="${path((p) => p.lower95)}" fill="none" stroke="#555" stroke-dasharray="5 4"/>`,
+    `<line x1="${left}" x2="${f1(right)}" y1="${f1(y(funnel.target))}" y2="${f1(y(funnel.target))}" stroke="${COLOURS.ink}" stroke-width="1.5"/>`,
+  );
+  for (const point of funnel.points) {
+    const colour = point.position.startsWith('above')
+      ? COLOURS.down
+      : point.position.startsWith('below')
+        ? COLOURS.up
+        : '#777777';
+    const px = x(point.n);
+    const py = y(point.share);
+    marks.push(
+      `<circle cx="${f1(px)}" cy="${f1(py)}" r="5" fill="${colour}" stroke="#fff"><title>${escapeHtml(point.label)}: ${formatShare(point.share)} moved down of ${formatCount(point.n)} people (${FUNNEL_MARKS[point.position]})</title></circle>`,
+    );
+    const lines = wrap(point.label, fitting(phone ? 90 : 160), 2);
+    const anchorEnd = px > (left + right) / 2;
+    marks.push(
+      textBlock(anchorEnd ? px - 8 : px + 8, py - 6, lines, {
+        halo: true,
+        ...(anchorEnd ? { anchor: 'end' } : {}),
+      }),
+    );
+  }
   return { width, height, svg: marks.join('') };
 }
 
