@@ -52,6 +52,9 @@ async function reportJson(
 const now = new Date('2026-12-01T09:00:00Z');
 const fixture = (name: string): string => join('fixtures', name);
 const SAMPLE = fixture('sample-export.csv');
+const COUNCILS = ['northmoor', 'eastmoor', 'southfield', 'westholme'].map((name) =>
+  fixture(`councils-${name}.csv`),
+);
 
 /** Committed fixtures that are not exports analyse can read, and the error each gives (exit 2). */
 const REFUSED: Record<string, string> = {
@@ -131,6 +134,15 @@ describe('analyse --format json', () => {
     ],
     ['--input-period per amount', [fixture('no-period.csv')], { inputPeriod: 'week' }],
     ['a workbook sheet', [fixture('foi-workbook.xlsx')], { sheet: 'Data' }],
+    [
+      '--by source, four councils (funnels)',
+      COUNCILS,
+      { by: ['source', 'client-group'], charts: true },
+    ],
+    ['--by source, four councils, --round-counts 5', COUNCILS, { by: ['source'], roundCounts: 5 }],
+    ['--by source, a funnel withheld (--min-count 30)', COUNCILS, { by: ['source'], minCount: 30 }],
+    ['--bands -25,-10,-5,0,5,10,25', [SAMPLE], { bands: '-25,-10,-5,0,5,10,25', charts: true }],
+    ['--bands 0 (one cut band, one rise band)', [SAMPLE], { bands: [0] }],
     ['with the HTML charts', [SAMPLE], { charts: true }],
     ['with the HTML charts, unsuppressed', [SAMPLE], { charts: true, suppression: false }],
   ];
