@@ -13,13 +13,7 @@
  */
 import type { Highs } from 'highs';
 import { disclosedCells, PENNY } from './audit.js';
-import {
-  MONEY_FIELDS,
-  bandIndex,
-  isCount,
-  type CellBounds,
-  type CellSystem,
-} from './cells.js';
+import { MONEY_FIELDS, bandIndex, isCount, type CellBounds, type CellSystem } from './cells.js';
 
 export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
 
