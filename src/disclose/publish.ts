@@ -64,6 +64,8 @@ const ORDER_STATISTICS = [
   'medianPctGapCi',
 ];
 const RANK_TESTS = ['wilcoxonP', 'wilcoxonPHolm', 'wilcoxonMethod'];
+/** The order statistics of the % gap: beside a hidden gap band in a small group they bound it. */
+const PCT_ORDER_STATISTICS = ['medianPctGap', 'medianPctGapCi'];
 const POUND_ORDER_STATISTICS = ['medianGap', 'q1Gap', 'q3Gap', 'medianGapCi'];
 
 /** What a hidden count takes with it: shares give it back beside n, and the sign test is of up and down. */
@@ -122,16 +124,16 @@ export async function publish(
     const reason = publishedReason(cell.field, because);
     hide(row, cell.field, reason);
     for (const field of dependents(cell.field)) hide(row, field, reason);
-    // The signs of the gaps bound a hidden direction count in a small group, and their sizes a
-    // hidden band count.
-    if (
-      cell.field === 'up' ||
-      cell.field === 'down' ||
-      cell.field === 'unchanged' ||
-      bandIndex(cell.field) !== null
-    ) {
+    // The signs of the gaps bound a hidden direction count in a small group; the sizes of the
+    // % gaps a hidden band count (the % median and its interval's ends are records' % gaps).
+    if (cell.field === 'up' || cell.field === 'down' || cell.field === 'unchanged') {
       if (exactRow(cell.breakdown, cell.group).n < RANK_SAFE * minCount) {
         for (const field of ORDER_STATISTICS) hide(row, field, reason);
+      }
+    }
+    if (bandIndex(cell.field) !== null) {
+      if (exactRow(cell.breakdown, cell.group).n < RANK_SAFE * minCount) {
+        for (const field of PCT_ORDER_STATISTICS) hide(row, field, reason);
       }
     }
     // In a small group the pound gaps' order statistics (quartiles, median and the ends of its

@@ -55,6 +55,79 @@ export function suppressCells(
   rowOf: (breakdown: number, group: number) => RowFacts,
   settings: SuppressSettings,
 ): Suppression {
+  if (!system.bandDirections?.length) {
+    return suppressWith(highs, system, rowOf, settings, { order: 'plain' });
+  }
+  // With gap bands: first the tables as they are without them, so that publishing the bands
+  // hides none of the tables' own figures; then the bands, hiding only bands (small ones, and
+  // others so that none can be worked back), every hidden cell of the tables staying hidden.
+  const { base, toFull } = withoutBands(system);
+  const tables = suppressWith(highs, base, rowOf, settings, { order: 'plain' });
+  const given = new Map([...tables.hidden].map(([cell, because]) => [toFull[cell], because]));
+  const banded = suppressWith(highs, system, rowOf, settings, {
+    order: 'bands-first',
+    given,
+    onlyBands: true,
+  });
+  if (!banded.unresolved) {
+    return { hidden: banded.hidden, leftOut: new Set([...tables.leftOut, ...banded.leftOut]) };
+  }
+  // Bands alone could not protect everything (never seen, but not proved impossible): the
+  // whole system together, the unchanged band last (beside a zero-indicative count of 0 it
+  // equals the unchanged count, so hiding it protects nothing alone), or every band first;
+  // the one that hides fewer of the tables' figures is kept.
+  const inTables = (result: Suppression): number =>
+    [...result.hidden.keys()].filter((cell) => bandIndex(system.cells[cell].field) === null).length;
+  const last = suppressWith(highs, system, rowOf, settings, { order: 'unchanged-band-last' });
+  const first = suppressWith(highs, system, rowOf, settings, { order: 'bands-first' });
+  return inTables(first) < inTables(last) ||
+    (inTables(first) === inTables(last) && first.hidden.size < last.hidden.size)
+    ? first
+    : last;
+}
+
+/** The system without its gap bands, and where each of its cells is in the whole system. */
+function withoutBands(system: CellSystem): { base: CellSystem; toFull: number[] } {
+  const toFull: number[] = [];
+  const toBase = new Map<number, number>();
+  system.cells.forEach((cell, index) => {
+    if (bandIndex(cell.field) !== null) return;
+    toBase.set(index, toFull.length);
+    toFull.push(index);
+  });
+  const keep = (relations: CellSystem['identities']): CellSystem['identities'] =>
+    relations
+      .filter((relation) => relation.every((term) => toBase.has(term.cell)))
+      .map((relation) => relation.map((term) => ({ ...term, cell: toBase.get(term.cell)! })));
+  return {
+    base: {
+      cells: toFull.map((index) => system.cells[index]),
+      identities: keep(system.identities),
+      inequalities: keep(system.inequalities),
+      at: (breakdown, group, field) => toBase.get(system.at(breakdown, group, field))!,
+    },
+    toFull,
+  };
+}
+
+/** How a band is ranked when secondary suppression has a choice. */
+type BandOrder = 'plain' | 'unchanged-band-last' | 'bands-first';
+
+interface SuppressOptions {
+  order: BandOrder;
+  /** Cells hidden already (the tables' suppression), kept hidden. */
+  given?: ReadonlyMap<number, HiddenBecause>;
+  /** Hide only gap bands beyond the given and primary cells (and give nothing back). */
+  onlyBands?: boolean;
+}
+
+function suppressWith(
+  highs: Highs,
+  system: CellSystem,
+  rowOf: (breakdown: number, group: number) => RowFacts,
+  settings: SuppressSettings,
+  { order, given, onlyBands = false }: SuppressOptions,
+): Suppression & { unresolved: boolean } {
   const { cells, identities } = system;
   const { minCount } = settings;
   const p = settings.dominanceP / 100;
@@ -134,6 +207,28 @@ export function suppressCells(
     if (rowOf(breakdown, group).dominated) protect(breakdown, group, 'dominance');
   }
 
+  // The tables' own suppression, kept: a hidden n of a group that shows its figures is at least k.
+  for (const [cell, because] of given ?? []) {
+    if (hidden.has(cell)) continue;
+    hidden.set(cell, because);
+    if (because === 'secondary' && cells[cell].field === 'n') {
+      bounds.set(cell, { min: minCount, max: Infinity });
+    }
+  }
+
+  // Beside a zero-indicative count of 0 the unchanged band is the unchanged count: hidden with it.
+  if (given) {
+    (system.bandDirections ?? []).forEach((direction, i) => {
+      if (direction !== 'unchanged') return;
+      for (const [cell] of given) {
+        const { field, breakdown, group } = cells[cell];
+        if (field !== 'unchanged') continue;
+        const band = system.at(breakdown, group, `bands[${i}]`);
+        if (!hidden.has(band)) hidden.set(band, 'secondary');
+      }
+    });
+  }
+
   // The relations each cell is in, to see what hiding it would leave alone.
   const identitiesOf = cells.map((): number[] => []);
   identities.forEach((identity, i) => {
@@ -146,12 +241,31 @@ export function suppressCells(
     identitiesOf[cell].reduce((count, i) => count + (hiddenIn(i) === 0 ? 1 : 0), 0);
   const headline = (cell: number): number =>
     cells[cell].field === 'n' || cells[cell].field === 'down' ? 1 : 0;
-  // A gap band's count goes before the direction counts and money of the tables' first columns.
-  const band = (cell: number): number => (bandIndex(cells[cell].field) === null ? 0 : 1);
+  // A cut or rise band's count goes before the direction counts and money of the tables' first
+  // columns; the unchanged band after them: beside a zero-indicative count of 0 it equals the
+  // unchanged count, so hiding it alone protects nothing.
+  const unchangedBands = new Set(
+    (system.bandDirections ?? []).flatMap((direction, i) =>
+      direction === 'unchanged' ? [`bands[${i}]`] : [],
+    ),
+  );
+  const band = (cell: number): number =>
+    bandIndex(cells[cell].field) === null
+      ? 1
+      : order === 'unchanged-band-last' && unchangedBands.has(cells[cell].field)
+        ? 0
+        : 2;
   const facts = (cell: number): RowFacts => rowOf(cells[cell].breakdown, cells[cell].group);
   /** The open cell to hide next (see the file's comment for the order). */
   const nextToHide = (candidates: number[], room = 1): number | undefined => {
-    const open = [...new Set(candidates)].filter((cell) => !hidden.has(cell));
+    const open = [...new Set(candidates)].filter(
+      (cell) =>
+        !hidden.has(cell) &&
+        // Bands alone: cut and rise bands. The unchanged band is the unchanged count beside a
+        // zero-indicative count of 0: hidden, it would protect nothing and be worked back.
+        (!onlyBands ||
+          (bandIndex(cells[cell].field) !== null && !unchangedBands.has(cells[cell].field))),
+    );
     const lonely = new Map(open.map((cell) => [cell, newLonely(cell)]));
     // A cell smaller than the room a hidden neighbour needs (a zero count cannot go lower; a
     // money total of £10 cannot give one of £1,000 its 10%) rarely protects it: last.
@@ -186,6 +300,7 @@ export function suppressCells(
   };
 
   let recheck: Set<number> | null = null;
+  let unresolved = false;
   if (hidden.size > 0) {
     for (let round = 0; round < cells.length + 1; round++) {
       let changed = false;
@@ -249,11 +364,14 @@ export function suppressCells(
         }
         added ||= picked;
       }
-      if (!added) break;
+      if (!added) {
+        unresolved = true;
+        break;
+      }
     }
   }
-  relax(highs, system, hidden, rowOf, bounds, protection, minCount);
-  return { hidden, leftOut };
+  if (!onlyBands) relax(highs, system, hidden, rowOf, bounds, protection, minCount);
+  return { hidden, leftOut, unresolved };
 }
 
 /**

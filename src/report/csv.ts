@@ -172,8 +172,8 @@ const FUNNEL_FIELDS: readonly [string, (figures: Figures) => Cell][] = [
 ];
 
 /**
- * One row per group, a column per figure, full precision; then a column per gap band (headed by
- * its label; `bands[i]` in `withheld`), the funnel's columns when a breakdown is by source; with
+ * One row per group, a column per figure, full precision; then a column per gap band (headed
+ * `band: ` and its label; `bands[i]` in `withheld`), the funnel's columns when a breakdown is by source; with
  * tests, the intervals, tests, agreement and the breakdown's comparison; and last `withheld`:
  * why each [c] of the row is there.
  *
@@ -188,7 +188,8 @@ export function renderCsv(report: Report): string {
     ...DIMENSIONS,
     'label',
     ...SUMMARY_FIELDS,
-    ...report.gapBands.bands.map((band) => band.label),
+    // `band: unchanged` apart from the `unchanged` direction count.
+    ...report.gapBands.bands.map((band) => `band: ${band.label}`),
     ...(withFunnel ? FUNNEL_FIELDS.map(([name]) => name) : []),
     ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
     'withheld',

@@ -41,6 +41,14 @@ describe('csvCell', () => {
   });
 });
 
+const BAND_COLUMNS = [
+  'band: cut by more than 10%',
+  'band: cut by up to 10%',
+  'band: unchanged',
+  'band: raised by up to 10%',
+  'band: raised by more than 10%',
+];
+
 describe('renderCsv', () => {
   const report = twoFileReport();
   const text = renderCsv(report);
@@ -51,7 +59,12 @@ describe('renderCsv', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(header.slice(0, 1)).toEqual(['breakdown']);
     // Last, why each [c] of a row is there (empty where nothing is withheld).
-    expect(header.slice(header.indexOf('label'))).toEqual(['label', ...SUMMARY_FIELDS, 'withheld']);
+    expect(header.slice(header.indexOf('label'))).toEqual([
+      'label',
+      ...SUMMARY_FIELDS,
+      ...BAND_COLUMNS,
+      'withheld',
+    ]);
     expect(rows.slice(1).map((row) => row[header.indexOf('withheld')])).toEqual(
       rows.slice(1).map(() => ''),
     );
@@ -85,6 +98,12 @@ describe('renderCsv', () => {
   });
 
   // Rscript -e 'ind <- c(100, 200, 0, 150, 80, 120) * 5200; act <- c(95, 230, 50, 150.5, 80, 100) * 5200; band <- c("65+", "18-64", "18-64", "65+", "18-64", "Unknown"); f <- function(i) { g <- act[i] - ind[i]; nz <- ind[i] != 0; p <- g[nz] / ind[i][nz] * 100; cat(sprintf("%.17g", c(length(g), sum(g > 0), sum(g < 0), sum(g == 0), mean(g > 0), mean(g < 0), mean(g == 0), sum(!nz), sum(ind[i]) / 5200, sum(act[i]) / 5200, sum(g) / 5200, sum(g) / sum(ind[i]) * 100, mean(g) / 5200, quantile(g, c(.5, .25, .75), names = FALSE) / 5200, mean(p), median(p))), sep = ", ", fill = TRUE) }; f(1:6); f(band == "65+")'
+  // The gap bands (edges -10, 0, 10; a zero indicative budget in none), same data:
+  // Rscript -e 'ind <- c(100, 200, 0, 150, 80, 120) * 5200; act <- c(95, 230, 50, 150.5, 80, 100) * 5200; band <- c("65+", "18-64", "18-64", "65+", "18-64", "Unknown"); b <- function(i) { g <- act[i] - ind[i]; d <- ind[i]; h <- d > 0; cat(c(sum(h & g * 100 < -10 * d), sum(h & g < 0 & g * 100 >= -10 * d), sum(h & g == 0), sum(h & g > 0 & g * 100 <= 10 * d), sum(h & g * 100 > 10 * d)), sep = ", ", fill = TRUE) }; b(1:6); b(band == "65+")'
+  const R_BANDS: Record<string, number[]> = {
+    'All records': [1, 1, 1, 1, 1],
+    '65+': [0, 1, 0, 1, 0],
+  };
   // Fields in SUMMARY_FIELDS order.
   const R: Record<string, number[]> = {
     'All records': [
@@ -100,8 +119,12 @@ describe('renderCsv', () => {
     it(`writes the figures of ${label} at full precision (R to 1e-12)`, () => {
       const row = rows.find((cells) => cells[header.indexOf('label')] === label)!;
       const figures = row
-        .slice(header.indexOf('label') + 1, header.indexOf('withheld'))
+        .slice(header.indexOf('label') + 1, header.indexOf(BAND_COLUMNS[0]))
         .map(Number);
+      const bands = row
+        .slice(header.indexOf(BAND_COLUMNS[0]), header.indexOf('withheld'))
+        .map(Number);
+      expect(bands).toEqual(R_BANDS[label]);
       expect(figures).toHaveLength(expected.length);
       figures.forEach((value, k) => {
         expect(Math.abs(value - expected[k]), `${SUMMARY_FIELDS[k]}: ${value}`).toBeLessThanOrEqual(

@@ -407,13 +407,16 @@ describe('distribution chart', () => {
   it('says why a bar is not drawn: too few people, or hidden to protect small counts', () => {
     for (const layout of ['desktop', 'phone'] as const) {
       const direction = drawingOf(page, 'chart-direction-by-clientGroup', layout);
-      // Physical Support (6 people, n hidden by secondary suppression) is not called small;
-      // Mental Health (12) draws its share down beside "unchanged or up".
+      // Physical Support (6 people, n hidden by secondary suppression) is not called small.
+      // Mental Health (12) splits over the gap bands as 6 cut by more than 10%, 4 raised by up
+      // to 10% and 2 by more: the two small rise bands are hidden, and with them (so that
+      // neither can be worked back from the bands' sums) its direction counts, so its bar goes.
       expect(withheldTexts(direction)).toEqual([
         '[c] hidden so that a small figure elsewhere cannot be worked back',
         '[c] fewer than 5 people',
+        '[c] a small count, or hidden so that a small count elsewhere cannot be worked back',
       ]);
-      expect(direction).toContain('Mental Health Support: 50% unchanged or up');
+      expect(direction).not.toContain('Mental Health Support: 50%');
     }
     const table = chartTable(page, 'chart-direction-by-clientGroup');
     expect(table.find((r) => r[0].startsWith('Physical'))?.slice(1)).toEqual(Array(4).fill('[c]'));
@@ -457,10 +460,11 @@ describe('layout', () => {
 
   it('draws every chart twice, for a desktop and a phone, each scaled to the page', () => {
     const svgs = [...page.matchAll(/<svg [^>]*>/g)].map((m) => m[0]);
-    expect(svgs).toHaveLength(10);
+    // Per breakdown: directions, distribution and gap bands; then the two planes and the years.
+    expect(svgs).toHaveLength(12);
     for (const svg of svgs) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
     const phones = svgs.filter((svg) => svg.startsWith('<svg class="phone"'));
-    expect(phones).toHaveLength(5);
+    expect(phones).toHaveLength(6);
     for (const svg of phones) expect(svg).toMatch(/viewBox="0 0 360 \d+"/);
     expect(page).toContain('figure svg{display:block;max-width:100%;height:auto}');
     expect(page).toContain(
