@@ -234,7 +234,7 @@ export function withheldNote(
  */
 export function bandTitle(band: GapBandLayout['bands'][number]): string {
   const size = (edge: number | null): number => Math.abs(edge ?? 0);
-  if (band.direction === 'unchanged') return 'Same';
+  if (band.direction === 'unchanged') return 'Unchanged';
   const word = band.direction === 'down' ? 'Cut' : 'Raised';
   // Cuts run from the larger cut (from) to the smaller (to); rises from the smaller up.
   const [small, large] = band.direction === 'down' ? [band.to, band.from] : [band.from, band.to];
@@ -248,7 +248,7 @@ export function bandTitle(band: GapBandLayout['bands'][number]): string {
  *
  * @example
  * bandColumns(bandLayout()).map((column) => column.title)
- * // ['Cut >10%', 'Cut ≤10%', 'Same', 'Raised ≤10%', 'Raised >10%']
+ * // ['Cut >10%', 'Cut ≤10%', 'Unchanged', 'Raised ≤10%', 'Raised >10%']
  */
 export function bandColumns(layout: GapBandLayout): DisplayColumn[] {
   return layout.bands.map((band, i) => ({

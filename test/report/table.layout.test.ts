@@ -125,9 +125,16 @@ describe('which columns', () => {
     expect(first).toMatch(/^18-64\s+\+8\.3%\s+746$/);
   });
 
-  it('shows every column with --wide', () => {
+  it('shows every column with --wide (the funnel only in a breakdown by source)', () => {
     const text = renderTable(sampleReports.default, { colour: false, width: 250, wide: true });
-    for (const column of tableColumns(true)) expect(text).toContain(column.title);
+    for (const column of tableColumns(true)) {
+      if (column.key === 'funnel') expect(text).not.toContain('Funnel');
+      else expect(text).toContain(column.title);
+    }
+    // The gap bands: one column per band, a table of their own.
+    for (const title of ['Cut >10%', 'Cut ≤10%', 'Unchanged', 'Raised ≤10%', 'Raised >10%']) {
+      expect(text).toContain(title);
+    }
   });
 
   it('refuses an unknown --columns key, naming the valid keys', () => {

@@ -94,7 +94,19 @@ describe('renderTable', () => {
       'Mean % gap',
       'Total indicative',
       'Total actual',
+      'Cut >10%',
+      'Cut ≤10%',
+      'Unchanged',
+      'Raised ≤10%',
+      'Raised >10%',
     ]);
+    // The gap bands of 18-64 (see csv.test.ts for the R command): +15%, unchanged, and an
+    // indicative budget of 0 (no % gap, in no band).
+    expect(
+      ['Cut >10%', 'Cut ≤10%', 'Unchanged', 'Raised ≤10%', 'Raised >10%'].map((title) =>
+        rowCells(plain, '18-64').get(title),
+      ),
+    ).toEqual(['0', '0', '1', '0', '1']);
     // The shares: 18-64 is 2 up, 1 same, 0 down of 3 (the counts of CELLS).
     expect(rowCells(plain, '18-64').get('% up')).toBe('67%');
     expect(rowCells(plain, '18-64').get('% same')).toBe('33%');
