@@ -1055,7 +1055,7 @@ function componentModel(
         const name = variable(cell);
         variables.set(name, [...variables.get(name)!, ['objective', x * scaleOf(cell)]]);
       }
-      const model: Model<string, string> = {
+      let model: Model<string, string> = {
         direction,
         objective: 'objective',
         constraints,
@@ -1063,7 +1063,15 @@ function componentModel(
       };
       // The linear relaxation first: when its optimum has whole counts, it is also the optimum
       // of the mixed problem. Otherwise branch and bound.
-      const relaxed = solve(model, { maxPivots: 100_000 });
+      let relaxed = solve(model, { maxPivots: 100_000 });
+      if (relaxed.status === 'cycled') {
+        // A degenerate vertex the simplex circles (large systems of gap bands): each row's
+        // right-hand side moved by its own 1e-7-scale amount, the textbook cure. The region
+        // only grows, by far less than a count's unit or a penny, so a range found is never
+        // narrower than the true one by anything that matters.
+        model = { ...model, constraints: perturbed(constraints) };
+        relaxed = solve(model, { maxPivots: 200_000 });
+      }
       if (relaxed.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
       if (relaxed.status === 'infeasible') return Number.NaN;
       if (relaxed.status !== 'optimal') {
@@ -1087,6 +1095,22 @@ function componentModel(
       return finish(solution.result);
     },
   };
+}
+
+/** Every constraint widened by a distinct tiny amount (against simplex cycling). */
+function perturbed(constraints: Map<string, Constraint>): Map<string, Constraint> {
+  const out = new Map<string, Constraint>();
+  let k = 0;
+  for (const [name, c] of constraints) {
+    const epsilon = 1e-7 * (1 + (k++ % 97) / 97);
+    const low = c.equal ?? c.min;
+    const high = c.equal ?? c.max;
+    out.set(name, {
+      ...(low !== undefined ? { min: low - epsilon } : {}),
+      ...(high !== undefined ? { max: high + epsilon } : {}),
+    });
+  }
+  return out;
 }
 
 /** Rows in reduced echelon form: `add` keeps a row only when it is independent of those kept. */
