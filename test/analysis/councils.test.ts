@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/index.js';
+import { checkAnalyseOptions } from '../../src/options.js';
 import { bandCounts, bandLayout, councilFunnel } from '../../src/analysis/councils.js';
 
 // Every expected value below was printed by R 4.2.2:
@@ -117,6 +118,17 @@ describe('councils side by side (--by source) and gap bands, against R', () => {
     for (const council of COUNCILS) {
       const group = exact.breakdowns[0].groups.find((g) => g.label === council.label)!;
       expect(group.bands).toEqual(council.wideBands);
+    }
+  });
+
+  it('takes --bands as text or numbers, and refuses edges without 0 or not increasing', () => {
+    expect(checkAnalyseOptions({ bands: '-25, -10,0,10,25' }).bands).toEqual([-25, -10, 0, 10, 25]);
+    expect(checkAnalyseOptions({ bands: [-5, 0, 5] }).bands).toEqual([-5, 0, 5]);
+    expect(checkAnalyseOptions({}).bands).toEqual([-10, 0, 10]);
+    for (const bad of ['10,20', '0,-10', '-10,,10', 'ten']) {
+      expect(() => checkAnalyseOptions({ bands: bad })).toThrow(
+        /--bands takes increasing % gaps with 0 among them/,
+      );
     }
   });
 

@@ -154,10 +154,13 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
       expect(seen[width].charts.map((chart) => chart.id)).toEqual([
         'chart-direction-by-ageBand',
         'chart-distribution-by-ageBand',
+        'chart-bands-by-ageBand',
         'chart-direction-by-clientGroup',
         'chart-distribution-by-clientGroup',
+        'chart-bands-by-clientGroup',
         'chart-direction-by-clientGroup-ageBand',
         'chart-distribution-by-clientGroup-ageBand',
+        'chart-bands-by-clientGroup-ageBand',
         'chart-scatter',
         'chart-bland-altman',
         'chart-years',
