@@ -6,7 +6,7 @@ import type { CompareReport } from './compare.js';
 import { RasgapError } from './errors.js';
 import type { FileInspection } from './ingest/inspect.js';
 import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from './report/headToHead.js';
-import { renderInspection, renderPool } from './report/inspection.js';
+import { renderInspections } from './report/inspection.js';
 import type { Report } from './report/model.js';
 import { FORMATS, render as renderReport, type Format } from './report/render.js';
 
@@ -39,10 +39,8 @@ export function render(
     switch (checkFormat(format ?? 'text', INSPECT_FORMATS, 'an inspection')) {
       case 'json':
         return JSON.stringify(result, null, 2) + '\n';
-      case 'text': {
-        const pooled = result[0]?.pooled;
-        return result.map(renderInspection).join('\n') + (pooled ? '\n' + renderPool(pooled) : '');
-      }
+      case 'text':
+        return renderInspections(result, { width: style.width });
     }
   }
   if (isCompareReport(result)) {
