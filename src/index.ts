@@ -207,3 +207,7 @@ export type { Summary } from './analysis/summary.js';
 export type { AnalyseOptionsInput, AnalyseSettings } from './options.js';
 export { parseMoney, MONEY_MISSING, MONEY_SUPPRESSED, MONEY_INVALID } from './ingest/money.js';
 export { generateExport, generateExportLines } from './generate/export.js';
+export { trend, type TrendOptions } from './trend.js';
+export type { TrendReport, TrendGroup, TrendCell } from './disclose/trend.js';
+export { TREND_FORMATS, type TrendFormat } from './report/trend.js';
+export { TREND_PERIODS, type TrendPeriod } from './analysis/trend.js';
