@@ -202,25 +202,21 @@ function trendTable(report: TrendReport, style: TrendStyle): string {
   const chalk = new Chalk({ level: style.colour ? 1 : 0 });
   const build = (intervals: boolean): string[] =>
     report.groups.map((group) => {
-      const columns = COLUMNS;
       const table = new Table({
-        head: [
-          visible(group.label),
-          ...columns.map((column) => (intervals ? column.title : column.brief)),
-        ],
-        colAligns: ['left', ...columns.map(() => 'right' as const)],
+        head: ['Period', ...COLUMNS.map((column) => (intervals ? column.title : column.brief))],
+        colAligns: ['left', ...COLUMNS.map(() => 'right' as const)],
         style: { head: style.colour ? ['bold'] : [], border: style.colour ? ['grey'] : [] },
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.periods) {
         table.push([
           visible(cell.period),
-          ...columns.map((column) =>
+          ...COLUMNS.map((column) =>
             intervals || !column.interval ? column.cell(cell) : briefCell(cell, column.brief),
           ),
         ]);
       }
-      return `${table.toString()}\n${describeTests(group)}`;
+      return `${chalk.bold(visible(group.label))}\n${table.toString()}\n${describeTests(group)}`;
     });
   let tables = build(true);
   const widest = (texts: string[]): number =>
@@ -327,8 +323,11 @@ function markdownCell(text: string): string {
 }
 
 function trendMarkdown(report: TrendReport): string {
-  const parts = [`# ${title(report)}`, ''];
-  for (const line of preamble(report)) parts.push(markdownCell(line), '');
+  // Without suppression the first line says so, before anything else (as analyse's Markdown).
+  const parts = [...(report.notice ? [`**${report.notice}**`, ''] : []), `# ${title(report)}`, ''];
+  for (const line of preamble(report).filter((text) => text !== report.notice)) {
+    parts.push(markdownCell(line), '');
+  }
   for (const group of report.groups) {
     parts.push(`## ${markdownCell(group.label)}`, '');
     parts.push(`| Period | ${COLUMNS.map((column) => column.title).join(' | ')} |`);
