@@ -191,6 +191,19 @@ const CASES: Case[] = [
     k: 5,
   },
   {
+    // The breakdowns `trend --by client-group --every financial-year` publishes its cells from.
+    name: 'trend cells: trend-export, --by client-group,financial-year --by financial-year, k 5',
+    files: () => [fixture('trend-export.csv')],
+    by: ['client-group,financial-year', 'financial-year'],
+    k: 5,
+  },
+  {
+    name: 'trend cells: sample-export, --by age-band,quarter --by quarter, k 10',
+    files: () => [fixture('sample-export.csv')],
+    by: ['age-band,quarter', 'quarter'],
+    k: 10,
+  },
+  {
     name: 'generated 80 rows (seed 11), crossed with singles, k 5',
     files: generatedFiles('g80', [80], 11),
     by: CROSSED,
