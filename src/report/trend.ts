@@ -457,7 +457,7 @@ function smallMultiple(report: TrendReport, group: TrendGroup, index: number): s
     .filter((cell) => cell.downShare === null)
     .map(
       (cell) =>
-        `<text x="${f(x(cell.score!))}" y="${f(top + plotHeight - 4)}" font-size="9" text-anchor="middle" fill="#555">[c]</text>`,
+        `<text x="${f(x(cell.score!))}" y="${f(y(0.25))}" font-size="9" text-anchor="middle" fill="#555">[c]</text>`,
     )
     .join('');
   const grid = [0, 0.5, 1]
