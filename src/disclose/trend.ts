@@ -77,7 +77,8 @@ export interface TrendReport extends Omit<
   groups: TrendGroup[];
   /**
    * Cells (group × period) of fewer than k people are left out, not listed by their labels: the
-   * labels alone would give their sizes away.
+   * labels alone would give their sizes away. A group all of whose cells are left out is not
+   * listed either.
    */
   cellsLeftOut?: boolean;
 }
@@ -111,8 +112,14 @@ export function publishTrend(
   const occupied = new Set(breakdown([every]).groups.map((group) => group.key[every]));
   const score = new Map(exact.periods.map((period, index) => [period, index]));
 
-  const groups = exact.groups.map((group): TrendGroup => {
-    const cells = crossed.groups.filter((cell) => !by || cell.key[by] === group.key[by]);
+  const cellsOf = (
+    group: ExactTrend['groups'][number],
+  ): PublishedReport['breakdowns'][number]['groups'] =>
+    crossed.groups.filter((cell) => !by || cell.key[by] === group.key[by]);
+  // A group all of whose cells are left out is not listed: its label alone would say it exists.
+  const listed = exact.groups.filter((group) => cellsOf(group).length > 0);
+  const groups = listed.map((group): TrendGroup => {
+    const cells = cellsOf(group);
     const byPeriod = new Map(cells.map((cell) => [cell.key[every]!, cell]));
     const published: TrendGroup = {
       key: group.key,
@@ -132,7 +139,7 @@ export function publishTrend(
       });
     // A group shown only by the labels of its cells says no more; otherwise a test beside a
     // hidden cell is withheld as that cell's protection.
-    const tooSmall = cells.length > 0 && cells.every((cell) => cell.withheld?.n === 'fewer-than-k');
+    const tooSmall = cells.every((cell) => cell.withheld?.n === 'fewer-than-k');
     const reason = (fields: readonly string[]): WithheldReason | null =>
       settings.roundCounts !== null
         ? 'rounding'

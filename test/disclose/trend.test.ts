@@ -77,4 +77,38 @@ describe('publishing the trend tests', () => {
     );
     expect(exact.groups[0].cochranArmitageP).not.toBeNull();
   });
+
+  it('does not list a group all of whose cells are left out (its label alone would say it exists)', async () => {
+    // 2021-22 holds four people, one in each of four groups: labels alone would pin each at 1,
+    // so those cells are left out, and two of the groups have no other cell.
+    const one = (group: string): string => {
+      id++;
+      return `P${id},${group},40,100.00,90.00,15/06/2021`;
+    };
+    const text = [
+      HEADER,
+      ...cell('Learning Disability Support', '15/05/2022'),
+      ...cell('Mental Health Support', '15/05/2022'),
+      ...cell('Learning Disability Support', '15/05/2023', 5),
+      ...cell('Mental Health Support', '15/05/2023'),
+      one('Learning Disability Support'),
+      one('Mental Health Support'),
+      one('Social Support: Asylum seeker support'),
+      one('Social Support: Support to Carer'),
+    ].join('\n');
+    const report = await trend({ name: 'left-out.csv', text }, { by: 'client-group', now });
+    expect(report.cellsLeftOut).toBe(true);
+    expect(report.groups.map((g) => g.label)).toEqual([
+      'Learning Disability Support',
+      'Mental Health Support',
+    ]);
+    expect(report.periods).toEqual(['2021-22', '2022-23', '2023-24']);
+    // 2021-22 has people, and no group shows its cell there: every test is withheld.
+    expect(report.groups.every((g) => g.cochranArmitageP === null)).toBe(true);
+    const exact = await trend(
+      { name: 'left-out.csv', text },
+      { by: 'client-group', suppression: false, now },
+    );
+    expect(exact.groups).toHaveLength(4);
+  });
 });
