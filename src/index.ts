@@ -9,7 +9,7 @@
  * console.log(report.overall.medianPctGap);
  */
 import { analyseTable, type Analysis, type OutputPeriod } from './analysis/analyse.js';
-import { DIMENSION_FLAGS, type Dimension } from './analysis/dimensions.js';
+import { DIMENSION_FLAGS, isPeriodDimension, type Dimension } from './analysis/dimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
 import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
@@ -147,6 +147,10 @@ function hasDimension(input: InputFile, dimension: Dimension): boolean {
       return AGE_ROLES.some((role) => columns[role] !== undefined);
     case 'source':
       return true;
+    case 'financialYear':
+    case 'quarter':
+    case 'month':
+      return columns.dateAgreed !== undefined;
   }
 }
 
@@ -161,14 +165,18 @@ function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
   const missing = inputs.find((input) => !hasDimension(input, dimension));
   if (!missing) return;
   const flag = DIMENSION_FLAGS[dimension];
-  const needs = dimension === 'ageBand' ? 'an age, age band or date of birth' : 'a client group';
+  const [needs, role] = isPeriodDimension(dimension)
+    ? ['a date agreed', 'date-agreed']
+    : dimension === 'ageBand'
+      ? ['an age, age band or date of birth', 'age']
+      : ['a client group', 'client-group'];
   throw new RasgapError(
     'COLUMN_NOT_FOUND',
     `--by ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
     {
       file: missing.path,
       line: missing.header.line,
-      fix: `name it with --column ${dimension === 'ageBand' ? 'age' : 'client-group'}="<header>", or leave out --by ${flag}`,
+      fix: `name it with --column ${role}="<header>", or leave out --by ${flag}`,
     },
   );
 }
@@ -199,3 +207,7 @@ export type { Summary } from './analysis/summary.js';
 export type { AnalyseOptionsInput, AnalyseSettings } from './options.js';
 export { parseMoney, MONEY_MISSING, MONEY_SUPPRESSED, MONEY_INVALID } from './ingest/money.js';
 export { generateExport, generateExportLines } from './generate/export.js';
+export { trend, type TrendOptions } from './trend.js';
+export type { TrendReport, TrendGroup, TrendCell } from './disclose/trend.js';
+export { TREND_FORMATS, type TrendFormat } from './report/trend.js';
+export { TREND_PERIODS, type TrendPeriod } from './analysis/trend.js';

@@ -71,6 +71,9 @@ export const DIMENSION_TITLES: Record<string, string> = {
   ageBand: 'age band',
   rawClientGroup: 'client group as written',
   source: 'source',
+  financialYear: 'financial year',
+  quarter: 'quarter',
+  month: 'month',
 };
 
 /** `['clientGroup', 'ageBand']` -> `client group × age band`. */

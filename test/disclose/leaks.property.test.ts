@@ -55,6 +55,8 @@ export interface PersonRecord {
   source: string;
   indicative: number;
   actual: number;
+  /** Date agreed, days since 1970-01-01 (NaN or left out: none). */
+  days?: number;
 }
 
 interface Case {
@@ -69,6 +71,7 @@ interface Case {
 /** p of the p% rule when the report does not say (the promised default). */
 const DEFAULT_P = 10;
 const CROSSED = ['client-group,age-band', 'client-group', 'age-band'];
+const BY_YEAR = ['client-group,financial-year', 'client-group', 'financial-year'];
 const BASELINE = new URL('./hidden-baseline.json', import.meta.url);
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +179,31 @@ const CASES: Case[] = [
     k: 5,
   },
   {
+    name: 'financial years: sample-export, --by client-group,financial-year --by client-group --by financial-year, k 5',
+    files: () => [fixture('sample-export.csv')],
+    by: BY_YEAR,
+    k: 5,
+  },
+  {
+    name: 'quarters: trend-export, --by age-band,quarter --by quarter --by age-band, k 5',
+    files: () => [fixture('trend-export.csv')],
+    by: ['age-band,quarter', 'quarter', 'age-band'],
+    k: 5,
+  },
+  {
+    // The breakdowns `trend --by client-group --every financial-year` publishes its cells from.
+    name: 'trend cells: trend-export, --by client-group,financial-year --by financial-year, k 5',
+    files: () => [fixture('trend-export.csv')],
+    by: ['client-group,financial-year', 'financial-year'],
+    k: 5,
+  },
+  {
+    name: 'trend cells: sample-export, --by age-band,quarter --by quarter, k 10',
+    files: () => [fixture('sample-export.csv')],
+    by: ['age-band,quarter', 'quarter'],
+    k: 10,
+  },
+  {
     name: 'generated 80 rows (seed 11), crossed with singles, k 5',
     files: generatedFiles('g80', [80], 11),
     by: CROSSED,
@@ -258,6 +286,7 @@ export function recordsOf(run: ExactAnalyseResult): PersonRecord[] {
       source: table.sourceGroupLabels[table.sourceGroup[row]],
       indicative: table.indicative[row],
       actual: table.actual[row],
+      days: table.dateAgreed[row],
     });
   }
   // The unit: table units per pound of the report (5200 for pounds a week from pence a year).
@@ -300,6 +329,10 @@ export function contributorsOf(
         return record.ageBand;
       case 'source':
         return record.source;
+      case 'financial-year':
+      case 'quarter':
+      case 'month':
+        return periodOf(record.days, dimension);
       default:
         throw new Error(`no grouping for ${dimension}`);
     }
@@ -309,6 +342,9 @@ export function contributorsOf(
     'age-band': 'ageBand',
     'raw-client-group': 'rawClientGroup',
     source: 'source',
+    'financial-year': 'financialYear',
+    quarter: 'quarter',
+    month: 'month',
   };
   const groups = new Map<string, Contributors>();
   const add = (key: string, record: PersonRecord): void => {
@@ -349,6 +385,20 @@ export function contributorsOf(
     }
   }
   return groups;
+}
+
+/** A date's period as a reader labels it, from Date's calendar (independent of src/). */
+function periodOf(days: number | undefined, dimension: string): string {
+  if (days === undefined || Number.isNaN(days)) return 'Unknown';
+  const date = new Date(days * 86_400_000);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  const first = month >= 4 ? year : year - 1;
+  const financialYear = `${first}-${String(first + 1).slice(2)}`;
+  if (dimension === 'financial-year') return financialYear;
+  if (dimension === 'quarter')
+    return `${financialYear} Q${month >= 4 ? Math.ceil((month - 3) / 3) : 4}`;
+  return `${year}-${String(month).padStart(2, '0')}`;
 }
 
 const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<

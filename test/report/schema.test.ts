@@ -95,6 +95,17 @@ describe('analyse --format json', () => {
   // The options that change which fields appear, or their types.
   const variants: [string, string[], AnalyseOptionsInput][] = [
     ['--by crossed', [SAMPLE], { by: ['client-group,age-band'] }],
+    ['--by financial-year', [SAMPLE], { by: ['financial-year'] }],
+    [
+      '--by client-group,quarter --by month',
+      [fixture('trend-export.csv')],
+      { by: ['client-group,quarter', 'month'] },
+    ],
+    [
+      '--by age-band,financial-year, two files',
+      [fixture('quarter-1.csv'), fixture('quarter-2.csv')],
+      { by: ['age-band,financial-year'] },
+    ],
     ['several breakdowns', [SAMPLE], { by: ['age-band', 'client-group', 'raw-client-group'] }],
     ['--no-tests', [SAMPLE], { tests: false }],
     ['--no-suppression', [SAMPLE], { suppression: false }],
