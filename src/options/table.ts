@@ -17,7 +17,7 @@ import { parseInputPeriods, PERIODS, type InputPeriods, type Period } from '../i
 import { FORMATS, type Format } from '../report/formats.js';
 import { COLUMN_KEYS, parseColumnKeys } from '../report/columns.js';
 
-export const COMMAND_NAMES = ['analyse', 'compare', 'inspect', 'generate'] as const;
+export const COMMAND_NAMES = ['analyse', 'compare', 'trend', 'inspect', 'generate'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** What a config-file value may be, checked before its value is. */
@@ -98,7 +98,13 @@ export const OPTIONS = [
     flags: '--by <dimension>',
     help: `the dimension both groups belong to: ${DIMENSION_LIST}`,
     defaultText: 'age-band when both groups are age bands, else client-group',
-    commands: ['compare'],
+    commands: ['compare', 'trend'],
+    per: {
+      trend: {
+        help: `the groups, one dimension that is not a period: ${DIMENSION_LIST}`,
+        defaultText: 'all records as one group',
+      },
+    },
     api: false,
     normalise: (value: Dimension | string | undefined) => value,
   }),
@@ -106,7 +112,7 @@ export const OPTIONS = [
     key: 'columns',
     flags: '-c, --column <role=header>',
     help: `name the column for a role when the header is not recognised; roles: ${ROLES.map((r) => ROLE_FLAGS[r]).join(', ')}; repeatable`,
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string-record',
     repeatable: true,
     api: true,
@@ -116,7 +122,7 @@ export const OPTIONS = [
     key: 'inputPeriod',
     flags: '--input-period <period>',
     help: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}; or per amount, whatever its header says: --input-period indicative=week --input-period actual=year`,
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string-or-list',
     repeatable: true,
     api: true,
@@ -130,7 +136,7 @@ export const OPTIONS = [
     flags: '--period <unit>',
     help: 'unit of every amount shown: week or year, a year being 52 weeks',
     defaultText: 'week; amounts whose period the export does not state are shown as given',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'string',
     choices: ['week', 'year'],
     api: true,
@@ -142,7 +148,7 @@ export const OPTIONS = [
     flags: '--group-map <file>',
     help: 'JSON {"council label": "canonical label"} or two-column CSV mapping the council’s own client-group labels',
     configNote: 'a path (relative to the config file) or the map itself',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'path-or-record',
     api: true,
     // The CLI and the config file read the file; here the map itself arrives.
@@ -153,7 +159,7 @@ export const OPTIONS = [
     flags: '--tolerance <amount>',
     help: 'a gap this small counts as unchanged: pounds in the --period unit (5) or a percentage of the indicative budget (2%)',
     defaultText: '0',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: Tolerance | number | string | undefined): Tolerance =>
@@ -180,7 +186,7 @@ export const OPTIONS = [
     flags: '--duplicates <policy>',
     help: 'a person listed more than once: latest (keep the latest date agreed) or keep-all',
     defaultText: 'latest',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'string',
     choices: ['latest', 'keep-all'],
     api: true,
@@ -192,7 +198,7 @@ export const OPTIONS = [
     flags: '--encoding <name>',
     help: 'input encoding: utf-8, windows-1252, utf-16le or utf-16be',
     defaultText: 'detected',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Encoding | string | undefined) =>
@@ -203,7 +209,7 @@ export const OPTIONS = [
     flags: '--delimiter <char>',
     help: 'field separator: comma, semicolon, tab or pipe',
     defaultText: 'detected',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Delimiter | string | undefined) =>
@@ -213,7 +219,7 @@ export const OPTIONS = [
     key: 'asOf',
     flags: '--as-of <date>',
     help: 'date at which to work out ages from a date or year of birth when a row has no date agreed (DD/MM/YYYY or YYYY-MM-DD)',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Date | string | undefined) =>
@@ -224,7 +230,7 @@ export const OPTIONS = [
     flags: '-f, --format <format>',
     help: `output format: ${FORMATS.join(', ')}`,
     defaultText: 'table',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     choices: FORMATS,
     per: {
@@ -241,7 +247,7 @@ export const OPTIONS = [
     flags: '--confidence <level>',
     help: 'confidence level of every interval, e.g. 0.9 or 99%',
     defaultText: '0.95',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkConfidence(value ?? 0.95),
@@ -272,7 +278,7 @@ export const OPTIONS = [
     flags: '--min-count <k>',
     help: 'counts from 1 to k-1 are shown as [c] (with further cells hidden so none can be worked back from totals), and groups of fewer than k records show only their label',
     defaultText: '5',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkWhole('--min-count', value ?? 5, 1),
@@ -281,7 +287,7 @@ export const OPTIONS = [
     key: 'roundCounts',
     flags: '--round-counts <n>',
     help: 'round published counts to the nearest n',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined): number | null =>
@@ -292,7 +298,7 @@ export const OPTIONS = [
     flags: '--dominance-p <p>',
     help: 'hide a money total where one or two budgets make it up to within p% (the p% rule; 0 turns it off)',
     defaultText: '10',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkPercent('--dominance-p', value ?? 10),
@@ -301,7 +307,7 @@ export const OPTIONS = [
     key: 'suppression',
     flags: '--no-suppression',
     help: 'turn small-number suppression off, for internal analysis; the output then says it is not for publication',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'boolean',
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? true,
@@ -311,7 +317,7 @@ export const OPTIONS = [
     flags: '--sheet <name>',
     help: 'the sheet of an .xlsx workbook to read; workbooks are recognised by their content, and line numbers are then sheet row numbers',
     defaultText: 'the first sheet with a header row',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     per: {
       inspect: {
@@ -326,7 +332,7 @@ export const OPTIONS = [
     flags: '--separate-files',
     help: 'keep each file’s person ids apart, for files of different councils with no council column',
     defaultText: 'files without one are extracts of one council, an id in two files one person',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'boolean',
     per: {
       inspect: {
@@ -335,6 +341,17 @@ export const OPTIONS = [
     },
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? false,
+  }),
+  option({
+    key: 'every',
+    flags: '--every <period>',
+    help: 'the periods of the trend: financial-year (April to March) or quarter (April to June is Q1)',
+    defaultText: 'financial-year',
+    commands: ['trend'],
+    config: 'string',
+    choices: ['financial-year', 'quarter'],
+    api: false,
+    normalise: (value: string | undefined) => value,
   }),
   option({
     key: 'wide',
@@ -358,7 +375,7 @@ export const OPTIONS = [
     key: 'output',
     flags: '-o, --output <file>',
     help: 'write the output to this file instead of stdout',
-    commands: ['analyse', 'compare', 'inspect', 'generate'],
+    commands: ['analyse', 'compare', 'trend', 'inspect', 'generate'],
     api: false,
     normalise: (value: string | undefined) => value,
   }),
@@ -374,7 +391,7 @@ export const OPTIONS = [
     key: 'config',
     flags: '--config <file>',
     help: 'settings file (JSON); rasgap.config.json in the working folder is read when present; options given here win',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     api: false,
     normalise: (value: string | undefined) => value,
   }),
@@ -382,7 +399,7 @@ export const OPTIONS = [
     key: 'strictPrivacy',
     flags: '--strict-privacy',
     help: 'stop (exit 2) when a column looks like direct identifiers (NHS numbers, names, full postcodes, dates of birth) instead of warning',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? false,
   }),
@@ -390,7 +407,7 @@ export const OPTIONS = [
     key: 'quiet',
     flags: '-q, --quiet',
     help: 'do not print the exclusion summary and warnings on stderr',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     per: { compare: { help: 'do not print warnings (such as the privacy guard’s) on stderr' } },
     api: false,
     normalise: (value: boolean | undefined): boolean => value ?? false,

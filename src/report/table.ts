@@ -265,7 +265,7 @@ export function heading(report: Report): string {
 }
 
 /** The exclusion summary, for stderr. */
-export function renderExclusionSummary(report: Report): string {
+export function renderExclusionSummary(report: Pick<Report, 'rows'>): string {
   const { read, excluded, exclusions } = report.rows;
   // Hidden when the whole run is under --min-count: the counts would give the number used back.
   if (read === null)

@@ -21,6 +21,7 @@ import {
   visible,
 } from './format.js';
 import { escapeHtml } from './html.js';
+import { displayWidth, wrapText } from './layout.js';
 
 export const TREND_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 export type TrendFormat = (typeof TREND_FORMATS)[number];
@@ -200,6 +201,8 @@ function preamble(report: TrendReport): string[] {
 
 function trendTable(report: TrendReport, style: TrendStyle): string {
   const chalk = new Chalk({ level: style.colour ? 1 : 0 });
+  // Sentences wrap to the terminal; piped (no width), each stays one line.
+  const fit = (text: string): string[] => wrapText(text, style.width);
   const build = (intervals: boolean): string[] =>
     report.groups.map((group) => {
       const table = new Table({
@@ -216,11 +219,15 @@ function trendTable(report: TrendReport, style: TrendStyle): string {
           ),
         ]);
       }
-      return `${chalk.bold(visible(group.label))}\n${table.toString()}\n${describeTests(group)}`;
+      return [
+        ...fit(visible(group.label)).map((line) => chalk.bold(line)),
+        table.toString(),
+        ...fit(describeTests(group)),
+      ].join('\n');
     });
   let tables = build(true);
   const widest = (texts: string[]): number =>
-    Math.max(0, ...texts.flatMap((text) => text.split('\n').map((line) => stripAnsi(line).length)));
+    Math.max(0, ...texts.flatMap((text) => text.split('\n').map((line) => displayWidth(line))));
   if (
     style.width !== undefined &&
     widest(tables.map((t) => t.split('\n').slice(0, -1).join('\n'))) > style.width
@@ -230,15 +237,16 @@ function trendTable(report: TrendReport, style: TrendStyle): string {
   const notes = withheldNotes(report);
   return (
     [
-      ...(report.notice ? [chalk.bold(report.notice)] : []),
-      chalk.bold(title(report)),
+      ...(report.notice ? fit(report.notice).map((line) => chalk.bold(line)) : []),
+      ...fit(title(report)).map((line) => chalk.bold(line)),
       ...preamble(report)
         .filter((line) => line !== report.notice)
-        .map((line) => chalk.dim(visible(line))),
+        .flatMap((line) => fit(visible(line)))
+        .map((line) => chalk.dim(line)),
       '',
       tables.join('\n\n'),
-      ...(notes.length > 0 ? ['', ...notes.map((note) => chalk.dim(note))] : []),
-      chalk.dim(report.disclosure.note),
+      ...(notes.length > 0 ? ['', ...notes.flatMap(fit).map((note) => chalk.dim(note))] : []),
+      ...fit(report.disclosure.note).map((line) => chalk.dim(line)),
     ].join('\n') + '\n'
   );
 }
@@ -253,11 +261,6 @@ function briefCell(cell: TrendCell, brief: string): string {
     default:
       return shown(cell, 'medianPctGap', formatPercent(cell.medianPctGap));
   }
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 // ---------------------------------------------------------------------------------------------

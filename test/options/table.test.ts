@@ -63,6 +63,7 @@ describe('the option table', () => {
       'suppression',
       'sheet',
       'separateFiles',
+      'every',
     ]);
   });
 
