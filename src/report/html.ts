@@ -115,7 +115,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
   parts.push(
     '<h1>Indicative and actual personal budgets</h1>',
-    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
+    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${report.filterNote ? ` ${escapeHtml(report.filterNote)}` : ''}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
   );
 
   const contents: [string, string][] = [
