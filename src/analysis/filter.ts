@@ -87,7 +87,7 @@ export function selectRecords(
   const resolved = resolveDuplicates(table, duplicates, window.keep);
   const used = resolved.used;
   const where = keepGroups(dimensions.columns, used, filters.where ?? [], groupMap);
-  const filtered = [...window.excluded, ...where.excluded];
+  const filtered = window.excluded.length > 0 || where.matched.length > 0;
   return {
     used,
     excluded: [...window.excluded, ...resolved.excluded, ...where.excluded],
@@ -96,10 +96,13 @@ export function selectRecords(
       to: filters.to === undefined ? null : formatDays(filters.to),
       where: where.matched,
     },
-    clientGroups:
-      filtered.length === 0
-        ? dimensions.clientGroups
-        : countKept(table, dimensions.clientGroups, filtered),
+    clientGroups: filtered
+      ? countKept(
+          table,
+          dimensions.clientGroups,
+          (row) => window.keep[row] === 1 && where.matches(row),
+        )
+      : dimensions.clientGroups,
   };
 }
 
@@ -164,9 +167,9 @@ export function keepGroups(
   used: Uint8Array,
   where: readonly WhereFilter[],
   groupMap: GroupMap = {},
-): { excluded: SelectionExclusion[]; matched: WhereFilter[] } {
+): { excluded: SelectionExclusion[]; matched: WhereFilter[]; matches: (row: number) => boolean } {
   const excluded: SelectionExclusion[] = [];
-  if (where.length === 0) return { excluded, matched: [] };
+  if (where.length === 0) return { excluded, matched: [], matches: () => true };
   const tests = where.map((filter) =>
     matchFilter(columns[filter.dimension], used, filter, groupMap),
   );
@@ -185,7 +188,11 @@ export function keepGroups(
       break;
     }
   }
-  return { excluded, matched: tests.map((test) => test.filter) };
+  return {
+    excluded,
+    matched: tests.map((test) => test.filter),
+    matches: (row) => tests.every(({ column, keep }) => keep.has(column.codes[row])),
+  };
 }
 
 /** The codes a filter keeps, with its values as the report's labels. */
@@ -247,19 +254,19 @@ function labelKey(label: string): string {
 }
 
 /**
- * Client-group labels counted over the records the filters keep (superseded and repeated rows
- * still count, as without filters); labels only filtered-out records carry are dropped.
+ * Client-group labels counted over the records in the selection: in the dates and, each on its own
+ * labels, in the groups --where keeps (superseded and repeated rows count, as without filters).
+ * Labels that only records outside it carry are dropped: no count of a filtered-out group is
+ * published.
  */
 function countKept(
   table: RecordTable,
   clientGroups: ClientGroupLabel[],
-  filtered: SelectionExclusion[],
+  selected: (row: number) => boolean,
 ): ClientGroupLabel[] {
   const counts = new Uint32Array(table.clientGroupLabels.length);
-  const out = new Uint8Array(table.count);
-  for (const item of filtered) out[item.row] = 1;
   for (let row = 0; row < table.count; row++) {
-    if (out[row] === 0) counts[table.clientGroup[row]]++;
+    if (selected(row)) counts[table.clientGroup[row]]++;
   }
   const rawIndex = new Map(table.clientGroupLabels.map((label, index) => [label, index]));
   return clientGroups
