@@ -180,26 +180,26 @@ describe('--where', () => {
   );
 
   it('refuses a label that is no group, listing the groups, and column: for now', async () => {
-    const error = await analyse(FILTERS, { where: ['age-band=Under 18'] }).catch(
+    const error = (await analyse(FILTERS, { where: ['age-band=Under 18'] }).catch(
       (caught: unknown) => caught as RasgapError,
-    );
+    )) as RasgapError;
     expect(error).toBeInstanceOf(RasgapError);
     expect(error.code).toBe('USAGE');
     expect(error.message).toBe(
       '--where age-band=Under 18 matches no group of age-band in the records read; the groups are: "18-64", "65+"',
     );
     expect(error.option).toBe(undefined);
-    const column = await analyse(FILTERS, { where: ['column:Team=North'] }).catch(
+    const column = (await analyse(FILTERS, { where: ['column:Team=North'] }).catch(
       (caught: unknown) => caught as RasgapError,
-    );
+    )) as RasgapError;
     expect([column.code, column.option, column.message]).toEqual([
       'USAGE',
       'where',
       '--where column:Team: grouping by any column of the export is not available yet',
     ]);
-    const shape = await analyse(FILTERS, { where: ['age-band'] }).catch(
+    const shape = (await analyse(FILTERS, { where: ['age-band'] }).catch(
       (caught: unknown) => caught as RasgapError,
-    );
+    )) as RasgapError;
     expect(shape.message).toBe('--where takes dimension=label, got "age-band"');
   });
 
@@ -322,7 +322,11 @@ describe('--period', () => {
   ] as const)(
     'per %s, every money figure is the weekly one times %d; nothing else changes',
     async (period, factor) => {
-      const options = { by: ['client-group,age-band', 'age-band'], exact: true, now: NOW } as const;
+      const options = {
+        by: ['client-group,age-band', 'age-band'],
+        exact: true as const,
+        now: NOW,
+      };
       const week = await analyse(SAMPLE, { ...options, period: 'week' });
       const other = await analyse(SAMPLE, { ...options, period });
       const seen = new Set<string>();
