@@ -1246,6 +1246,10 @@ function optionWords(report: Report): string[] {
           ? null
           : `Duplicates: ${text(options.duplicates)}`,
   );
+  // The filters in the words of filterNote, once for the three options.
+  say('from', null);
+  say('to', null);
+  say('where', report.filterNote ? `Filters: ${text(report.filterNote)}` : null);
   say(
     'separateFiles',
     options.separateFiles ? 'Each file’s person IDs are kept apart (--separate-files)' : null,
