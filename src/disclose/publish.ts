@@ -399,7 +399,10 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
  * Rows left out by --from/--to/--where are people of other groups (another age band, another
  * year): the report publishes no more of them than one count per reason, never their lines, and a
  * count from 1 to k-1 is hidden like any small group, with rows read and rows excluded (in all
- * and per file) that would give it back as read less used less the other reasons.
+ * and per file) that would give it back as read less used less the other reasons. With several
+ * files, each file's rows read go too: less its rows used and its other exclusions (whose lines
+ * and files count them when there are few), they would give a file's own filtered count, which
+ * may be small when the total is not.
  */
 function hideSelectionCounts(published: PublishedReport, minCount: number): void {
   const selections = published.rows.exclusions.filter((item) =>
@@ -410,6 +413,7 @@ function hideSelectionCounts(published: PublishedReport, minCount: number): void
     item.lines = [];
     if (item.files) item.files = [];
   }
+  if (published.inputs.length > 1) for (const input of published.inputs) input.rowsRead = null;
   const small = selections.filter(
     (item) => item.count !== null && item.count >= 1 && item.count < minCount,
   );

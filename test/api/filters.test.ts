@@ -18,6 +18,15 @@
 //   four-weeks 6 -18.0 -31.333333333333332 5040.0 4852.0
 //   month 6 -19.5 -33.94444444444442 5460.0 5256.333333333334
 //   year 6 -234.0 -407.3333333333333 65520.0 63076.0
+// and R 4 agrees (the same lines and, to 15 digits, the same figures):
+//   Rscript -e 'd <- read.csv("fixtures/filters.csv", check.names = FALSE); d$line <- seq_len(nrow(d)) + 1
+//   d$date <- as.Date(d[["Date Agreed"]], "%d/%m/%Y")
+//   k <- d[!is.na(d$date) & d$date >= as.Date("2023-04-01") & d$date <= as.Date("2024-03-31"), ]
+//   k <- k[order(k$date, k$line), ]; k <- k[!duplicated(k[["Person ID"]], fromLast = TRUE), ]
+//   print(sort(k$line)); for (per in c(52, 26, 13, 12, 1)) {
+//     g <- (k[["Actual Budget (weekly)"]] - k[["Indicative Budget (weekly)"]]) * 52 / per
+//     print(c(per, median(g), mean(g), sum(k[["Indicative Budget (weekly)"]]) * 52 / per,
+//       sum(k[["Actual Budget (weekly)"]]) * 52 / per), digits = 15) }'
 import { describe, expect, it } from 'vitest';
 import { analyse, compare, RasgapError } from '../../src/index.js';
 import type { GroupStatistics } from '../../src/analysis/summary.js';
@@ -362,5 +371,22 @@ describe('--period', () => {
     expect(week.exact.overall.unchanged).toBeGreaterThan(
       (await analyse(SAMPLE, { exact: true, now: NOW })).exact.overall.unchanged,
     );
+  });
+});
+
+describe('publishing filtered rows of several files', () => {
+  it('hides each file’s rows read, which would give its own filtered count', async () => {
+    const files = ['fixtures/quarter-1.csv', 'fixtures/quarter-2.csv'];
+    const { report, ledger } = await analyse(files, {
+      where: ['age-band=18-64'],
+      minCount: 1,
+      dominanceP: 0,
+      now: NOW,
+    });
+    expect(ledger.entries.some((entry) => entry.reason === 'filtered-out')).toBe(true);
+    expect(report.inputs.map((input) => input.rowsRead)).toEqual([null, null]);
+    expect(report.inputs.map((input) => input.rowsUsed)).not.toContain(null);
+    const unfiltered = await analyse(files, { minCount: 1, dominanceP: 0, now: NOW });
+    expect(unfiltered.report.inputs.map((input) => input.rowsRead)).not.toContain(null);
   });
 });
