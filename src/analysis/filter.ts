@@ -173,6 +173,8 @@ export function keepGroups(
   const tests = where.map((filter) =>
     matchFilter(columns[filter.dimension], used, filter, groupMap),
   );
+  // One detail string per filter and label, shared by its rows: a filter may leave out millions.
+  const details = new Map<string, string>();
   for (let row = 0; row < used.length; row++) {
     if (used[row] === 0) continue;
     for (let k = 0; k < tests.length; k++) {
@@ -180,11 +182,13 @@ export function keepGroups(
       const code = column.codes[row];
       if (keep.has(code)) continue;
       used[row] = 0;
-      excluded.push({
-        row,
-        reason: 'filtered-out',
-        detail: `${DIMENSION_FLAGS[filter.dimension]} is "${column.labels[code]}", not ${filter.values.map((value) => `"${value}"`).join(' or ')} (--where)`,
-      });
+      const slot = `${k}:${code}`;
+      let detail = details.get(slot);
+      if (detail === undefined) {
+        detail = `${DIMENSION_FLAGS[filter.dimension]} is "${column.labels[code]}", not ${filter.values.map((value) => `"${value}"`).join(' or ')} (--where)`;
+        details.set(slot, detail);
+      }
+      excluded.push({ row, reason: 'filtered-out', detail });
       break;
     }
   }
