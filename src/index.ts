@@ -16,6 +16,7 @@ import { readExports, type AmountBasis, type InputFile } from './ingest/read.js'
 import { listOf, type Inputs } from './ingest/source.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
+import { formatDays } from './ingest/dates.js';
 import { buildReport, type ExactReport } from './analysis/report.js';
 import type { Report } from './report/model.js';
 import { publish } from './disclose/publish.js';
@@ -70,10 +71,15 @@ export function analyse(
 export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<AnalyseResult>;
 export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
+  checkDateRange(settings);
   const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), settings);
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
   const breakdowns = settings.by ?? defaultBreakdowns(inputs);
-  for (const dimension of new Set(breakdowns.flat())) requireDimension(dimension, inputs);
+  const filtered = (settings.where ?? []).map((filter) => filter.dimension);
+  for (const dimension of new Set([...breakdowns.flat(), ...filtered])) {
+    requireDimension(dimension, inputs, filtered.includes(dimension) ? '--where' : '--by');
+  }
+  if (settings.from !== undefined || settings.to !== undefined) requireDateAgreed(inputs);
   const analysis = analyseTable(
     table,
     ledger,
@@ -82,6 +88,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
       period: outputPeriod(settings, amountBasis, inputs),
       tolerance: settings.tolerance,
       duplicates: settings.duplicates,
+      filters: { from: settings.from, to: settings.to, where: settings.where },
       breakdowns,
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
@@ -161,7 +168,7 @@ function defaultBreakdowns(inputs: InputFile[]): Dimension[][] {
     .map((dimension) => [dimension]);
 }
 
-function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
+function requireDimension(dimension: Dimension, inputs: InputFile[], option = '--by'): void {
   const missing = inputs.find((input) => !hasDimension(input, dimension));
   if (!missing) return;
   const flag = DIMENSION_FLAGS[dimension];
@@ -172,11 +179,37 @@ function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
       : ['a client group', 'client-group'];
   throw new RasgapError(
     'COLUMN_NOT_FOUND',
-    `--by ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
+    `${option} ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
     {
       file: missing.path,
       line: missing.header.line,
-      fix: `name it with --column ${role}="<header>", or leave out --by ${flag}`,
+      fix: `name it with --column ${role}="<header>", or leave out ${option} ${flag}`,
+    },
+  );
+}
+
+/** --from after --to would leave nothing, and is surely a slip: said before any file is read. */
+function checkDateRange(settings: AnalyseSettings): void {
+  const { from, to } = settings;
+  if (from === undefined || to === undefined || from <= to) return;
+  throw new RasgapError(
+    'USAGE',
+    `--from ${formatDays(from)} is after --to ${formatDays(to)}: no date is in between`,
+    { option: 'from', fix: 'give the earlier date with --from and the later one with --to' },
+  );
+}
+
+/** --from/--to select by date agreed: every input needs that column. */
+function requireDateAgreed(inputs: InputFile[]): void {
+  const missing = inputs.find((input) => input.header.columns.dateAgreed === undefined);
+  if (!missing) return;
+  throw new RasgapError(
+    'COLUMN_NOT_FOUND',
+    `--from/--to keep records by date agreed, and no column holds it; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
+    {
+      file: missing.path,
+      line: missing.header.line,
+      fix: 'name it with --column date-agreed="<header>", or leave out --from and --to',
     },
   );
 }

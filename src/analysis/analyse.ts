@@ -4,7 +4,8 @@
 import { RasgapError } from '../errors.js';
 import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
 import type { RecordTable } from '../ingest/records.js';
-import { resolveDuplicates, type DuplicatePolicy } from './duplicates.js';
+import type { DuplicatePolicy } from './duplicates.js';
+import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
 import { computeGaps, type Gaps } from './gaps.js';
 import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
@@ -16,15 +17,21 @@ import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
 import { roundingSlack, type Tolerance } from './tolerance.js';
+import { PERIODS_PER_YEAR, type Period } from '../ingest/period.js';
 
-/** The unit of amounts shown: per week, per year, or as given when the input never said. */
-export type OutputPeriod = 'week' | 'year' | 'not-stated';
+/**
+ * The unit of amounts shown: per week, fortnight, four weeks, month or year (52 weeks a year, a
+ * month a twelfth of it), or as given when the input never said.
+ */
+export type OutputPeriod = Period | 'not-stated';
 
 export interface AnalysisOptions {
-  /** The unit of every amount shown: per week (annual / 52) or per year. */
+  /** The unit of every amount shown: per week (annual / 52), per month (annual / 12), ... */
   period: OutputPeriod;
   tolerance: Tolerance;
   duplicates: DuplicatePolicy;
+  /** `--from`, `--to` and `--where` (src/analysis/filter.ts). */
+  filters?: RecordFilters;
   /** The breakdowns to report, each a list of dimensions crossed. */
   breakdowns: Dimension[][];
   /** A council's own client-group labels mapped to canonical ones (`--group-map`). */
@@ -64,6 +71,8 @@ export interface RowAccount {
 
 export interface Analysis {
   period: OutputPeriod;
+  /** The filters as applied (none: nulls and an empty list). */
+  filters: AppliedFilters;
   rows: RowAccount;
   /** Used rows per input file, in input order. */
   rowsUsedBySource: number[];
@@ -79,7 +88,7 @@ export interface Analysis {
 
 /** Table units (pence per year, or pence as given) -> pounds in the output period. */
 export function unitsPerPound(period: OutputPeriod): number {
-  return period === 'week' ? 5200 : 100;
+  return period === 'not-stated' ? 100 : 100 * PERIODS_PER_YEAR[period];
 }
 
 /**
@@ -97,7 +106,15 @@ export function analyseTable(
   rowsRead: number[],
   options: AnalysisOptions,
 ): Analysis {
-  const { used, excluded } = resolveDuplicates(table, options.duplicates);
+  const dimensions = dimensionColumns(table, options.groupMap ?? {});
+  const selection = selectRecords(
+    table,
+    dimensions,
+    options.duplicates,
+    options.filters,
+    options.groupMap,
+  );
+  const { used, excluded } = selection;
   for (const item of excluded) {
     ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
   }
@@ -147,7 +164,8 @@ export function analyseTable(
     );
   }
 
-  const { columns, clientGroups } = dimensionColumns(table, options.groupMap ?? {});
+  const { columns } = dimensions;
+  const { clientGroups } = selection;
   const inference = options.inference ?? null;
   // With tests, each measure is sorted once here and every group reads its order from that.
   const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
@@ -190,6 +208,7 @@ export function analyseTable(
 
   return {
     period: options.period,
+    filters: selection.filters,
     rows: account,
     rowsUsedBySource,
     overall,

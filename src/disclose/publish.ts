@@ -11,6 +11,7 @@ import type { ExactReport } from '../analysis/report.js';
 import type { GroupStatistics } from '../analysis/summary.js';
 import { wilsonInterval } from '../analysis/stats/intervals.js';
 import { mapCounts, wordWarning } from '../ingest/warnings.js';
+import { SELECTION_REASONS } from '../ingest/exclusions.js';
 import { cellSystem, isCount, type CellField } from './cells.js';
 import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
@@ -157,6 +158,7 @@ export async function publish(
   }
 
   hideRowCounts(published, minCount);
+  hideSelectionCounts(published, minCount);
   // Records unchanged within rounding are some of the overall unchanged: a small count is hidden,
   // and so is any count beside a hidden overall unchanged (it would bound it from below).
   const withinRounding = published.rows.unchangedWithinRounding;
@@ -391,6 +393,35 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
       }));
     }
   }
+}
+
+/**
+ * Rows left out by --from/--to/--where are people of other groups (another age band, another
+ * year): the report publishes no more of them than one count per reason, never their lines, and a
+ * count from 1 to k-1 is hidden like any small group, with rows read and rows excluded (in all
+ * and per file) that would give it back as read less used less the other reasons. With several
+ * files, each file's rows read go too: less its rows used and its other exclusions (whose lines
+ * and files count them when there are few), they would give a file's own filtered count, which
+ * may be small when the total is not.
+ */
+function hideSelectionCounts(published: PublishedReport, minCount: number): void {
+  const selections = published.rows.exclusions.filter((item) =>
+    SELECTION_REASONS.includes(item.reason),
+  );
+  if (selections.length === 0) return;
+  for (const item of selections) {
+    item.lines = [];
+    if (item.files) item.files = [];
+  }
+  if (published.inputs.length > 1) for (const input of published.inputs) input.rowsRead = null;
+  const small = selections.filter(
+    (item) => item.count !== null && item.count >= 1 && item.count < minCount,
+  );
+  if (small.length === 0) return;
+  for (const item of small) item.count = null;
+  published.rows.read = null;
+  published.rows.excluded = null;
+  for (const input of published.inputs) input.rowsRead = null;
 }
 
 function roundReport(published: PublishedReport, step: number): void {

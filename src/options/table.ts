@@ -6,6 +6,7 @@
  */
 import { DIMENSION_FLAGS, DIMENSIONS, type Dimension } from '../analysis/dimensions.js';
 import type { DuplicatePolicy } from '../analysis/duplicates.js';
+import type { WhereFilter } from '../analysis/filter.js';
 import { parseTolerance, type Tolerance } from '../analysis/tolerance.js';
 import { RasgapError } from '../errors.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
@@ -134,14 +135,14 @@ export const OPTIONS = [
   option({
     key: 'period',
     flags: '--period <unit>',
-    help: 'unit of every amount shown: week or year, a year being 52 weeks',
+    help: `unit of every amount shown: ${PERIODS.join(', ')}; a year is 52 weeks, 26 fortnights, 13 four-week periods or 12 months`,
     defaultText: 'week; amounts whose period the export does not state are shown as given',
     commands: ['analyse', 'compare', 'trend'],
     config: 'string',
-    choices: ['week', 'year'],
+    choices: PERIODS,
     api: true,
-    normalise: (value: 'week' | 'year' | string | undefined) =>
-      value === undefined ? undefined : checkChoice('--period', value, ['week', 'year'] as const),
+    normalise: (value: Period | string | undefined): Period | undefined =>
+      value === undefined ? undefined : checkChoice('--period', value, PERIODS),
   }),
   option({
     key: 'groupMap',
@@ -179,6 +180,41 @@ export const OPTIONS = [
     ): Dimension[][] | undefined => {
       const list = typeof value === 'string' ? [value] : value;
       return list === undefined || list.length === 0 ? undefined : list.map(checkBreakdown);
+    },
+  }),
+  option({
+    key: 'from',
+    flags: '--from <date>',
+    help: 'keep records agreed on or after this date (YYYY-MM-DD or DD/MM/YYYY); records with no date agreed are left out, each with its reason',
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string',
+    api: true,
+    normalise: (value: Date | string | undefined) =>
+      value === undefined ? undefined : checkDate(value, '--from'),
+  }),
+  option({
+    key: 'to',
+    flags: '--to <date>',
+    help: 'keep records agreed on or before this date (YYYY-MM-DD or DD/MM/YYYY); records with no date agreed are left out, each with its reason',
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string',
+    api: true,
+    normalise: (value: Date | string | undefined) =>
+      value === undefined ? undefined : checkDate(value, '--to'),
+  }),
+  option({
+    key: 'where',
+    flags: '--where <dimension=label>',
+    help: `keep one group of a dimension (${DIMENSION_LIST}), its label as the report shows it, e.g. --where age-band=65+; repeatable: on different dimensions all must hold, on the same one any may`,
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string-or-list',
+    repeatable: true,
+    api: true,
+    normalise: (
+      value: string | readonly (string | WhereFilter)[] | undefined,
+    ): WhereFilter[] | undefined => {
+      const list = typeof value === 'string' ? [value] : value;
+      return list === undefined || list.length === 0 ? undefined : checkWhere(list);
     },
   }),
   option({
@@ -529,24 +565,98 @@ function checkColumns(
   return overrides;
 }
 
+/**
+ * A dimension as named on the command line, for --by and --where alike. `column:NAME` is refused
+ * with its own message until src/analysis/dimensions.ts knows it (the reader must keep the
+ * export's other columns first).
+ */
+function dimensionNamed(part: string, flag: string, fix: string): Dimension {
+  const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
+  const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
+  if (dimension) return dimension;
+  if (/^column:/i.test(part.trim())) {
+    throw new RasgapError(
+      'USAGE',
+      `${flag} ${part.trim()}: grouping by any column of the export is not available yet`,
+      { fix: `use ${DIMENSION_LIST}` },
+    );
+  }
+  throw new RasgapError('USAGE', `${flag} does not know "${part}"`, { fix });
+}
+
 function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
   const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
-  const dimensions = parts.map((part) => {
-    const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
-    const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
-    if (!dimension) {
-      throw new RasgapError('USAGE', `--by does not know "${part}"`, {
-        fix: `use ${DIMENSION_LIST}, or two crossed: --by client-group,age-band`,
-      });
-    }
-    return dimension;
-  });
+  const dimensions = parts.map((part) =>
+    dimensionNamed(
+      part,
+      '--by',
+      `use ${DIMENSION_LIST}, or two crossed: --by client-group,age-band`,
+    ),
+  );
   if (new Set(dimensions).size !== dimensions.length) {
     throw new RasgapError('USAGE', `--by names a dimension twice: "${parts.join(',')}"`, {
       fix: 'name each dimension once, e.g. --by client-group,age-band',
     });
   }
   return dimensions;
+}
+
+/**
+ * `age-band=65+`, `client-group="Learning Disability Support"` (quotes optional) -> one filter per
+ * dimension, its values in the order given (several on one dimension: any of them).
+ */
+function checkWhere(list: readonly (string | WhereFilter)[]): WhereFilter[] {
+  const filters = new Map<Dimension, string[]>();
+  for (const item of list) {
+    const [dimension, values] =
+      typeof item === 'string' ? parseWhere(item) : [dimensionOfFilter(item), item.values];
+    const kept = filters.get(dimension) ?? [];
+    for (const value of values) if (!kept.includes(value)) kept.push(value);
+    filters.set(dimension, kept);
+  }
+  return [...filters].map(([dimension, values]) => ({ dimension, values }));
+}
+
+function parseWhere(text: string): [Dimension, string[]] {
+  const at = text.indexOf('=');
+  // A column name may hold "=", so column:NAME splits at the last one.
+  const split = /^\s*column:/i.test(text) ? text.lastIndexOf('=') : at;
+  const value = split < 0 ? '' : unquote(text.slice(split + 1));
+  if (split <= 0 || value === '') {
+    throw new RasgapError('USAGE', `--where takes dimension=label, got "${text}"`, {
+      fix: 'e.g. --where age-band=65+ or --where client-group="Learning Disability Support"',
+    });
+  }
+  const dimension = dimensionNamed(
+    text.slice(0, split),
+    '--where',
+    `name one of ${DIMENSION_LIST}, e.g. --where age-band=65+`,
+  );
+  return [dimension, [value]];
+}
+
+function dimensionOfFilter(filter: WhereFilter): Dimension {
+  const values = (filter.values as unknown[] | undefined) ?? [];
+  if (
+    !Array.isArray(values) ||
+    values.some((value) => typeof value !== 'string' || value.trim() === '')
+  ) {
+    throw new RasgapError('USAGE', `--where ${String(filter.dimension)} needs labels as text`, {
+      fix: "e.g. { dimension: 'ageBand', values: ['65+'] }",
+    });
+  }
+  return dimensionNamed(
+    String(filter.dimension),
+    '--where',
+    `name one of ${DIMENSION_LIST}, e.g. --where age-band=65+`,
+  );
+}
+
+/** A value as typed, without surrounding spaces or one pair of quotes the shell left in. */
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  return (quoted ? quoted[2] : trimmed).trim();
 }
 
 function checkChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
@@ -623,10 +733,12 @@ function checkConfidence(value: number | string): number {
   return level;
 }
 
-function checkDate(value: Date | string): number {
-  const days = value instanceof Date ? value.getTime() / 86_400_000 : parseDate(value);
+/** A date as typed; --from and --to want the year in full (no guessing at `01/04/23`). */
+function checkDate(value: Date | string, flag = '--as-of'): number {
+  const days =
+    value instanceof Date ? value.getTime() / 86_400_000 : parseDate(value, flag === '--as-of');
   if (Number.isNaN(days)) {
-    throw new RasgapError('USAGE', `--as-of is not a date: "${String(value)}"`, {
+    throw new RasgapError('USAGE', `${flag} is not a date: "${String(value)}"`, {
       fix: 'give a date as DD/MM/YYYY or YYYY-MM-DD',
     });
   }

@@ -183,6 +183,7 @@ export function renderCsv(report: Report): string {
   const rounding = roundingNote(report.rows);
   let text =
     (report.notice ? csvLine([report.notice]) : '') +
+    (report.filterNote ? csvLine([report.filterNote]) : '') +
     (rounding ? csvLine([rounding]) : '') +
     csvLine(header);
   const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => {

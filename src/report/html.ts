@@ -115,7 +115,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
   parts.push(
     '<h1>Indicative and actual personal budgets</h1>',
-    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
+    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${report.filterNote ? ` ${escapeHtml(report.filterNote)}` : ''}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
   );
 
   const contents: [string, string][] = [
@@ -1246,6 +1246,10 @@ function optionWords(report: Report): string[] {
           ? null
           : `Duplicates: ${text(options.duplicates)}`,
   );
+  // The filters in the words of filterNote, once for the three options.
+  say('from', null);
+  say('to', null);
+  say('where', report.filterNote ? `Filters: ${text(report.filterNote)}` : null);
   say(
     'separateFiles',
     options.separateFiles ? 'Each file’s person IDs are kept apart (--separate-files)' : null,

@@ -85,6 +85,7 @@ export function renderMarkdown(report: Report): string {
     '',
     report.periodNote,
     '',
+    ...(report.filterNote ? [report.filterNote, ''] : []),
     ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     '## Overall',
     '',

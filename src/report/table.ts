@@ -31,6 +31,7 @@ import {
   type TableLook,
 } from './layout.js';
 import type { Report } from './model.js';
+import { PERIOD_WORDS } from '../ingest/period.js';
 
 export interface TableStyle {
   colour: boolean;
@@ -160,6 +161,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     ...(headline ? [...prose(headline), ''] : []),
     ...prose(heading(report)),
     ...prose(report.periodNote, look.dim),
+    ...(report.filterNote ? prose(report.filterNote, look.dim) : []),
     ...[roundingNote(report.rows)]
       .filter((note) => note !== null)
       .flatMap((note) => prose(note, look.dim)),
@@ -261,14 +263,14 @@ function boxed(
 export function heading(report: Report): string {
   const files = report.inputs.map((input) => input.path).join(', ');
   const { read, used, excluded } = report.rows;
-  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts ${report.period === 'not-stated' ? 'as given (period not stated)' : `per ${report.period}`}`;
+  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts ${report.period === 'not-stated' ? 'as given (period not stated)' : PERIOD_WORDS[report.period]}`;
 }
 
 /** The exclusion summary, for stderr. */
 export function renderExclusionSummary(report: Pick<Report, 'rows'>): string {
   const { read, excluded, exclusions } = report.rows;
   // Hidden when the whole run is under --min-count: the counts would give the number used back.
-  if (read === null)
+  if (read === null && report.rows.used === null)
     return 'Row counts are hidden: fewer records were used than --min-count; --exclusions FILE lists every excluded row.\n';
   if (excluded === 0) return `All ${formatCount(read)} rows were used.\n`;
   const lines = exclusions.map((item) => {
@@ -277,6 +279,8 @@ export function renderExclusionSummary(report: Pick<Report, 'rows'>): string {
       .map((line, index) => (item.files ? `${item.files[index]}:${line}` : String(line)))
       .join(', ');
     const more = (item.count ?? 0) > 5 ? ', ...' : '';
+    // Rows left out by a filter are counted, never listed (see src/disclose/publish.ts).
+    if (shown === '') return `  ${item.reason}: ${formatCount(item.count)}`;
     return `  ${item.reason}: ${formatCount(item.count)} (line${(item.count ?? 0) > 1 ? 's' : ''} ${shown}${more})`;
   });
   return `Excluded ${formatCount(excluded)} of ${formatCount(read)} rows:\n${lines.join('\n')}\n`;

@@ -191,6 +191,7 @@ function preamble(report: TrendReport): string[] {
     ...(report.notice ? [report.notice] : []),
     `rasgap ${report.tool.version}: ${inputs}; ${formatCount(report.rows.read)} rows read, ${formatCount(report.rows.used)} used, ${formatCount(report.rows.excluded)} excluded.`,
     report.periodNote,
+    ...(report.filterNote === null ? [] : [report.filterNote]),
     periodsNote(report),
     ...[roundingNote(report.rows)].filter((note): note is string => note !== null),
   ];
@@ -293,6 +294,8 @@ const TEST_FIELDS = ['cochranArmitageP', 'cochranArmitageZ', 'kendallTau', 'kend
 function trendCsv(report: TrendReport): string {
   const line = (cells: (string | number | null)[]): string => cells.map(csvCell).join(',') + '\r\n';
   let text = report.notice ? line([report.notice]) : '';
+  // As analyse's CSV: which records were kept, on a line of its own before the header.
+  if (report.filterNote !== null) text += line([report.filterNote]);
   text += line(['by', 'group', 'period', 'score', ...CELL_FIELDS, ...TEST_FIELDS, 'withheld']);
   for (const group of report.groups) {
     const tests = TEST_FIELDS.map((field) =>

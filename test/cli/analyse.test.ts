@@ -321,9 +321,14 @@ describe('rasgap analyse errors', () => {
   });
 
   it('exits 1 for a usage error, with the usage hint', async () => {
-    const result = await rasgap(['analyse', 'fixtures/small-export.csv', '--period', 'fortnight']);
+    const result = await rasgap([
+      'analyse',
+      'fixtures/small-export.csv',
+      '--period',
+      'fortnightly',
+    ]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("argument 'fortnight' is invalid");
+    expect(result.stderr).toContain("argument 'fortnightly' is invalid");
     expect(result.stderr).toContain('--help');
     const noFile = await rasgap(['analyse']);
     expect(noFile.status).toBe(1);

@@ -314,7 +314,7 @@ describe('a bad config file: exit 1, one line naming the file', () => {
     });
     expect(await refusal(dir)).toMatch(
       new RegExp(
-        `^rasgap: ${escape(join(dir, 'rasgap.config.json'))}: the config file has an unknown setting "colums"\\. Fix: use only columns, inputPeriod, period, groupMap, tolerance, by, duplicates, encoding, delimiter, asOf, format`,
+        `^rasgap: ${escape(join(dir, 'rasgap.config.json'))}: the config file has an unknown setting "colums"\\. Fix: use only columns, inputPeriod, period, groupMap, tolerance, by, from, to, where, duplicates, encoding, delimiter, asOf, format`,
       ),
     );
   });

@@ -47,6 +47,21 @@ describe('rasgap trend', () => {
     expect(report.groups).toHaveLength(1);
   });
 
+  it('takes the filters: --from leaves the earlier years out, and says so', async () => {
+    const run = await rasgap(
+      ['trend', TREND, '--from', '2021-04-01', '--by', 'client-group', '-f', 'json', '-q'],
+      env,
+      { asTyped: true },
+    );
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.periods).toEqual(['2021-22', '2022-23', '2023-24', '2024-25']);
+    expect(report.filterNote).toMatch(/^Records kept: agreed on or after 2021-04-01/);
+    expect(report.rows.exclusions.map((item: { reason: string }) => item.reason)).toContain(
+      'outside-dates',
+    );
+  });
+
   it('reads the reading and publishing settings of a config file, not its breakdowns', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rasgap-trend-'));
     writeFileSync(

@@ -21,6 +21,7 @@ export const analyseCommand: CommandSpec<'analyse'> = {
     'rasgap analyse export.csv --by client-group,age-band --period year --tolerance 2%',
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
+    'rasgap analyse export.csv --from 2023-04-01 --to 2024-03-31 --where age-band=65+ --period month',
     'rasgap analyse export.csv --input-period indicative=week --input-period actual=year',
     'rasgap analyse export.csv --dominance-p 20 --format csv --output table.csv',
     'rasgap analyse north.csv south.csv --by source',
