@@ -66,6 +66,7 @@ export class ExportReader {
   private councilColumn = -1;
   private pointsColumn = -1;
   private readonly frequencyCache = new Map<string, number>();
+  private readonly councilScopes: string[] = [];
   private clientGroupColumn = -1;
   private ageColumn = -1;
   private ageBandColumn = -1;
@@ -384,9 +385,10 @@ export class ExportReader {
     if (this.councilColumn >= 0) {
       // A row with the council left blank is this file's alone, as `--by source` names it.
       const council = fields[this.councilColumn];
-      return council.trim() === ''
-        ? `file ${this.source}`
-        : `council ${this.table.sourceGroupOf(council)}`;
+      if (council.trim() === '') return `file ${this.source}`;
+      // One scope string per council, not one per row.
+      const group = this.table.sourceGroupOf(council);
+      return (this.councilScopes[group] ??= `council ${group}`);
     }
     return this.options.separateFiles ? `file ${this.source}` : 'pooled';
   }

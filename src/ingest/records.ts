@@ -76,7 +76,10 @@ export class RecordTableBuilder {
   readonly personIds: string[] = [];
   /** The path of each input file, by `source`. */
   readonly sourceFiles: string[] = [];
-  private readonly personIndex = new Map<string, number>();
+  /** Person indices by id, one map per scope: no key string is built per row. */
+  private readonly personIndex = new Map<string, Map<string, number>>();
+  private lastScope: string | null = null;
+  private lastScopeIds = new Map<string, number>();
   private readonly clientGroupIndex = new Map<string, number>();
 
   constructor(initialCapacity = 1024) {
@@ -149,11 +152,22 @@ export class RecordTableBuilder {
    * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
    */
   personOf(scope: string, id: string): number {
-    const key = `${scope}\u0000${id}`;
-    let index = this.personIndex.get(key);
+    // Rows of one file nearly always share one scope: its map is kept at hand.
+    let ids = this.lastScopeIds;
+    if (scope !== this.lastScope) {
+      let found = this.personIndex.get(scope);
+      if (found === undefined) {
+        found = new Map<string, number>();
+        this.personIndex.set(scope, found);
+      }
+      ids = found;
+      this.lastScope = scope;
+      this.lastScopeIds = found;
+    }
+    let index = ids.get(id);
     if (index === undefined) {
       index = this.addPerson(id);
-      this.personIndex.set(key, index);
+      ids.set(id, index);
     }
     return index;
   }
