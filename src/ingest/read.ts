@@ -3,6 +3,7 @@
  * its SHA-256 is taken from the same chunks.
  */
 import { counted, plainWarning, warning, type Warning } from './warnings.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -42,7 +43,24 @@ export interface ReadOptions {
   sheet?: string;
   /** Keep each file's person ids apart (files of different councils with no council column). */
   separateFiles?: boolean;
+  /** Told as the files are read: for a progress line (see ReadProgressListener). */
+  onProgress?: ReadProgressListener;
 }
+
+/**
+ * Where a read has got to: bytes of all the files read so far, their total, and the rows read
+ * (data and layout rows below the header). Called about once a megabyte, and after each file.
+ */
+export type ReadProgressListener = (bytesRead: number, totalBytes: number, rows: number) => void;
+
+/**
+ * A progress listener for every read run inside `readProgress.run(listener, work)`, for callers
+ * that reach the reader through `analyse` without an option for it (the CLI).
+ *
+ * @example
+ * await readProgress.run((done, total) => console.error(done / total), () => analyse(files));
+ */
+export const readProgress = new AsyncLocalStorage<ReadProgressListener>();
 
 /** One input file as read. */
 export interface InputFile extends FileFacts {
@@ -83,9 +101,20 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   const builder = new RecordTableBuilder(4096);
   const ledger = new ExclusionLedger();
   const inputs: InputFile[] = [];
+  const listener = options.onProgress ?? readProgress.getStore();
+  const totalBytes = listener ? await sizeOfAll(paths) : 0;
+  let bytesBefore = 0;
+  let rowsBefore = 0;
   for (const [source, path] of paths.entries()) {
     builder.sourceFiles.push(path);
-    const input = await readOne(path, source, options, builder, ledger);
+    const progress =
+      listener &&
+      ((bytes: number, rows: number) =>
+        listener(bytesBefore + bytes, totalBytes, rowsBefore + rows));
+    const input = await readOne(path, source, options, builder, ledger, progress);
+    bytesBefore += input.bytes;
+    rowsBefore += input.rowsRead;
+    listener?.(bytesBefore, totalBytes, rowsBefore);
     const same = sameBytesError(inputs, input);
     // Pooled twice, every person would count twice.
     if (same !== null) throw same;
@@ -252,6 +281,7 @@ async function readOne(
   options: ReadOptions,
   builder: RecordTableBuilder,
   ledger: ExclusionLedger,
+  progress?: (bytes: number, rows: number) => void,
 ): Promise<InputFile> {
   const reader = new ExportReader(path, source, builder, ledger, {
     columns: options.columns,
@@ -260,7 +290,12 @@ async function readOne(
     sourceLabel: basename(path),
     separateFiles: options.separateFiles,
   });
-  const facts = await streamRecords(path, options, (fields, line) => reader.accept(fields, line));
+  const facts = await streamRecords(
+    path,
+    options,
+    (fields, line) => reader.accept(fields, line),
+    progress && ((bytes) => progress(bytes, reader.rowsRead)),
+  );
   reader.finish(facts.sheet?.name);
   return {
     ...facts,
@@ -301,6 +336,8 @@ export async function streamRecords(
   path: string,
   options: Pick<ReadOptions, 'encoding' | 'delimiter' | 'sheet' | 'columns'>,
   onRecord: (fields: string[], line: number) => void,
+  /** Told the bytes of the file read so far, as they are read (text files). */
+  onBytes?: (bytes: number) => void,
 ): Promise<FileFacts> {
   const head = await readHead(path);
   // By content, not by name: an .xlsx saved as .csv is still a workbook, and the reverse.
@@ -332,6 +369,9 @@ export async function streamRecords(
   const fileStream = createReadStream(path, { highWaterMark: 1 << 20 });
   fileStream.on('data', (chunk) => {
     hash.update(chunk as Buffer);
+    // The bytes before this chunk, which the parser has about taken (the stream waits on it): the
+    // end of the file is told only once its last row is read.
+    onBytes?.(bytes);
     bytes += (chunk as Buffer).length;
   });
   const parser = parse({
@@ -398,6 +438,19 @@ export async function streamRecords(
     delimiter,
     sheet: null,
   };
+}
+
+/** The bytes of all the files, for a share read; a file that cannot be read counts 0 here. */
+async function sizeOfAll(paths: string[]): Promise<number> {
+  const sizes = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        (info) => (info.isFile() ? info.size : 0),
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** SHA-256 and size of a file, read once more in chunks (a workbook is read by parts). */

@@ -3,6 +3,8 @@ import { DIMENSION_FLAGS, DIMENSIONS } from '../../analysis/dimensions.js';
 import { analyse } from '../../index.js';
 import { ROLE_FLAGS, ROLES } from '../../ingest/columns.js';
 import { PERIODS } from '../../ingest/period.js';
+import { readProgress } from '../../ingest/read.js';
+import { createProgress } from '../progress.js';
 import { renderExclusionsCsv } from '../../report/csv.js';
 import { FORMATS, parseFormat, render } from '../../report/render.js';
 import { renderExclusionSummary } from '../../report/table.js';
@@ -181,7 +183,16 @@ export const analyseCommand: CommandSpec<AnalyseCliOptions> = {
     const sidecar =
       format === 'csv' && cli.output !== undefined ? `${cli.output}.meta.json` : undefined;
     refuseOverwritingInputs([cli.output, cli.exclusions, sidecar], [...files, ...read]);
-    const { report, ledger } = await analyse(files, { ...options, charts: format === 'html' });
+    // A long read shows its progress on a terminal's stderr (never on a pipe, -q or under CI).
+    const progress = createProgress({
+      stderr: process.stderr,
+      isTTY: process.stderr.isTTY,
+      env: process.env,
+      quiet: cli.quiet,
+    });
+    const { report, ledger } = await readProgress
+      .run(progress.update, () => analyse(files, { ...options, charts: format === 'html' }))
+      .finally(progress.done);
     const toTerminal = cli.output === undefined && process.stdout.isTTY === true;
     const colour = toTerminal && !process.env.NO_COLOR;
     await writeText(cli.output, render(report, format, { colour }));
