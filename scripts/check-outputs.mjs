@@ -4,7 +4,7 @@
 // exclusions file byte for byte (SOURCE_DATE_EPOCH set). The base is built at run time from
 // `git archive <ref>` under the system's temp folder (kept there between runs, by commit).
 //
-// Usage: npm run build && node scripts/check-outputs.mjs [--base main] [--only sample]
+// Usage: npm run build && node scripts/check-outputs.mjs [--base REF] [--only sample]
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -25,9 +25,14 @@ const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : fallback;
 };
-const baseRef = option('--base', 'main');
+// By default the commit this branch left main at, so that others' changes on main are not counted.
+const baseRef = option('--base', 'merge-base HEAD main');
 const only = option('--only', '');
-const commit = execFileSync('git', ['rev-parse', baseRef], { cwd: root, encoding: 'utf8' }).trim();
+const commit = execFileSync(
+  'git',
+  baseRef.startsWith('merge-base ') ? baseRef.split(' ') : ['rev-parse', baseRef],
+  { cwd: root, encoding: 'utf8' },
+).trim();
 const work = join(tmpdir(), 'rasgap-check-outputs');
 const baseRoot = join(work, `base-${commit.slice(0, 12)}`);
 const inputs = join(work, 'inputs');

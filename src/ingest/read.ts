@@ -8,11 +8,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { parse, CsvError } from 'csv-parse';
 import { RasgapError } from '../errors.js';
 import type { ColumnOverrides } from './columns.js';
+import { csvRecords, CsvSyntaxError } from './csv.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import {
   detectEncoding,
@@ -374,37 +373,7 @@ export async function streamRecords(
     onBytes?.(bytes);
     bytes += (chunk as Buffer).length;
   });
-  const parser = parse({
-    delimiter: delimiter.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
-
-  let line = 1;
-  const sink = new Writable({
-    objectMode: true,
-    highWaterMark: 1024,
-    write(fields: string[], _encoding, callback) {
-      try {
-        onRecord(fields, line);
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      // The next record starts after this one's lines, counting newlines inside quoted fields.
-      line++;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i];
-        let at = field.indexOf('\n');
-        while (at >= 0) {
-          line++;
-          at = field.indexOf('\n', at + 1);
-        }
-      }
-      callback();
-    },
-  });
+  const sink = csvRecords(delimiter.delimiter, onRecord);
 
   // A UTF-8 file is checked to its end: a late byte that is not UTF-8 is weighed against the
   // UTF-8 characters seen (see ToUtf8); only a detected encoding may be changed by it.
@@ -413,14 +382,14 @@ export async function streamRecords(
     switchAllowed: encoding.evidence === 'valid-utf-8' || encoding.evidence === 'mostly-utf-8',
   });
   try {
-    await pipeline(fileStream, toUtf8, parser, sink);
+    await pipeline(fileStream, toUtf8, sink);
   } catch (error) {
     if (error instanceof RasgapError) throw error;
-    if (error instanceof CsvError) {
+    if (error instanceof CsvSyntaxError) {
       throw new RasgapError('CSV_SYNTAX', describeCsvError(error), {
         file: path,
         // The record that failed starts where the last good one ended.
-        line,
+        line: sink.line,
         fix: 'check the quoting on this line; a field that starts with " must end with "',
       });
     }
@@ -503,7 +472,7 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-function describeCsvError(error: CsvError): string {
+function describeCsvError(error: CsvSyntaxError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field is never closed, so the rest of the file would be one field';
