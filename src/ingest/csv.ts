@@ -224,6 +224,20 @@ export class CsvTokenizer {
 }
 
 /**
+ * A field's text as a string of its own. Fields are cut out of the text of a whole chunk, and V8
+ * keeps a cut of 13 or more characters as a view that holds the chunk alive: whatever is kept
+ * after its row (a new person's id, a label, a cache key, an exclusion's detail) goes through
+ * here, or a million long ids would keep the whole file in memory.
+ *
+ * @example
+ * personIds.push(detached(fields[0]));
+ */
+export function detached(text: string): string {
+  // Joined, then cut: the join is flattened into a new string, and the view points at that.
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
+}
+
+/**
  * A writable stream of UTF-8 bytes that calls `onRecord` with each record's fields and the line it
  * starts on (newlines inside quoted fields counted). `line` is where the next record starts.
  *

@@ -3,6 +3,7 @@
  * million rows take tens of megabytes and the statistics run over contiguous memory.
  */
 import { AGE_BANDS } from './age.js';
+import { detached } from './csv.js';
 
 export interface RecordTable {
   /** Number of records held. */
@@ -76,10 +77,8 @@ export class RecordTableBuilder {
   readonly personIds: string[] = [];
   /** The path of each input file, by `source`. */
   readonly sourceFiles: string[] = [];
-  /** Person indices by id, one map per scope: no key string is built per row. */
-  private readonly personIndex = new Map<string, Map<string, number>>();
-  private lastScope: string | null = null;
-  private lastScopeIds = new Map<string, number>();
+  /** Person indices by scope and id: see PersonIndex. */
+  private readonly personIndex = new PersonIndex(this.personIds);
   private readonly clientGroupIndex = new Map<string, number>();
 
   constructor(initialCapacity = 1024) {
@@ -113,10 +112,10 @@ export class RecordTableBuilder {
     index = this.clientGroupIndex.get(key);
     if (index === undefined) {
       index = this.clientGroupLabels.length;
-      this.clientGroupLabels.push(trimmed === '' ? 'Unknown' : trimmed);
+      this.clientGroupLabels.push(trimmed === '' ? 'Unknown' : detached(trimmed));
       this.clientGroupIndex.set(key, index);
     }
-    this.clientGroupIndex.set(label, index); // the exact spelling too, for the fast path
+    this.clientGroupIndex.set(detached(label), index); // the exact spelling too, for the fast path
     return index;
   }
 
@@ -130,10 +129,10 @@ export class RecordTableBuilder {
       index = this.sourceGroupIndex.get(key);
       if (index === undefined) {
         index = this.sourceGroupLabels.length;
-        this.sourceGroupLabels.push(trimmed);
+        this.sourceGroupLabels.push(detached(trimmed));
         this.sourceGroupIndex.set(key, index);
       }
-      this.sourceGroupIndex.set(label, index);
+      this.sourceGroupIndex.set(detached(label), index);
     }
     return index;
   }
@@ -152,24 +151,7 @@ export class RecordTableBuilder {
    * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
    */
   personOf(scope: string, id: string): number {
-    // Rows of one file nearly always share one scope: its map is kept at hand.
-    let ids = this.lastScopeIds;
-    if (scope !== this.lastScope) {
-      let found = this.personIndex.get(scope);
-      if (found === undefined) {
-        found = new Map<string, number>();
-        this.personIndex.set(scope, found);
-      }
-      ids = found;
-      this.lastScope = scope;
-      this.lastScopeIds = found;
-    }
-    let index = ids.get(id);
-    if (index === undefined) {
-      index = this.addPerson(id);
-      ids.set(id, index);
-    }
-    return index;
+    return this.personIndex.indexOf(scope, id);
   }
 
   /** Reserves the next row and returns its index; the caller fills every column. */
@@ -265,4 +247,90 @@ export function hashRow(fields: readonly string[]): number {
     low = Math.imul(low ^ 0x1f, 0x5bd1e995);
   }
   return (high >>> 0) * 0x200000 + (low >>> 11);
+}
+
+/**
+ * Person ids -> person indices, as an open-addressing hash table in typed arrays: a million ids
+ * cost two typed arrays and the id strings, with no map entry per person. Ids are hashed with
+ * their scope; a slot whose hash matches is only taken after comparing the scope and the id
+ * itself, so two ids that share a hash stay two people.
+ */
+class PersonIndex {
+  private hashes = new Float64Array(1 << 12);
+  /** Person index + 1 in each slot; 0 is an empty slot. */
+  private slots = new Int32Array(1 << 12);
+  private scopeOfPerson = new Int32Array(1 << 11);
+  private readonly scopes = new Map<string, number>();
+  private lastScope = '';
+  private lastScopeId = -1;
+
+  constructor(private readonly ids: string[]) {}
+
+  indexOf(scope: string, id: string): number {
+    let scopeId = this.lastScopeId;
+    if (scope !== this.lastScope || scopeId < 0) {
+      scopeId = this.scopes.get(scope) ?? this.scopes.size;
+      this.scopes.set(scope, scopeId);
+      this.lastScope = scope;
+      this.lastScopeId = scopeId;
+    }
+    // Two 32-bit FNV-1a variants side by side, as hashRow: 53 bits.
+    let high = Math.imul(0x811c9dc5 ^ scopeId, 0x01000193);
+    let low = Math.imul(0x01000193 ^ scopeId, 0x5bd1e995);
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      high = Math.imul(high ^ code, 0x01000193);
+      low = Math.imul(low ^ code, 0x5bd1e995);
+    }
+    const hash = (high >>> 0) * 0x200000 + (low >>> 11);
+    const mask = this.slots.length - 1;
+    let slot = slotOf(hash) & mask;
+    for (;;) {
+      const taken = this.slots[slot];
+      if (taken === 0) break;
+      const person = taken - 1;
+      if (
+        this.hashes[slot] === hash &&
+        this.scopeOfPerson[person] === scopeId &&
+        this.ids[person] === id
+      ) {
+        return person;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const person = this.ids.length;
+    this.ids.push(detached(id));
+    if (person >= this.scopeOfPerson.length) {
+      const grown = new Int32Array(this.scopeOfPerson.length * 2);
+      grown.set(this.scopeOfPerson);
+      this.scopeOfPerson = grown;
+    }
+    this.scopeOfPerson[person] = scopeId;
+    this.hashes[slot] = hash;
+    this.slots[slot] = person + 1;
+    // At most half full, so probes stay short.
+    if (this.ids.length * 2 > this.slots.length) this.grow();
+    return person;
+  }
+
+  private grow(): void {
+    const hashes = this.hashes;
+    const slots = this.slots;
+    this.hashes = new Float64Array(hashes.length * 2);
+    this.slots = new Int32Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let old = 0; old < slots.length; old++) {
+      if (slots[old] === 0) continue;
+      const hash = hashes[old];
+      let slot = slotOf(hash) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = hash;
+      this.slots[slot] = slots[old];
+    }
+  }
+}
+
+/** A 32-bit slot number from a 53-bit hash (its top 32 bits mixed with its low 21). */
+function slotOf(hash: number): number {
+  return ((hash / 0x200000) >>> 0) ^ Math.imul(hash % 0x200000, 0x9e3779b1);
 }

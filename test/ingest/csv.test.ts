@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, CsvSyntaxError, CsvTokenizer } from '../../src/ingest/csv.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { csvRecords, CsvSyntaxError, CsvTokenizer, detached } from '../../src/ingest/csv.js';
 
 /** What csv-parse reads, or the code of its error. */
 function reference(bytes: Buffer, delimiter: string): string[][] | string {
@@ -102,5 +104,26 @@ describe('CsvTokenizer', () => {
     await pipeline(Readable.from([Buffer.from('h,i\n"a\nb",1\n\nc,2')]), sink);
     expect(lines).toEqual([1, 2, 4, 5]);
     expect(sink.line).toBe(6);
+  });
+});
+
+describe('detached', () => {
+  it('keeps the text of a field without the chunk it was cut from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const kept: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let chunk = 0; chunk < 100; chunk++) {
+      // A 1 MB chunk and a 20-character field cut from it.
+      const text = `${chunk}`.padEnd(20, 'x') + 'y'.repeat(1 << 20);
+      kept.push(detached(text.slice(0, 20)));
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept[7]).toBe('7'.padEnd(20, 'x'));
+    expect(detached('short')).toBe('short');
+    // Cut without detached, the hundred chunks (100 MB) would stay.
+    expect(grown).toBeLessThan(10 * 2 ** 20);
   });
 });
