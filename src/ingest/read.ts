@@ -101,17 +101,22 @@ export async function readExports(paths: string[], options: ReadOptions = {}): P
   const ledger = new ExclusionLedger();
   const inputs: InputFile[] = [];
   const listener = options.onProgress ?? readProgress.getStore();
-  const totalBytes = listener ? await sizeOfAll(paths) : 0;
+  const totalBytes = await sizeOfAll(paths);
   let bytesBefore = 0;
   let rowsBefore = 0;
+  let bytesRead = 0;
+  // The table is sized from the rows per byte so far, not by doubling (see expectedRows).
+  builder.expectedRows = () =>
+    bytesRead > 0 ? Math.min((builder.count * totalBytes) / bytesRead, 2 ** 31) : 0;
   for (const [source, path] of paths.entries()) {
     builder.sourceFiles.push(path);
-    const progress =
-      listener &&
-      ((bytes: number, rows: number) =>
-        listener(bytesBefore + bytes, totalBytes, rowsBefore + rows));
+    const progress = (bytes: number, rows: number): void => {
+      bytesRead = bytesBefore + bytes;
+      listener?.(bytesRead, totalBytes, rowsBefore + rows);
+    };
     const input = await readOne(path, source, options, builder, ledger, progress);
     bytesBefore += input.bytes;
+    bytesRead = bytesBefore;
     rowsBefore += input.rowsRead;
     listener?.(bytesBefore, totalBytes, rowsBefore);
     const same = sameBytesError(inputs, input);

@@ -160,8 +160,24 @@ export class RecordTableBuilder {
     return this.count++;
   }
 
+  /**
+   * Rows the whole input is expected to give, from the share of its bytes read so far (0: not
+   * known). Growing to that, rather than doubling, keeps ten million rows from holding a table
+   * twice their size while the last doubling copies it.
+   */
+  expectedRows: () => number = () => 0;
+
   private grow(): void {
-    this.capacity *= 2;
+    const expected = Math.ceil(this.expectedRows() * 1.02);
+    // To the estimate when there is one (within reason), by a quarter when the estimate is
+    // already passed, doubling when there is none.
+    const grown =
+      expected === 0
+        ? this.capacity * 2
+        : expected > this.capacity
+          ? Math.min(expected, this.capacity * 64)
+          : Math.ceil(this.capacity * 1.25);
+    this.capacity = Math.max(grown, this.capacity + 1024);
     this.indicative = growFloat(this.indicative, this.capacity);
     this.actual = growFloat(this.actual, this.capacity);
     this.dateAgreed = growFloat(this.dateAgreed, this.capacity);
