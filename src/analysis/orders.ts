@@ -5,7 +5,7 @@
  */
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
-import { sortOrder } from './stats/ranks.js';
+import { sortBuffers, sortOrder } from './stats/ranks.js';
 
 /** Row ids in ascending order of each measure. */
 export interface MeasureOrders {
@@ -24,10 +24,13 @@ export interface MeasureOrders {
  * gaps.gap[orders.gap[0]] // the smallest gap
  */
 export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps): MeasureOrders {
+  // One set of working arrays for the five sorts (every subset is at most `rows` long).
+  const buffers = sortBuffers(rows.length);
+  const scratch = new Float64Array(rows.length);
   const sortRows = (subset: Uint32Array, valueOf: (row: number) => number): Uint32Array => {
-    const values = new Float64Array(subset.length);
+    const values = scratch.subarray(0, subset.length);
     for (let k = 0; k < subset.length; k++) values[k] = valueOf(subset[k]);
-    const order = sortOrder(values);
+    const order = sortOrder(values, buffers);
     const sorted = new Uint32Array(subset.length);
     for (let k = 0; k < subset.length; k++) sorted[k] = subset[order[k]];
     return sorted;
