@@ -272,7 +272,8 @@ export function hashRow(fields: readonly string[]): number {
  * itself, so two ids that share a hash stay two people.
  */
 class PersonIndex {
-  private hashes = new Float64Array(1 << 12);
+  /** The low 32 bits of each slot's hash: a cheap first test before the id is compared. */
+  private hashes = new Uint32Array(1 << 12);
   /** Person index + 1 in each slot; 0 is an empty slot. */
   private slots = new Int32Array(1 << 12);
   private scopeOfPerson = new Int32Array(1 << 11);
@@ -290,7 +291,8 @@ class PersonIndex {
       this.lastScope = scope;
       this.lastScopeId = scopeId;
     }
-    // Two 32-bit FNV-1a variants side by side, as hashRow: 53 bits.
+    // Two 32-bit FNV-1a variants side by side, as hashRow: one picks the slot, the other is kept
+    // to test a slot before the ids are compared.
     let high = Math.imul(0x811c9dc5 ^ scopeId, 0x01000193);
     let low = Math.imul(0x01000193 ^ scopeId, 0x5bd1e995);
     for (let i = 0; i < id.length; i++) {
@@ -298,15 +300,15 @@ class PersonIndex {
       high = Math.imul(high ^ code, 0x01000193);
       low = Math.imul(low ^ code, 0x5bd1e995);
     }
-    const hash = (high >>> 0) * 0x200000 + (low >>> 11);
+    const check = low >>> 0;
     const mask = this.slots.length - 1;
-    let slot = slotOf(hash) & mask;
+    let slot = slotOf(high, check) & mask;
     for (;;) {
       const taken = this.slots[slot];
       if (taken === 0) break;
       const person = taken - 1;
       if (
-        this.hashes[slot] === hash &&
+        this.hashes[slot] === check &&
         this.scopeOfPerson[person] === scopeId &&
         this.ids[person] === id
       ) {
@@ -322,31 +324,35 @@ class PersonIndex {
       this.scopeOfPerson = grown;
     }
     this.scopeOfPerson[person] = scopeId;
-    this.hashes[slot] = hash;
+    this.hashes[slot] = check;
     this.slots[slot] = person + 1;
-    // At most half full, so probes stay short.
-    if (this.ids.length * 2 > this.slots.length) this.grow();
+    // At most two thirds full, so probes stay short.
+    if (this.ids.length * 3 > this.slots.length * 2) this.grow();
     return person;
   }
 
   private grow(): void {
     const hashes = this.hashes;
     const slots = this.slots;
-    this.hashes = new Float64Array(hashes.length * 2);
+    this.hashes = new Uint32Array(hashes.length * 2);
     this.slots = new Int32Array(slots.length * 2);
     const mask = this.slots.length - 1;
     for (let old = 0; old < slots.length; old++) {
       if (slots[old] === 0) continue;
-      const hash = hashes[old];
-      let slot = slotOf(hash) & mask;
+      // The slot is found again from the person's id, as indexOf found it.
+      const person = slots[old] - 1;
+      const id = this.ids[person];
+      let high = Math.imul(0x811c9dc5 ^ this.scopeOfPerson[person], 0x01000193);
+      for (let i = 0; i < id.length; i++) high = Math.imul(high ^ id.charCodeAt(i), 0x01000193);
+      let slot = slotOf(high, hashes[old]) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.hashes[slot] = hash;
+      this.hashes[slot] = hashes[old];
       this.slots[slot] = slots[old];
     }
   }
 }
 
-/** A 32-bit slot number from a 53-bit hash (its top 32 bits mixed with its low 21). */
-function slotOf(hash: number): number {
-  return ((hash / 0x200000) >>> 0) ^ Math.imul(hash % 0x200000, 0x9e3779b1);
+/** A slot number from the two 32-bit halves of an id's hash. */
+function slotOf(high: number, low: number): number {
+  return high ^ Math.imul(low, 0x9e3779b1);
 }
