@@ -24,8 +24,9 @@ ACTUAL = "Actual Budget (weekly)"
 
 
 def money(column: pd.Series) -> pd.Series:
-    """£1,234.56 -> 1234.56; blanks, [c] markers, text and negatives -> NaN."""
+    """£1,234.56 -> 1234.56; (12.00) is -12; blanks, [c] markers, text and negatives -> NaN."""
     text = column.str.replace("£", "", regex=False).str.replace(",", "", regex=False).str.strip()
+    text = text.str.replace(r"^\((.*)\)$", r"-\1", regex=True)
     value = pd.to_numeric(text, errors="coerce")
     return value.where(value >= 0)
 
