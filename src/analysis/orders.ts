@@ -51,18 +51,21 @@ export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps)
  * Splits global orders by group, keeping each group's rows in order: one pass per measure.
  *
  * @param groupOf the group index of each table row (only the rows in the orders are read)
+ * @param into arrays the length of each order to write the groups' orders in, reused from one
+ *   breakdown to the next (the groups' orders are then views of them, valid until the next split)
  */
 export function splitOrders(
   orders: MeasureOrders,
   groupOf: Int32Array,
   groupCount: number,
+  into?: MeasureOrders,
 ): MeasureOrders[] {
-  const split = (order: Uint32Array): Uint32Array[] => {
+  const split = (order: Uint32Array, buffer?: Uint32Array): Uint32Array[] => {
     const n = order.length;
     const sizes = new Uint32Array(groupCount);
     for (let k = 0; k < n; k++) sizes[groupOf[order[k]]]++;
     // One buffer for all groups, each group a view of its own stretch.
-    const all = new Uint32Array(n);
+    const all = buffer ?? new Uint32Array(n);
     const starts = new Uint32Array(groupCount);
     for (let group = 1; group < groupCount; group++) {
       starts[group] = starts[group - 1] + sizes[group - 1];
@@ -76,11 +79,11 @@ export function splitOrders(
     }
     return parts;
   };
-  const gap = split(orders.gap);
-  const pct = split(orders.pct);
-  const absGap = split(orders.absGap);
-  const indicative = split(orders.indicative);
-  const actual = split(orders.actual);
+  const gap = split(orders.gap, into?.gap);
+  const pct = split(orders.pct, into?.pct);
+  const absGap = split(orders.absGap, into?.absGap);
+  const indicative = split(orders.indicative, into?.indicative);
+  const actual = split(orders.actual, into?.actual);
   return gap.map((_, group) => ({
     gap: gap[group],
     pct: pct[group],
