@@ -12,7 +12,12 @@ import { analyseTable, type Analysis, type OutputPeriod } from './analysis/analy
 import { DIMENSION_FLAGS, isPeriodDimension, type Dimension } from './analysis/dimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
-import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
+import {
+  readExports,
+  type AmountBasis,
+  type InputFile,
+  type ReadProgressListener,
+} from './ingest/read.js';
 import { listOf, type Inputs } from './ingest/source.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
@@ -30,6 +35,11 @@ export interface AnalyseOptions extends AnalyseOptionsInput {
    * read. For internal analysis only, never for publication.
    */
   exact?: boolean;
+  /**
+   * Told as the exports are read, about once a megabyte: bytes read of the total (0 when unknown,
+   * as for a stream) and rows read so far. For a progress line.
+   */
+  onProgress?: ReadProgressListener;
 }
 
 export interface AnalyseResult {
@@ -72,7 +82,10 @@ export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<Analy
 export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
   checkDateRange(settings);
-  const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), settings);
+  const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), {
+    ...settings,
+    onProgress: options.onProgress,
+  });
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
   const breakdowns = settings.by ?? defaultBreakdowns(inputs);
   const filtered = (settings.where ?? []).map((filter) => filter.dimension);
@@ -228,7 +241,7 @@ export { compare, type CompareOptions, type CompareReport } from './compare.js';
 export { inspect, type InspectOptions } from './inspect.js';
 export type { FileInspection, PoolInspection, ColumnInspection } from './ingest/inspect.js';
 export type { ExportInput, ExportChunk, Inputs } from './ingest/source.js';
-export type { InputFile } from './ingest/read.js';
+export type { InputFile, ReadProgressListener } from './ingest/read.js';
 export type { ExclusionLedger } from './ingest/exclusions.js';
 export type { RecordTable } from './ingest/records.js';
 export type { Analysis } from './analysis/analyse.js';
