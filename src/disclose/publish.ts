@@ -171,11 +171,18 @@ export async function publish(
   }
 
   hideLabelCounts(published, minCount);
+  const readHidden = protectRowsRead(published);
   // A count of people in a warning ("for 6 rows", "Day Services (6)") can equal a hidden cell
   // (the Unknown age band, an unmapped group hidden as secondary) and is no cell the audit
   // knows: none is published (with k = 1 nothing is hidden). `rasgap inspect` gives them.
   published.warnings = exact.warnings.map((item) =>
-    wordWarning(mapCounts(item, (count) => (minCount > 1 ? null : count))),
+    wordWarning(
+      mapCounts(
+        item,
+        (count) => (minCount > 1 ? null : count),
+        (count) => (readHidden ? null : count),
+      ),
+    ),
   );
 
   // Small groups whose labels alone would give sizes away are left out, and the breakdown says so.
@@ -422,6 +429,34 @@ function hideSelectionCounts(published: PublishedReport, minCount: number): void
   published.rows.read = null;
   published.rows.excluded = null;
   for (const input of published.inputs) input.rowsRead = null;
+}
+
+/**
+ * Where rows read are hidden (overall, or a file's), nothing else may give them back: not the
+ * line numbers of exclusions (from the header line to a last total row they count the rows), and
+ * not the privacy guard's rows checked, which are every row of a file under its sample size.
+ * Returns whether any rows read are hidden, for the warnings' counts of rows scanned.
+ *
+ * @example
+ * protectRowsRead(published) // true: every exclusion's lines dropped, identifiers' counts null
+ */
+export function protectRowsRead(published: Pick<PublishedReport, 'rows' | 'inputs'>): boolean {
+  const overall = published.rows.read === null;
+  if (!overall && published.inputs.every((input) => input.rowsRead !== null)) return false;
+  published.rows.exclusions = published.rows.exclusions.map((item) => ({
+    ...item,
+    lines: [],
+    ...(item.files ? { files: [] } : {}),
+  }));
+  for (const input of published.inputs) {
+    if (!overall && input.rowsRead !== null) continue;
+    input.identifiers = input.identifiers.map((finding) => ({
+      ...finding,
+      count: null,
+      checked: null,
+    }));
+  }
+  return true;
 }
 
 function roundReport(published: PublishedReport, step: number): void {

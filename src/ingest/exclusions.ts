@@ -51,7 +51,11 @@ export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
  * Reasons that are a choice of records rather than a flaw in them: their counts describe the groups
  * left out (people of another age band, another year), so publishing treats them as group counts.
  */
-export const SELECTION_REASONS: readonly ExclusionReason[] = ['outside-dates', 'filtered-out'];
+export const SELECTION_REASONS: readonly ExclusionReason[] = [
+  'outside-dates',
+  'no-date-agreed',
+  'filtered-out',
+];
 
 export interface Exclusion {
   source: number;

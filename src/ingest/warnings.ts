@@ -71,13 +71,21 @@ export function wordWarning(item: Warning): string {
     .join('');
 }
 
-/** Every count of a warning but scanned ones passed through `publish` (e.g. hidden). */
-export function mapCounts(item: Warning, publish: (count: number) => number | null): Warning {
+/**
+ * Every count of a warning passed through `publish` (e.g. hidden), but counts of rows scanned,
+ * which stay unless `scanned` says otherwise (where rows read are hidden, they would give them
+ * back: a file under the privacy guard's sample is scanned whole).
+ */
+export function mapCounts(
+  item: Warning,
+  publish: (count: number) => number | null,
+  scanned: (count: number) => number | null = (count) => count,
+): Warning {
   return {
     parts: item.parts.map((part) =>
-      typeof part === 'string' || part.count === null || part.scanned
+      typeof part === 'string' || part.count === null
         ? part
-        : { ...part, count: publish(part.count) },
+        : { ...part, count: part.scanned ? scanned(part.count) : publish(part.count) },
     ),
   };
 }

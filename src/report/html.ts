@@ -829,6 +829,12 @@ function overallCharts(
     ),
   );
   if (data.byYear.length > 0) out.push(yearsFigure(data, threshold));
+  else if (report.inputs.some((input) => input.columns.dateAgreed !== undefined)) {
+    // Years are drawn from the financial-year breakdown, whose cells the audit has checked.
+    out.push(
+      '<p class="muted">The share moderated down by financial year is drawn when the report has a financial-year breakdown: add <code>--by financial-year</code> (with the other breakdowns you want, in the same run).</p>',
+    );
+  }
   return out;
 }
 

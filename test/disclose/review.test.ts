@@ -114,3 +114,71 @@ describe('side channels beside the tables', () => {
     for (const item of report.rows.exclusions) expect(item.lines).toEqual([]);
   });
 });
+
+// A second review (issue 12's filters and period breakdowns) found these; the years' chart that
+// published a year the tables hid is checked in test/report/html.test.ts.
+describe('rows read, where filters hide them', () => {
+  const DATED =
+    'Person ID,Client Group,Date of Birth,Indicative Budget (weekly),Actual Budget (weekly),Date Agreed';
+  /** n people of a group, with dates of birth (the privacy guard flags them) and dates agreed. */
+  function dated(prefix: string, n: number, group: string, date: string): string[] {
+    return Array.from({ length: n }, (_, i) => {
+      const indicative = 200 + ((i * 37) % 90);
+      const actual = indicative + ((i * 13) % 40) - 20;
+      const birth = `${String((i % 27) + 1).padStart(2, '0')}/0${(i % 9) + 1}/19${50 + (i % 40)}`;
+      return `${prefix}${i},${group},${birth},${indicative}.00,${actual}.00,${date}`;
+    });
+  }
+  const rows = [
+    DATED,
+    ...dated('L', 15, 'Learning Disability Support', '10/06/2023'),
+    ...dated('M', 13, 'Mental Health Support', '10/06/2023'),
+    ...dated('P', 11, 'Physical Support: Personal care support', '10/06/2023'),
+    ...dated('S', 3, 'Sensory Support: Support for visual impairment', '10/06/2023'),
+    'X1,Learning Disability Support,01/01/1970,,210.00,10/06/2023',
+  ];
+  const where = {
+    where: [
+      'client-group=Learning Disability Support',
+      'client-group=Mental Health Support',
+      'client-group=Physical Support: Personal care support',
+    ],
+    minCount: 5,
+  };
+
+  // Was a bug: "43 of the first 44 rows" (the privacy guard) gave rows read, and 44 - 39 used -
+  // 1 missing - 1 total gave the 3 filtered out.
+  it('gives no count of rows checked where rows read are hidden', async () => {
+    const path = written('dob.csv', rows);
+    const { report } = await analyse([path], where);
+    expect(report.rows.read).toBeNull();
+    const [finding] = report.inputs[0].identifiers;
+    expect(finding).toMatchObject({ kind: 'date-of-birth', count: null, checked: null });
+    const warning = report.warnings.find((text) => text.includes('dates of birth'))!;
+    expect(warning).toContain('[c] of the first [c] rows');
+    expect(warning).not.toMatch(/\d+ of the first/);
+  });
+
+  // Was a bug: with rows read hidden, a last total row's line number (and the header line) gave
+  // them back.
+  it('lists no exclusion lines where rows read are hidden', async () => {
+    const path = written('total.csv', [...rows, 'Total,,,9999.00,9999.00,']);
+    const { report } = await analyse([path], where);
+    expect(report.rows.read).toBeNull();
+    expect(report.rows.exclusions.map((item) => item.reason)).toContain('total-row');
+    for (const item of report.rows.exclusions) expect(item.lines, item.reason).toEqual([]);
+  });
+
+  // Was a bug: no-date-agreed was published with its count and lines: the Unknown period that a
+  // period breakdown of the same file hides as small.
+  it('counts undated rows left out by --from as a selection: small, hidden', async () => {
+    const path = written('undated.csv', [
+      ...rows,
+      ...dated('U', 2, 'Learning Disability Support', ''),
+    ]);
+    const { report } = await analyse([path], { from: '2023-04-01', minCount: 5 });
+    const undated = report.rows.exclusions.find((item) => item.reason === 'no-date-agreed')!;
+    expect(undated).toMatchObject({ count: null, lines: [] });
+    expect(report.rows.read).toBeNull();
+  });
+});
