@@ -41,6 +41,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Keep each file's person ids apart (files of different councils with no council column). */
   separateFiles?: boolean;
+  /** Headers of columns to keep per row for `column:NAME` dimensions. */
+  keepColumns?: readonly string[];
 }
 
 /** One input file as read. */
@@ -263,6 +265,7 @@ async function readOne(
     inputPeriod: options.inputPeriod,
     sourceLabel: basename(path),
     separateFiles: options.separateFiles,
+    keepColumns: options.keepColumns,
   });
   const facts = await streamRecords(input, options, (fields, line) => reader.accept(fields, line));
   reader.finish(facts.sheet?.name);

@@ -3,6 +3,7 @@
  * million rows take tens of megabytes and the statistics run over contiguous memory.
  */
 import { AGE_BANDS } from './age.js';
+import { NamedColumnBuilder, namedColumnKey, type NamedColumn } from './namedColumns.js';
 
 export interface RecordTable {
   /** Number of records held. */
@@ -47,6 +48,8 @@ export interface RecordTable {
   sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
   rowHash: Float64Array;
+  /** Columns kept for `column:NAME` dimensions (none unless asked for). */
+  namedColumns?: NamedColumn[];
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
@@ -78,6 +81,8 @@ export class RecordTableBuilder {
   readonly sourceFiles: string[] = [];
   private readonly personIndex = new Map<string, number>();
   private readonly clientGroupIndex = new Map<string, number>();
+  /** Columns kept for `column:NAME`, in the order first asked for. */
+  readonly namedColumns: NamedColumnBuilder[] = [];
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -133,6 +138,17 @@ export class RecordTableBuilder {
       this.sourceGroupIndex.set(label, index);
     }
     return index;
+  }
+
+  /** The named column matched by `name` (case and spaces ignored), added when new. */
+  namedColumn(name: string): NamedColumnBuilder {
+    const key = namedColumnKey(name);
+    let column = this.namedColumns.find((item) => item.key === key);
+    if (column === undefined) {
+      column = new NamedColumnBuilder(name.trim());
+      this.namedColumns.push(column);
+    }
+    return column;
   }
 
   /** Adds a person id and returns its index. */
@@ -217,6 +233,7 @@ export class RecordTableBuilder {
       personIds: this.personIds,
       sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
+      namedColumns: this.namedColumns.map((column) => column.build(n)),
     };
   }
 }
