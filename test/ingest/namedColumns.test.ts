@@ -60,7 +60,12 @@ describe('readExports with keepColumns', () => {
         { name: 'q2.csv', text: `Report of budgets\n${HEADER}\nP3,100,100\n` },
       ],
       { keepColumns: ['Team'] },
-    ).catch((caught: unknown) => caught as RasgapError);
+    ).then(
+      () => {
+        throw new Error('expected a RasgapError');
+      },
+      (caught: unknown) => caught as RasgapError,
+    );
     expect(error).toBeInstanceOf(RasgapError);
     expect([error.code, error.file, error.line]).toEqual(['COLUMN_NOT_FOUND', 'q2.csv', 2]);
     expect(error.message).toBe(
