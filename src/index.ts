@@ -20,7 +20,12 @@ import {
 import { columnDimensionWarnings } from './analysis/columnDimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
-import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
+import {
+  readExports,
+  type AmountBasis,
+  type InputFile,
+  type ReadProgressListener,
+} from './ingest/read.js';
 import { listOf, type Inputs } from './ingest/source.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
@@ -38,6 +43,11 @@ export interface AnalyseOptions extends AnalyseOptionsInput {
    * read. For internal analysis only, never for publication.
    */
   exact?: boolean;
+  /**
+   * Told as the exports are read, about once a megabyte: bytes read of the total (0 when unknown,
+   * as for a stream) and rows read so far. For a progress line.
+   */
+  onProgress?: ReadProgressListener;
 }
 
 export interface AnalyseResult {
@@ -87,6 +97,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
   const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), {
     ...settings,
     keepColumns: named,
+    onProgress: options.onProgress,
   });
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
   refuseIdentifierColumns(named, inputs);
@@ -287,7 +298,7 @@ export { compare, type CompareOptions, type CompareReport } from './compare.js';
 export { inspect, type InspectOptions } from './inspect.js';
 export type { FileInspection, PoolInspection, ColumnInspection } from './ingest/inspect.js';
 export type { ExportInput, ExportChunk, Inputs } from './ingest/source.js';
-export type { InputFile } from './ingest/read.js';
+export type { InputFile, ReadProgressListener } from './ingest/read.js';
 export type { ExclusionLedger } from './ingest/exclusions.js';
 export type { RecordTable } from './ingest/records.js';
 export type { Analysis } from './analysis/analyse.js';

@@ -171,6 +171,14 @@ export function analyseTable(
   const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
   const scratch = inference ? newScratch(table.count) : undefined;
   const groupOf = new Int32Array(table.count);
+  // Each breakdown's split orders are done with before the next breakdown: one set serves all.
+  const splitBuffers: MeasureOrders | undefined = orders && {
+    gap: new Uint32Array(orders.gap.length),
+    pct: new Uint32Array(orders.pct.length),
+    absGap: new Uint32Array(orders.absGap.length),
+    indicative: new Uint32Array(orders.indicative.length),
+    actual: new Uint32Array(orders.actual.length),
+  };
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
@@ -178,7 +186,7 @@ export function analyseTable(
       grouped.forEach((group, index) => {
         for (const row of group.rows) groupOf[row] = index;
       });
-      groupOrders = splitOrders(orders, groupOf, grouped.length);
+      groupOrders = splitOrders(orders, groupOf, grouped.length, splitBuffers);
     }
     const groups: GroupSummary[] = grouped.map((group, index) => ({
       key: group.key,

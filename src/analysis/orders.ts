@@ -5,7 +5,7 @@
  */
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
-import { sortOrder } from './stats/ranks.js';
+import { sortBuffers, sortOrder } from './stats/ranks.js';
 
 /** Row ids in ascending order of each measure. */
 export interface MeasureOrders {
@@ -24,10 +24,13 @@ export interface MeasureOrders {
  * gaps.gap[orders.gap[0]] // the smallest gap
  */
 export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps): MeasureOrders {
+  // One set of working arrays for the five sorts (every subset is at most `rows` long).
+  const buffers = sortBuffers(rows.length);
+  const scratch = new Float64Array(rows.length);
   const sortRows = (subset: Uint32Array, valueOf: (row: number) => number): Uint32Array => {
-    const values = new Float64Array(subset.length);
+    const values = scratch.subarray(0, subset.length);
     for (let k = 0; k < subset.length; k++) values[k] = valueOf(subset[k]);
-    const order = sortOrder(values);
+    const order = sortOrder(values, buffers);
     const sorted = new Uint32Array(subset.length);
     for (let k = 0; k < subset.length; k++) sorted[k] = subset[order[k]];
     return sorted;
@@ -48,18 +51,21 @@ export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps)
  * Splits global orders by group, keeping each group's rows in order: one pass per measure.
  *
  * @param groupOf the group index of each table row (only the rows in the orders are read)
+ * @param into arrays the length of each order to write the groups' orders in, reused from one
+ *   breakdown to the next (the groups' orders are then views of them, valid until the next split)
  */
 export function splitOrders(
   orders: MeasureOrders,
   groupOf: Int32Array,
   groupCount: number,
+  into?: MeasureOrders,
 ): MeasureOrders[] {
-  const split = (order: Uint32Array): Uint32Array[] => {
+  const split = (order: Uint32Array, buffer?: Uint32Array): Uint32Array[] => {
     const n = order.length;
     const sizes = new Uint32Array(groupCount);
     for (let k = 0; k < n; k++) sizes[groupOf[order[k]]]++;
     // One buffer for all groups, each group a view of its own stretch.
-    const all = new Uint32Array(n);
+    const all = buffer ?? new Uint32Array(n);
     const starts = new Uint32Array(groupCount);
     for (let group = 1; group < groupCount; group++) {
       starts[group] = starts[group - 1] + sizes[group - 1];
@@ -73,11 +79,11 @@ export function splitOrders(
     }
     return parts;
   };
-  const gap = split(orders.gap);
-  const pct = split(orders.pct);
-  const absGap = split(orders.absGap);
-  const indicative = split(orders.indicative);
-  const actual = split(orders.actual);
+  const gap = split(orders.gap, into?.gap);
+  const pct = split(orders.pct, into?.pct);
+  const absGap = split(orders.absGap, into?.absGap);
+  const indicative = split(orders.indicative, into?.indicative);
+  const actual = split(orders.actual, into?.actual);
   return gap.map((_, group) => ({
     gap: gap[group],
     pct: pct[group],

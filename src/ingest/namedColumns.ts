@@ -3,6 +3,8 @@
  * into the column's labels (interned, as for client groups), so no row holds a string.
  */
 
+import { detached } from './csv.js';
+
 /** One named column of the table: `codes[row]` indexes `labels`. */
 export interface NamedColumn {
   /** The header as written in the first file that has it (trimmed). */
@@ -55,10 +57,11 @@ export class NamedColumnBuilder {
     code = this.index.get(key);
     if (code === undefined) {
       code = this.labels.length;
-      this.labels.push(label);
-      this.index.set(key, code);
+      // Kept past the row: a string of its own, not a view holding the chunk's text (see detached).
+      this.labels.push(detached(label));
+      this.index.set(detached(key), code);
     }
-    this.index.set(text, code); // the exact text too, for the fast path
+    this.index.set(detached(text), code); // the exact text too, for the fast path
     return code;
   }
 

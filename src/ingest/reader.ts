@@ -15,6 +15,7 @@ import { hashRow, RecordTableBuilder } from './records.js';
 import { namedColumnKey, type NamedColumnBuilder } from './namedColumns.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 import { RowClassifier, type ClassifiedRow } from './rows.js';
+import { detached } from './csv.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
@@ -69,6 +70,7 @@ export class ExportReader {
   private councilColumn = -1;
   private pointsColumn = -1;
   private readonly frequencyCache = new Map<string, number>();
+  private readonly councilScopes: string[] = [];
   private clientGroupColumn = -1;
   private ageColumn = -1;
   private ageBandColumn = -1;
@@ -275,7 +277,7 @@ export class ExportReader {
   }
 
   private exclude(line: number, reason: ExclusionReason, detail: string): void {
-    this.ledger.add(this.source, line, reason, detail);
+    this.ledger.add(this.source, line, reason, detached(detail));
   }
 
   /** Columns that look like direct identifiers, from the first rows (count only, no values). */
@@ -375,7 +377,7 @@ export class ExportReader {
     const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
     if (Number.isNaN(date) && this.dateColumn >= 0 && fields[this.dateColumn].trim() !== '') {
       this.badDates++;
-      this.firstBadDate ??= { line, text: fields[this.dateColumn].trim() };
+      this.firstBadDate ??= { line, text: detached(fields[this.dateColumn].trim()) };
     }
     table.dateAgreed[row] = date;
     table.ageBand[row] = this.ageBandOf(fields, date);
@@ -405,9 +407,10 @@ export class ExportReader {
     if (this.councilColumn >= 0) {
       // A row with the council left blank is this file's alone, as `--by source` names it.
       const council = fields[this.councilColumn];
-      return council.trim() === ''
-        ? `file ${this.source}`
-        : `council ${this.table.sourceGroupOf(council)}`;
+      if (council.trim() === '') return `file ${this.source}`;
+      // One scope string per council, not one per row.
+      const group = this.table.sourceGroupOf(council);
+      return (this.councilScopes[group] ??= `council ${group}`);
     }
     return this.options.separateFiles ? `file ${this.source}` : 'pooled';
   }
@@ -418,7 +421,7 @@ export class ExportReader {
     if (perYear === undefined) {
       const period = periodFromFrequency(text);
       perYear = period ? PERIODS_PER_YEAR[period] : 0;
-      this.frequencyCache.set(text, perYear);
+      this.frequencyCache.set(detached(text), perYear);
     }
     return perYear;
   }
@@ -427,7 +430,7 @@ export class ExportReader {
     let days = this.dateCache.get(text);
     if (days === undefined) {
       days = parseDate(text);
-      if (this.dateCache.size < 100_000) this.dateCache.set(text, days);
+      if (this.dateCache.size < 100_000) this.dateCache.set(detached(text), days);
     }
     return days;
   }
@@ -438,7 +441,7 @@ export class ExportReader {
       let band = this.ageBandCache.get(label);
       if (band === undefined) {
         band = ageBandOfLabel(label);
-        this.ageBandCache.set(label, band);
+        this.ageBandCache.set(detached(label), band);
       }
       if (band !== AGE_BAND_UNKNOWN) return band;
     }
@@ -447,7 +450,7 @@ export class ExportReader {
       let band = this.ageCache.get(text);
       if (band === undefined) {
         band = ageBandOfAge(parseAge(text));
-        this.ageCache.set(text, band);
+        this.ageCache.set(detached(text), band);
       }
       if (band !== AGE_BAND_UNKNOWN) return band;
     }

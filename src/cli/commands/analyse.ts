@@ -30,7 +30,7 @@ export const analyseCommand: CommandSpec<'analyse'> = {
     'rasgap analyse q1.csv q2.csv q3.csv',
     'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
-  async run(args, cli, { options, read }, { io }) {
+  async run(args, cli, { options, read }, { io, progress: shown }) {
     const files = args.map((file) => inputPath(io.cwd, file));
     const output = cli.output === undefined ? undefined : inputPath(io.cwd, cli.output);
     const exclusions = cli.exclusions === undefined ? undefined : inputPath(io.cwd, cli.exclusions);
@@ -42,11 +42,26 @@ export const analyseCommand: CommandSpec<'analyse'> = {
       import('../../report/render.js'),
       import('../../report/table.js'),
     ]);
-    const { report, ledger } = await analyse(files, {
-      ...options,
-      charts: format === 'html',
-      now: reportTime(io.env),
+    // A long read shows its progress on a terminal's stderr (never on a pipe, -q or under CI).
+    const { createProgress } = await import('../progress.js');
+    const progress = createProgress({
+      stderr: shown.stream,
+      isTTY: shown.isTTY,
+      env: shown.env,
+      quiet: shown.quiet,
     });
+    let result;
+    try {
+      result = await analyse(files, {
+        ...options,
+        charts: format === 'html',
+        now: reportTime(io.env),
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.done();
+    }
+    const { report, ledger } = result;
     const toStdout = output === undefined;
     const text = render(report, format, {
       colour: useColour(io, toStdout),
