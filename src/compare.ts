@@ -3,7 +3,12 @@
  * one dimension.
  */
 import { pctGapsOf } from './analysis/analyse.js';
-import { DIMENSION_FLAGS, dimensionColumns, type Dimension } from './analysis/dimensions.js';
+import {
+  canonicalDimension,
+  dimensionColumns,
+  dimensionFlag,
+  type Dimension,
+} from './analysis/dimensions.js';
 import { groupRows } from './analysis/groups.js';
 import { headToHead, type HeadToHead } from './analysis/headToHead.js';
 import { RasgapError } from './errors.js';
@@ -11,7 +16,7 @@ import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
 import { analyse } from './index.js';
 import type { Inputs } from './ingest/source.js';
-import type { AnalyseOptionsInput } from './options.js';
+import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 import type { PublishedGroup, Report } from './report/model.js';
 import { pEquals } from './report/columns.js';
 import { formatCount, formatNumber, formatPercent, formatShare } from './report/format.js';
@@ -44,15 +49,17 @@ export interface CompareReport extends Omit<Report, 'overall' | 'breakdowns'> {
  * report.difference.hodgesLehmann
  */
 export async function compare(inputs: Inputs, options: CompareOptions): Promise<CompareReport> {
-  const dimension = chooseDimension(options);
+  const chosen = chooseDimension(options);
   // The records are needed for the head-to-head; only published figures leave this function.
   const { report, table, analysis, settings } = await analyse(inputs, {
     ...options,
-    by: [[dimension]],
+    by: [[chosen]],
     tests: true,
     exact: true,
   });
   const breakdown = report.breakdowns[0];
+  // column:team is keyed by its header as written (column:Team).
+  const dimension = canonicalDimension(table, chosen);
   const labels = breakdown.groups.map((group) => group.label);
   const a = findGroup(breakdown.groups, options.a, dimension, '--a');
   const b = findGroup(breakdown.groups, options.b, dimension, '--b');
@@ -101,16 +108,18 @@ function usedRowsOf(used: Uint8Array): Uint32Array {
 
 function chooseDimension(options: CompareOptions): Dimension {
   if (options.dimension !== undefined) {
-    const wanted = String(options.dimension).toLowerCase().replace(/[_\s]/g, '-');
-    const found = (Object.keys(DIMENSION_FLAGS) as Dimension[]).find(
-      (dimension) => DIMENSION_FLAGS[dimension] === wanted || dimension.toLowerCase() === wanted,
-    );
-    if (!found) {
-      throw new RasgapError('USAGE', `--by does not know "${options.dimension}"`, {
-        fix: `use one of ${Object.values(DIMENSION_FLAGS).join(', ')}`,
-      });
+    // The same names as analyse's --by (column:NAME too), one dimension.
+    const parsed = checkAnalyseOptions({ by: [String(options.dimension)] }).by![0];
+    if (parsed.length !== 1) {
+      throw new RasgapError(
+        'USAGE',
+        `compare --by takes one dimension, got "${options.dimension}"`,
+        {
+          fix: 'name one, e.g. --by client-group',
+        },
+      );
     }
-    return found;
+    return parsed[0];
   }
   const isBand = (label: string): boolean => AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
   return isBand(options.a) && isBand(options.b) ? 'ageBand' : 'clientGroup';
@@ -137,7 +146,7 @@ function findGroup(
   if (!found) {
     throw new RasgapError(
       'USAGE',
-      `${flag} "${wanted}" is not a group of ${DIMENSION_FLAGS[dimension]} in this data; the groups are: ${groups.map((group) => `"${group.label}"`).join(', ')}`,
+      `${flag} "${wanted}" is not a group of ${dimensionFlag(dimension)} in this data; the groups are: ${groups.map((group) => `"${group.label}"`).join(', ')}`,
       { fix: `name one of those groups with ${flag}` },
     );
   }

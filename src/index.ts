@@ -9,7 +9,15 @@
  * console.log(report.overall.medianPctGap);
  */
 import { analyseTable, type Analysis, type OutputPeriod } from './analysis/analyse.js';
-import { DIMENSION_FLAGS, isPeriodDimension, type Dimension } from './analysis/dimensions.js';
+import {
+  canonicalDimension,
+  columnNames,
+  DIMENSION_FLAGS,
+  isColumnDimension,
+  isPeriodDimension,
+  type Dimension,
+} from './analysis/dimensions.js';
+import { columnDimensionWarnings } from './analysis/columnDimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
 import {
@@ -82,13 +90,26 @@ export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<Analy
 export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
   checkDateRange(settings);
+  const named = columnNames([
+    ...(settings.by ?? []).flat(),
+    ...(settings.where ?? []).map((filter) => filter.dimension),
+  ]);
   const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), {
     ...settings,
+    keepColumns: named,
     onProgress: options.onProgress,
   });
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
-  const breakdowns = settings.by ?? defaultBreakdowns(inputs);
-  const filtered = (settings.where ?? []).map((filter) => filter.dimension);
+  refuseIdentifierColumns(named, inputs);
+  // column:team and column:Team are one dimension, keyed by the header as written.
+  const breakdowns = (settings.by ?? defaultBreakdowns(inputs)).map((by) =>
+    by.map((dimension) => canonicalDimension(table, dimension)),
+  );
+  const where = settings.where?.map((filter) => ({
+    ...filter,
+    dimension: canonicalDimension(table, filter.dimension),
+  }));
+  const filtered = (where ?? []).map((filter) => filter.dimension);
   for (const dimension of new Set([...breakdowns.flat(), ...filtered])) {
     requireDimension(dimension, inputs, filtered.includes(dimension) ? '--where' : '--by');
   }
@@ -101,7 +122,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
       period: outputPeriod(settings, amountBasis, inputs),
       tolerance: settings.tolerance,
       duplicates: settings.duplicates,
-      filters: { from: settings.from, to: settings.to, where: settings.where },
+      filters: { from: settings.from, to: settings.to, where },
       breakdowns,
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
@@ -109,6 +130,9 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
     },
   );
   const exact = buildReport(analysis, { inputs, settings, now: options.now });
+  exact.warnings.push(
+    ...columnDimensionWarnings(table, analysis.used, breakdowns.flat(), settings.minCount),
+  );
   const report = await publish(exact, settings);
   const result: AnalyseResult = { report, inputs, ledger, settings };
   return options.exact === true ? { ...result, exact, table, analysis } : result;
@@ -155,9 +179,42 @@ function refuseIdentifiers(inputs: InputFile[]): void {
   }
 }
 
+/**
+ * `column:NAME` publishes the column's values as labels: a column the privacy scan finds to hold
+ * direct identifiers (names, NHS numbers, postcodes, dates of birth, addresses), or that holds the
+ * person id or date of birth, would publish them. Refused whatever --strict-privacy says.
+ */
+function refuseIdentifierColumns(names: string[], inputs: InputFile[]): void {
+  for (const name of names) {
+    const key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+    const same = (header: string | undefined): boolean =>
+      header !== undefined && header.trim().replace(/\s+/g, ' ').toLowerCase() === key;
+    for (const input of inputs) {
+      const { personId, dateOfBirth } = input.header.columns;
+      const finding = input.identifiers.find((item) => same(item.column));
+      const role = same(personId) ? 'the person id' : same(dateOfBirth) ? 'dates of birth' : null;
+      if (finding === undefined && role === null) continue;
+      const what = finding ? describeFinding(finding, input.path).replace(/^[^:]+: /, '') : '';
+      throw new RasgapError(
+        'USAGE',
+        finding
+          ? `column:${name} cannot be a breakdown: ${what.replace(/; remove direct.*$/, '')}, and its values would be published as group labels`
+          : `column:${name} cannot be a breakdown: it holds ${role}, and its values would be published as group labels`,
+        {
+          file: input.path,
+          line: input.header.line,
+          fix: `leave out column:${name}; break down by a column of categories (a team, a locality, a service type)`,
+        },
+      );
+    }
+  }
+}
+
 const AGE_ROLES = ['ageBand', 'age', 'dateOfBirth', 'yearOfBirth'] as const;
 
 function hasDimension(input: InputFile, dimension: Dimension): boolean {
+  // The reader stops on a file without a named column (COLUMN_NOT_FOUND, naming the file).
+  if (isColumnDimension(dimension)) return true;
   const columns = input.header.columns;
   switch (dimension) {
     case 'clientGroup':
@@ -183,7 +240,7 @@ function defaultBreakdowns(inputs: InputFile[]): Dimension[][] {
 
 function requireDimension(dimension: Dimension, inputs: InputFile[], option = '--by'): void {
   const missing = inputs.find((input) => !hasDimension(input, dimension));
-  if (!missing) return;
+  if (!missing || isColumnDimension(dimension)) return;
   const flag = DIMENSION_FLAGS[dimension];
   const [needs, role] = isPeriodDimension(dimension)
     ? ['a date agreed', 'date-agreed']

@@ -3,7 +3,7 @@
  * period, group and period, then the trend tests of each group across the periods. Only
  * published figures leave this function.
  */
-import { isPeriodDimension, type Dimension } from './analysis/dimensions.js';
+import { canonicalDimension, isPeriodDimension, type Dimension } from './analysis/dimensions.js';
 import { TREND_PERIODS, trendTests, type TrendPeriod } from './analysis/trend.js';
 import { publishTrend, type TrendReport } from './disclose/trend.js';
 import { RasgapError } from './errors.js';
@@ -37,19 +37,21 @@ export interface TrendOptions extends Omit<AnalyseOptionsInput, 'by' | 'tests' |
  */
 export async function trend(inputs: Inputs, options: TrendOptions = {}): Promise<TrendReport> {
   const every = checkEvery(options.every ?? 'financial-year');
-  const by = checkBy(options.by ?? null);
+  const given = checkBy(options.by ?? null);
   const { by: _by, every: _every, ...rest } = options;
   void [_by, _every];
   const { report, table, analysis, settings } = await analyse(inputs, {
     ...rest,
     // No breakdown by the group alone: its n less the dated cells would be each group's Unknown
     // cell, small in most exports, and protecting it would hide a whole period of the group.
-    by: by ? [[by, every], [every]] : [[every]],
+    by: given ? [[given, every], [every]] : [[every]],
     // The intervals are part of every period's figures.
     tests: true,
     charts: false,
     exact: true,
   });
+  // column:team is keyed by its header as written (column:Team), as analyse keys it.
+  const by = given && canonicalDimension(table, given);
   const exact = trendTests(table, analysis, { by, every, groupMap: settings.groupMap });
   return publishTrend(report, exact, {
     suppression: settings.suppression,

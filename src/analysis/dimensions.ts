@@ -11,6 +11,7 @@ import {
 } from '../ingest/clientGroups.js';
 import type { RecordTable } from '../ingest/records.js';
 
+/** The dimensions every export may have (`column:NAME` adds one per named column). */
 export const DIMENSIONS = [
   'clientGroup',
   'ageBand',
@@ -20,7 +21,10 @@ export const DIMENSIONS = [
   'quarter',
   'month',
 ] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export type StaticDimension = (typeof DIMENSIONS)[number];
+/** A column of the export named by its header (`column:Team`): labels as written, trimmed. */
+export type ColumnDimension = `column:${string}`;
+export type Dimension = StaticDimension | ColumnDimension;
 
 /** The dimensions worked out from the date agreed, in chronological order of their labels. */
 export const PERIOD_DIMENSIONS = ['financialYear', 'quarter', 'month'] as const;
@@ -30,7 +34,7 @@ export type PeriodDimension = (typeof PERIOD_DIMENSIONS)[number];
 export const UNKNOWN_PERIOD = 'Unknown';
 
 /** The names of dimensions on the command line (`--by client-group`). */
-export const DIMENSION_FLAGS: Record<Dimension, string> = {
+export const DIMENSION_FLAGS: Record<StaticDimension, string> = {
   clientGroup: 'client-group',
   ageBand: 'age-band',
   rawClientGroup: 'raw-client-group',
@@ -40,8 +44,51 @@ export const DIMENSION_FLAGS: Record<Dimension, string> = {
   month: 'month',
 };
 
+/**
+ * The dimension as named on the command line: `client-group`, or `column:Team` as it is.
+ *
+ * @example dimensionFlag('ageBand') // 'age-band'
+ */
+export function dimensionFlag(dimension: Dimension): string {
+  return isColumnDimension(dimension) ? dimension : DIMENSION_FLAGS[dimension];
+}
+
+/** @example isColumnDimension('column:Team') // true */
+export function isColumnDimension(dimension: string): dimension is ColumnDimension {
+  return dimension.startsWith('column:');
+}
+
+/** @example columnName('column:Team') // 'Team' */
+export function columnName(dimension: ColumnDimension): string {
+  return dimension.slice('column:'.length);
+}
+
+/** The header names of the column dimensions among `dimensions`, each once ignoring case. */
+export function columnNames(dimensions: Iterable<Dimension>): string[] {
+  const names = new Map<string, string>();
+  for (const dimension of dimensions) {
+    if (!isColumnDimension(dimension)) continue;
+    const name = columnName(dimension);
+    if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+  }
+  return [...names.values()];
+}
+
+/**
+ * A column dimension spelled as the header of the first file that has it (`column:team` ->
+ * `column:Team`), so that a key is the same however it was typed; other dimensions as they are.
+ *
+ * @example canonicalDimension(table, 'column:team') // 'column:Team'
+ */
+export function canonicalDimension<D extends Dimension>(table: RecordTable, dimension: D): D {
+  if (!isColumnDimension(dimension)) return dimension;
+  const wanted = columnName(dimension).toLowerCase();
+  const found = (table.namedColumns ?? []).find((column) => column.key === wanted);
+  return (found ? `column:${found.name}` : dimension) as D;
+}
+
 /** @example isPeriodDimension('quarter') // true */
-export function isPeriodDimension(dimension: Dimension): dimension is PeriodDimension {
+export function isPeriodDimension(dimension: string): dimension is PeriodDimension {
   return (PERIOD_DIMENSIONS as readonly string[]).includes(dimension);
 }
 
@@ -99,6 +146,14 @@ export function dimensionColumns(
     canonicalCodes[row] = rawToCanonical[table.clientGroup[row]];
   }
 
+  const named: Record<ColumnDimension, DimensionColumn> = {};
+  for (const column of table.namedColumns ?? []) {
+    named[`column:${column.name}`] = {
+      codes: column.codes,
+      labels: column.labels,
+      order: (a, b) => rawOrder(column.labels[a], column.labels[b]),
+    };
+  }
   const byLabel =
     (labels: readonly string[]) =>
     (a: number, b: number): number =>
@@ -120,12 +175,13 @@ export function dimensionColumns(
       financialYear: periodColumn(table.dateAgreed, 'financialYear'),
       quarter: periodColumn(table.dateAgreed, 'quarter'),
       month: periodColumn(table.dateAgreed, 'month'),
+      ...named,
     },
     clientGroups: clientGroups.sort((a, b) => b.count - a.count || rawOrder(a.label, b.label)),
   };
 }
 
-/** Labels as written: alphabetical, Unknown last. */
+/** Labels as written: alphabetical (by code point, so the same in every locale), Unknown last. */
 function rawOrder(a: string, b: string): number {
   if (a === b) return 0;
   if (a === 'Unknown') return 1;

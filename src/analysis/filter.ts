@@ -19,7 +19,7 @@ import { RasgapError } from '../errors.js';
 import { formatDays } from '../ingest/dates.js';
 import type { RecordTable } from '../ingest/records.js';
 import {
-  DIMENSION_FLAGS,
+  dimensionFlag,
   type ClientGroupLabel,
   type Dimension,
   type DimensionColumn,
@@ -185,7 +185,7 @@ export function keepGroups(
       const slot = `${k}:${code}`;
       let detail = details.get(slot);
       if (detail === undefined) {
-        detail = `${DIMENSION_FLAGS[filter.dimension]} is "${column.labels[code]}", not ${filter.values.map((value) => `"${value}"`).join(' or ')} (--where)`;
+        detail = `${dimensionFlag(filter.dimension)} is "${column.labels[code]}", not ${filter.values.map((value) => `"${value}"`).join(' or ')} (--where)`;
         details.set(slot, detail);
       }
       excluded.push({ row, reason: 'filtered-out', detail });
@@ -217,7 +217,7 @@ function matchFilter(
     const alias = aliasOf(filter.dimension, value, groupMap);
     const code =
       byKey.get(labelKey(value)) ?? (alias === null ? undefined : byKey.get(labelKey(alias)));
-    const flag = DIMENSION_FLAGS[filter.dimension];
+    const flag = dimensionFlag(filter.dimension);
     if (code === undefined) {
       const listed = codes.slice(0, LABELS_LISTED).map((c) => `"${column.labels[c]}"`);
       const more = codes.length > LABELS_LISTED ? ` and ${codes.length - LABELS_LISTED} more` : '';

@@ -12,7 +12,7 @@ import { describeInputPeriods, PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { ChartData } from './charts.js';
 import type { AppliedFilters, WhereFilter } from './filter.js';
-import { DIMENSION_FLAGS } from './dimensions.js';
+import { columnName, DIMENSION_FLAGS, isColumnDimension } from './dimensions.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
 import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
 import { groupMapWarnings } from '../ingest/clientGroups.js';
@@ -231,7 +231,9 @@ export function describeFilters(filters: AppliedFilters): string | null {
   }
   for (const filter of where) {
     const values = filter.values.map((value) => `"${value}"`).join(' or ');
-    parts.push(`${DIMENSION_FLAGS[filter.dimension].replace(/-/g, ' ')} ${values}`);
+    parts.push(
+      `${isColumnDimension(filter.dimension) ? columnName(filter.dimension) : DIMENSION_FLAGS[filter.dimension].replace(/-/g, ' ')} ${values}`,
+    );
   }
   const reasons = [
     ...(from !== null || to !== null ? ['outside-dates', 'no-date-agreed'] : []),

@@ -8,6 +8,7 @@
  * rules; and a run with suppression turned off says first that it is not for publication.
  */
 import type { ExactReport } from '../analysis/report.js';
+import { isColumnDimension } from '../analysis/dimensions.js';
 import type { GroupStatistics } from '../analysis/summary.js';
 import { wilsonInterval } from '../analysis/stats/intervals.js';
 import { mapCounts, wordWarning } from '../ingest/warnings.js';
@@ -193,6 +194,17 @@ export async function publish(
       if (breakdown.groups.length < before) breakdown.groupsLeftOut = true;
     });
   }
+  // Said in every format: why a column breakdown lists no small group even where counts allow it.
+  const freeText = new Set(
+    published.breakdowns
+      .filter((breakdown) => breakdown.groupsLeftOut)
+      .flatMap((breakdown) => breakdown.by.filter(isColumnDimension)),
+  );
+  for (const dimension of freeText) {
+    published.warnings.push(
+      `${dimension}: groups of fewer than ${minCount} people are left out, not listed by their labels: the labels are text from the export and could identify someone`,
+    );
+  }
 
   if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
 
@@ -291,6 +303,7 @@ export function rowFacts(
     return {
       n: figures.n,
       crossed: b >= 0 && exact.breakdowns[b].by.length > 1,
+      freeText: b >= 0 && exact.breakdowns[b].by.some(isColumnDimension),
       unknown:
         Object.values(key).includes('Unknown') ||
         (key.clientGroup !== undefined && unmapped.has(key.clientGroup)) ||

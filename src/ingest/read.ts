@@ -40,6 +40,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Keep each file's person ids apart (files of different councils with no council column). */
   separateFiles?: boolean;
+  /** Headers of columns to keep per row for `column:NAME` dimensions. */
+  keepColumns?: readonly string[];
   /** Told as the files are read: for a progress line (see ReadProgressListener). */
   onProgress?: ReadProgressListener;
 }
@@ -289,6 +291,7 @@ async function readOne(
     inputPeriod: options.inputPeriod,
     sourceLabel: basename(path),
     separateFiles: options.separateFiles,
+    keepColumns: options.keepColumns,
   });
   const facts = await streamRecords(
     input,

@@ -12,6 +12,7 @@ import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { lastMoneyDecimals, MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, PERIODS_PER_YEAR, type InputPeriods, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
+import { namedColumnKey, type NamedColumnBuilder } from './namedColumns.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 import { RowClassifier, type ClassifiedRow } from './rows.js';
 import { detached } from './csv.js';
@@ -32,6 +33,8 @@ export interface ReaderOptions {
    * without a council column are taken as extracts of one council, sharing ids.
    */
   separateFiles?: boolean;
+  /** Headers of columns kept per row for `column:NAME` dimensions (case and spaces ignored). */
+  keepColumns?: readonly string[];
 }
 
 /**
@@ -76,6 +79,8 @@ export class ExportReader {
   private dateColumn = -1;
   private personColumn = -1;
   private privacy: PrivacyScan | null = null;
+  /** The `keepColumns`: each one's index in this file and the table's column it fills. */
+  private named: { index: number; column: NamedColumnBuilder }[] = [];
   // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
   private readonly ageCache = new Map<string, number>();
@@ -219,6 +224,21 @@ export class ExportReader {
         .map(([, index]) => index),
     );
     this.privacy = new PrivacyScan(headers, known);
+    this.named = (this.options.keepColumns ?? []).map((name) => {
+      const index = headers.findIndex((header) => namedColumnKey(header) === namedColumnKey(name));
+      if (index < 0) {
+        throw new RasgapError(
+          'COLUMN_NOT_FOUND',
+          `column:${name.trim()} names no column of this file; the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`,
+          {
+            file: this.file,
+            line,
+            fix: `give one of those headers after column: (case and spaces are ignored), e.g. --by column:"<header>", or leave out column:${name.trim()}`,
+          },
+        );
+      }
+      return { index, column: this.table.namedColumn(headers[index]) };
+    });
   }
 
   /** Whether every cell but the two amounts is blank. */
@@ -371,6 +391,7 @@ export class ExportReader {
       this.pointsColumn >= 0 ? parsePoints(fields[this.pointsColumn]) : Number.NaN;
     table.line[row] = line;
     table.rowHash[row] = hashRow(fields);
+    for (const { index, column } of this.named) column.set(row, fields[index] ?? '');
     if (this.personColumn >= 0) {
       const id = fields[this.personColumn].trim();
       table.person[row] = id === '' ? -1 : table.personOf(this.personScope(fields), id);

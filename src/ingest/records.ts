@@ -4,6 +4,7 @@
  */
 import { AGE_BANDS } from './age.js';
 import { detached } from './csv.js';
+import { NamedColumnBuilder, namedColumnKey, type NamedColumn } from './namedColumns.js';
 
 export interface RecordTable {
   /** Number of records held. */
@@ -48,6 +49,8 @@ export interface RecordTable {
   sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
   rowHash: Float64Array;
+  /** Columns kept for `column:NAME` dimensions (none unless asked for). */
+  namedColumns?: NamedColumn[];
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
@@ -80,6 +83,8 @@ export class RecordTableBuilder {
   /** Person indices by scope and id: see PersonIndex. */
   private readonly personIndex = new PersonIndex(this.personIds);
   private readonly clientGroupIndex = new Map<string, number>();
+  /** Columns kept for `column:NAME`, in the order first asked for. */
+  readonly namedColumns: NamedColumnBuilder[] = [];
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -135,6 +140,17 @@ export class RecordTableBuilder {
       this.sourceGroupIndex.set(detached(label), index);
     }
     return index;
+  }
+
+  /** The named column matched by `name` (case and spaces ignored), added when new. */
+  namedColumn(name: string): NamedColumnBuilder {
+    const key = namedColumnKey(name);
+    let column = this.namedColumns.find((item) => item.key === key);
+    if (column === undefined) {
+      column = new NamedColumnBuilder(name.trim());
+      this.namedColumns.push(column);
+    }
+    return column;
   }
 
   /** Adds a person id and returns its index. */
@@ -229,6 +245,7 @@ export class RecordTableBuilder {
       personIds: this.personIds,
       sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
+      namedColumns: this.namedColumns.map((column) => column.build(n)),
     };
   }
 }

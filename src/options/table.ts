@@ -72,7 +72,7 @@ const DIMENSION_NAMES = new Map<string, Dimension>(
     [dimension.toLowerCase(), dimension],
   ]),
 );
-const DIMENSION_LIST = DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ');
+const DIMENSION_LIST = [...DIMENSIONS.map((d) => DIMENSION_FLAGS[d]), 'column:NAME'].join(', ');
 
 const identity = <T>(value: T): T => value;
 
@@ -169,7 +169,7 @@ export const OPTIONS = [
   option({
     key: 'by',
     flags: '--by <dimensions>',
-    help: `breakdown: ${DIMENSION_LIST}, or two crossed (client-group,age-band); repeat for several`,
+    help: `breakdown: ${DIMENSION_LIST} (any column of the export by its header, e.g. column:Team; its values become the group labels), or two crossed (client-group,age-band or column:Team,age-band); repeat for several`,
     defaultText: 'age-band and client-group, where the columns exist',
     commands: ['analyse'],
     config: 'string-or-list',
@@ -566,20 +566,23 @@ function checkColumns(
 }
 
 /**
- * A dimension as named on the command line, for --by and --where alike. `column:NAME` is refused
- * with its own message until src/analysis/dimensions.ts knows it (the reader must keep the
- * export's other columns first).
+ * A dimension as named on the command line, for --by and --where alike: a name of DIMENSIONS, or
+ * `column:NAME` for a column of the export by its header (`column:Team`, `column:"Team Name"`;
+ * the reader matches it ignoring case and spaces).
  */
 function dimensionNamed(part: string, flag: string, fix: string): Dimension {
   const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
   const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
   if (dimension) return dimension;
-  if (/^column:/i.test(part.trim())) {
-    throw new RasgapError(
-      'USAGE',
-      `${flag} ${part.trim()}: grouping by any column of the export is not available yet`,
-      { fix: `use ${DIMENSION_LIST}` },
-    );
+  const column = /^column:(.*)$/is.exec(part.trim());
+  if (column) {
+    const name = unquote(column[1]).replace(/\s+/g, ' ');
+    if (name === '') {
+      throw new RasgapError('USAGE', `${flag} ${part.trim()} names no column`, {
+        fix: `give the column's header after column:, e.g. ${flag} column:Team`,
+      });
+    }
+    return `column:${name}`;
   }
   throw new RasgapError('USAGE', `${flag} does not know "${part}"`, { fix });
 }
@@ -593,7 +596,9 @@ function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
       `use ${DIMENSION_LIST}, or two crossed: --by client-group,age-band`,
     ),
   );
-  if (new Set(dimensions).size !== dimensions.length) {
+  // column:team and column:Team name one column (the reader ignores case).
+  const named = dimensions.map((d) => (d.startsWith('column:') ? d.toLowerCase() : d));
+  if (new Set(named).size !== dimensions.length) {
     throw new RasgapError('USAGE', `--by names a dimension twice: "${parts.join(',')}"`, {
       fix: 'name each dimension once, e.g. --by client-group,age-band',
     });

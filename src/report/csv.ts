@@ -1,6 +1,7 @@
 /** statistics -> CSV: one row per group, a column per figure, full precision. */
 import type { Summary } from '../analysis/summary.js';
 import { DIMENSIONS } from '../analysis/groups.js';
+import { isColumnDimension, type Dimension } from '../analysis/dimensions.js';
 import type { Exclusion } from '../ingest/exclusions.js';
 import type { Report } from './model.js';
 import type { Comparison } from '../analysis/compare.js';
@@ -170,9 +171,14 @@ const COMPARISON_FIELDS: readonly [string, (comparison: Comparison | undefined) 
  */
 export function renderCsv(report: Report): string {
   const withTests = report.options.confidence !== null;
+  // A column per dimension, then one per column:NAME broken down by (named as the JSON key).
+  const dimensions: Dimension[] = [
+    ...DIMENSIONS,
+    ...new Set(report.breakdowns.flatMap((breakdown) => breakdown.by.filter(isColumnDimension))),
+  ];
   const header = [
     'breakdown',
-    ...DIMENSIONS,
+    ...dimensions,
     'label',
     ...SUMMARY_FIELDS,
     ...(withTests ? [...INFERENCE_FIELDS, ...COMPARISON_FIELDS].map(([name]) => name) : []),
@@ -206,7 +212,7 @@ export function renderCsv(report: Report): string {
   };
   text += csvLine([
     'overall',
-    ...DIMENSIONS.map(() => ''),
+    ...dimensions.map(() => ''),
     'All records',
     ...figures(report.overall, undefined),
   ]);
@@ -214,7 +220,7 @@ export function renderCsv(report: Report): string {
     for (const group of breakdown.groups) {
       text += csvLine([
         breakdown.by.join('+'),
-        ...DIMENSIONS.map((dimension) => group.key[dimension] ?? ''),
+        ...dimensions.map((dimension) => group.key[dimension] ?? ''),
         group.label,
         ...figures(group, breakdown.comparison),
       ]);

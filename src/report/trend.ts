@@ -10,7 +10,7 @@ import { WITHHELD_MEANINGS, type WithheldReason } from '../disclose/types.js';
 import { RasgapError } from '../errors.js';
 import { csvCell, SUPPRESSED } from './csv.js';
 import {
-  DIMENSION_TITLES,
+  describeBreakdown,
   formatCount,
   formatNumber,
   formatP,
@@ -66,7 +66,7 @@ const PERIOD_WORDS = { financialYear: 'financial year', quarter: 'quarter' } as 
 
 /** "Trend of moderation by client group, each financial year". */
 function title(report: TrendReport): string {
-  const groups = report.by ? ` by ${DIMENSION_TITLES[report.by] ?? report.by}` : '';
+  const groups = report.by ? ` by ${describeBreakdown([report.by])}` : '';
   return `Trend of moderation${groups}, each ${PERIOD_WORDS[report.every]}`;
 }
 

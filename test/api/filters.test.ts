@@ -188,7 +188,7 @@ describe('--where', () => {
     },
   );
 
-  it('refuses a label that is no group, listing the groups, and column: for now', async () => {
+  it('refuses a label that is no group, listing the groups, and a column the file lacks', async () => {
     const error = (await analyse(FILTERS, { where: ['age-band=Under 18'] }).catch(
       (caught: unknown) => caught as RasgapError,
     )) as RasgapError;
@@ -201,10 +201,10 @@ describe('--where', () => {
     const column = (await analyse(FILTERS, { where: ['column:Team=North'] }).catch(
       (caught: unknown) => caught as RasgapError,
     )) as RasgapError;
-    expect([column.code, column.option, column.message]).toEqual([
-      'USAGE',
-      'where',
-      '--where column:Team: grouping by any column of the export is not available yet',
+    expect([column.code, column.file, column.message]).toEqual([
+      'COLUMN_NOT_FOUND',
+      FILTERS,
+      'column:Team names no column of this file; the headers are: "Person ID", "Client Group", "Age", "Indicative Budget (weekly)", "Actual Budget (weekly)", "Date Agreed"',
     ]);
     const shape = (await analyse(FILTERS, { where: ['age-band'] }).catch(
       (caught: unknown) => caught as RasgapError,

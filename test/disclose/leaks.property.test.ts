@@ -57,6 +57,8 @@ export interface PersonRecord {
   actual: number;
   /** Date agreed, days since 1970-01-01 (NaN or left out: none). */
   days?: number;
+  /** The Team column as the report labels it (`--by column:Team`), where the export has one. */
+  team?: string;
 }
 
 interface Case {
@@ -72,6 +74,8 @@ interface Case {
 const DEFAULT_P = 10;
 const CROSSED = ['client-group,age-band', 'client-group', 'age-band'];
 const BY_YEAR = ['client-group,financial-year', 'client-group', 'financial-year'];
+// A column of the export (free-text labels: small groups always left out), crossed and alone.
+const BY_TEAM = ['column:Team,client-group', 'column:Team', 'client-group'];
 const BASELINE = new URL('./hidden-baseline.json', import.meta.url);
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +145,66 @@ function handMadeCase({ people, by, k }: (typeof handMade)[number], index: numbe
   });
   const name = `hand-made #${index + 1} (${people.length} people, --by ${by.join(' --by ')}, k ${k})`;
   const path = written(`hand-made-${index + 1}.csv`, lines);
+  return { name, files: () => [path], by, k, records };
+}
+
+// Hand-made tables with a Team column written with stray case and spaces, some blank, and a team
+// of one or two people, broken down by it.
+const teamBreakdowns = fc.constantFrom(
+  BY_TEAM,
+  ['column:Team'],
+  ['column:Team,age-band', 'age-band'],
+  ['client-group,column:Team', 'column:Team', 'client-group,age-band'],
+);
+const handMadeTeams = fc.sample(
+  fc.record({
+    people: fc.array(
+      fc.record({
+        person,
+        team: fc.constantFrom(
+          'North Locality',
+          'north locality ',
+          'South Locality',
+          'Hospital Discharge',
+          'Reablement',
+          '',
+        ),
+      }),
+      { minLength: 6, maxLength: 70 },
+    ),
+    by: teamBreakdowns,
+    k: fc.constantFrom(5, 5, 10),
+  }),
+  { seed: 20261212, numRuns: 8 },
+);
+
+function handMadeTeamCase({ people, by, k }: (typeof handMadeTeams)[number], index: number): Case {
+  const records: PersonRecord[] = [];
+  const lines = [
+    'Person ID,Team,Client Group,Age,Council,Indicative Budget (weekly),Actual Budget (weekly)',
+  ];
+  // A team's label is its first spelling (trimmed), ignoring case; blank is Unknown.
+  const spelling = new Map<string, string>();
+  people.forEach(({ person: p, team }, i) => {
+    const indicative = p.zero ? 0 : p.indicative * (p.dominant ? 40 : 1);
+    const actual = p.zero ? 3_000 + p.indicative : Math.round(indicative * (1 + p.change));
+    const pounds = (pence: number): string => (pence / 100).toFixed(2);
+    lines.push(
+      `P${String(i + 1).padStart(4, '0')},${team},${p.clientGroup},${p.age},${p.council},${pounds(indicative)},${pounds(actual)}`,
+    );
+    const key = team.trim().toLowerCase() || 'unknown';
+    if (!spelling.has(key)) spelling.set(key, team.trim() || 'Unknown');
+    records.push({
+      clientGroup: p.clientGroup === '' ? 'Unknown' : p.clientGroup,
+      ageBand: ageBandOf(p.age),
+      source: p.council,
+      indicative: indicative / 100,
+      actual: actual / 100,
+      team: spelling.get(key),
+    });
+  });
+  const name = `hand-made teams #${index + 1} (${people.length} people, --by ${by.join(' --by ')}, k ${k})`;
+  const path = written(`hand-made-teams-${index + 1}.csv`, lines);
   return { name, files: () => [path], by, k, records };
 }
 
@@ -227,7 +291,27 @@ const CASES: Case[] = [
     by: ['client-group,source', 'age-band,source'],
     k: 5,
   },
+  {
+    name: 'teams: team-export, --by column:Team,client-group --by column:Team --by client-group, k 5',
+    files: () => [fixture('team-export.csv')],
+    by: BY_TEAM,
+    k: 5,
+  },
+  {
+    name: 'teams: team-export, --by column:Team,client-group --by column:Team --by client-group, k 10',
+    files: () => [fixture('team-export.csv')],
+    by: BY_TEAM,
+    k: 10,
+  },
+  {
+    // The breakdowns `trend --by column:Team --every financial-year` publishes its cells from.
+    name: 'trend cells: team-export, --by column:Team,financial-year --by financial-year, k 5',
+    files: () => [fixture('team-export.csv')],
+    by: ['column:Team,financial-year', 'financial-year'],
+    k: 5,
+  },
   ...handMade.map(handMadeCase),
+  ...handMadeTeams.map(handMadeTeamCase),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +359,7 @@ async function release(c: Case): Promise<Release & { records: PersonRecord[] }> 
 export function recordsOf(run: ExactAnalyseResult): PersonRecord[] {
   const { table, analysis } = run;
   const bands = ['Under 18', '18-64', '65+', 'Unknown'];
+  const team = table.namedColumns?.find((column) => column.name === 'Team');
   const records: PersonRecord[] = [];
   let units = 0;
   for (let row = 0; row < table.count; row++) {
@@ -287,6 +372,7 @@ export function recordsOf(run: ExactAnalyseResult): PersonRecord[] {
       indicative: table.indicative[row],
       actual: table.actual[row],
       days: table.dateAgreed[row],
+      ...(team ? { team: team.labels[team.codes[row]] } : {}),
     });
   }
   // The unit: table units per pound of the report (5200 for pounds a week from pence a year).
@@ -333,6 +419,9 @@ export function contributorsOf(
       case 'quarter':
       case 'month':
         return periodOf(record.days, dimension);
+      case 'column:Team':
+        if (record.team === undefined) throw new Error('no Team column in these records');
+        return record.team;
       default:
         throw new Error(`no grouping for ${dimension}`);
     }
@@ -345,6 +434,7 @@ export function contributorsOf(
     'financial-year': 'financialYear',
     quarter: 'quarter',
     month: 'month',
+    'column:Team': 'column:Team',
   };
   const groups = new Map<string, Contributors>();
   const add = (key: string, record: PersonRecord): void => {

@@ -140,6 +140,17 @@ describe('analyse --format json', () => {
       { where: ['age-band=18-64', 'age-band=65+'], minCount: 50 },
     ],
     ['--where with --round-counts', [SAMPLE], { where: ['age-band=65+'], roundCounts: 5 }],
+    ['--by column:Team', [fixture('team-export.csv')], { by: ['column:team'] }],
+    [
+      '--by column:Team,client-group --by column:Locality,financial-year, small groups left out',
+      [fixture('team-export.csv')],
+      { by: ['column:Team,client-group', 'column:Locality,financial-year'] },
+    ],
+    [
+      '--where column:Team with --by column:Team, unsuppressed',
+      [fixture('team-export.csv')],
+      { by: ['column:Team'], where: ['column:Team=North Locality'], suppression: false },
+    ],
     ['--scale ratio --confidence 0.9', [SAMPLE], { scale: 'ratio', confidence: 0.9 }],
     ['several files', [fixture('quarter-1.csv'), fixture('quarter-2.csv')], {}],
     [
@@ -214,6 +225,11 @@ describe('compare --format json', () => {
       '--by source',
       [fixture('council-a.csv'), fixture('council-b.csv')],
       { a: 'Northshire County Council', b: 'Southborough', dimension: 'source' },
+    ],
+    [
+      '--by column:Team',
+      [fixture('team-export.csv')],
+      { a: 'North Locality', b: 'South Locality', dimension: 'column:Team' },
     ],
     [
       '--from --to --where --period month',

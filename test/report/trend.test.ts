@@ -44,6 +44,12 @@ describe('trend --format json', () => {
       { by: 'age-band', every: 'quarter' },
     ],
     ['small-export', ['fixtures/small-export.csv'], { by: 'client-group' }],
+    ['team-export by column:Team', ['fixtures/team-export.csv'], { by: 'column:Team' }],
+    [
+      'team-export by column:Team, each quarter, unsuppressed',
+      ['fixtures/team-export.csv'],
+      { by: 'column:team', every: 'quarter', suppression: false },
+    ],
     ['year-of-birth', ['fixtures/year-of-birth.csv'], { asOf: '31/03/2025' }],
     [
       'two quarters by source',
