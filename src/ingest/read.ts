@@ -166,7 +166,7 @@ export function sameBytesError(earlier: FileFacts[], input: FileFacts): RasgapEr
  * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in ...'
  */
 export function sharedPeopleWarning(shared: number, paths: string[]): Warning {
-  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count not shown) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
 }
 
 /**

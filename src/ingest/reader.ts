@@ -250,7 +250,7 @@ export class ExportReader {
     }
     if (this.badDates > 0 && this.firstBadDate && this.mapping) {
       found.push(
-        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have', 'some rows (count not shown) have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
       );
     }
     return found;
