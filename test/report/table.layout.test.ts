@@ -57,6 +57,31 @@ describe('the bundled sample', () => {
     expect(text).toMatchSnapshot();
   });
 
+  // Was a bug: at 80 columns the notes explained Sign test p and Wilcoxon p, which are not shown,
+  // spoke of "JSON null" under a table, and the Overall label column was headed "95% CI".
+  it('notes only the columns shown, in the words of a table', () => {
+    const text = renderTable(sampleReports.default, { colour: false, width: 80 });
+    expect(text).not.toMatch(/Sign test p|Wilcoxon|Bland/);
+    expect(text).toContain('p: sign test of "no systematic direction"');
+    expect(text).not.toContain('JSON');
+    expect(text).toContain('In these tables counts from 1 to 4 are shown as [c]');
+    expect(text).not.toContain('95% CI ');
+    // The header's lines (two at 80 columns) leave the label column blank.
+    expect(tableUnder(text, 'Overall').slice(0, 2)).toEqual([
+      expect.stringMatching(/^ {12}/),
+      expect.stringMatching(/^ +n +% up/),
+    ]);
+    const wide = renderTable(sampleReports.default, { colour: false, width: 200, wide: true });
+    expect(wide).toContain('Sign test p and Wilcoxon p (signed-rank) give the unadjusted p');
+    expect(wide).toContain('Limits of agreement: Bland–Altman.');
+    const few = renderTable(sampleReports.default, {
+      colour: false,
+      width: 80,
+      columns: ['n', 'down'],
+    });
+    expect(few).not.toMatch(/Money-weighted|% gap:|\[CI\]|p: sign/);
+  });
+
   it('piped (no width): every column, boxed', () => {
     expect(renderTable(sampleReports.default, { colour: false })).toMatchSnapshot();
   });
