@@ -23,7 +23,13 @@ import type { InputPeriods } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_REASONS } from './rows.js';
-import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
+import {
+  ole2Error,
+  sheetWarnings,
+  sniffContainer,
+  streamWorkbookRows,
+  type SheetChoice,
+} from './workbook.js';
 import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
 import { ByteSource, type ExportInput } from './source.js';
@@ -306,6 +312,7 @@ async function readOne(
     identifiers: reader.privacyFindings(),
     warnings: [
       ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []).map(plainWarning),
+      ...sheetWarnings(path, facts.sheet).map(plainWarning),
       ...reader.warnings(),
     ],
   };
