@@ -185,9 +185,23 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       // targets outside the taxonomy.
       ...context.inputs.flatMap((input) => input.warnings ?? []),
       ...groupMapWarnings(context.settings.groupMap).map(plainWarning),
+      ...periodWarnings(analysis.period, context.inputs).map(plainWarning),
       ...clientGroupWarnings(analysis.clientGroups),
     ],
   };
+}
+
+/**
+ * Amounts shown as given (no header, frequency column or option states their period) are said to
+ * be so on stderr too: the period note alone sits in the output, where a reader may not look.
+ */
+function periodWarnings(period: OutputPeriod, inputs: InputFile[]): string[] {
+  if (period !== 'not-stated' || inputs.length === 0) return [];
+  const { columns } = inputs[0].header;
+  const files = inputs.map((input) => input.path).join(', ');
+  return [
+    `${files}: amounts are shown as given, not converted: neither "${columns.indicative}" nor "${columns.actual}" says whether they are weekly, monthly or annual; pass --input-period week|fortnight|four-weeks|month|year to say it (they are then shown per week, or per --period)`,
+  ];
 }
 
 /** Unrecognised client groups, each with its count (which the publishing stage may hide). */
