@@ -156,7 +156,11 @@ export function renderTable(report: Report, style: TableStyle): string {
   const notes = (rows: [string, RowFigures][], shown: TableColumn[]): string[] => {
     for (const column of shown) everShown.add(column.key);
     const text = withheldNote(rows, shown, minCount);
-    return text === null ? [] : prose(text, look.dim);
+    const zero = zeroIndicativeNote(
+      rows,
+      shown.some((column) => column.key === 'zero'),
+    );
+    return [text, zero].filter((note) => note !== null).flatMap((note) => prose(note, look.dim));
   };
 
   const headline = headlineSentences(report).join(' ');
@@ -284,6 +288,24 @@ export function columnNotes(shown: ReadonlySet<string>, level: string, withTests
   if (has('bias')) tests.push('Limits of agreement: Bland–Altman.');
   if (tests.length > 0 || has('spearman', 'r2')) tests.push('Methods: docs/methods.md.');
   return [gaps.join(' '), ...(tests.length > 0 ? [tests.join(' ')] : [])];
+}
+
+/**
+ * Under a table whose groups have records with a zero indicative budget (a published count above
+ * 0): they are in the money-weighted change but not in the % gaps, so the two can disagree.
+ *
+ * @example
+ * zeroIndicativeNote([['65+', { ...group, zeroIndicative: 3 }]], false)
+ * // '65+: records with a zero indicative budget are left out of the % gaps but in the ...'
+ */
+export function zeroIndicativeNote(rows: [string, RowFigures][], shown: boolean): string | null {
+  const labels = rows
+    .filter(
+      ([, figures]) => typeof figures.zeroIndicative === 'number' && figures.zeroIndicative > 0,
+    )
+    .map(([label]) => label);
+  if (labels.length === 0) return null;
+  return `${labels.join('; ')}: records with a zero indicative budget are left out of the % gaps but in the money-weighted change${shown ? '' : ' (how many: --columns ...,zero or --wide)'}.`;
 }
 
 /**
