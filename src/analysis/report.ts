@@ -14,7 +14,13 @@ import type { ChartData } from './charts.js';
 import type { AppliedFilters, WhereFilter } from './filter.js';
 import { DIMENSION_FLAGS } from './dimensions.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
-import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
+import {
+  counted,
+  plainWarning,
+  warning,
+  type CountPart,
+  type Warning,
+} from '../ingest/warnings.js';
 import { groupMapWarnings } from '../ingest/clientGroups.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
@@ -187,6 +193,11 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       ...groupMapWarnings(context.settings.groupMap).map(plainWarning),
       ...periodWarnings(analysis.period, context.inputs).map(plainWarning),
       ...clientGroupWarnings(analysis.clientGroups),
+      ...(analysis.earlierUsed > 0
+        ? [
+            warning`${counted(analysis.earlierUsed, 'person has', 'people have', 'some people (count not shown) have')} a latest record with no usable amount (blank, suppressed or not a number), so an earlier record of theirs is used; --exclusions FILE names those lines ("an earlier record of this person is used"): correct the amounts if the earlier budgets no longer stand`,
+          ]
+        : []),
     ],
   };
 }
