@@ -61,8 +61,18 @@ export async function compare(inputs: Inputs, options: CompareOptions): Promise<
   // column:team is keyed by its header as written (column:Team).
   const dimension = canonicalDimension(table, chosen);
   const labels = breakdown.groups.map((group) => group.label);
-  const a = findGroup(breakdown.groups, options.a, dimension, '--a');
-  const b = findGroup(breakdown.groups, options.b, dimension, '--b');
+  const foundA = findGroup(breakdown.groups, options.a, dimension);
+  const foundB = findGroup(breakdown.groups, options.b, dimension);
+  if (foundA === undefined || foundB === undefined) {
+    throw unknownGroup(
+      breakdown.groups,
+      dimension,
+      options,
+      foundA === undefined,
+      foundB === undefined,
+    );
+  }
+  const [a, b] = [foundA, foundB];
   if (a === b) {
     throw new RasgapError('USAGE', `--a and --b name the same group, "${a.label}"`, {
       fix: `name two different groups: ${labels.join(', ')}`,
@@ -130,8 +140,7 @@ function findGroup(
   groups: PublishedGroup[],
   wanted: string,
   dimension: Dimension,
-  flag: string,
-): PublishedGroup {
+): PublishedGroup | undefined {
   const key = clientGroupKey(wanted);
   const target =
     dimension === 'ageBand'
@@ -139,18 +148,43 @@ function findGroup(
       : dimension === 'clientGroup'
         ? (canonicalClientGroup(wanted) ?? wanted)
         : wanted;
-  const found =
+  return (
     groups.find((group) => group.label === wanted) ??
     groups.find((group) => clientGroupKey(group.label) === key) ??
-    groups.find((group) => group.label === target);
-  if (!found) {
-    throw new RasgapError(
-      'USAGE',
-      `${flag} "${wanted}" is not a group of ${dimensionFlag(dimension)} in this data; the groups are: ${groups.map((group) => `"${group.label}"`).join(', ')}`,
-      { fix: `name one of those groups with ${flag}` },
-    );
-  }
-  return found;
+    groups.find((group) => group.label === target)
+  );
+}
+
+/**
+ * The error for a label that names no group, naming the option whose label it is. With an age
+ * band on one side and another label on the other (so client groups were searched), when neither
+ * is found it is the other label that is unknown: an age band is never a client group.
+ */
+function unknownGroup(
+  groups: PublishedGroup[],
+  dimension: Dimension,
+  options: CompareOptions,
+  missingA: boolean,
+  missingB: boolean,
+): RasgapError {
+  const isBand = (label: string): boolean => AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
+  let side: 'a' | 'b' = missingA ? 'a' : 'b';
+  const mixed = options.dimension === undefined && isBand(options.a) !== isBand(options.b);
+  if (missingA && missingB && mixed) side = isBand(options.a) ? 'b' : 'a';
+  const wanted = options[side];
+  const flag = `--${side}`;
+  const bandAcross = mixed && isBand(wanted);
+  const list = groups.map((group) => `"${group.label}"`).join(', ');
+  return new RasgapError(
+    'USAGE',
+    `${flag} "${wanted}" is not a group of ${dimensionFlag(dimension)} in this data${mixed && !bandAcross ? ' (nor an age band)' : ''}; the groups are: ${list}`,
+    {
+      fix: bandAcross
+        ? `compare two groups of one kind: two age bands, or two client groups with ${flag}`
+        : `name one of those groups with ${flag}`,
+      option: side,
+    },
+  );
 }
 
 const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;

@@ -3,7 +3,7 @@
  */
 import { RasgapError } from '../errors.js';
 import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
-import type { RecordTable } from '../ingest/records.js';
+import type { RecordTable, WithoutAmount } from '../ingest/records.js';
 import type { DuplicatePolicy } from './duplicates.js';
 import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
 import { computeGaps, type Gaps } from './gaps.js';
@@ -84,6 +84,8 @@ export interface Analysis {
   /** Per-record results, for exports and further statistics. */
   gaps: Gaps;
   used: Uint8Array;
+  /** People whose latest row had no usable amount, an earlier record of theirs used instead. */
+  earlierUsed: number;
 }
 
 /** Table units (pence per year, or pence as given) -> pounds in the output period. */
@@ -118,6 +120,7 @@ export function analyseTable(
   for (const item of excluded) {
     ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
   }
+  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used) : 0;
 
   const perPound = unitsPerPound(options.period);
   const toleranceUnits =
@@ -225,7 +228,44 @@ export function analyseTable(
     charts,
     gaps,
     used,
+    earlierUsed,
   };
+}
+
+/**
+ * People whose latest row was left out for its amount (blank, suppressed, not a number) while an
+ * earlier record of theirs is used: each such row's exclusion detail names the line used, and the
+ * count is returned for a warning. Records without a date count as older, and on equal dates the
+ * later line is the later record, as when duplicates are resolved.
+ */
+function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
+  const items = table.withoutAmount ?? [];
+  if (items.length === 0) return 0;
+  const usedRowOf = new Int32Array(table.personIds.length).fill(-1);
+  for (let row = 0; row < table.count; row++) {
+    if (used[row] === 1 && table.person[row] >= 0) usedRowOf[table.person[row]] = row;
+  }
+  const later = (item: WithoutAmount, row: number): boolean => {
+    if (Number.isNaN(item.date)) return false;
+    const date = table.dateAgreed[row];
+    if (Number.isNaN(date) || item.date > date) return true;
+    if (item.date < date) return false;
+    return (
+      item.source > table.source[row] ||
+      (item.source === table.source[row] && item.line > table.line[row])
+    );
+  };
+  const people = new Set<number>();
+  for (const item of items) {
+    const row = usedRowOf[item.person];
+    if (row < 0 || !later(item, row)) continue;
+    people.add(item.person);
+    // Once, however often the table is analysed.
+    if (item.entry.detail.includes('; an earlier record')) continue;
+    const file = table.sourceFiles.length > 1 ? ` of ${table.sourceFiles[table.source[row]]}` : '';
+    item.entry.detail += `; an earlier record of this person is used (line ${table.line[row]}${file})`;
+  }
+  return people.size;
 }
 
 /** The % gaps of some rows, leaving out zero indicative budgets (NaN). */

@@ -14,7 +14,13 @@ import type { ChartData } from './charts.js';
 import type { AppliedFilters, WhereFilter } from './filter.js';
 import { columnName, DIMENSION_FLAGS, isColumnDimension } from './dimensions.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
-import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
+import {
+  counted,
+  plainWarning,
+  warning,
+  type CountPart,
+  type Warning,
+} from '../ingest/warnings.js';
 import { groupMapWarnings } from '../ingest/clientGroups.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
@@ -185,9 +191,28 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       // targets outside the taxonomy.
       ...context.inputs.flatMap((input) => input.warnings ?? []),
       ...groupMapWarnings(context.settings.groupMap).map(plainWarning),
+      ...periodWarnings(analysis.period, context.inputs).map(plainWarning),
       ...clientGroupWarnings(analysis.clientGroups),
+      ...(analysis.earlierUsed > 0
+        ? [
+            warning`${counted(analysis.earlierUsed, 'person has', 'people have', 'some people (count not shown) have')} a latest record with no usable amount (blank, suppressed or not a number), so an earlier record of theirs is used; --exclusions FILE names those lines ("an earlier record of this person is used"): correct the amounts if the earlier budgets no longer stand`,
+          ]
+        : []),
     ],
   };
+}
+
+/**
+ * Amounts shown as given (no header, frequency column or option states their period) are said to
+ * be so on stderr too: the period note alone sits in the output, where a reader may not look.
+ */
+function periodWarnings(period: OutputPeriod, inputs: InputFile[]): string[] {
+  if (period !== 'not-stated' || inputs.length === 0) return [];
+  const { columns } = inputs[0].header;
+  const files = inputs.map((input) => input.path).join(', ');
+  return [
+    `${files}: amounts are shown as given, not converted: neither "${columns.indicative}" nor "${columns.actual}" says whether they are weekly, monthly or annual; pass --input-period week|fortnight|four-weeks|month|year to say it (they are then shown per week, or per --period)`,
+  ];
 }
 
 /** Unrecognised client groups, each with its count (which the publishing stage may hide). */

@@ -23,7 +23,13 @@ import type { InputPeriods } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_REASONS } from './rows.js';
-import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
+import {
+  ole2Error,
+  sheetWarnings,
+  sniffContainer,
+  streamWorkbookRows,
+  type SheetChoice,
+} from './workbook.js';
 import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
 import { ByteSource, type ExportInput } from './source.js';
@@ -168,7 +174,7 @@ export function sameBytesError(earlier: FileFacts[], input: FileFacts): RasgapEr
  * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in ...'
  */
 export function sharedPeopleWarning(shared: number, paths: string[]): Warning {
-  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count not shown) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
 }
 
 /**
@@ -309,6 +315,7 @@ async function readOne(
     identifiers: reader.privacyFindings(),
     warnings: [
       ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []).map(plainWarning),
+      ...sheetWarnings(path, facts.sheet).map(plainWarning),
       ...reader.warnings(),
     ],
   };

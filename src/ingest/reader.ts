@@ -270,7 +270,7 @@ export class ExportReader {
     }
     if (this.badDates > 0 && this.firstBadDate && this.mapping) {
       found.push(
-        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have', 'some rows (count not shown) have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
       );
     }
     return found;
@@ -278,6 +278,27 @@ export class ExportReader {
 
   private exclude(line: number, reason: ExclusionReason, detail: string): void {
     this.ledger.add(this.source, line, reason, detached(detail));
+  }
+
+  /**
+   * A person's row left out for its amount: if it was their latest, an earlier record is used in
+   * its place, which the analysis says (in a warning and in this row's exclusion detail).
+   */
+  private noteWithoutAmount(fields: string[], line: number): void {
+    // With a council column the scope would add the council's label, which a row left out must
+    // not do: those rows are not followed.
+    if (this.personColumn < 0 || this.councilColumn >= 0) return;
+    const id = fields[this.personColumn].trim();
+    if (id === '') return;
+    const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
+    this.table.noteWithoutAmount({
+      scope: this.personScope(fields),
+      id: detached(id),
+      date,
+      source: this.source,
+      line,
+      entry: this.ledger.entries[this.ledger.entries.length - 1],
+    });
   }
 
   /** Columns that look like direct identifiers, from the first rows (count only, no values). */
@@ -318,6 +339,7 @@ export class ExportReader {
             ? 'suppressed-value'
             : 'invalid-value';
       this.exclude(line, reason, `${role}: ${reason === 'missing-value' ? 'blank' : `"${text}"`}`);
+      this.noteWithoutAmount(fields, line);
       return;
     }
     const damaged = replacedCell(fields);

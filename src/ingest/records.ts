@@ -51,6 +51,22 @@ export interface RecordTable {
   rowHash: Float64Array;
   /** Columns kept for `column:NAME` dimensions (none unless asked for). */
   namedColumns?: NamedColumn[];
+  /**
+   * Rows excluded for an amount that is blank, suppressed or not a number, of a person who has a
+   * record here: if theirs was the latest date, an earlier record is used in its place.
+   */
+  withoutAmount?: WithoutAmount[];
+}
+
+/** A row left out for its amount, by person: see RecordTable.withoutAmount. */
+export interface WithoutAmount {
+  person: number;
+  /** Days since 1970-01-01, NaN when undated. */
+  date: number;
+  source: number;
+  line: number;
+  /** The ledger's entry for the row, whose detail names the record used instead. */
+  entry: { detail: string };
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
@@ -170,6 +186,17 @@ export class RecordTableBuilder {
     return this.personIndex.indexOf(scope, id);
   }
 
+  /** Rows left out for an amount, by the person's scope and id (resolved when built). */
+  private readonly pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
+    scope: string;
+    id: string;
+  })[] = [];
+
+  /** Notes a row left out for its amount whose person may have other records. */
+  noteWithoutAmount(item: Omit<WithoutAmount, 'person'> & { scope: string; id: string }): void {
+    this.pendingWithoutAmount.push(item);
+  }
+
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
     if (this.count === this.capacity) this.grow();
@@ -246,6 +273,10 @@ export class RecordTableBuilder {
       sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
       namedColumns: this.namedColumns.map((column) => column.build(n)),
+      // Only people with a record here: looking one up never adds them.
+      withoutAmount: this.pendingWithoutAmount
+        .map(({ scope, id, ...rest }) => ({ ...rest, person: this.personIndex.find(scope, id) }))
+        .filter((item) => item.person >= 0),
     };
   }
 }
@@ -300,7 +331,13 @@ class PersonIndex {
 
   constructor(private readonly ids: string[]) {}
 
-  indexOf(scope: string, id: string): number {
+  /** The person's index, or -1 when they have no record: nothing is added. */
+  find(scope: string, id: string): number {
+    if (!this.scopes.has(scope)) return -1;
+    return this.indexOf(scope, id, false);
+  }
+
+  indexOf(scope: string, id: string, add = true): number {
     let scopeId = this.lastScopeId;
     if (scope !== this.lastScope || scopeId < 0) {
       scopeId = this.scopes.get(scope) ?? this.scopes.size;
@@ -333,6 +370,7 @@ class PersonIndex {
       }
       slot = (slot + 1) & mask;
     }
+    if (!add) return -1;
     const person = this.ids.length;
     this.ids.push(detached(id));
     if (person >= this.scopeOfPerson.length) {

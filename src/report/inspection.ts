@@ -160,9 +160,11 @@ export function renderInspection(
           : group.canonical === group.label
             ? 'canonical'
             : `-> ${group.canonical}`;
-      lines.push(
-        `    ${group.label.slice(0, labelWidth).padEnd(labelWidth)}  ${formatCount(group.count).padStart(7)}  ${mapping}`,
-      );
+      // The mapping wraps under itself, as the other lines' values do.
+      lines.push([
+        `    ${group.label.slice(0, labelWidth).padEnd(labelWidth)}  ${formatCount(group.count).padStart(7)}  `,
+        mapping,
+      ]);
     }
   }
   if (inspection.rounding !== null) field('precision', inspection.rounding.note);

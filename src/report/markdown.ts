@@ -13,7 +13,7 @@ import {
 } from './columns.js';
 import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
-import { heading } from './table.js';
+import { heading, tablesDisclosureNote } from './table.js';
 
 /** Escapes the characters that would break a Markdown table cell. */
 export function markdownCell(text: string): string {
@@ -89,7 +89,8 @@ export function renderMarkdown(report: Report): string {
     ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     '## Overall',
     '',
-    markdownTable('All records', [['All records', report.overall]]),
+    // The row names itself: its label column has no title to repeat it.
+    markdownTable('', [['All records', report.overall]]),
   ];
   const withTests = report.options.confidence !== null;
   const level = `${Math.round((report.options.confidence ?? 0.95) * 1000) / 10}%`;
@@ -130,7 +131,7 @@ export function renderMarkdown(report: Report): string {
       'p-values: exact sign test and Wilcoxon signed-rank test of "no systematic direction", Holm-adjusted across the groups of a breakdown in brackets; limits of agreement after Bland and Altman. The methods are stated in docs/methods.md of rasgap.',
     );
   }
-  if (report.disclosure?.suppression) parts.push('', report.disclosure.note);
+  if (report.disclosure?.suppression) parts.push('', tablesDisclosureNote(report.disclosure));
   parts.push('', '## Rows', '');
   if (report.rows.excluded === 0)
     parts.push(`All ${formatCount(report.rows.read)} rows were used.`);

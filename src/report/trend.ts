@@ -360,6 +360,7 @@ const CSS = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:1100px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
 .notice{font-weight:bold;color:#a00}.note{color:#555;font-size:13px}
+.notice,.note,code{overflow-wrap:anywhere}.scroll{max-width:100%;overflow-x:auto}
 .multiples{display:flex;flex-wrap:wrap;gap:1rem}
 figure{margin:0;width:300px}figcaption{font-size:13px}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}
@@ -382,7 +383,10 @@ function trendHtml(report: TrendReport): string {
     `<div class="multiples">${report.groups.map((group, index) => smallMultiple(report, group, index)).join('\n')}</div>`,
     '<h2>Figures</h2>',
   );
-  report.groups.forEach((group, index) => parts.push(htmlTable(group, index)));
+  // A table wider than a phone scrolls in its own box, not the page.
+  report.groups.forEach((group, index) =>
+    parts.push(`<div class="scroll">${htmlTable(group, index)}</div>`),
+  );
   const notes = withheldNotes(report);
   if (notes.length > 0) {
     parts.push(

@@ -421,6 +421,22 @@ describe('a group map from the config file', () => {
       Reablement: 'Physical Support: Personal care support',
     });
   });
+
+  // Was a bug: "Fix: check the path given to --group-map", an option never typed.
+  it('a missing map names the config file and its groupMap setting, not --group-map', async () => {
+    const dir = folder('map-missing', {
+      'export.csv': EXPORT,
+      'rasgap.config.json':
+        '{"groupMap": "maps/our-groups.csv", "columns": {"actual": "Agreed £"}}',
+    });
+    const run = await rasgapIn(dir, ['analyse', 'export.csv']);
+    expect(run.status).toBe(1);
+    const config = join(dir, 'rasgap.config.json');
+    expect(run.stderr).toBe(
+      `rasgap: ${join(dir, 'maps/our-groups.csv')}: cannot read the group map. Fix: check "groupMap" in ${config} (a path there is relative to that file's folder)\n`,
+    );
+    expect(run.stderr).not.toContain('--group-map');
+  });
 });
 
 function escape(text: string): string {

@@ -50,8 +50,28 @@ describe('side channels beside the tables', () => {
       ...people('D', 2, 'Sensory Support: Support for dual impairment', 60),
     ]);
     const { report } = await analyse([path], { by: [['clientGroup']], minCount: 5 });
-    expect(report.warnings.join(' ')).toContain('"Day Services" ([c])');
+    // Was a bug: "(\[c\])" read as 1 to 4 people, for a label of any size.
+    expect(report.warnings.join(' ')).toContain('"Day Services" (count not shown)');
+    expect(report.warnings.join(' ')).not.toContain('[c]');
     expect(report.warnings.join(' ')).not.toMatch(/\(\d+\)/);
+  });
+
+  // Was a bug: "[c] people (ids) appear in more than one of the files" for 40 people.
+  it('words a withheld count of people in two files so it does not read as a small count', async () => {
+    const first = written('first.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+    ]);
+    const second = written('second.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+      ...people('M', 30, 'Mental Health Support', 40),
+    ]);
+    const { report } = await analyse([first, second], { minCount: 5 });
+    const shared = report.warnings.find((text) => text.includes('more than one of the files'));
+    expect(shared).toMatch(/^some people \(ids; count not shown\) appear in more than one/);
+    expect(shared).not.toContain('[c]');
+    expect(shared).not.toContain('40');
   });
 
   // Was a bug: compare published Mann–Whitney's U (732) and the rank-biserial effect (0.22) beside
@@ -155,7 +175,7 @@ describe('rows read, where filters hide them', () => {
     const [finding] = report.inputs[0].identifiers;
     expect(finding).toMatchObject({ kind: 'date-of-birth', count: null, checked: null });
     const warning = report.warnings.find((text) => text.includes('dates of birth'))!;
-    expect(warning).toContain('[c] of the first [c] rows');
+    expect(warning).toContain('looks like full dates of birth: some of the first rows checked;');
     expect(warning).not.toMatch(/\d+ of the first/);
   });
 

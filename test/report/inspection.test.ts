@@ -1,5 +1,8 @@
 // `rasgap inspect` as text: with a terminal's width every line fits, names and columns stay
 // aligned and nothing is lost; piped (no width) the text is as before, one line per item.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFiles } from '../../src/ingest/inspect.js';
 import { displayWidth } from '../../src/report/layout.js';
@@ -43,6 +46,29 @@ describe('inspect text fitted to a width', () => {
     );
     expect(lines).toContain(
       '      e.g. 687.18 | 239.40 | 522.33; 23 blank, 19 suppressed, 5 do not parse',
+    );
+  });
+
+  // Was a bug: at 80 columns "not recognised: kept as written (map it with --group-map)" wrapped
+  // to the left margin, under the labels.
+  it("wraps a client group's mapping under itself", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rasgap-inspection-')), 'groups.csv');
+    writeFileSync(
+      path,
+      [
+        'Person ID,Client Group,Indicative Budget (weekly),Actual Budget (weekly)',
+        'P1,Older People - Physical,100,90',
+        'P2,Learning Disability Support,100,110',
+      ].join('\n') + '\n',
+    );
+    const lines = renderInspections(await inspectFiles([path], {}), { width: 80 }).split('\n');
+    const at = lines.findIndex((line) => line.startsWith('    Older People - Physical'));
+    const column = lines[at].indexOf('not recognised');
+    expect(lines[at].slice(0, column)).toMatch(/ {12}1 {2}$/);
+    // The rest of the mapping goes on under its first word, not at the left margin.
+    expect(lines[at + 1]).toMatch(new RegExp(`^ {${column}}\\S`));
+    expect(`${lines[at].slice(column)} ${lines[at + 1].trim()}`).toBe(
+      'not recognised: kept as written (map it with --group-map)',
     );
   });
 

@@ -54,7 +54,9 @@ describe('renderMarkdown', () => {
       '## Rows',
       '## Inputs',
     ]);
-    expect(lines).toContain(`| All records | ${TITLES}`);
+    expect(lines).toContain(`|  | ${TITLES}`);
+    // Was a bug: "All records" was both the header and the row of the Overall table.
+    expect(lines.filter((line) => line.includes('All records'))).toHaveLength(1);
     expect(lines).toContain(`| Age band | ${TITLES}`);
     expect(lines).toContain(`| Client group | ${TITLES}`);
     expect(lines).toContain(`| --- |${' ---: |'.repeat(11)}`);

@@ -94,6 +94,7 @@ describe('renderTable', () => {
       'Mean % gap',
       'Total indicative',
       'Total actual',
+      'Zero indicative',
     ]);
     // The shares: 18-64 is 2 up, 1 same, 0 down of 3 (the counts of CELLS).
     expect(rowCells(plain, '18-64').get('% up')).toBe('67%');

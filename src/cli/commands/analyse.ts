@@ -1,6 +1,6 @@
 /** `rasgap analyse <file...>`: the main job. The analysis and renderers load when it runs. */
 import type { CommandSpec } from '../command.js';
-import { inputPath, tableWidth, useColour } from '../io.js';
+import { inputPath, stderrWidth, tableWidth, useColour } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 import { reportTime, writeNotes } from '../warnings.js';
 
@@ -83,6 +83,7 @@ export const analyseCommand: CommandSpec<'analyse'> = {
       summary: renderExclusionSummary(report),
       warnings: report.warnings,
       quiet: cli.quiet,
+      width: stderrWidth(io),
     });
   },
 };

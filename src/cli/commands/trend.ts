@@ -1,6 +1,6 @@
 /** `rasgap trend <file...>`: did moderation change over the years or quarters, group by group? */
 import type { CommandSpec } from '../command.js';
-import { inputPath, tableWidth, useColour } from '../io.js';
+import { inputPath, stderrWidth, tableWidth, useColour } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 import { reportTime, writeNotes } from '../warnings.js';
 
@@ -55,6 +55,7 @@ export const trendCommand: CommandSpec<'trend'> = {
       summary: renderExclusionSummary(report),
       warnings: report.warnings,
       quiet: cli.quiet,
+      width: stderrWidth(io),
     });
   },
 };
