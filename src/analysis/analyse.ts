@@ -11,12 +11,13 @@ import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
-import { newScratch, type InferenceSettings } from './inference.js';
+import { newScratch, workingValues, type InferenceSettings } from './inference.js';
 import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
 import { roundingSlack, type Tolerance } from './tolerance.js';
+import { sortBuffers } from './stats/ranks.js';
 import { PERIODS_PER_YEAR, type Period } from '../ingest/period.js';
 
 /**
@@ -171,17 +172,21 @@ export function analyseTable(
   const { clientGroups } = selection;
   const inference = options.inference ?? null;
   // With tests, each measure is sorted once here and every group reads its order from that.
-  const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
-  const scratch = inference ? newScratch(table.count) : undefined;
+  const scratch = inference ? newScratch(table.count, usedCount) : undefined;
+  const buffers = inference ? sortBuffers(usedCount) : undefined;
+  const orders =
+    scratch && measureOrders(usedRows, table, gaps, buffers, workingValues(scratch, 0, usedCount));
   const groupOf = new Int32Array(table.count);
-  // Each breakdown's split orders are done with before the next breakdown: one set serves all.
-  const splitBuffers: MeasureOrders | undefined = orders && {
-    gap: new Uint32Array(orders.gap.length),
-    pct: new Uint32Array(orders.pct.length),
-    absGap: new Uint32Array(orders.absGap.length),
-    indicative: new Uint32Array(orders.indicative.length),
-    actual: new Uint32Array(orders.actual.length),
-  };
+  // Each breakdown's split orders are done with before the next breakdown: one set serves all,
+  // four of them the sorts' working arrays, which are free once the measures are sorted.
+  const splitBuffers: MeasureOrders | undefined = orders &&
+    buffers && {
+      gap: buffers.low.subarray(0, orders.gap.length),
+      pct: buffers.high.subarray(0, orders.pct.length),
+      absGap: buffers.order.subarray(0, orders.absGap.length),
+      indicative: buffers.spare.subarray(0, orders.indicative.length),
+      actual: new Uint32Array(orders.actual.length),
+    };
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;

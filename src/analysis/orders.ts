@@ -5,7 +5,7 @@
  */
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
-import { sortBuffers, sortOrder } from './stats/ranks.js';
+import { sortBuffers, sortOrder, type SortBuffers } from './stats/ranks.js';
 
 /** Row ids in ascending order of each measure. */
 export interface MeasureOrders {
@@ -23,10 +23,14 @@ export interface MeasureOrders {
  * const orders = measureOrders(usedRows, table, gaps);
  * gaps.gap[orders.gap[0]] // the smallest gap
  */
-export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps): MeasureOrders {
-  // One set of working arrays for the five sorts (every subset is at most `rows` long).
-  const buffers = sortBuffers(rows.length);
-  const scratch = new Float64Array(rows.length);
+export function measureOrders(
+  rows: Uint32Array,
+  table: RecordTable,
+  gaps: Gaps,
+  /** Working arrays for the five sorts (every subset is at most `rows` long), else allocated. */
+  buffers: SortBuffers = sortBuffers(rows.length),
+  scratch: Float64Array = new Float64Array(rows.length),
+): MeasureOrders {
   const sortRows = (subset: Uint32Array, valueOf: (row: number) => number): Uint32Array => {
     const values = scratch.subarray(0, subset.length);
     for (let k = 0; k < subset.length; k++) values[k] = valueOf(subset[k]);
@@ -35,9 +39,9 @@ export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps)
     for (let k = 0; k < subset.length; k++) sorted[k] = subset[order[k]];
     return sorted;
   };
-  const withPct = rows.filter((row) => !Number.isNaN(gaps.pctGap[row]));
-  const moved = rows.filter((row) => gaps.gap[row] !== 0);
   const { gap, pctGap } = gaps;
+  const withPct = subset(rows, (row) => !Number.isNaN(pctGap[row]));
+  const moved = subset(rows, (row) => gap[row] !== 0);
   return {
     gap: sortRows(rows, (row) => gap[row]),
     pct: sortRows(withPct, (row) => pctGap[row]),
@@ -45,6 +49,15 @@ export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps)
     indicative: sortRows(rows, (row) => table.indicative[row]),
     actual: sortRows(rows, (row) => table.actual[row]),
   };
+}
+
+/** The rows that `keep`, counted first so that only the result is allocated. */
+function subset(rows: Uint32Array, keep: (row: number) => boolean): Uint32Array {
+  let count = 0;
+  for (let k = 0; k < rows.length; k++) if (keep(rows[k])) count++;
+  const kept = new Uint32Array(count);
+  for (let k = 0, j = 0; k < rows.length; k++) if (keep(rows[k])) kept[j++] = rows[k];
+  return kept;
 }
 
 /**
