@@ -71,13 +71,13 @@ export interface Inference {
 
 /**
  * Working arrays reused from one summary to the next, so that a million rows' breakdowns do not
- * each allocate (and leave to the collector) several arrays as long as their groups: `first` and
- * `second` as long as the table, for ranks keyed by row; `values`, four arrays of a group's values
- * at a time (see `workingValues`).
+ * each allocate (and leave to the collector) several arrays as long as their groups: `position`
+ * as long as the table, each row's place in the group being summarised (so that ranks read off the
+ * measure orders land in the group's order); `values`, four arrays of a group's values at a time
+ * (see `workingValues`).
  */
 export interface Scratch {
-  first: Float64Array;
-  second: Float64Array;
+  position: Uint32Array;
   values: Float64Array[];
 }
 
@@ -89,8 +89,7 @@ export interface Scratch {
  */
 export function newScratch(rows: number, values = 0): Scratch {
   return {
-    first: new Float64Array(rows),
-    second: new Float64Array(rows),
+    position: new Uint32Array(rows),
     values: Array.from({ length: 4 }, () => new Float64Array(values)),
   };
 }
@@ -247,16 +246,14 @@ function spearmanAlong(
   context: { orders: MeasureOrders; scratch: Scratch },
 ): number | null {
   if (rows.length < 2) return null;
-  const { first, second } = context.scratch;
-  ranksAlong(context.orders.indicative, table.indicative, first);
-  ranksAlong(context.orders.actual, table.actual, second);
-  // Slots 0 and 1: the Bland–Altman figures that used them are done.
+  const { position } = context.scratch;
+  for (let k = 0; k < rows.length; k++) position[rows[k]] = k;
+  // Slots 0 and 1: the Bland–Altman figures that used them are done. The orders hold the same
+  // rows as `rows`, so every place is written.
   const x = workingValues(context.scratch, 0, rows.length);
   const y = workingValues(context.scratch, 1, rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    x[k] = first[rows[k]];
-    y[k] = second[rows[k]];
-  }
+  ranksAlong(context.orders.indicative, table.indicative, x, position);
+  ranksAlong(context.orders.actual, table.actual, y, position);
   return pearson(x, y);
 }
 

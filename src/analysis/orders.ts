@@ -108,10 +108,15 @@ export function splitOrders(
 
 /**
  * Average ranks along an order of rows by `values[row]` (ties share the mean rank), written to
- * `ranks[row]`.
+ * `ranks[row]`, or to `ranks[position[row]]` when each row's place is given.
  * Returns Σ(t³ - t) over tied runs.
  */
-export function ranksAlong(order: Uint32Array, values: Float64Array, ranks: Float64Array): number {
+export function ranksAlong(
+  order: Uint32Array,
+  values: Float64Array,
+  ranks: Float64Array,
+  position?: Uint32Array,
+): number {
   const n = order.length;
   let ties = 0;
   let start = 0;
@@ -120,7 +125,8 @@ export function ranksAlong(order: Uint32Array, values: Float64Array, ranks: Floa
     let end = start + 1;
     while (end < n && values[order[end]] === value) end++;
     const rank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[order[i]] = rank;
+    if (position) for (let i = start; i < end; i++) ranks[position[order[i]]] = rank;
+    else for (let i = start; i < end; i++) ranks[order[i]] = rank;
     const run = end - start;
     if (run > 1) ties += run * run * run - run;
     start = end;
