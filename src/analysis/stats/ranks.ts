@@ -72,14 +72,12 @@ export function sortBuffers(n: number): SortBuffers {
  * @example
  * sortOrder(Float64Array.of(3, -1, 2)) // [1, 2, 0]
  */
-export function sortOrder(values: Float64Array, buffers?: SortBuffers): Uint32Array {
+export function sortOrder(
+  values: Float64Array,
+  buffers: SortBuffers = sortBuffers(values.length),
+): Uint32Array {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  // Below this size the radix passes' 65,536 buckets cost more than the values (a breakdown's
-  // small groups are ranked one by one), so the same keys are compared instead, index breaking
-  // ties: the same order the stable radix sort gives.
-  if (n < SMALL_SORT) return compareSort(words, n, buffers);
-  buffers ??= sortBuffers(n);
   const low = buffers.low.subarray(0, n);
   const high = buffers.high.subarray(0, n);
   // Typed arrays use the platform's byte order; every platform Node runs on is little-endian.
@@ -122,29 +120,6 @@ export function sortOrder(values: Float64Array, buffers?: SortBuffers): Uint32Ar
     [order, spare] = [spare, order];
   }
   return order;
-}
-
-/** Sizes below which `sortOrder` compares keys rather than counting digits (measured: 20,000 rows). */
-const SMALL_SORT = 2048;
-
-function compareSort(words: Uint32Array, n: number, buffers?: SortBuffers): Uint32Array {
-  const low = buffers ? buffers.low.subarray(0, n) : new Uint32Array(n);
-  const high = buffers ? buffers.high.subarray(0, n) : new Uint32Array(n);
-  const order = buffers ? buffers.order.subarray(0, n) : new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const lo = words[2 * i];
-    const hi = words[2 * i + 1];
-    if (hi & 0x80000000) {
-      low[i] = ~lo >>> 0;
-      high[i] = ~hi >>> 0;
-    } else {
-      low[i] = lo;
-      high[i] = (hi | 0x80000000) >>> 0;
-    }
-    order[i] = i;
-  }
-  // Differences of 32-bit unsigned keys are exact in doubles.
-  return order.sort((a, b) => high[a] - high[b] || low[a] - low[b] || a - b);
 }
 
 /** Σ (t³ - t) over runs of equal values in a sorted array. */

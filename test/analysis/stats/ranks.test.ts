@@ -232,20 +232,6 @@ describe('sortOrder', () => {
     },
   );
 
-  it('orders a short array (compared keys) as the radix sort orders a long one', () => {
-    // Below 2,048 values the keys are compared rather than counted. The same values, with zeros of
-    // both signs and ties, padded past that size with +Infinity (sorted last, after them) must
-    // come out in the same order from the radix passes.
-    for (const n of [1, 2, 100, 2047]) {
-      const values = sequence(n, 97, 4);
-      for (let i = 0; i < n; i += 5) values[i] = i % 10 === 0 ? -0 : 0;
-      const padded = new Float64Array(4096).fill(Infinity);
-      padded.set(values);
-      const long = Array.from(sortOrder(padded).subarray(0, n));
-      expect(Array.from(sortOrder(values)), `n = ${n}`).toEqual(long);
-    }
-  });
-
   it('works on a view into a larger buffer', () => {
     // R: order(c(3, -1, 2)) - 1 = 1 2 0
     const buffer = Float64Array.of(99, 3, -1, 2, -99);
