@@ -20,6 +20,7 @@ export const trendCommand: CommandSpec<'trend'> = {
     'rasgap trend export.csv --by age-band --every quarter',
     'rasgap trend 2019.csv 2020.csv 2021.csv 2022.csv 2023.csv --by client-group --format html --output trend.html',
     'rasgap trend export.csv --format csv --output trend.csv',
+    'rasgap trend export.csv --by column:Team --from 2021-04-01',
   ],
   async run(args, cli, { options, read }, { io }) {
     const files = args.map((file) => inputPath(io.cwd, file));
