@@ -131,8 +131,12 @@ function chooseDimension(options: CompareOptions): Dimension {
     }
     return parsed[0];
   }
-  const isBand = (label: string): boolean => AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
   return isBand(options.a) && isBand(options.b) ? 'ageBand' : 'clientGroup';
+}
+
+/** Whether a label names an age band (`65+`, `65 and over`, `Working age`). */
+function isBand(label: string): boolean {
+  return AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
 }
 
 /** The group a person means: the label itself, or its age band / canonical client group. */
@@ -167,7 +171,6 @@ function unknownGroup(
   missingA: boolean,
   missingB: boolean,
 ): RasgapError {
-  const isBand = (label: string): boolean => AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
   let side: 'a' | 'b' = missingA ? 'a' : 'b';
   const mixed = options.dimension === undefined && isBand(options.a) !== isBand(options.b);
   if (missingA && missingB && mixed) side = isBand(options.a) ? 'b' : 'a';

@@ -21,6 +21,7 @@ import {
   visible,
 } from './format.js';
 import { escapeHtml } from './html.js';
+import { markdownCell } from './markdown.js';
 import { displayWidth, wrapText } from './layout.js';
 
 export const TREND_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
@@ -323,10 +324,6 @@ function trendCsv(report: TrendReport): string {
 
 // ---------------------------------------------------------------------------------------------
 // Markdown.
-
-function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 function trendMarkdown(report: TrendReport): string {
   // Without suppression the first line says so, before anything else (as analyse's Markdown).
