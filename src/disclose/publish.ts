@@ -386,15 +386,11 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
     }
     // None within rounding says nothing of how many records there are: 0 stays.
     if (published.rows.unchangedWithinRounding) published.rows.unchangedWithinRounding = null;
-    published.rows.exclusions = published.rows.exclusions.map((item) => ({
-      ...item,
-      count: null,
-      lines: [],
-      ...(item.files ? { files: [] } : {}),
-    }));
+    // Their lines go too, in protectRowsRead, as everywhere rows read are hidden.
+    published.rows.exclusions = published.rows.exclusions.map((item) => ({ ...item, count: null }));
   } else if (published.inputs.length > 1) {
     // Each file's rows used are a breakdown by file: hidden where a file's n is hidden or small,
-    // with its rows read and the lines (and files) of its exclusions, which give it back.
+    // with its rows read (and so, in protectRowsRead, the lines of its exclusions).
     const sourceHidden = published.breakdowns.some(
       (b) => b.by.includes('source') && b.groups.some((g) => g.n === null),
     );
@@ -406,11 +402,6 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
         input.rowsUsed = null;
         input.rowsRead = null;
       }
-      published.rows.exclusions = published.rows.exclusions.map((item) => ({
-        ...item,
-        lines: [],
-        ...(item.files ? { files: [] } : {}),
-      }));
     }
   }
 }
