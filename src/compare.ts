@@ -3,7 +3,12 @@
  * one dimension.
  */
 import { pctGapsOf } from './analysis/analyse.js';
-import { DIMENSION_FLAGS, dimensionColumns, type Dimension } from './analysis/dimensions.js';
+import {
+  canonicalDimension,
+  dimensionColumns,
+  dimensionFlag,
+  type Dimension,
+} from './analysis/dimensions.js';
 import { groupRows } from './analysis/groups.js';
 import { headToHead, type HeadToHead } from './analysis/headToHead.js';
 import { RasgapError } from './errors.js';
@@ -11,7 +16,7 @@ import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
 import { analyse } from './index.js';
 import type { Inputs } from './ingest/source.js';
-import type { AnalyseOptionsInput } from './options.js';
+import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 import type { PublishedGroup, Report } from './report/model.js';
 import { pEquals } from './report/columns.js';
 import { formatCount, formatNumber, formatPercent, formatShare } from './report/format.js';
@@ -44,18 +49,30 @@ export interface CompareReport extends Omit<Report, 'overall' | 'breakdowns'> {
  * report.difference.hodgesLehmann
  */
 export async function compare(inputs: Inputs, options: CompareOptions): Promise<CompareReport> {
-  const dimension = chooseDimension(options);
+  const chosen = chooseDimension(options);
   // The records are needed for the head-to-head; only published figures leave this function.
   const { report, table, analysis, settings } = await analyse(inputs, {
     ...options,
-    by: [[dimension]],
+    by: [[chosen]],
     tests: true,
     exact: true,
   });
   const breakdown = report.breakdowns[0];
+  // column:team is keyed by its header as written (column:Team).
+  const dimension = canonicalDimension(table, chosen);
   const labels = breakdown.groups.map((group) => group.label);
-  const a = findGroup(breakdown.groups, options.a, dimension, '--a');
-  const b = findGroup(breakdown.groups, options.b, dimension, '--b');
+  const foundA = findGroup(breakdown.groups, options.a, dimension);
+  const foundB = findGroup(breakdown.groups, options.b, dimension);
+  if (foundA === undefined || foundB === undefined) {
+    throw unknownGroup(
+      breakdown.groups,
+      dimension,
+      options,
+      foundA === undefined,
+      foundB === undefined,
+    );
+  }
+  const [a, b] = [foundA, foundB];
   if (a === b) {
     throw new RasgapError('USAGE', `--a and --b name the same group, "${a.label}"`, {
       fix: `name two different groups: ${labels.join(', ')}`,
@@ -101,19 +118,25 @@ function usedRowsOf(used: Uint8Array): Uint32Array {
 
 function chooseDimension(options: CompareOptions): Dimension {
   if (options.dimension !== undefined) {
-    const wanted = String(options.dimension).toLowerCase().replace(/[_\s]/g, '-');
-    const found = (Object.keys(DIMENSION_FLAGS) as Dimension[]).find(
-      (dimension) => DIMENSION_FLAGS[dimension] === wanted || dimension.toLowerCase() === wanted,
-    );
-    if (!found) {
-      throw new RasgapError('USAGE', `--by does not know "${options.dimension}"`, {
-        fix: `use one of ${Object.values(DIMENSION_FLAGS).join(', ')}`,
-      });
+    // The same names as analyse's --by (column:NAME too), one dimension.
+    const parsed = checkAnalyseOptions({ by: [String(options.dimension)] }).by![0];
+    if (parsed.length !== 1) {
+      throw new RasgapError(
+        'USAGE',
+        `compare --by takes one dimension, got "${options.dimension}"`,
+        {
+          fix: 'name one, e.g. --by client-group',
+        },
+      );
     }
-    return found;
+    return parsed[0];
   }
-  const isBand = (label: string): boolean => AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
   return isBand(options.a) && isBand(options.b) ? 'ageBand' : 'clientGroup';
+}
+
+/** Whether a label names an age band (`65+`, `65 and over`, `Working age`). */
+function isBand(label: string): boolean {
+  return AGE_BANDS[ageBandOfLabel(label)] !== 'Unknown';
 }
 
 /** The group a person means: the label itself, or its age band / canonical client group. */
@@ -121,8 +144,7 @@ function findGroup(
   groups: PublishedGroup[],
   wanted: string,
   dimension: Dimension,
-  flag: string,
-): PublishedGroup {
+): PublishedGroup | undefined {
   const key = clientGroupKey(wanted);
   const target =
     dimension === 'ageBand'
@@ -130,18 +152,42 @@ function findGroup(
       : dimension === 'clientGroup'
         ? (canonicalClientGroup(wanted) ?? wanted)
         : wanted;
-  const found =
+  return (
     groups.find((group) => group.label === wanted) ??
     groups.find((group) => clientGroupKey(group.label) === key) ??
-    groups.find((group) => group.label === target);
-  if (!found) {
-    throw new RasgapError(
-      'USAGE',
-      `${flag} "${wanted}" is not a group of ${DIMENSION_FLAGS[dimension]} in this data; the groups are: ${groups.map((group) => `"${group.label}"`).join(', ')}`,
-      { fix: `name one of those groups with ${flag}` },
-    );
-  }
-  return found;
+    groups.find((group) => group.label === target)
+  );
+}
+
+/**
+ * The error for a label that names no group, naming the option whose label it is. With an age
+ * band on one side and another label on the other (so client groups were searched), when neither
+ * is found it is the other label that is unknown: an age band is never a client group.
+ */
+function unknownGroup(
+  groups: PublishedGroup[],
+  dimension: Dimension,
+  options: CompareOptions,
+  missingA: boolean,
+  missingB: boolean,
+): RasgapError {
+  let side: 'a' | 'b' = missingA ? 'a' : 'b';
+  const mixed = options.dimension === undefined && isBand(options.a) !== isBand(options.b);
+  if (missingA && missingB && mixed) side = isBand(options.a) ? 'b' : 'a';
+  const wanted = options[side];
+  const flag = `--${side}`;
+  const bandAcross = mixed && isBand(wanted);
+  const list = groups.map((group) => `"${group.label}"`).join(', ');
+  return new RasgapError(
+    'USAGE',
+    `${flag} "${wanted}" is not a group of ${dimensionFlag(dimension)} in this data${mixed && !bandAcross ? ' (nor an age band)' : ''}; the groups are: ${list}`,
+    {
+      fix: bandAcross
+        ? `compare two groups of one kind: two age bands, or two client groups with ${flag}`
+        : `name one of those groups with ${flag}`,
+      option: side,
+    },
+  );
 }
 
 const points = (value: number): string => `${formatNumber(Math.abs(value), 1)} percentage points`;

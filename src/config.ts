@@ -131,7 +131,7 @@ export async function loadConfig(
   let groupMapPath: string | undefined;
   if (typeof typed.groupMap === 'string') {
     groupMapPath = resolve(dirname(opened), typed.groupMap);
-    groupMap = await loadGroupMap(groupMapPath, resolve(dirname(file), typed.groupMap));
+    groupMap = await loadGroupMap(groupMapPath, resolve(dirname(file), typed.groupMap), file);
   } else if (typed.groupMap)
     groupMap = Object.assign(Object.create(null) as GroupMap, typed.groupMap);
   return { path: file, openedPath: opened, config: typed, groupMap, groupMapPath };
@@ -152,44 +152,62 @@ export const GROUP_MAP_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * Reads a `--group-map` file: JSON `{ "label": "canonical" }` or a two-column CSV. Only a regular
  * file of at most 10 MB is read (checked before opening it, so that a FIFO cannot block the run).
- * Messages name it `shown` (as the person typed it).
+ * Messages name it `shown` (as the person typed it), and the setting that named it: `--group-map`,
+ * or `groupMap` in `configFile`.
  *
  * @example
  * const groupMap = await loadGroupMap('our-groups.csv'); // { Reablement: 'Physical Support: ...' }
  */
-export async function loadGroupMap(path: string, shown = path): Promise<GroupMap> {
+export async function loadGroupMap(
+  path: string,
+  shown = path,
+  configFile?: string,
+): Promise<GroupMap> {
+  const named =
+    configFile === undefined
+      ? { fix: 'check the path given to --group-map', option: 'groupMap' }
+      : {
+          // A path in a config file is read from the config file's folder, not the working one.
+          fix: `check "groupMap" in ${configFile} (a path there is relative to that file's folder)`,
+          option: 'groupMap',
+        };
   let size: number;
   try {
     const info = await stat(path);
     if (!info.isFile()) {
       throw new RasgapError('USAGE', 'the group map is not a regular file', {
         file: shown,
-        fix: 'give --group-map the path of a JSON or CSV file',
+        option: 'groupMap',
+        fix:
+          configFile === undefined
+            ? 'give --group-map the path of a JSON or CSV file'
+            : `give "groupMap" in ${configFile} the path of a JSON or CSV file`,
       });
     }
     size = info.size;
   } catch (error) {
     if (error instanceof RasgapError) throw error;
-    throw new RasgapError('USAGE', 'cannot read the group map', {
-      file: shown,
-      fix: 'check the path given to --group-map',
-    });
+    throw new RasgapError('USAGE', 'cannot read the group map', { file: shown, ...named });
   }
   if (size > GROUP_MAP_MAX_BYTES) {
     throw new RasgapError(
       'USAGE',
       `the group map is ${(size / 1024 / 1024).toFixed(1)} MB, more than a map of labels can be (at most 10 MB)`,
-      { file: shown, fix: 'check that --group-map names the map, not an export' },
+      {
+        file: shown,
+        option: 'groupMap',
+        fix:
+          configFile === undefined
+            ? 'check that --group-map names the map, not an export'
+            : `check that "groupMap" in ${configFile} names the map, not an export`,
+      },
     );
   }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new RasgapError('USAGE', 'cannot read the group map', {
-      file: shown,
-      fix: 'check the path given to --group-map',
-    });
+    throw new RasgapError('USAGE', 'cannot read the group map', { file: shown, ...named });
   }
   return parseGroupMap(text, shown);
 }

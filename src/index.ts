@@ -9,13 +9,27 @@
  * console.log(report.overall.medianPctGap);
  */
 import { analyseTable, type Analysis, type OutputPeriod } from './analysis/analyse.js';
-import { DIMENSION_FLAGS, type Dimension } from './analysis/dimensions.js';
+import {
+  canonicalDimension,
+  columnNames,
+  DIMENSION_FLAGS,
+  isColumnDimension,
+  isPeriodDimension,
+  type Dimension,
+} from './analysis/dimensions.js';
+import { columnDimensionWarnings } from './analysis/columnDimensions.js';
 import { RasgapError } from './errors.js';
 import type { ExclusionLedger } from './ingest/exclusions.js';
-import { readExports, type AmountBasis, type InputFile } from './ingest/read.js';
+import {
+  readExports,
+  type AmountBasis,
+  type InputFile,
+  type ReadProgressListener,
+} from './ingest/read.js';
 import { listOf, type Inputs } from './ingest/source.js';
 import type { RecordTable } from './ingest/records.js';
 import { describeFinding } from './ingest/privacy.js';
+import { formatDays } from './ingest/dates.js';
 import { buildReport, type ExactReport } from './analysis/report.js';
 import type { Report } from './report/model.js';
 import { publish } from './disclose/publish.js';
@@ -29,6 +43,11 @@ export interface AnalyseOptions extends AnalyseOptionsInput {
    * read. For internal analysis only, never for publication.
    */
   exact?: boolean;
+  /**
+   * Told as the exports are read, about once a megabyte: bytes read of the total (0 when unknown,
+   * as for a stream) and rows read so far. For a progress line.
+   */
+  onProgress?: ReadProgressListener;
 }
 
 export interface AnalyseResult {
@@ -70,10 +89,31 @@ export function analyse(
 export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<AnalyseResult>;
 export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
-  const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), settings);
+  checkDateRange(settings);
+  const named = columnNames([
+    ...(settings.by ?? []).flat(),
+    ...(settings.where ?? []).map((filter) => filter.dimension),
+  ]);
+  const { table, ledger, inputs, amountBasis } = await readExports(listOf(given), {
+    ...settings,
+    keepColumns: named,
+    onProgress: options.onProgress,
+  });
   if (settings.strictPrivacy) refuseIdentifiers(inputs);
-  const breakdowns = settings.by ?? defaultBreakdowns(inputs);
-  for (const dimension of new Set(breakdowns.flat())) requireDimension(dimension, inputs);
+  refuseIdentifierColumns(named, inputs);
+  // column:team and column:Team are one dimension, keyed by the header as written.
+  const breakdowns = (settings.by ?? defaultBreakdowns(inputs)).map((by) =>
+    by.map((dimension) => canonicalDimension(table, dimension)),
+  );
+  const where = settings.where?.map((filter) => ({
+    ...filter,
+    dimension: canonicalDimension(table, filter.dimension),
+  }));
+  const filtered = (where ?? []).map((filter) => filter.dimension);
+  for (const dimension of new Set([...breakdowns.flat(), ...filtered])) {
+    requireDimension(dimension, inputs, filtered.includes(dimension) ? '--where' : '--by');
+  }
+  if (settings.from !== undefined || settings.to !== undefined) requireDateAgreed(inputs);
   const analysis = analyseTable(
     table,
     ledger,
@@ -82,6 +122,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
       period: outputPeriod(settings, amountBasis, inputs),
       tolerance: settings.tolerance,
       duplicates: settings.duplicates,
+      filters: { from: settings.from, to: settings.to, where },
       breakdowns,
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
@@ -90,6 +131,9 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
     },
   );
   const exact = buildReport(analysis, { inputs, settings, now: options.now });
+  exact.warnings.push(
+    ...columnDimensionWarnings(table, analysis.used, breakdowns.flat(), settings.minCount),
+  );
   const report = await publish(exact, settings);
   const result: AnalyseResult = { report, inputs, ledger, settings };
   return options.exact === true ? { ...result, exact, table, analysis } : result;
@@ -136,9 +180,42 @@ function refuseIdentifiers(inputs: InputFile[]): void {
   }
 }
 
+/**
+ * `column:NAME` publishes the column's values as labels: a column the privacy scan finds to hold
+ * direct identifiers (names, NHS numbers, postcodes, dates of birth, addresses), or that holds the
+ * person id or date of birth, would publish them. Refused whatever --strict-privacy says.
+ */
+function refuseIdentifierColumns(names: string[], inputs: InputFile[]): void {
+  for (const name of names) {
+    const key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+    const same = (header: string | undefined): boolean =>
+      header !== undefined && header.trim().replace(/\s+/g, ' ').toLowerCase() === key;
+    for (const input of inputs) {
+      const { personId, dateOfBirth } = input.header.columns;
+      const finding = input.identifiers.find((item) => same(item.column));
+      const role = same(personId) ? 'the person id' : same(dateOfBirth) ? 'dates of birth' : null;
+      if (finding === undefined && role === null) continue;
+      const what = finding ? describeFinding(finding, input.path).replace(/^[^:]+: /, '') : '';
+      throw new RasgapError(
+        'USAGE',
+        finding
+          ? `column:${name} cannot be a breakdown: ${what.replace(/; remove direct.*$/, '')}, and its values would be published as group labels`
+          : `column:${name} cannot be a breakdown: it holds ${role}, and its values would be published as group labels`,
+        {
+          file: input.path,
+          line: input.header.line,
+          fix: `leave out column:${name}; break down by a column of categories (a team, a locality, a service type)`,
+        },
+      );
+    }
+  }
+}
+
 const AGE_ROLES = ['ageBand', 'age', 'dateOfBirth', 'yearOfBirth'] as const;
 
 function hasDimension(input: InputFile, dimension: Dimension): boolean {
+  // The reader stops on a file without a named column (COLUMN_NOT_FOUND, naming the file).
+  if (isColumnDimension(dimension)) return true;
   const columns = input.header.columns;
   switch (dimension) {
     case 'clientGroup':
@@ -148,6 +225,10 @@ function hasDimension(input: InputFile, dimension: Dimension): boolean {
       return AGE_ROLES.some((role) => columns[role] !== undefined);
     case 'source':
       return true;
+    case 'financialYear':
+    case 'quarter':
+    case 'month':
+      return columns.dateAgreed !== undefined;
   }
 }
 
@@ -158,18 +239,48 @@ function defaultBreakdowns(inputs: InputFile[]): Dimension[][] {
     .map((dimension) => [dimension]);
 }
 
-function requireDimension(dimension: Dimension, inputs: InputFile[]): void {
+function requireDimension(dimension: Dimension, inputs: InputFile[], option = '--by'): void {
   const missing = inputs.find((input) => !hasDimension(input, dimension));
-  if (!missing) return;
+  if (!missing || isColumnDimension(dimension)) return;
   const flag = DIMENSION_FLAGS[dimension];
-  const needs = dimension === 'ageBand' ? 'an age, age band or date of birth' : 'a client group';
+  const [needs, role] = isPeriodDimension(dimension)
+    ? ['a date agreed', 'date-agreed']
+    : dimension === 'ageBand'
+      ? ['an age, age band or date of birth', 'age']
+      : ['a client group', 'client-group'];
   throw new RasgapError(
     'COLUMN_NOT_FOUND',
-    `--by ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
+    `${option} ${flag} needs ${needs} column; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
     {
       file: missing.path,
       line: missing.header.line,
-      fix: `name it with --column ${dimension === 'ageBand' ? 'age' : 'client-group'}="<header>", or leave out --by ${flag}`,
+      fix: `name it with --column ${role}="<header>", or leave out ${option} ${flag}`,
+    },
+  );
+}
+
+/** --from after --to would leave nothing, and is surely a slip: said before any file is read. */
+function checkDateRange(settings: AnalyseSettings): void {
+  const { from, to } = settings;
+  if (from === undefined || to === undefined || from <= to) return;
+  throw new RasgapError(
+    'USAGE',
+    `--from ${formatDays(from)} is after --to ${formatDays(to)}: no date is in between`,
+    { option: 'from', fix: 'give the earlier date with --from and the later one with --to' },
+  );
+}
+
+/** --from/--to select by date agreed: every input needs that column. */
+function requireDateAgreed(inputs: InputFile[]): void {
+  const missing = inputs.find((input) => input.header.columns.dateAgreed === undefined);
+  if (!missing) return;
+  throw new RasgapError(
+    'COLUMN_NOT_FOUND',
+    `--from/--to keep records by date agreed, and no column holds it; the headers are: ${missing.header.headers.map((h) => `"${h}"`).join(', ')}`,
+    {
+      file: missing.path,
+      line: missing.header.line,
+      fix: 'name it with --column date-agreed="<header>", or leave out --from and --to',
     },
   );
 }
@@ -188,7 +299,7 @@ export { compare, type CompareOptions, type CompareReport } from './compare.js';
 export { inspect, type InspectOptions } from './inspect.js';
 export type { FileInspection, PoolInspection, ColumnInspection } from './ingest/inspect.js';
 export type { ExportInput, ExportChunk, Inputs } from './ingest/source.js';
-export type { InputFile } from './ingest/read.js';
+export type { InputFile, ReadProgressListener } from './ingest/read.js';
 export type { ExclusionLedger } from './ingest/exclusions.js';
 export type { RecordTable } from './ingest/records.js';
 export type { Analysis } from './analysis/analyse.js';
@@ -200,3 +311,7 @@ export type { Summary } from './analysis/summary.js';
 export type { AnalyseOptionsInput, AnalyseSettings } from './options.js';
 export { parseMoney, MONEY_MISSING, MONEY_SUPPRESSED, MONEY_INVALID } from './ingest/money.js';
 export { generateExport, generateExportLines } from './generate/export.js';
+export { trend, type TrendOptions } from './trend.js';
+export type { TrendReport, TrendGroup, TrendCell } from './disclose/trend.js';
+export { TREND_FORMATS, type TrendFormat } from './report/trend.js';
+export { TREND_PERIODS, type TrendPeriod } from './analysis/trend.js';

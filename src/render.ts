@@ -6,12 +6,17 @@ import type { CompareReport } from './compare.js';
 import { RasgapError } from './errors.js';
 import type { FileInspection } from './ingest/inspect.js';
 import { renderHeadToHeadMarkdown, renderHeadToHeadTable } from './report/headToHead.js';
-import { renderInspection, renderPool } from './report/inspection.js';
+import { renderInspections } from './report/inspection.js';
 import type { Report } from './report/model.js';
 import { FORMATS, render as renderReport, type Format } from './report/render.js';
+import type { TrendReport } from './disclose/trend.js';
+import { renderTrend, TREND_FORMATS, type TrendFormat } from './report/trend.js';
 
-/** How text is styled: colour (ANSI) for a terminal; off by default. */
-export type RenderStyle = Partial<Parameters<typeof renderReport>[2]>;
+/**
+ * How text is styled: colour (ANSI) for a terminal; off by default. `width` fits a trend's
+ * terminal table to that many columns.
+ */
+export type RenderStyle = Partial<Parameters<typeof renderReport>[2]> & { width?: number };
 export const COMPARE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 export const INSPECT_FORMATS = ['text', 'json'] as const;
@@ -25,12 +30,14 @@ export type InspectFormat = (typeof INSPECT_FORMATS)[number];
  * render(report, 'json') // analyse's JSON
  * render(await compare('export.csv', { a: '65+', b: '18-64' }), 'markdown')
  * render(await inspect('export.csv')) // inspect's text
+ * render(await trend('export.csv', { by: 'client-group' }), 'html')
  */
 export function render(report: Report, format?: Format, style?: RenderStyle): string;
 export function render(report: CompareReport, format?: CompareFormat, style?: RenderStyle): string;
 export function render(inspections: readonly FileInspection[], format?: InspectFormat): string;
+export function render(report: TrendReport, format?: TrendFormat, style?: RenderStyle): string;
 export function render(
-  result: Report | CompareReport | readonly FileInspection[],
+  result: Report | CompareReport | TrendReport | readonly FileInspection[],
   format?: string,
   style: RenderStyle = {},
 ): string {
@@ -39,11 +46,15 @@ export function render(
     switch (checkFormat(format ?? 'text', INSPECT_FORMATS, 'an inspection')) {
       case 'json':
         return JSON.stringify(result, null, 2) + '\n';
-      case 'text': {
-        const pooled = result[0]?.pooled;
-        return result.map(renderInspection).join('\n') + (pooled ? '\n' + renderPool(pooled) : '');
-      }
+      case 'text':
+        return renderInspections(result, { width: style.width });
     }
+  }
+  if (isTrendReport(result)) {
+    return renderTrend(result, checkFormat(format ?? 'table', TREND_FORMATS, 'a trend'), {
+      colour,
+      width: style.width,
+    });
   }
   if (isCompareReport(result)) {
     switch (checkFormat(format ?? 'table', COMPARE_FORMATS, 'a comparison')) {
@@ -62,9 +73,13 @@ export function render(
 }
 
 function isInspections(
-  result: Report | CompareReport | readonly FileInspection[],
+  result: Report | CompareReport | TrendReport | readonly FileInspection[],
 ): result is readonly FileInspection[] {
   return Array.isArray(result);
+}
+
+function isTrendReport(result: Report | CompareReport | TrendReport): result is TrendReport {
+  return 'every' in result && 'groups' in result;
 }
 
 function isCompareReport(result: Report | CompareReport): result is CompareReport {

@@ -3,14 +3,15 @@
  */
 import { RasgapError } from '../errors.js';
 import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
-import type { RecordTable } from '../ingest/records.js';
-import { resolveDuplicates, type DuplicatePolicy } from './duplicates.js';
+import type { RecordTable, WithoutAmount } from '../ingest/records.js';
+import type { DuplicatePolicy } from './duplicates.js';
+import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
 import { computeGaps, type Gaps } from './gaps.js';
 import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
 import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
-import { newScratch, type InferenceSettings } from './inference.js';
+import { newScratch, workingValues, type InferenceSettings } from './inference.js';
 import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
@@ -23,15 +24,22 @@ import {
   type Funnel,
   type GapBandLayout,
 } from './councils.js';
+import { sortBuffers } from './stats/ranks.js';
+import { PERIODS_PER_YEAR, type Period } from '../ingest/period.js';
 
-/** The unit of amounts shown: per week, per year, or as given when the input never said. */
-export type OutputPeriod = 'week' | 'year' | 'not-stated';
+/**
+ * The unit of amounts shown: per week, fortnight, four weeks, month or year (52 weeks a year, a
+ * month a twelfth of it), or as given when the input never said.
+ */
+export type OutputPeriod = Period | 'not-stated';
 
 export interface AnalysisOptions {
-  /** The unit of every amount shown: per week (annual / 52) or per year. */
+  /** The unit of every amount shown: per week (annual / 52), per month (annual / 12), ... */
   period: OutputPeriod;
   tolerance: Tolerance;
   duplicates: DuplicatePolicy;
+  /** `--from`, `--to` and `--where` (src/analysis/filter.ts). */
+  filters?: RecordFilters;
   /** The breakdowns to report, each a list of dimensions crossed. */
   breakdowns: Dimension[][];
   /** A council's own client-group labels mapped to canonical ones (`--group-map`). */
@@ -75,6 +83,8 @@ export interface RowAccount {
 
 export interface Analysis {
   period: OutputPeriod;
+  /** The filters as applied (none: nulls and an empty list). */
+  filters: AppliedFilters;
   rows: RowAccount;
   /** Used rows per input file, in input order. */
   rowsUsedBySource: number[];
@@ -88,11 +98,13 @@ export interface Analysis {
   /** Per-record results, for exports and further statistics. */
   gaps: Gaps;
   used: Uint8Array;
+  /** People whose latest row had no usable amount, an earlier record of theirs used instead. */
+  earlierUsed: number;
 }
 
 /** Table units (pence per year, or pence as given) -> pounds in the output period. */
 export function unitsPerPound(period: OutputPeriod): number {
-  return period === 'week' ? 5200 : 100;
+  return period === 'not-stated' ? 100 : 100 * PERIODS_PER_YEAR[period];
 }
 
 /**
@@ -110,10 +122,19 @@ export function analyseTable(
   rowsRead: number[],
   options: AnalysisOptions,
 ): Analysis {
-  const { used, excluded } = resolveDuplicates(table, options.duplicates);
+  const dimensions = dimensionColumns(table, options.groupMap ?? {});
+  const selection = selectRecords(
+    table,
+    dimensions,
+    options.duplicates,
+    options.filters,
+    options.groupMap,
+  );
+  const { used, excluded } = selection;
   for (const item of excluded) {
     ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
   }
+  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used) : 0;
 
   const perPound = unitsPerPound(options.period);
   const toleranceUnits =
@@ -160,13 +181,26 @@ export function analyseTable(
     );
   }
 
-  const { columns, clientGroups } = dimensionColumns(table, options.groupMap ?? {});
+  const { columns } = dimensions;
+  const { clientGroups } = selection;
   const inference = options.inference ?? null;
   // With tests, each measure is sorted once here and every group reads its order from that.
-  const orders = inference ? measureOrders(usedRows, table, gaps) : undefined;
-  const scratch = inference ? newScratch(table.count) : undefined;
+  const scratch = inference ? newScratch(table.count, usedCount) : undefined;
+  const buffers = inference ? sortBuffers(usedCount) : undefined;
+  const orders =
+    scratch && measureOrders(usedRows, table, gaps, buffers, workingValues(scratch, 0, usedCount));
   const groupOf = new Int32Array(table.count);
   const layout = bandLayout(options.bandEdges);
+  // Each breakdown's split orders are done with before the next breakdown: one set serves all,
+  // four of them the sorts' working arrays, which are free once the measures are sorted.
+  const splitBuffers: MeasureOrders | undefined = orders &&
+    buffers && {
+      gap: buffers.low.subarray(0, orders.gap.length),
+      pct: buffers.high.subarray(0, orders.pct.length),
+      absGap: buffers.order.subarray(0, orders.absGap.length),
+      indicative: buffers.spare.subarray(0, orders.indicative.length),
+      actual: new Uint32Array(orders.actual.length),
+    };
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
@@ -174,7 +208,7 @@ export function analyseTable(
       grouped.forEach((group, index) => {
         for (const row of group.rows) groupOf[row] = index;
       });
-      groupOrders = splitOrders(orders, groupOf, grouped.length);
+      groupOrders = splitOrders(orders, groupOf, grouped.length, splitBuffers);
     }
     const groups: GroupSummary[] = grouped.map((group, index) => ({
       key: group.key,
@@ -213,6 +247,7 @@ export function analyseTable(
 
   return {
     period: options.period,
+    filters: selection.filters,
     rows: account,
     rowsUsedBySource,
     overall,
@@ -222,7 +257,44 @@ export function analyseTable(
     gapBands: layout,
     gaps,
     used,
+    earlierUsed,
   };
+}
+
+/**
+ * People whose latest row was left out for its amount (blank, suppressed, not a number) while an
+ * earlier record of theirs is used: each such row's exclusion detail names the line used, and the
+ * count is returned for a warning. Records without a date count as older, and on equal dates the
+ * later line is the later record, as when duplicates are resolved.
+ */
+function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
+  const items = table.withoutAmount ?? [];
+  if (items.length === 0) return 0;
+  const usedRowOf = new Int32Array(table.personIds.length).fill(-1);
+  for (let row = 0; row < table.count; row++) {
+    if (used[row] === 1 && table.person[row] >= 0) usedRowOf[table.person[row]] = row;
+  }
+  const later = (item: WithoutAmount, row: number): boolean => {
+    if (Number.isNaN(item.date)) return false;
+    const date = table.dateAgreed[row];
+    if (Number.isNaN(date) || item.date > date) return true;
+    if (item.date < date) return false;
+    return (
+      item.source > table.source[row] ||
+      (item.source === table.source[row] && item.line > table.line[row])
+    );
+  };
+  const people = new Set<number>();
+  for (const item of items) {
+    const row = usedRowOf[item.person];
+    if (row < 0 || !later(item, row)) continue;
+    people.add(item.person);
+    // Once, however often the table is analysed.
+    if (item.entry.detail.includes('; an earlier record')) continue;
+    const file = table.sourceFiles.length > 1 ? ` of ${table.sourceFiles[table.source[row]]}` : '';
+    item.entry.detail += `; an earlier record of this person is used (line ${table.line[row]}${file})`;
+  }
+  return people.size;
 }
 
 /** The % gaps of some rows, leaving out zero indicative budgets (NaN). */

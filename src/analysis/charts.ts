@@ -1,12 +1,12 @@
 /**
  * What the HTML report draws, computed exactly from the records: for every breakdown, the % gap
- * distribution of each of its groups (box plot: 10th, 25th, 50th, 75th and 90th percentiles), indicative against actual and the
- * Bland–Altman plane as binned counts (never individual points), and each financial year's count,
- * moderated-down count and median % gap. What of it may be published is decided in
- * src/disclose/charts.ts.
+ * distribution of each of its groups (box plot: 10th, 25th, 50th, 75th and 90th percentiles), and
+ * indicative against actual and the Bland–Altman plane as binned counts (never individual
+ * points). The years' chart draws the published financial-year breakdown, so nothing of it is
+ * here. What of it may be published is decided in src/disclose/charts.ts.
  */
 import type { RecordTable } from '../ingest/records.js';
-import { DOWN, type Gaps } from './gaps.js';
+import type { Gaps } from './gaps.js';
 import type { Dimension, Group } from './groups.js';
 import { quantileSorted } from './quantile.js';
 
@@ -30,18 +30,6 @@ export interface BinnedPlane {
   beyond: number;
 }
 
-export interface YearFigures {
-  /** Financial year (1 April to 31 March), e.g. `2023/24`. */
-  year: string;
-  n: number;
-  /** People moderated down. */
-  down: number;
-  /** Null when no one in the year has a % gap. */
-  medianPctGap: number | null;
-  /** People with a % gap. */
-  pctCount: number;
-}
-
 export interface GroupBox {
   label: string;
   n: number;
@@ -59,7 +47,6 @@ export interface ChartData {
   breakdowns: BreakdownBoxes[];
   scatter: BinnedPlane;
   blandAltman: BinnedPlane;
-  byYear: YearFigures[];
 }
 
 const BINS = 24;
@@ -115,32 +102,6 @@ export function chartData(
     [-spread, spread],
   );
 
-  const years = new Map<string, number[]>();
-  for (const row of usedRows) {
-    const days = table.dateAgreed[row];
-    if (Number.isNaN(days)) continue;
-    const date = new Date(days * 86_400_000);
-    const start = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-    const year = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-    const list = years.get(year) ?? [];
-    list.push(row);
-    years.set(year, list);
-  }
-  const byYear = [...years.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([year, rows]): YearFigures => {
-      const pcts = Float64Array.from(
-        rows.map((row) => gaps.pctGap[row]).filter((value) => !Number.isNaN(value)),
-      ).sort();
-      return {
-        year,
-        n: rows.length,
-        down: rows.filter((row) => gaps.direction[row] === DOWN).length,
-        medianPctGap: pcts.length === 0 ? null : quantileSorted(pcts, 0.5),
-        pctCount: pcts.length,
-      };
-    });
-
   return {
     breakdowns: breakdowns.map(({ by, groups }) => ({
       by,
@@ -152,7 +113,6 @@ export function chartData(
     })),
     scatter,
     blandAltman,
-    byYear,
   };
 }
 

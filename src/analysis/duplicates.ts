@@ -14,7 +14,8 @@ export interface DuplicateExclusion {
 }
 
 /**
- * Decides which records to use. Returns a mask (1 = used) and the excluded rows with reasons.
+ * Decides which records to use among `candidates` (1 = a candidate; default all). Returns a mask
+ * (1 = used) and the excluded rows with reasons.
  * With `latest`, among one person's records the one with the latest date agreed is kept, across
  * files too where the reader made them one person (extracts of one council); records without a
  * date count as older than dated ones; ties go to the later line (of the later file).
@@ -25,9 +26,12 @@ export interface DuplicateExclusion {
 export function resolveDuplicates(
   table: RecordTable,
   policy: DuplicatePolicy,
+  candidates?: Uint8Array,
 ): { used: Uint8Array; excluded: DuplicateExclusion[] } {
   const n = table.count;
-  const used = new Uint8Array(n).fill(1);
+  // Rows already left out (by --from/--to) take no part: a person's latest record in the dates
+  // asked for is the one kept.
+  const used = candidates ? candidates.slice() : new Uint8Array(n).fill(1);
   const excluded: DuplicateExclusion[] = [];
   if (policy === 'keep-all') return { used, excluded };
 
@@ -85,6 +89,7 @@ function markExactRepeats(
     repeated = count;
   }
   for (let row = 0; row < n; row++) {
+    if (used[row] === 0) continue;
     const who = person[row];
     if (repeated !== null && who >= 0 && repeated[who] < 2) continue;
     // One map per file, so that identical rows in two files are not "repeats".

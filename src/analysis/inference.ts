@@ -69,14 +69,43 @@ export interface Inference {
   points?: PointsFit;
 }
 
-/** Two arrays as long as the table, reused across groups for ranks keyed by row. */
+/**
+ * Working arrays reused from one summary to the next, so that a million rows' breakdowns do not
+ * each allocate (and leave to the collector) several arrays as long as their groups: `position`
+ * as long as the table, each row's place in the group being summarised (so that ranks read off the
+ * measure orders land in the group's order); `values`, four arrays of a group's values at a time
+ * (see `workingValues`).
+ */
 export interface Scratch {
-  first: Float64Array;
-  second: Float64Array;
+  position: Uint32Array;
+  values: Float64Array[];
 }
 
-export function newScratch(rows: number): Scratch {
-  return { first: new Float64Array(rows), second: new Float64Array(rows) };
+/**
+ * @param values the largest group to be summarised (e.g. the used rows), sized up front so the
+ *   working values are allocated once
+ * @example
+ * const scratch = newScratch(table.count, usedRows.length);
+ */
+export function newScratch(rows: number, values = 0): Scratch {
+  return {
+    position: new Uint32Array(rows),
+    values: Array.from({ length: 4 }, () => new Float64Array(values)),
+  };
+}
+
+/**
+ * The first `n` entries of working array `slot` (0 to 3), grown when too short. Its contents are
+ * the last user's: slots 0 and 1 hold a summary's sorted gaps and % gaps until its intervals are
+ * worked out, then the agreement figures' differences, means and ranks; slots 2 and 3 hold the
+ * agreement figures' amounts.
+ *
+ * @example
+ * const gaps = workingValues(scratch, 0, rows.length);
+ */
+export function workingValues(scratch: Scratch, slot: number, n: number): Float64Array {
+  if (scratch.values[slot].length < n) scratch.values[slot] = new Float64Array(n);
+  return scratch.values[slot].subarray(0, n);
 }
 
 /**
@@ -152,8 +181,10 @@ function agreement(
   context: { orders: MeasureOrders; scratch: Scratch },
 ): Agreement {
   const n = rows.length;
-  const indicative = new Float64Array(n);
-  const actual = new Float64Array(n);
+  // The summary's sorted values (slots 0 and 1) are no longer needed: its intervals are done.
+  const { scratch } = context;
+  const indicative = workingValues(scratch, 2, n);
+  const actual = workingValues(scratch, 3, n);
   for (let k = 0; k < n; k++) {
     indicative[k] = table.indicative[rows[k]] / unitsPerPound;
     actual[k] = table.actual[rows[k]] / unitsPerPound;
@@ -177,10 +208,14 @@ function agreement(
       Float64Array.from(logIndicative),
       Float64Array.from(logActual),
       settings.confidence,
+      [workingValues(scratch, 0, agreementN), workingValues(scratch, 1, agreementN)],
     );
     toScale = (value) => (Math.exp(value) - 1) * 100;
   } else {
-    limits = blandAltman(indicative, actual, settings.confidence);
+    limits = blandAltman(indicative, actual, settings.confidence, [
+      workingValues(scratch, 0, n),
+      workingValues(scratch, 1, n),
+    ]);
   }
   const scaled = (interval: Interval | null | undefined): Interval | null =>
     interval ? [toScale(interval[0]), toScale(interval[1])] : null;
@@ -211,15 +246,14 @@ function spearmanAlong(
   context: { orders: MeasureOrders; scratch: Scratch },
 ): number | null {
   if (rows.length < 2) return null;
-  const { first, second } = context.scratch;
-  ranksAlong(context.orders.indicative, table.indicative, first);
-  ranksAlong(context.orders.actual, table.actual, second);
-  const x = new Float64Array(rows.length);
-  const y = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    x[k] = first[rows[k]];
-    y[k] = second[rows[k]];
-  }
+  const { position } = context.scratch;
+  for (let k = 0; k < rows.length; k++) position[rows[k]] = k;
+  // Slots 0 and 1: the Bland–Altman figures that used them are done. The orders hold the same
+  // rows as `rows`, so every place is written.
+  const x = workingValues(context.scratch, 0, rows.length);
+  const y = workingValues(context.scratch, 1, rows.length);
+  ranksAlong(context.orders.indicative, table.indicative, x, position);
+  ranksAlong(context.orders.actual, table.actual, y, position);
   return pearson(x, y);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { RecordTable } from '../ingest/records.js';
 import type { Gaps } from './gaps.js';
-import { sortOrder } from './stats/ranks.js';
+import { sortBuffers, sortOrder, type SortBuffers } from './stats/ranks.js';
 
 /** Row ids in ascending order of each measure. */
 export interface MeasureOrders {
@@ -23,18 +23,25 @@ export interface MeasureOrders {
  * const orders = measureOrders(usedRows, table, gaps);
  * gaps.gap[orders.gap[0]] // the smallest gap
  */
-export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps): MeasureOrders {
+export function measureOrders(
+  rows: Uint32Array,
+  table: RecordTable,
+  gaps: Gaps,
+  /** Working arrays for the five sorts (every subset is at most `rows` long), else allocated. */
+  buffers: SortBuffers = sortBuffers(rows.length),
+  scratch: Float64Array = new Float64Array(rows.length),
+): MeasureOrders {
   const sortRows = (subset: Uint32Array, valueOf: (row: number) => number): Uint32Array => {
-    const values = new Float64Array(subset.length);
+    const values = scratch.subarray(0, subset.length);
     for (let k = 0; k < subset.length; k++) values[k] = valueOf(subset[k]);
-    const order = sortOrder(values);
+    const order = sortOrder(values, buffers);
     const sorted = new Uint32Array(subset.length);
     for (let k = 0; k < subset.length; k++) sorted[k] = subset[order[k]];
     return sorted;
   };
-  const withPct = rows.filter((row) => !Number.isNaN(gaps.pctGap[row]));
-  const moved = rows.filter((row) => gaps.gap[row] !== 0);
   const { gap, pctGap } = gaps;
+  const withPct = subset(rows, (row) => !Number.isNaN(pctGap[row]));
+  const moved = subset(rows, (row) => gap[row] !== 0);
   return {
     gap: sortRows(rows, (row) => gap[row]),
     pct: sortRows(withPct, (row) => pctGap[row]),
@@ -44,22 +51,34 @@ export function measureOrders(rows: Uint32Array, table: RecordTable, gaps: Gaps)
   };
 }
 
+/** The rows that `keep`, counted first so that only the result is allocated. */
+function subset(rows: Uint32Array, keep: (row: number) => boolean): Uint32Array {
+  let count = 0;
+  for (let k = 0; k < rows.length; k++) if (keep(rows[k])) count++;
+  const kept = new Uint32Array(count);
+  for (let k = 0, j = 0; k < rows.length; k++) if (keep(rows[k])) kept[j++] = rows[k];
+  return kept;
+}
+
 /**
  * Splits global orders by group, keeping each group's rows in order: one pass per measure.
  *
  * @param groupOf the group index of each table row (only the rows in the orders are read)
+ * @param into arrays the length of each order to write the groups' orders in, reused from one
+ *   breakdown to the next (the groups' orders are then views of them, valid until the next split)
  */
 export function splitOrders(
   orders: MeasureOrders,
   groupOf: Int32Array,
   groupCount: number,
+  into?: MeasureOrders,
 ): MeasureOrders[] {
-  const split = (order: Uint32Array): Uint32Array[] => {
+  const split = (order: Uint32Array, buffer?: Uint32Array): Uint32Array[] => {
     const n = order.length;
     const sizes = new Uint32Array(groupCount);
     for (let k = 0; k < n; k++) sizes[groupOf[order[k]]]++;
     // One buffer for all groups, each group a view of its own stretch.
-    const all = new Uint32Array(n);
+    const all = buffer ?? new Uint32Array(n);
     const starts = new Uint32Array(groupCount);
     for (let group = 1; group < groupCount; group++) {
       starts[group] = starts[group - 1] + sizes[group - 1];
@@ -73,11 +92,11 @@ export function splitOrders(
     }
     return parts;
   };
-  const gap = split(orders.gap);
-  const pct = split(orders.pct);
-  const absGap = split(orders.absGap);
-  const indicative = split(orders.indicative);
-  const actual = split(orders.actual);
+  const gap = split(orders.gap, into?.gap);
+  const pct = split(orders.pct, into?.pct);
+  const absGap = split(orders.absGap, into?.absGap);
+  const indicative = split(orders.indicative, into?.indicative);
+  const actual = split(orders.actual, into?.actual);
   return gap.map((_, group) => ({
     gap: gap[group],
     pct: pct[group],
@@ -89,10 +108,15 @@ export function splitOrders(
 
 /**
  * Average ranks along an order of rows by `values[row]` (ties share the mean rank), written to
- * `ranks[row]`.
+ * `ranks[row]`, or to `ranks[position[row]]` when each row's place is given.
  * Returns Σ(t³ - t) over tied runs.
  */
-export function ranksAlong(order: Uint32Array, values: Float64Array, ranks: Float64Array): number {
+export function ranksAlong(
+  order: Uint32Array,
+  values: Float64Array,
+  ranks: Float64Array,
+  position?: Uint32Array,
+): number {
   const n = order.length;
   let ties = 0;
   let start = 0;
@@ -101,7 +125,8 @@ export function ranksAlong(order: Uint32Array, values: Float64Array, ranks: Floa
     let end = start + 1;
     while (end < n && values[order[end]] === value) end++;
     const rank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[order[i]] = rank;
+    if (position) for (let i = start; i < end; i++) ranks[position[order[i]]] = rank;
+    else for (let i = start; i < end; i++) ranks[order[i]] = rank;
     const run = end - start;
     if (run > 1) ties += run * run * run - run;
     start = end;

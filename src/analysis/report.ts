@@ -12,8 +12,16 @@ import { describeInputPeriods, PERIOD_WORDS } from '../ingest/period.js';
 import { formatDays } from '../ingest/dates.js';
 import type { ChartData } from './charts.js';
 import type { GapBandLayout } from './councils.js';
+import type { AppliedFilters, WhereFilter } from './filter.js';
+import { columnName, DIMENSION_FLAGS, isColumnDimension } from './dimensions.js';
 import { findingWarning, type PrivacyFinding } from '../ingest/privacy.js';
-import { counted, plainWarning, type CountPart, type Warning } from '../ingest/warnings.js';
+import {
+  counted,
+  plainWarning,
+  warning,
+  type CountPart,
+  type Warning,
+} from '../ingest/warnings.js';
 import { groupMapWarnings } from '../ingest/clientGroups.js';
 import type { ExclusionReason } from '../ingest/exclusions.js';
 import type { InputFile } from '../ingest/read.js';
@@ -49,6 +57,11 @@ export interface ReportOptions {
   inputPeriod: string | null;
   tolerance: string;
   duplicates: string;
+  /** `--from` and `--to` (YYYY-MM-DD), null when not given. */
+  from: string | null;
+  to: string | null;
+  /** `--where`: the groups kept, as the report's labels; empty when not given. */
+  where: WhereFilter[];
   /** `--separate-files`: each file's person ids kept apart. */
   separateFiles?: boolean;
   by: Dimension[][];
@@ -73,6 +86,8 @@ export interface ExactReport {
   period: OutputPeriod;
   /** A sentence on the amount unit, saying when a period was assumed rather than read. */
   periodNote: string;
+  /** A sentence naming the records kept by --from, --to and --where; null without filters. */
+  filterNote: string | null;
   options: ReportOptions;
   inputs: ReportInput[];
   rows: {
@@ -119,6 +134,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
     command: context.settings.command,
     period: analysis.period,
     periodNote: describePeriods(analysis.period, context.inputs),
+    filterNote: describeFilters(analysis.filters),
     options: {
       period: analysis.period,
       inputPeriod: context.settings.inputPeriod
@@ -126,6 +142,9 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
         : null,
       tolerance: describeTolerance(context.settings.tolerance),
       duplicates: context.settings.duplicates,
+      from: analysis.filters.from,
+      to: analysis.filters.to,
+      where: analysis.filters.where,
       separateFiles: context.settings.separateFiles,
       by: analysis.breakdowns.map((breakdown) => breakdown.by),
       columns: { ...context.settings.columns },
@@ -176,9 +195,28 @@ export function buildReport(analysis: Analysis, context: ReportContext): ExactRe
       // targets outside the taxonomy.
       ...context.inputs.flatMap((input) => input.warnings ?? []),
       ...groupMapWarnings(context.settings.groupMap).map(plainWarning),
+      ...periodWarnings(analysis.period, context.inputs).map(plainWarning),
       ...clientGroupWarnings(analysis.clientGroups),
+      ...(analysis.earlierUsed > 0
+        ? [
+            warning`${counted(analysis.earlierUsed, 'person has', 'people have', 'some people (count not shown) have')} a latest record with no usable amount (blank, suppressed or not a number), so an earlier record of theirs is used; --exclusions FILE names those lines ("an earlier record of this person is used"): correct the amounts if the earlier budgets no longer stand`,
+          ]
+        : []),
     ],
   };
+}
+
+/**
+ * Amounts shown as given (no header, frequency column or option states their period) are said to
+ * be so on stderr too: the period note alone sits in the output, where a reader may not look.
+ */
+function periodWarnings(period: OutputPeriod, inputs: InputFile[]): string[] {
+  if (period !== 'not-stated' || inputs.length === 0) return [];
+  const { columns } = inputs[0].header;
+  const files = inputs.map((input) => input.path).join(', ');
+  return [
+    `${files}: amounts are shown as given, not converted: neither "${columns.indicative}" nor "${columns.actual}" says whether they are weekly, monthly or annual; pass --input-period week|fortnight|four-weeks|month|year to say it (they are then shown per week, or per --period)`,
+  ];
 }
 
 /** Unrecognised client groups, each with its count (which the publishing stage may hide). */
@@ -200,6 +238,48 @@ export function reportTime(): Date {
   return new Date();
 }
 
+/**
+ * The records kept, in words, so that no format shows a filtered report as if it were all records.
+ *
+ * @example
+ * describeFilters({ from: '2023-04-01', to: null, where: [] })
+ * // 'Records kept: agreed on or after 2023-04-01 (each person's latest record in those dates). ...'
+ */
+export function describeFilters(filters: AppliedFilters): string | null {
+  const { from, to, where } = filters;
+  if (from === null && to === null && where.length === 0) return null;
+  const parts: string[] = [];
+  if (from !== null || to !== null) {
+    const dates =
+      from !== null && to !== null
+        ? `agreed from ${from} to ${to}`
+        : from !== null
+          ? `agreed on or after ${from}`
+          : `agreed on or before ${to}`;
+    parts.push(`${dates} (each person's latest record in those dates)`);
+  }
+  for (const filter of where) {
+    const values = filter.values.map((value) => `"${value}"`).join(' or ');
+    parts.push(
+      `${isColumnDimension(filter.dimension) ? columnName(filter.dimension) : DIMENSION_FLAGS[filter.dimension].replace(/-/g, ' ')} ${values}`,
+    );
+  }
+  const reasons = [
+    ...(from !== null || to !== null ? ['outside-dates', 'no-date-agreed'] : []),
+    ...(where.length > 0 ? ['filtered-out'] : []),
+  ];
+  return `Records kept: ${parts.join('; ')}. The others are counted as excluded (${reasons.join(', ')}).`;
+}
+
+/** How the output period relates to a year, by the council convention of 52 weeks a year. */
+const CONVENTION: Record<Exclude<OutputPeriod, 'not-stated'>, string> = {
+  week: 'a year is 52 weeks',
+  fortnight: 'a year is 26 fortnights of 52 weeks',
+  'four-weeks': 'a year is 13 four-week periods of 52 weeks',
+  month: 'a month is a twelfth of a 52-week year',
+  year: 'a year is 52 weeks',
+};
+
 /** Says what unit the amounts are in and how each input's period was decided. */
 function describePeriods(period: OutputPeriod, inputs: InputFile[]): string {
   if (period === 'not-stated') {
@@ -219,6 +299,5 @@ function describePeriods(period: OutputPeriod, inputs: InputFile[]): string {
       }
     }),
   );
-  const unit = period === 'week' ? 'per week' : 'per year';
-  return `Amounts in pounds ${unit} (a year is 52 weeks); input periods: ${how.join('; ')}.`;
+  return `Amounts in pounds ${PERIOD_WORDS[period]} (${CONVENTION[period]}); input periods: ${how.join('; ')}.`;
 }

@@ -8,6 +8,7 @@ import { quantileSorted } from './quantile.js';
 import {
   infer,
   newScratch,
+  workingValues,
   type Inference,
   type InferenceSettings,
   type Scratch,
@@ -86,8 +87,8 @@ export function summarise(
   let totalIndicative = 0;
   let totalActual = 0;
   const largest = { indicative: [0, 0] as [number, number], actual: [0, 0] as [number, number] };
-  const gapValues = new Float64Array(n);
-  const pctValues = new Float64Array(n);
+  const gapValues = scratch ? workingValues(scratch, 0, n) : new Float64Array(n);
+  const pctValues = scratch ? workingValues(scratch, 1, n) : new Float64Array(n);
   let pctCount = 0;
   for (let k = 0; k < n; k++) {
     const row = rows[k];

@@ -164,6 +164,8 @@ export function renderCliDoc(): string {
     'The table format fits the width of the terminal (its columns, else `COLUMNS`, else 80); piped',
     'or written with `--output` it has no width limit unless `COLUMNS` is set. Colour is used on a',
     'terminal only: `NO_COLOR` (non-empty) turns it off and `FORCE_COLOR` on (`0` or `false`: off).',
+    'The notes on stderr (the exclusion summary and warnings) are wrapped at spaces to the width of',
+    'stderr when it is a terminal (its columns, else `COLUMNS`, else 80); piped, each stays one line.',
     '',
   ];
   return lines.join('\n');

@@ -85,6 +85,22 @@ export function tableWidth(io: CliIo, toStdout: boolean): number | undefined {
 }
 
 /**
+ * The width notes on stderr (exclusion summary, warnings) are wrapped to: the terminal's, else
+ * COLUMNS, else 80, when stderr is a terminal; none when it is piped or redirected, so that a log
+ * keeps one line per note for grep.
+ *
+ * @example
+ * stderrWidth({ ...io, stderr: { isTTY: true, columns: 100, write } }) // 100
+ */
+export function stderrWidth(io: CliIo): number | undefined {
+  if (io.stderr.isTTY !== true) return undefined;
+  const columns = io.stderr.columns;
+  if (columns !== undefined && columns > 0) return columns;
+  const text = io.env.COLUMNS?.trim() ?? '';
+  return /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : 80;
+}
+
+/**
  * A path given on the command line, made to open from `cwd`. Node resolves a relative path against
  * the process's own folder; where that is `cwd` (always, from bin/) the path is kept as typed, since
  * it appears in messages and in the report; otherwise it is made absolute.

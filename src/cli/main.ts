@@ -13,12 +13,19 @@ import { analyseCommand } from './commands/analyse.js';
 import { compareCommand } from './commands/compare.js';
 import { generateCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
+import { trendCommand } from './commands/trend.js';
 import { stdoutIsTerminal, type CliContext, type CliIo } from './io.js';
 import { OutputClosed } from './output.js';
 
 export type { CliIo, CliStream, CliContext, ProgressContext } from './io.js';
 
-export const COMMANDS = [analyseCommand, compareCommand, inspectCommand, generateCommand] as const;
+export const COMMANDS = [
+  analyseCommand,
+  compareCommand,
+  trendCommand,
+  inspectCommand,
+  generateCommand,
+] as const;
 
 export const PROGRAM_SUMMARY =
   'Indicative (RAS) against actual personal budgets in English councils’ adult social care exports.';

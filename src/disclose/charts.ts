@@ -8,9 +8,9 @@
  *   WHISKER_MIN values (below, the 10th percentile is a blend with the smallest value), and not
  *   beside a hidden direction count in a group of fewer than WHISKER_SAFE × minCount records (the
  *   10th and 90th percentiles sit among the few records of a small count and bound it);
- * - a bin or year of 1 to minCount - 1 people is withheld, and where only one would be, the next
- *   smallest with it, so the total does not give it back; a year's count and share moved down go
- *   where the tables hide the overall ones (the years add up to them);
+ * - a bin of 1 to minCount - 1 people is withheld, and where only one would be, the next smallest
+ *   with it, so the total does not give it back;
+ * - the years are the published financial-year breakdown, when there is one: no sums of their own;
  * - every count is rounded with `--round-counts`, and shares and their intervals are worked from
  *   the rounded counts;
  * - a group's gap-band bar is its published band counts over its published n, the bands withheld
@@ -18,10 +18,9 @@
  * - the funnel plot of a breakdown by source draws the published funnels, and its limits as curves
  *   around the published target.
  */
-import type { BinnedPlane, BreakdownBoxes, ChartData, YearFigures } from '../analysis/charts.js';
-import { wilsonInterval } from '../analysis/stats/intervals.js';
+import type { BinnedPlane, BreakdownBoxes, ChartData } from '../analysis/charts.js';
 import { funnelLimits } from '../analysis/stats/funnel.js';
-import { RANK_SAFE, WHISKER_MIN, roundTo } from './rules.js';
+import { WHISKER_MIN, roundTo } from './rules.js';
 import type {
   BandBar,
   FunnelChart,
@@ -104,7 +103,7 @@ export function publishCharts(
     breakdowns: sets,
     scatter: publishPlane(data.scatter, small, round),
     blandAltman: publishPlane(data.blandAltman, small, round),
-    byYear: publishYears(data.byYear, overall, small, round, minCount, confidence),
+    byYear: publishYears(breakdowns),
     minCount,
     roundCounts,
     confidence,
@@ -247,98 +246,34 @@ function publishPlane(
   };
 }
 
-function publishYears(
-  years: YearFigures[],
-  overall: PublishedFigures,
-  small: (count: number) => boolean,
-  round: (count: number) => number,
-  minCount: number | null,
-  confidence: number | null,
-): PublishedYear[] {
-  const published = years.map((year): PublishedYear & { exact: YearFigures } => {
-    const withheld: Record<string, WithheldReason> = {};
-    const out: PublishedYear & { exact: YearFigures } = {
-      year: year.year,
-      n: year.n,
-      medianPctGap: year.medianPctGap,
-      down: year.down,
-      downShare: null,
-      downShareCi: null,
-      exact: year,
-    };
-    const hide = (field: 'n' | 'down' | 'medianPctGap', reason: WithheldReason): void => {
-      if (out[field] === null && withheld[field] !== undefined) return;
-      out[field] = null;
-      withheld[field] = reason;
-    };
-    // One reason for a year's hidden figures, small or not: a reason that said "secondary"
-    // would tell a reader the year holds k or more, and with the total pin a small one.
-    if (small(year.n)) {
-      hide('n', 'small-or-secondary');
-      hide('down', 'small-or-secondary');
-      hide('medianPctGap', 'small-or-secondary');
-    }
-    // The share down gives the count back beside n: withheld where it, or those not moved down,
-    // are from 1 to minCount - 1; and then the median, as the tables' order statistics.
-    const hideDown = small(year.down) || small(year.n - year.down);
-    if (hideDown) hide('down', 'small-or-secondary');
-    if (
-      year.medianPctGap === null ||
-      small(year.pctCount) ||
-      (hideDown && minCount !== null && year.n < RANK_SAFE * minCount)
-    ) {
-      hide('medianPctGap', 'small-or-secondary');
-    }
-    if (Object.keys(withheld).length > 0) out.withheld = withheld;
-    return out;
-  });
-  if (minCount !== null) {
-    // Years add up to the people with a date agreed, and their downs to those moved down: where
-    // one year's n (or down) alone is hidden, the other years and the total would give it back.
-    for (const field of ['n', 'down'] as const) {
-      if (published.filter((year) => year[field] === null).length !== 1) continue;
-      const next = published
-        .filter((year) => year[field] !== null)
-        .sort((a, b) => a.exact[field] - b.exact[field])[0];
-      if (!next) continue;
-      next[field] = null;
-      if (field === 'n') {
-        next.down = null;
-        next.medianPctGap = null;
-      }
-      next.withheld = { ...next.withheld, [field]: 'small-or-secondary' };
-    }
-    // The years add up to the whole run (less any without a date): where the tables hide the
-    // overall count, down count or median, the years together would give it back.
-    for (const year of published) {
-      if (overall.n === null) {
-        year.n = null;
-        year.withheld = { ...year.withheld, n: 'small-or-secondary' };
-      }
-      if (overall.n === null || overall.down === null) {
-        year.down = null;
-        year.withheld = { ...year.withheld, down: 'small-or-secondary' };
-      }
-      if (overall.n === null || overall.medianPctGap === null) {
-        year.medianPctGap = null;
-        year.withheld = { ...year.withheld, medianPctGap: 'small-or-secondary' };
-      }
-    }
-  }
-  return published.map(({ exact: _exact, ...year }) => {
-    void _exact;
-    const n = year.n === null ? null : round(year.n);
-    const down = year.down === null ? null : round(year.down);
-    const shown = n !== null && down !== null && n > 0;
-    return {
-      ...year,
-      n,
-      down,
-      // From the published (rounded) counts, as the tables do.
-      downShare: shown ? down / n : null,
-      downShareCi: shown && confidence !== null ? wilsonInterval(down, n, confidence) : null,
-    };
-  });
+/**
+ * The years' chart draws the published financial-year breakdown, when the report has one
+ * (`--by financial-year`): its cells are in the audited system with every other figure, so the
+ * chart adds nothing a reader could not read in the tables. Without it, no years are drawn: years
+ * of their own would be sums beside the tables' that no audit has checked.
+ */
+function publishYears(breakdowns: PublishedBreakdown[]): PublishedYear[] {
+  const years = breakdowns.find((b) => b.by.length === 1 && b.by[0] === 'financialYear');
+  if (!years) return [];
+  return years.groups
+    .filter((group) => group.label !== 'Unknown')
+    .map((group): PublishedYear => {
+      const withheld = Object.fromEntries(
+        Object.entries(group.withheld ?? {}).filter(([field]) =>
+          ['n', 'down', 'downShare', 'medianPctGap'].includes(field),
+        ),
+      );
+      const interval = (group as { downShareCi?: [number, number] | null }).downShareCi;
+      return {
+        year: group.label,
+        n: group.n,
+        medianPctGap: group.medianPctGap,
+        down: group.down,
+        downShare: group.downShare,
+        downShareCi: group.downShare === null ? null : (interval ?? null),
+        ...(Object.keys(withheld).length > 0 ? { withheld } : {}),
+      };
+    });
 }
 
 /**

@@ -8,11 +8,13 @@
  * rules; and a run with suppression turned off says first that it is not for publication.
  */
 import type { ExactReport } from '../analysis/report.js';
+import { isColumnDimension } from '../analysis/dimensions.js';
 import type { GroupStatistics } from '../analysis/summary.js';
 import { wilsonInterval } from '../analysis/stats/intervals.js';
 import { mapCounts, wordWarning } from '../ingest/warnings.js';
 import { bandIndex, cellSystem, isCount, type CellField } from './cells.js';
 import { councilFunnel } from '../analysis/councils.js';
+import { SELECTION_REASONS } from '../ingest/exclusions.js';
 import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
 import { loadHighs } from './highs.js';
@@ -166,6 +168,7 @@ export async function publish(
   }
 
   hideRowCounts(published, minCount);
+  hideSelectionCounts(published, minCount);
   // Records unchanged within rounding are some of the overall unchanged: a small count is hidden,
   // and so is any count beside a hidden overall unchanged (it would bound it from below).
   const withinRounding = published.rows.unchangedWithinRounding;
@@ -178,11 +181,18 @@ export async function publish(
   }
 
   hideLabelCounts(published, minCount);
+  const readHidden = protectRowsRead(published);
   // A count of people in a warning ("for 6 rows", "Day Services (6)") can equal a hidden cell
   // (the Unknown age band, an unmapped group hidden as secondary) and is no cell the audit
   // knows: none is published (with k = 1 nothing is hidden). `rasgap inspect` gives them.
   published.warnings = exact.warnings.map((item) =>
-    wordWarning(mapCounts(item, (count) => (minCount > 1 ? null : count))),
+    wordWarning(
+      mapCounts(
+        item,
+        (count) => (minCount > 1 ? null : count),
+        (count) => (readHidden ? null : count),
+      ),
+    ),
   );
 
   // Small groups whose labels alone would give sizes away are left out, and the breakdown says so.
@@ -192,6 +202,17 @@ export async function publish(
       breakdown.groups = breakdown.groups.filter((_, g) => !leftOut.has(`${b}/${g}`));
       if (breakdown.groups.length < before) breakdown.groupsLeftOut = true;
     });
+  }
+  // Said in every format: why a column breakdown lists no small group even where counts allow it.
+  const freeText = new Set(
+    published.breakdowns
+      .filter((breakdown) => breakdown.groupsLeftOut)
+      .flatMap((breakdown) => breakdown.by.filter(isColumnDimension)),
+  );
+  for (const dimension of freeText) {
+    published.warnings.push(
+      `${dimension}: groups of fewer than ${minCount} people are left out, not listed by their labels: the labels are text from the export and could identify someone`,
+    );
   }
 
   if (settings.roundCounts !== null) roundReport(published, settings.roundCounts);
@@ -292,6 +313,7 @@ export function rowFacts(
     return {
       n: figures.n,
       crossed: b >= 0 && exact.breakdowns[b].by.length > 1,
+      freeText: b >= 0 && exact.breakdowns[b].by.some(isColumnDimension),
       unknown:
         Object.values(key).includes('Unknown') ||
         (key.clientGroup !== undefined && unmapped.has(key.clientGroup)) ||
@@ -414,15 +436,11 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
     }
     // None within rounding says nothing of how many records there are: 0 stays.
     if (published.rows.unchangedWithinRounding) published.rows.unchangedWithinRounding = null;
-    published.rows.exclusions = published.rows.exclusions.map((item) => ({
-      ...item,
-      count: null,
-      lines: [],
-      ...(item.files ? { files: [] } : {}),
-    }));
+    // Their lines go too, in protectRowsRead, as everywhere rows read are hidden.
+    published.rows.exclusions = published.rows.exclusions.map((item) => ({ ...item, count: null }));
   } else if (published.inputs.length > 1) {
     // Each file's rows used are a breakdown by file: hidden where a file's n is hidden or small,
-    // with its rows read and the lines (and files) of its exclusions, which give it back.
+    // with its rows read (and so, in protectRowsRead, the lines of its exclusions).
     const sourceHidden = published.breakdowns.some(
       (b) => b.by.includes('source') && b.groups.some((g) => g.n === null),
     );
@@ -434,13 +452,65 @@ function hideRowCounts(published: PublishedReport, minCount: number): void {
         input.rowsUsed = null;
         input.rowsRead = null;
       }
-      published.rows.exclusions = published.rows.exclusions.map((item) => ({
-        ...item,
-        lines: [],
-        ...(item.files ? { files: [] } : {}),
-      }));
     }
   }
+}
+
+/**
+ * Rows left out by --from/--to/--where are people of other groups (another age band, another
+ * year): the report publishes no more of them than one count per reason, never their lines, and a
+ * count from 1 to k-1 is hidden like any small group, with rows read and rows excluded (in all
+ * and per file) that would give it back as read less used less the other reasons. With several
+ * files, each file's rows read go too: less its rows used and its other exclusions (whose lines
+ * and files count them when there are few), they would give a file's own filtered count, which
+ * may be small when the total is not.
+ */
+function hideSelectionCounts(published: PublishedReport, minCount: number): void {
+  const selections = published.rows.exclusions.filter((item) =>
+    SELECTION_REASONS.includes(item.reason),
+  );
+  if (selections.length === 0) return;
+  for (const item of selections) {
+    item.lines = [];
+    if (item.files) item.files = [];
+  }
+  if (published.inputs.length > 1) for (const input of published.inputs) input.rowsRead = null;
+  const small = selections.filter(
+    (item) => item.count !== null && item.count >= 1 && item.count < minCount,
+  );
+  if (small.length === 0) return;
+  for (const item of small) item.count = null;
+  published.rows.read = null;
+  published.rows.excluded = null;
+  for (const input of published.inputs) input.rowsRead = null;
+}
+
+/**
+ * Where rows read are hidden (overall, or a file's), nothing else may give them back: not the
+ * line numbers of exclusions (from the header line to a last total row they count the rows), and
+ * not the privacy guard's rows checked, which are every row of a file under its sample size.
+ * Returns whether any rows read are hidden, for the warnings' counts of rows scanned.
+ *
+ * @example
+ * protectRowsRead(published) // true: every exclusion's lines dropped, identifiers' counts null
+ */
+export function protectRowsRead(published: Pick<PublishedReport, 'rows' | 'inputs'>): boolean {
+  const overall = published.rows.read === null;
+  if (!overall && published.inputs.every((input) => input.rowsRead !== null)) return false;
+  published.rows.exclusions = published.rows.exclusions.map((item) => ({
+    ...item,
+    lines: [],
+    ...(item.files ? { files: [] } : {}),
+  }));
+  for (const input of published.inputs) {
+    if (!overall && input.rowsRead !== null) continue;
+    input.identifiers = input.identifiers.map((finding) => ({
+      ...finding,
+      count: null,
+      checked: null,
+    }));
+  }
+  return true;
 }
 
 function roundReport(published: PublishedReport, step: number): void {

@@ -26,6 +26,11 @@ export interface RowFacts {
   dominated: boolean;
   /** A group of a crossed breakdown (two dimensions). */
   crossed: boolean;
+  /**
+   * A group labelled by a column of the export (`column:NAME`): its label is free text that may
+   * identify someone, so under k people it is always left out, never listed by its label.
+   */
+  freeText?: boolean;
 }
 
 export interface SuppressSettings {
@@ -198,6 +203,14 @@ function suppressWith(
         bounds.set(system.at(breakdown, group, 'n'), { min: 0, max: minCount - 1 });
       }
     }
+  }
+  // Free-text labels (column:NAME) can name a person or a one-person service: a small group of a
+  // column breakdown is never listed, whatever the counts would give away.
+  for (const key of withheldRows) {
+    const [breakdown, group] = key.split('/').map(Number);
+    if (!rowOf(breakdown, group).freeText || leftOut.has(key)) continue;
+    leftOut.add(key);
+    bounds.set(system.at(breakdown, group, 'n'), { min: 0, max: minCount - 1 });
   }
   // Money totals one or two budgets dominate, in groups large enough to show their counts.
   const rows = new Set(cells.map((_, index) => rowKey(index)));

@@ -187,9 +187,16 @@ export interface PublishedReport extends Omit<
     /** Records unchanged only within the export's rounding (null when hidden). */
     unchangedWithinRounding?: number | null;
   };
-  inputs: (Omit<ExactReport['inputs'][number], 'rowsRead' | 'rowsUsed'> & {
+  inputs: (Omit<ExactReport['inputs'][number], 'rowsRead' | 'rowsUsed' | 'identifiers'> & {
     rowsRead: number | null;
     rowsUsed: number | null;
+    /** The privacy guard's counts are null where the file's rows read are hidden. */
+    identifiers: {
+      column: string;
+      kind: ExactReport['inputs'][number]['identifiers'][number]['kind'];
+      count: number | null;
+      checked: number | null;
+    }[];
   })[];
   overall: PublishedFigures;
   breakdowns: PublishedBreakdown[];

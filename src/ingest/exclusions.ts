@@ -15,6 +15,9 @@ export const EXCLUSION_REASONS = [
   'unknown-period',
   'duplicate-row',
   'superseded',
+  'no-date-agreed',
+  'outside-dates',
+  'filtered-out',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -37,7 +40,22 @@ export const EXCLUSION_MEANINGS: Record<ExclusionReason, string> = {
     'the frequency column is blank or names no known period (weekly, fortnightly, 4 weekly, monthly, annual)',
   'duplicate-row': 'the row repeats an earlier row of the same file in every field',
   superseded: 'a later record for the same person replaces it (latest date agreed wins)',
+  'no-date-agreed':
+    'the row has no date agreed, so --from/--to cannot place it in the dates asked for',
+  'outside-dates': 'the date agreed is before --from or after --to',
+  'filtered-out':
+    'the record is not in the group a --where filter keeps (the --exclusions file names the filter and the value)',
 };
+
+/**
+ * Reasons that are a choice of records rather than a flaw in them: their counts describe the groups
+ * left out (people of another age band, another year), so publishing treats them as group counts.
+ */
+export const SELECTION_REASONS: readonly ExclusionReason[] = [
+  'outside-dates',
+  'no-date-agreed',
+  'filtered-out',
+];
 
 export interface Exclusion {
   source: number;

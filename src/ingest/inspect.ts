@@ -5,6 +5,7 @@
  * detect.
  */
 import { wordWarning } from './warnings.js';
+import { sheetWarnings } from './workbook.js';
 import { RasgapError } from '../errors.js';
 import { parseAge } from './age.js';
 import { resolveDuplicates, type DuplicatePolicy } from '../analysis/duplicates.js';
@@ -432,6 +433,7 @@ export async function inspectFile(
   // inspect is for the analyst, not for publication: counts are worded as they are.
   const warnings = [
     ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []),
+    ...sheetWarnings(path, facts.sheet),
     ...reader.warnings().map(wordWarning),
     ...groupMapWarnings(options.groupMap ?? {}),
   ];

@@ -351,11 +351,12 @@ export function describeFinding(finding: PrivacyFinding, file: string): string {
 }
 
 /**
- * The same line as a warning whose counts the publishing stage can hide.
+ * The same line as a warning whose counts the publishing stage can hide (where rows read are
+ * hidden: "some of the first rows checked").
  *
  * @example
  * wordWarning(findingWarning({ column: 'Name', kind: 'name', count: 3, checked: 200 }, 'export.csv'))
  */
 export function findingWarning(finding: PrivacyFinding, file: string): Warning {
-  return warning`${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${scannedCount(finding.count)} of the first ${scannedCount(finding.checked, 'row', 'rows')}; remove direct identifiers before sharing the file or the report`;
+  return warning`${file}: column "${finding.column}" looks like ${DESCRIPTIONS[finding.kind]}: ${scannedCount(finding.count, undefined, undefined, 'some')} of the first ${scannedCount(finding.checked, 'row', 'rows', 'rows checked')}; remove direct identifiers before sharing the file or the report`;
 }

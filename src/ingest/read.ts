@@ -5,11 +5,10 @@
 import { counted, plainWarning, warning, type Warning } from './warnings.js';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { parse, CsvError } from 'csv-parse';
 import { RasgapError } from '../errors.js';
 import type { ColumnOverrides } from './columns.js';
+import { csvRecords, CsvSyntaxError } from './csv.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import {
   detectEncoding,
@@ -24,7 +23,13 @@ import type { InputPeriods } from './period.js';
 import type { PrivacyFinding } from './privacy.js';
 import { RecordTableBuilder, type RecordTable } from './records.js';
 import { LAYOUT_REASONS } from './rows.js';
-import { ole2Error, sniffContainer, streamWorkbookRows, type SheetChoice } from './workbook.js';
+import {
+  ole2Error,
+  sheetWarnings,
+  sniffContainer,
+  streamWorkbookRows,
+  type SheetChoice,
+} from './workbook.js';
 import { checkPeriods } from './periodCheck.js';
 import { basename } from 'node:path';
 import { ByteSource, type ExportInput } from './source.js';
@@ -41,7 +46,17 @@ export interface ReadOptions {
   sheet?: string;
   /** Keep each file's person ids apart (files of different councils with no council column). */
   separateFiles?: boolean;
+  /** Headers of columns to keep per row for `column:NAME` dimensions. */
+  keepColumns?: readonly string[];
+  /** Told as the files are read: for a progress line (see ReadProgressListener). */
+  onProgress?: ReadProgressListener;
 }
+
+/**
+ * Where a read has got to: bytes of all the files read so far, their total, and the rows read
+ * (data and layout rows below the header). Called about once a megabyte, and after each file.
+ */
+export type ReadProgressListener = (bytesRead: number, totalBytes: number, rows: number) => void;
 
 /** One input file as read. */
 export interface InputFile extends FileFacts {
@@ -86,9 +101,27 @@ export async function readExports(
   const inputs: InputFile[] = [];
   const sources = exports.map((item, index) => ByteSource.of(item, index));
   const paths = sources.map((item) => item.name);
+  const listener = options.onProgress;
+  const totalBytes = await sizeOfAll(sources);
+  let bytesBefore = 0;
+  let rowsBefore = 0;
+  let bytesRead = 0;
+  // The table is sized from the rows per byte so far, not by doubling (see expectedRows).
+  builder.expectedRows = () =>
+    bytesRead > 0 && totalBytes > 0
+      ? Math.min((builder.count * totalBytes) / bytesRead, 2 ** 31)
+      : 0;
   for (const [source, bytes] of sources.entries()) {
     builder.sourceFiles.push(bytes.name);
-    const input = await readOne(bytes, source, options, builder, ledger);
+    const progress = (read: number, rows: number): void => {
+      bytesRead = bytesBefore + read;
+      listener?.(bytesRead, totalBytes, rowsBefore + rows);
+    };
+    const input = await readOne(bytes, source, options, builder, ledger, progress);
+    bytesBefore += input.bytes;
+    bytesRead = bytesBefore;
+    rowsBefore += input.rowsRead;
+    listener?.(bytesBefore, totalBytes, rowsBefore);
     const same = sameBytesError(inputs, input);
     // Pooled twice, every person would count twice.
     if (same !== null) throw same;
@@ -141,7 +174,7 @@ export function sameBytesError(earlier: FileFacts[], input: FileFacts): RasgapEr
  * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in ...'
  */
 export function sharedPeopleWarning(shared: number, paths: string[]): Warning {
-  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count not shown) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
 }
 
 /**
@@ -255,6 +288,7 @@ async function readOne(
   options: ReadOptions,
   builder: RecordTableBuilder,
   ledger: ExclusionLedger,
+  progress?: (bytes: number, rows: number) => void,
 ): Promise<InputFile> {
   const path = input.name;
   const reader = new ExportReader(path, source, builder, ledger, {
@@ -263,8 +297,14 @@ async function readOne(
     inputPeriod: options.inputPeriod,
     sourceLabel: basename(path),
     separateFiles: options.separateFiles,
+    keepColumns: options.keepColumns,
   });
-  const facts = await streamRecords(input, options, (fields, line) => reader.accept(fields, line));
+  const facts = await streamRecords(
+    input,
+    options,
+    (fields, line) => reader.accept(fields, line),
+    progress && ((bytes) => progress(bytes, reader.rowsRead)),
+  );
   reader.finish(facts.sheet?.name);
   return {
     ...facts,
@@ -275,6 +315,7 @@ async function readOne(
     identifiers: reader.privacyFindings(),
     warnings: [
       ...(facts.encoding ? encodingWarnings(path, facts.encoding) : []).map(plainWarning),
+      ...sheetWarnings(path, facts.sheet).map(plainWarning),
       ...reader.warnings(),
     ],
   };
@@ -306,6 +347,8 @@ export async function streamRecords(
   input: ExportInput | ByteSource,
   options: Pick<ReadOptions, 'encoding' | 'delimiter' | 'sheet' | 'columns'>,
   onRecord: (fields: string[], line: number) => void,
+  /** Told the bytes of the file read so far, as they are read (text files). */
+  onBytes?: (bytes: number) => void,
 ): Promise<FileFacts> {
   const source = ByteSource.of(input, 0);
   const path = source.name;
@@ -349,39 +392,12 @@ export async function streamRecords(
   const fileStream = source.stream();
   fileStream.on('data', (chunk) => {
     hash.update(chunk as Buffer);
+    // The bytes before this chunk, which the parser has about taken (the stream waits on it): the
+    // end of the file is told only once its last row is read.
+    onBytes?.(bytes);
     bytes += (chunk as Buffer).length;
   });
-  const parser = parse({
-    delimiter: delimiter.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
-
-  let line = 1;
-  const sink = new Writable({
-    objectMode: true,
-    highWaterMark: 1024,
-    write(fields: string[], _encoding, callback) {
-      try {
-        onRecord(fields, line);
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      // The next record starts after this one's lines, counting newlines inside quoted fields.
-      line++;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i];
-        let at = field.indexOf('\n');
-        while (at >= 0) {
-          line++;
-          at = field.indexOf('\n', at + 1);
-        }
-      }
-      callback();
-    },
-  });
+  const sink = csvRecords(delimiter.delimiter, onRecord);
 
   // A UTF-8 file is checked to its end: a late byte that is not UTF-8 is weighed against the
   // UTF-8 characters seen (see ToUtf8); only a detected encoding may be changed by it.
@@ -390,14 +406,14 @@ export async function streamRecords(
     switchAllowed: encoding.evidence === 'valid-utf-8' || encoding.evidence === 'mostly-utf-8',
   });
   try {
-    await pipeline(fileStream, toUtf8, parser, sink);
+    await pipeline(fileStream, toUtf8, sink);
   } catch (error) {
     if (error instanceof RasgapError) throw error;
-    if (error instanceof CsvError) {
+    if (error instanceof CsvSyntaxError) {
       throw new RasgapError('CSV_SYNTAX', describeCsvError(error), {
         file: path,
         // The record that failed starts where the last good one ended.
-        line,
+        line: sink.line,
         fix: 'check the quoting on this line; a field that starts with " must end with "',
       });
     }
@@ -417,7 +433,13 @@ export async function streamRecords(
   };
 }
 
-function describeCsvError(error: CsvError): string {
+/** The bytes of all the inputs, for a share read; a stream, whose size is unknown, counts 0. */
+async function sizeOfAll(sources: readonly ByteSource[]): Promise<number> {
+  const sizes = await Promise.all(sources.map((source) => source.size()));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+function describeCsvError(error: CsvSyntaxError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field is never closed, so the rest of the file would be one field';

@@ -12,8 +12,10 @@ import { ExclusionLedger, type ExclusionReason } from './exclusions.js';
 import { lastMoneyDecimals, MONEY_MISSING, MONEY_SUPPRESSED, parseMoney } from './money.js';
 import { periodFromFrequency, PERIODS_PER_YEAR, type InputPeriods, type Period } from './period.js';
 import { hashRow, RecordTableBuilder } from './records.js';
+import { namedColumnKey, type NamedColumnBuilder } from './namedColumns.js';
 import { PrivacyScan, type PrivacyFinding } from './privacy.js';
 import { RowClassifier, type ClassifiedRow } from './rows.js';
+import { detached } from './csv.js';
 
 export interface ReaderOptions {
   columns?: ColumnOverrides;
@@ -31,6 +33,8 @@ export interface ReaderOptions {
    * without a council column are taken as extracts of one council, sharing ids.
    */
   separateFiles?: boolean;
+  /** Headers of columns kept per row for `column:NAME` dimensions (case and spaces ignored). */
+  keepColumns?: readonly string[];
 }
 
 /**
@@ -66,6 +70,7 @@ export class ExportReader {
   private councilColumn = -1;
   private pointsColumn = -1;
   private readonly frequencyCache = new Map<string, number>();
+  private readonly councilScopes: string[] = [];
   private clientGroupColumn = -1;
   private ageColumn = -1;
   private ageBandColumn = -1;
@@ -74,6 +79,8 @@ export class ExportReader {
   private dateColumn = -1;
   private personColumn = -1;
   private privacy: PrivacyScan | null = null;
+  /** The `keepColumns`: each one's index in this file and the table's column it fills. */
+  private named: { index: number; column: NamedColumnBuilder }[] = [];
   // Exports repeat the same few thousand dates and ages: parse each distinct text once.
   private readonly ageBandCache = new Map<string, number>();
   private readonly ageCache = new Map<string, number>();
@@ -217,6 +224,21 @@ export class ExportReader {
         .map(([, index]) => index),
     );
     this.privacy = new PrivacyScan(headers, known);
+    this.named = (this.options.keepColumns ?? []).map((name) => {
+      const index = headers.findIndex((header) => namedColumnKey(header) === namedColumnKey(name));
+      if (index < 0) {
+        throw new RasgapError(
+          'COLUMN_NOT_FOUND',
+          `column:${name.trim()} names no column of this file; the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`,
+          {
+            file: this.file,
+            line,
+            fix: `give one of those headers after column: (case and spaces are ignored), e.g. --by column:"<header>", or leave out column:${name.trim()}`,
+          },
+        );
+      }
+      return { index, column: this.table.namedColumn(headers[index]) };
+    });
   }
 
   /** Whether every cell but the two amounts is blank. */
@@ -248,14 +270,35 @@ export class ExportReader {
     }
     if (this.badDates > 0 && this.firstBadDate && this.mapping) {
       found.push(
-        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
+        warning`${this.file}:${String(this.firstBadDate.line)}: ${counted(this.badDates, 'row has', 'rows have', 'some rows (count not shown) have')} a date agreed in "${this.mapping.headers[this.dateColumn]}" that is not a date (e.g. "${this.firstBadDate.text}"; dates are read day first, DD/MM/YYYY or YYYY-MM-DD); they are kept as undated, so a repeated person's latest record may be chosen wrongly: correct the dates`,
       );
     }
     return found;
   }
 
   private exclude(line: number, reason: ExclusionReason, detail: string): void {
-    this.ledger.add(this.source, line, reason, detail);
+    this.ledger.add(this.source, line, reason, detached(detail));
+  }
+
+  /**
+   * A person's row left out for its amount: if it was their latest, an earlier record is used in
+   * its place, which the analysis says (in a warning and in this row's exclusion detail).
+   */
+  private noteWithoutAmount(fields: string[], line: number): void {
+    // With a council column the scope would add the council's label, which a row left out must
+    // not do: those rows are not followed.
+    if (this.personColumn < 0 || this.councilColumn >= 0) return;
+    const id = fields[this.personColumn].trim();
+    if (id === '') return;
+    const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
+    this.table.noteWithoutAmount({
+      scope: this.personScope(fields),
+      id: detached(id),
+      date,
+      source: this.source,
+      line,
+      entry: this.ledger.entries[this.ledger.entries.length - 1],
+    });
   }
 
   /** Columns that look like direct identifiers, from the first rows (count only, no values). */
@@ -296,6 +339,7 @@ export class ExportReader {
             ? 'suppressed-value'
             : 'invalid-value';
       this.exclude(line, reason, `${role}: ${reason === 'missing-value' ? 'blank' : `"${text}"`}`);
+      this.noteWithoutAmount(fields, line);
       return;
     }
     const damaged = replacedCell(fields);
@@ -355,7 +399,7 @@ export class ExportReader {
     const date = this.dateColumn >= 0 ? this.dateOf(fields[this.dateColumn]) : Number.NaN;
     if (Number.isNaN(date) && this.dateColumn >= 0 && fields[this.dateColumn].trim() !== '') {
       this.badDates++;
-      this.firstBadDate ??= { line, text: fields[this.dateColumn].trim() };
+      this.firstBadDate ??= { line, text: detached(fields[this.dateColumn].trim()) };
     }
     table.dateAgreed[row] = date;
     table.ageBand[row] = this.ageBandOf(fields, date);
@@ -369,6 +413,7 @@ export class ExportReader {
       this.pointsColumn >= 0 ? parsePoints(fields[this.pointsColumn]) : Number.NaN;
     table.line[row] = line;
     table.rowHash[row] = hashRow(fields);
+    for (const { index, column } of this.named) column.set(row, fields[index] ?? '');
     if (this.personColumn >= 0) {
       const id = fields[this.personColumn].trim();
       table.person[row] = id === '' ? -1 : table.personOf(this.personScope(fields), id);
@@ -384,9 +429,10 @@ export class ExportReader {
     if (this.councilColumn >= 0) {
       // A row with the council left blank is this file's alone, as `--by source` names it.
       const council = fields[this.councilColumn];
-      return council.trim() === ''
-        ? `file ${this.source}`
-        : `council ${this.table.sourceGroupOf(council)}`;
+      if (council.trim() === '') return `file ${this.source}`;
+      // One scope string per council, not one per row.
+      const group = this.table.sourceGroupOf(council);
+      return (this.councilScopes[group] ??= `council ${group}`);
     }
     return this.options.separateFiles ? `file ${this.source}` : 'pooled';
   }
@@ -397,7 +443,7 @@ export class ExportReader {
     if (perYear === undefined) {
       const period = periodFromFrequency(text);
       perYear = period ? PERIODS_PER_YEAR[period] : 0;
-      this.frequencyCache.set(text, perYear);
+      this.frequencyCache.set(detached(text), perYear);
     }
     return perYear;
   }
@@ -406,7 +452,7 @@ export class ExportReader {
     let days = this.dateCache.get(text);
     if (days === undefined) {
       days = parseDate(text);
-      if (this.dateCache.size < 100_000) this.dateCache.set(text, days);
+      if (this.dateCache.size < 100_000) this.dateCache.set(detached(text), days);
     }
     return days;
   }
@@ -417,7 +463,7 @@ export class ExportReader {
       let band = this.ageBandCache.get(label);
       if (band === undefined) {
         band = ageBandOfLabel(label);
-        this.ageBandCache.set(label, band);
+        this.ageBandCache.set(detached(label), band);
       }
       if (band !== AGE_BAND_UNKNOWN) return band;
     }
@@ -426,7 +472,7 @@ export class ExportReader {
       let band = this.ageCache.get(text);
       if (band === undefined) {
         band = ageBandOfAge(parseAge(text));
-        this.ageCache.set(text, band);
+        this.ageCache.set(detached(text), band);
       }
       if (band !== AGE_BAND_UNKNOWN) return band;
     }

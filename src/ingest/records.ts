@@ -3,6 +3,8 @@
  * million rows take tens of megabytes and the statistics run over contiguous memory.
  */
 import { AGE_BANDS } from './age.js';
+import { detached } from './csv.js';
+import { NamedColumnBuilder, namedColumnKey, type NamedColumn } from './namedColumns.js';
 
 export interface RecordTable {
   /** Number of records held. */
@@ -47,6 +49,24 @@ export interface RecordTable {
   sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
   rowHash: Float64Array;
+  /** Columns kept for `column:NAME` dimensions (none unless asked for). */
+  namedColumns?: NamedColumn[];
+  /**
+   * Rows excluded for an amount that is blank, suppressed or not a number, of a person who has a
+   * record here: if theirs was the latest date, an earlier record is used in its place.
+   */
+  withoutAmount?: WithoutAmount[];
+}
+
+/** A row left out for its amount, by person: see RecordTable.withoutAmount. */
+export interface WithoutAmount {
+  person: number;
+  /** Days since 1970-01-01, NaN when undated. */
+  date: number;
+  source: number;
+  line: number;
+  /** The ledger's entry for the row, whose detail names the record used instead. */
+  entry: { detail: string };
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
@@ -76,8 +96,11 @@ export class RecordTableBuilder {
   readonly personIds: string[] = [];
   /** The path of each input file, by `source`. */
   readonly sourceFiles: string[] = [];
-  private readonly personIndex = new Map<string, number>();
+  /** Person indices by scope and id: see PersonIndex. */
+  private readonly personIndex = new PersonIndex(this.personIds);
   private readonly clientGroupIndex = new Map<string, number>();
+  /** Columns kept for `column:NAME`, in the order first asked for. */
+  readonly namedColumns: NamedColumnBuilder[] = [];
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -110,10 +133,10 @@ export class RecordTableBuilder {
     index = this.clientGroupIndex.get(key);
     if (index === undefined) {
       index = this.clientGroupLabels.length;
-      this.clientGroupLabels.push(trimmed === '' ? 'Unknown' : trimmed);
+      this.clientGroupLabels.push(trimmed === '' ? 'Unknown' : detached(trimmed));
       this.clientGroupIndex.set(key, index);
     }
-    this.clientGroupIndex.set(label, index); // the exact spelling too, for the fast path
+    this.clientGroupIndex.set(detached(label), index); // the exact spelling too, for the fast path
     return index;
   }
 
@@ -127,12 +150,23 @@ export class RecordTableBuilder {
       index = this.sourceGroupIndex.get(key);
       if (index === undefined) {
         index = this.sourceGroupLabels.length;
-        this.sourceGroupLabels.push(trimmed);
+        this.sourceGroupLabels.push(detached(trimmed));
         this.sourceGroupIndex.set(key, index);
       }
-      this.sourceGroupIndex.set(label, index);
+      this.sourceGroupIndex.set(detached(label), index);
     }
     return index;
+  }
+
+  /** The named column matched by `name` (case and spaces ignored), added when new. */
+  namedColumn(name: string): NamedColumnBuilder {
+    const key = namedColumnKey(name);
+    let column = this.namedColumns.find((item) => item.key === key);
+    if (column === undefined) {
+      column = new NamedColumnBuilder(name.trim());
+      this.namedColumns.push(column);
+    }
+    return column;
   }
 
   /** Adds a person id and returns its index. */
@@ -149,13 +183,18 @@ export class RecordTableBuilder {
    * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
    */
   personOf(scope: string, id: string): number {
-    const key = `${scope}\u0000${id}`;
-    let index = this.personIndex.get(key);
-    if (index === undefined) {
-      index = this.addPerson(id);
-      this.personIndex.set(key, index);
-    }
-    return index;
+    return this.personIndex.indexOf(scope, id);
+  }
+
+  /** Rows left out for an amount, by the person's scope and id (resolved when built). */
+  private readonly pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
+    scope: string;
+    id: string;
+  })[] = [];
+
+  /** Notes a row left out for its amount whose person may have other records. */
+  noteWithoutAmount(item: Omit<WithoutAmount, 'person'> & { scope: string; id: string }): void {
+    this.pendingWithoutAmount.push(item);
   }
 
   /** Reserves the next row and returns its index; the caller fills every column. */
@@ -164,8 +203,24 @@ export class RecordTableBuilder {
     return this.count++;
   }
 
+  /**
+   * Rows the whole input is expected to give, from the share of its bytes read so far (0: not
+   * known). Growing to that, rather than doubling, keeps ten million rows from holding a table
+   * twice their size while the last doubling copies it.
+   */
+  expectedRows: () => number = () => 0;
+
   private grow(): void {
-    this.capacity *= 2;
+    const expected = Math.ceil(this.expectedRows() * 1.02);
+    // To the estimate when there is one (within reason), by a quarter when the estimate is
+    // already passed, doubling when there is none.
+    const grown =
+      expected === 0
+        ? this.capacity * 2
+        : expected > this.capacity
+          ? Math.min(expected, this.capacity * 64)
+          : Math.ceil(this.capacity * 1.25);
+    this.capacity = Math.max(grown, this.capacity + 1024);
     this.indicative = growFloat(this.indicative, this.capacity);
     this.actual = growFloat(this.actual, this.capacity);
     this.dateAgreed = growFloat(this.dateAgreed, this.capacity);
@@ -217,6 +272,11 @@ export class RecordTableBuilder {
       personIds: this.personIds,
       sourceFiles: [...this.sourceFiles],
       rowHash: this.rowHash.subarray(0, n),
+      namedColumns: this.namedColumns.map((column) => column.build(n)),
+      // Only people with a record here: looking one up never adds them.
+      withoutAmount: this.pendingWithoutAmount
+        .map(({ scope, id, ...rest }) => ({ ...rest, person: this.personIndex.find(scope, id) }))
+        .filter((item) => item.person >= 0),
     };
   }
 }
@@ -251,4 +311,103 @@ export function hashRow(fields: readonly string[]): number {
     low = Math.imul(low ^ 0x1f, 0x5bd1e995);
   }
   return (high >>> 0) * 0x200000 + (low >>> 11);
+}
+
+/**
+ * Person ids -> person indices, as an open-addressing hash table in typed arrays: a million ids
+ * cost two typed arrays and the id strings, with no map entry per person. Ids are hashed with
+ * their scope; a slot whose hash matches is only taken after comparing the scope and the id
+ * itself, so two ids that share a hash stay two people.
+ */
+class PersonIndex {
+  /** The low 32 bits of each slot's hash: a cheap first test before the id is compared. */
+  private hashes = new Uint32Array(1 << 12);
+  /** Person index + 1 in each slot; 0 is an empty slot. */
+  private slots = new Int32Array(1 << 12);
+  private scopeOfPerson = new Int32Array(1 << 11);
+  private readonly scopes = new Map<string, number>();
+  private lastScope = '';
+  private lastScopeId = -1;
+
+  constructor(private readonly ids: string[]) {}
+
+  /** The person's index, or -1 when they have no record: nothing is added. */
+  find(scope: string, id: string): number {
+    if (!this.scopes.has(scope)) return -1;
+    return this.indexOf(scope, id, false);
+  }
+
+  indexOf(scope: string, id: string, add = true): number {
+    let scopeId = this.lastScopeId;
+    if (scope !== this.lastScope || scopeId < 0) {
+      scopeId = this.scopes.get(scope) ?? this.scopes.size;
+      this.scopes.set(scope, scopeId);
+      this.lastScope = scope;
+      this.lastScopeId = scopeId;
+    }
+    // Two 32-bit FNV-1a variants side by side, as hashRow: one picks the slot, the other is kept
+    // to test a slot before the ids are compared.
+    let high = Math.imul(0x811c9dc5 ^ scopeId, 0x01000193);
+    let low = Math.imul(0x01000193 ^ scopeId, 0x5bd1e995);
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      high = Math.imul(high ^ code, 0x01000193);
+      low = Math.imul(low ^ code, 0x5bd1e995);
+    }
+    const check = low >>> 0;
+    const mask = this.slots.length - 1;
+    let slot = slotOf(high, check) & mask;
+    for (;;) {
+      const taken = this.slots[slot];
+      if (taken === 0) break;
+      const person = taken - 1;
+      if (
+        this.hashes[slot] === check &&
+        this.scopeOfPerson[person] === scopeId &&
+        this.ids[person] === id
+      ) {
+        return person;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (!add) return -1;
+    const person = this.ids.length;
+    this.ids.push(detached(id));
+    if (person >= this.scopeOfPerson.length) {
+      const grown = new Int32Array(this.scopeOfPerson.length * 2);
+      grown.set(this.scopeOfPerson);
+      this.scopeOfPerson = grown;
+    }
+    this.scopeOfPerson[person] = scopeId;
+    this.hashes[slot] = check;
+    this.slots[slot] = person + 1;
+    // At most two thirds full, so probes stay short.
+    if (this.ids.length * 3 > this.slots.length * 2) this.grow();
+    return person;
+  }
+
+  private grow(): void {
+    const hashes = this.hashes;
+    const slots = this.slots;
+    this.hashes = new Uint32Array(hashes.length * 2);
+    this.slots = new Int32Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let old = 0; old < slots.length; old++) {
+      if (slots[old] === 0) continue;
+      // The slot is found again from the person's id, as indexOf found it.
+      const person = slots[old] - 1;
+      const id = this.ids[person];
+      let high = Math.imul(0x811c9dc5 ^ this.scopeOfPerson[person], 0x01000193);
+      for (let i = 0; i < id.length; i++) high = Math.imul(high ^ id.charCodeAt(i), 0x01000193);
+      let slot = slotOf(high, hashes[old]) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old];
+      this.slots[slot] = slots[old];
+    }
+  }
+}
+
+/** A slot number from the two 32-bit halves of an id's hash. */
+function slotOf(high: number, low: number): number {
+  return high ^ Math.imul(low, 0x9e3779b1);
 }

@@ -116,6 +116,11 @@ export abstract class ByteSource {
   /** For a workbook (a zip needs random access): the path to open, or every byte in memory. */
   abstract whole(): Promise<string | Buffer>;
 
+  /** The number of bytes when known before reading (for a progress line); 0 when not. */
+  size(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   /** Lets go of a stream that will not be read to its end (a file refused on its first bytes). */
   close(): Promise<void> {
     return Promise.resolve();
@@ -198,6 +203,13 @@ class PathSource extends ByteSource {
     return createReadStream(this.name, { highWaterMark: CHUNK_BYTES });
   }
 
+  override size(): Promise<number> {
+    return stat(this.name).then(
+      (info) => (info.isFile() ? info.size : 0),
+      () => 0,
+    );
+  }
+
   whole(): Promise<string> {
     return Promise.resolve(this.name);
   }
@@ -210,6 +222,10 @@ class BytesSource extends ByteSource {
     super(name, kind);
     // A view, not a copy: the caller's bytes are only read.
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  override size(): Promise<number> {
+    return Promise.resolve(this.bytes.length);
   }
 
   head(): Promise<Buffer> {

@@ -1,6 +1,8 @@
 /**
- * Warnings as data: text and counts kept apart, so that the publishing stage can hide a small
- * count (`[c]`) before the sentence is worded, rather than edit finished text. Text from a file
+ * Warnings as data: text and counts kept apart, so that the publishing stage can withhold a count
+ * before the sentence is worded, rather than edit finished text. A withheld count is worded as
+ * "count not shown", never `[c]`: in a table `[c]` means 1 to k-1, and a warning's count is
+ * withheld whatever its size. Text from a file
  * (labels, headers) stays text: it is never read for placeholders.
  */
 
@@ -12,6 +14,11 @@ export interface CountPart {
   many?: string;
   /** A count of rows scanned for a pattern (the privacy guard), not of people in any group. */
   scanned?: boolean;
+  /**
+   * The words in place of count and noun when the count is withheld, where the noun carries a
+   * verb ("some people (ids; count not shown) appear"); else "some <many> (count not shown)".
+   */
+  withheld?: string;
 }
 
 export interface Warning {
@@ -22,8 +29,8 @@ export interface Warning {
  * @example
  * counted(12, 'row', 'rows') // { count: 12, one: 'row', many: 'rows' }
  */
-export function counted(count: number, one?: string, many?: string): CountPart {
-  return { count, one, many };
+export function counted(count: number, one?: string, many?: string, withheld?: string): CountPart {
+  return withheld === undefined ? { count, one, many } : { count, one, many, withheld };
 }
 
 /**
@@ -32,8 +39,15 @@ export function counted(count: number, one?: string, many?: string): CountPart {
  * @example
  * scannedCount(3, 'row', 'rows') // { count: 3, one: 'row', many: 'rows', scanned: true }
  */
-export function scannedCount(count: number, one?: string, many?: string): CountPart {
-  return { count, one, many, scanned: true };
+export function scannedCount(
+  count: number,
+  one?: string,
+  many?: string,
+  withheld?: string,
+): CountPart {
+  return withheld === undefined
+    ? { count, one, many, scanned: true }
+    : { count, one, many, scanned: true, withheld };
 }
 
 /**
@@ -56,28 +70,46 @@ export function plainWarning(text: string): Warning {
   return { parts: [text] };
 }
 
+/** What a withheld count with no noun reads as: `"Day Services" (count not shown)`. */
+export const COUNT_NOT_SHOWN = 'count not shown';
+
 /**
  * @example
  * wordWarning(warning`no age for ${counted(1, 'row', 'rows')}`) // 'no age for 1 row'
+ * wordWarning(warning`no age for ${{ count: null, one: 'row', many: 'rows' }}`)
+ * // 'no age for some rows (count not shown)'
  */
 export function wordWarning(item: Warning): string {
   return item.parts
     .map((part) => {
       if (typeof part === 'string') return part;
-      const number = part.count === null ? '[c]' : part.count.toLocaleString('en-GB');
+      if (part.count === null) {
+        if (part.withheld !== undefined) return part.withheld;
+        if (part.one === undefined) return COUNT_NOT_SHOWN;
+        return `some ${part.many ?? part.one} (${COUNT_NOT_SHOWN})`;
+      }
+      const number = part.count.toLocaleString('en-GB');
       if (part.one === undefined) return number;
       return `${number} ${part.count === 1 ? part.one : (part.many ?? part.one)}`;
     })
     .join('');
 }
 
-/** Every count of a warning but scanned ones passed through `publish` (e.g. hidden). */
-export function mapCounts(item: Warning, publish: (count: number) => number | null): Warning {
+/**
+ * Every count of a warning passed through `publish` (e.g. hidden), but counts of rows scanned,
+ * which stay unless `scanned` says otherwise (where rows read are hidden, they would give them
+ * back: a file under the privacy guard's sample is scanned whole).
+ */
+export function mapCounts(
+  item: Warning,
+  publish: (count: number) => number | null,
+  scanned: (count: number) => number | null = (count) => count,
+): Warning {
   return {
     parts: item.parts.map((part) =>
-      typeof part === 'string' || part.count === null || part.scanned
+      typeof part === 'string' || part.count === null
         ? part
-        : { ...part, count: publish(part.count) },
+        : { ...part, count: part.scanned ? scanned(part.count) : publish(part.count) },
     ),
   };
 }

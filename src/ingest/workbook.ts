@@ -44,6 +44,29 @@ export interface SheetChoice {
   /** Every sheet in the workbook, in order. */
   names: string[];
   evidence: 'option' | 'first-with-header' | 'first-with-cells';
+  /**
+   * A later sheet that also has a header row and many more rows than the one read (not chosen by
+   * --sheet): the one read may be a summary table, the people on this one.
+   */
+  larger?: string;
+}
+
+/** How many times as many rows (and at least how many more) make a later sheet "many more". */
+const LARGER_FACTOR = 3;
+const LARGER_MARGIN = 20;
+
+/**
+ * The warning for a sheet read when a later one looks more like the people, or none.
+ *
+ * @example
+ * sheetWarnings('foi.xlsx', { name: 'Summary', names: ['Summary', 'Data'], evidence: 'first-with-header', larger: 'Data' })
+ * // ['foi.xlsx: read sheet "Summary", the first with a header row; sheet "Data" also has ...']
+ */
+export function sheetWarnings(path: string, sheet: SheetChoice | null): string[] {
+  if (!sheet?.larger) return [];
+  return [
+    `${path}: read sheet "${sheet.name}", the first with a header row; sheet "${sheet.larger}" also has a header row and many more rows: if the people are on "${sheet.larger}", pass --sheet ${JSON.stringify(sheet.larger)}`,
+  ];
 }
 
 export interface WorkbookOptions {
@@ -77,14 +100,19 @@ export async function streamWorkbookRows(
   const book = await openWorkbook(file);
   try {
     const sheet = await book.chooseSheet(options);
+    let rows = 0;
     await book.readSheet(sheet.entry, (fields, row) => {
+      if (fields.some((field) => field.trim() !== '')) rows++;
       onRecord(fields, row);
       return true;
     });
+    const larger =
+      sheet.evidence === 'option' ? undefined : await book.largerSheet(sheet, rows, options);
     return {
       name: sheet.name,
       names: book.sheets.map((item) => item.name),
       evidence: sheet.evidence,
+      ...(larger === undefined ? {} : { larger }),
     };
   } finally {
     book.close();
@@ -270,6 +298,34 @@ class Workbook {
       file: this.path,
       fix: 'check that this is the export you meant; it holds no data',
     });
+  }
+
+  /**
+   * The first visible sheet after `read` with a header row and many more non-blank rows than
+   * `rows` (the count of the sheet read); each is read only until that is known.
+   */
+  async largerSheet(
+    read: SheetEntry,
+    rows: number,
+    options: WorkbookOptions,
+  ): Promise<string | undefined> {
+    const enough = Math.max(rows * LARGER_FACTOR, rows + LARGER_MARGIN);
+    const at = this.sheets.findIndex((sheet) => sheet.name === read.name);
+    for (const sheet of this.sheets.slice(at + 1)) {
+      if (sheet.hidden || sheet.entry === undefined) continue;
+      let count = 0;
+      let header = false;
+      await this.readSheet(sheet.entry, (fields) => {
+        if (fields.every((field) => field.trim() === '')) return true;
+        count++;
+        if (!header && count <= HEADER_SEARCH_ROWS)
+          header = looksLikeHeader(fields, options.columns);
+        if (!header && count >= HEADER_SEARCH_ROWS) return false;
+        return count <= enough;
+      });
+      if (header && count > enough) return sheet.name;
+    }
+    return undefined;
   }
 
   /**

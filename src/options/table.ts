@@ -6,6 +6,7 @@
  */
 import { DIMENSION_FLAGS, DIMENSIONS, type Dimension } from '../analysis/dimensions.js';
 import type { DuplicatePolicy } from '../analysis/duplicates.js';
+import type { WhereFilter } from '../analysis/filter.js';
 import { parseTolerance, type Tolerance } from '../analysis/tolerance.js';
 import { DEFAULT_GAP_EDGES } from '../analysis/stats/gapBands.js';
 import { RasgapError } from '../errors.js';
@@ -18,7 +19,7 @@ import { parseInputPeriods, PERIODS, type InputPeriods, type Period } from '../i
 import { FORMATS, type Format } from '../report/formats.js';
 import { COLUMN_KEYS, parseColumnKeys } from '../report/columns.js';
 
-export const COMMAND_NAMES = ['analyse', 'compare', 'inspect', 'generate'] as const;
+export const COMMAND_NAMES = ['analyse', 'compare', 'trend', 'inspect', 'generate'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** What a config-file value may be, checked before its value is. */
@@ -78,7 +79,7 @@ const DIMENSION_NAMES = new Map<string, Dimension>(
     [dimension.toLowerCase(), dimension],
   ]),
 );
-const DIMENSION_LIST = DIMENSIONS.map((d) => DIMENSION_FLAGS[d]).join(', ');
+const DIMENSION_LIST = [...DIMENSIONS.map((d) => DIMENSION_FLAGS[d]), 'column:NAME'].join(', ');
 
 const identity = <T>(value: T): T => value;
 
@@ -105,7 +106,13 @@ export const OPTIONS = [
     flags: '--by <dimension>',
     help: `the dimension both groups belong to: ${DIMENSION_LIST}`,
     defaultText: 'age-band when both groups are age bands, else client-group',
-    commands: ['compare'],
+    commands: ['compare', 'trend'],
+    per: {
+      trend: {
+        help: `the groups, one dimension that is not a period: ${DIMENSION_LIST}`,
+        defaultText: 'all records as one group',
+      },
+    },
     api: false,
     normalise: (value: Dimension | string | undefined) => value,
   }),
@@ -113,7 +120,7 @@ export const OPTIONS = [
     key: 'columns',
     flags: '-c, --column <role=header>',
     help: `name the column for a role when the header is not recognised; roles: ${ROLES.map((r) => ROLE_FLAGS[r]).join(', ')}; repeatable`,
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string-record',
     repeatable: true,
     api: true,
@@ -123,7 +130,7 @@ export const OPTIONS = [
     key: 'inputPeriod',
     flags: '--input-period <period>',
     help: `period of amounts whose header does not say and that have no frequency column: ${PERIODS.join(', ')}; or per amount, whatever its header says: --input-period indicative=week --input-period actual=year`,
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string-or-list',
     repeatable: true,
     api: true,
@@ -135,21 +142,21 @@ export const OPTIONS = [
   option({
     key: 'period',
     flags: '--period <unit>',
-    help: 'unit of every amount shown: week or year, a year being 52 weeks',
+    help: `unit of every amount shown: ${PERIODS.join(', ')}; a year is 52 weeks, 26 fortnights, 13 four-week periods or 12 months`,
     defaultText: 'week; amounts whose period the export does not state are shown as given',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'string',
-    choices: ['week', 'year'],
+    choices: PERIODS,
     api: true,
-    normalise: (value: 'week' | 'year' | string | undefined) =>
-      value === undefined ? undefined : checkChoice('--period', value, ['week', 'year'] as const),
+    normalise: (value: Period | string | undefined): Period | undefined =>
+      value === undefined ? undefined : checkChoice('--period', value, PERIODS),
   }),
   option({
     key: 'groupMap',
     flags: '--group-map <file>',
     help: 'JSON {"council label": "canonical label"} or two-column CSV mapping the council’s own client-group labels',
     configNote: 'a path (relative to the config file) or the map itself',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'path-or-record',
     api: true,
     // The CLI and the config file read the file; here the map itself arrives.
@@ -160,7 +167,7 @@ export const OPTIONS = [
     flags: '--tolerance <amount>',
     help: 'a gap this small counts as unchanged: pounds in the --period unit (5) or a percentage of the indicative budget (2%)',
     defaultText: '0',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: Tolerance | number | string | undefined): Tolerance =>
@@ -169,7 +176,7 @@ export const OPTIONS = [
   option({
     key: 'by',
     flags: '--by <dimensions>',
-    help: `breakdown: ${DIMENSION_LIST}, or two crossed (client-group,age-band); repeat for several`,
+    help: `breakdown: ${DIMENSION_LIST} (any column of the export by its header, e.g. column:Team; its values become the group labels), or two crossed (client-group,age-band or column:Team,age-band); repeat for several`,
     defaultText: 'age-band and client-group, where the columns exist',
     commands: ['analyse'],
     config: 'string-or-list',
@@ -195,11 +202,46 @@ export const OPTIONS = [
       value === undefined ? [...DEFAULT_GAP_EDGES] : checkBandEdges(value),
   }),
   option({
+    key: 'from',
+    flags: '--from <date>',
+    help: 'keep records agreed on or after this date (YYYY-MM-DD or DD/MM/YYYY); records with no date agreed are left out, each with its reason',
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string',
+    api: true,
+    normalise: (value: Date | string | undefined) =>
+      value === undefined ? undefined : checkDate(value, '--from'),
+  }),
+  option({
+    key: 'to',
+    flags: '--to <date>',
+    help: 'keep records agreed on or before this date (YYYY-MM-DD or DD/MM/YYYY); records with no date agreed are left out, each with its reason',
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string',
+    api: true,
+    normalise: (value: Date | string | undefined) =>
+      value === undefined ? undefined : checkDate(value, '--to'),
+  }),
+  option({
+    key: 'where',
+    flags: '--where <dimension=label>',
+    help: `keep one group of a dimension (${DIMENSION_LIST}), its label as the report shows it, e.g. --where age-band=65+; repeatable: on different dimensions all must hold, on the same one any may`,
+    commands: ['analyse', 'compare', 'trend'],
+    config: 'string-or-list',
+    repeatable: true,
+    api: true,
+    normalise: (
+      value: string | readonly (string | WhereFilter)[] | undefined,
+    ): WhereFilter[] | undefined => {
+      const list = typeof value === 'string' ? [value] : value;
+      return list === undefined || list.length === 0 ? undefined : checkWhere(list);
+    },
+  }),
+  option({
     key: 'duplicates',
     flags: '--duplicates <policy>',
     help: 'a person listed more than once: latest (keep the latest date agreed) or keep-all',
     defaultText: 'latest',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'string',
     choices: ['latest', 'keep-all'],
     api: true,
@@ -211,7 +253,7 @@ export const OPTIONS = [
     flags: '--encoding <name>',
     help: 'input encoding: utf-8, windows-1252, utf-16le or utf-16be',
     defaultText: 'detected',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Encoding | string | undefined) =>
@@ -222,7 +264,7 @@ export const OPTIONS = [
     flags: '--delimiter <char>',
     help: 'field separator: comma, semicolon, tab or pipe',
     defaultText: 'detected',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Delimiter | string | undefined) =>
@@ -232,7 +274,7 @@ export const OPTIONS = [
     key: 'asOf',
     flags: '--as-of <date>',
     help: 'date at which to work out ages from a date or year of birth when a row has no date agreed (DD/MM/YYYY or YYYY-MM-DD)',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     api: true,
     normalise: (value: Date | string | undefined) =>
@@ -243,7 +285,7 @@ export const OPTIONS = [
     flags: '-f, --format <format>',
     help: `output format: ${FORMATS.join(', ')}`,
     defaultText: 'table',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     choices: FORMATS,
     per: {
@@ -260,7 +302,7 @@ export const OPTIONS = [
     flags: '--confidence <level>',
     help: 'confidence level of every interval, e.g. 0.9 or 99%',
     defaultText: '0.95',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkConfidence(value ?? 0.95),
@@ -291,7 +333,7 @@ export const OPTIONS = [
     flags: '--min-count <k>',
     help: 'counts from 1 to k-1 are shown as [c] (with further cells hidden so none can be worked back from totals), and groups of fewer than k records show only their label',
     defaultText: '5',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkWhole('--min-count', value ?? 5, 1),
@@ -300,7 +342,7 @@ export const OPTIONS = [
     key: 'roundCounts',
     flags: '--round-counts <n>',
     help: 'round published counts to the nearest n',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined): number | null =>
@@ -311,7 +353,7 @@ export const OPTIONS = [
     flags: '--dominance-p <p>',
     help: 'hide a money total where one or two budgets make it up to within p% (the p% rule; 0 turns it off)',
     defaultText: '10',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'number-or-string',
     api: true,
     normalise: (value: number | string | undefined) => checkPercent('--dominance-p', value ?? 10),
@@ -320,7 +362,7 @@ export const OPTIONS = [
     key: 'suppression',
     flags: '--no-suppression',
     help: 'turn small-number suppression off, for internal analysis; the output then says it is not for publication',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     config: 'boolean',
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? true,
@@ -330,7 +372,7 @@ export const OPTIONS = [
     flags: '--sheet <name>',
     help: 'the sheet of an .xlsx workbook to read; workbooks are recognised by their content, and line numbers are then sheet row numbers',
     defaultText: 'the first sheet with a header row',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'string',
     per: {
       inspect: {
@@ -345,7 +387,7 @@ export const OPTIONS = [
     flags: '--separate-files',
     help: 'keep each file’s person ids apart, for files of different councils with no council column',
     defaultText: 'files without one are extracts of one council, an id in two files one person',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     config: 'boolean',
     per: {
       inspect: {
@@ -354,6 +396,17 @@ export const OPTIONS = [
     },
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? false,
+  }),
+  option({
+    key: 'every',
+    flags: '--every <period>',
+    help: 'the periods of the trend: financial-year (April to March) or quarter (April to June is Q1)',
+    defaultText: 'financial-year',
+    commands: ['trend'],
+    config: 'string',
+    choices: ['financial-year', 'quarter'],
+    api: false,
+    normalise: (value: string | undefined) => value,
   }),
   option({
     key: 'wide',
@@ -377,7 +430,7 @@ export const OPTIONS = [
     key: 'output',
     flags: '-o, --output <file>',
     help: 'write the output to this file instead of stdout',
-    commands: ['analyse', 'compare', 'inspect', 'generate'],
+    commands: ['analyse', 'compare', 'trend', 'inspect', 'generate'],
     api: false,
     normalise: (value: string | undefined) => value,
   }),
@@ -393,7 +446,7 @@ export const OPTIONS = [
     key: 'config',
     flags: '--config <file>',
     help: 'settings file (JSON); rasgap.config.json in the working folder is read when present; options given here win',
-    commands: ['analyse', 'compare', 'inspect'],
+    commands: ['analyse', 'compare', 'trend', 'inspect'],
     api: false,
     normalise: (value: string | undefined) => value,
   }),
@@ -401,7 +454,7 @@ export const OPTIONS = [
     key: 'strictPrivacy',
     flags: '--strict-privacy',
     help: 'stop (exit 2) when a column looks like direct identifiers (NHS numbers, names, full postcodes, dates of birth) instead of warning',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     api: true,
     normalise: (value: boolean | undefined): boolean => value ?? false,
   }),
@@ -409,7 +462,7 @@ export const OPTIONS = [
     key: 'quiet',
     flags: '-q, --quiet',
     help: 'do not print the exclusion summary and warnings on stderr',
-    commands: ['analyse', 'compare'],
+    commands: ['analyse', 'compare', 'trend'],
     per: { compare: { help: 'do not print warnings (such as the privacy guard’s) on stderr' } },
     api: false,
     normalise: (value: boolean | undefined): boolean => value ?? false,
@@ -531,24 +584,103 @@ function checkColumns(
   return overrides;
 }
 
-function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
-  const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
-  const dimensions = parts.map((part) => {
-    const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
-    const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
-    if (!dimension) {
-      throw new RasgapError('USAGE', `--by does not know "${part}"`, {
-        fix: `use ${DIMENSION_LIST}, or two crossed: --by client-group,age-band`,
+/**
+ * A dimension as named on the command line, for --by and --where alike: a name of DIMENSIONS, or
+ * `column:NAME` for a column of the export by its header (`column:Team`, `column:"Team Name"`;
+ * the reader matches it ignoring case and spaces).
+ */
+function dimensionNamed(part: string, flag: string, fix: string): Dimension {
+  const key = part.trim().toLowerCase().replace(/[_\s]/g, '-');
+  const dimension = DIMENSION_NAMES.get(key) ?? DIMENSION_NAMES.get(key.replace(/-/g, ''));
+  if (dimension) return dimension;
+  const column = /^column:(.*)$/is.exec(part.trim());
+  if (column) {
+    const name = unquote(column[1]).replace(/\s+/g, ' ');
+    if (name === '') {
+      throw new RasgapError('USAGE', `${flag} ${part.trim()} names no column`, {
+        fix: `give the column's header after column:, e.g. ${flag} column:Team`,
       });
     }
-    return dimension;
-  });
-  if (new Set(dimensions).size !== dimensions.length) {
+    return `column:${name}`;
+  }
+  throw new RasgapError('USAGE', `${flag} does not know "${part}"`, { fix });
+}
+
+function checkBreakdown(breakdown: string | Dimension[]): Dimension[] {
+  const parts = Array.isArray(breakdown) ? breakdown : breakdown.split(',');
+  const dimensions = parts.map((part) =>
+    dimensionNamed(
+      part,
+      '--by',
+      `use ${DIMENSION_LIST}, or two crossed: --by client-group,age-band`,
+    ),
+  );
+  // column:team and column:Team name one column (the reader ignores case).
+  const named = dimensions.map((d) => (d.startsWith('column:') ? d.toLowerCase() : d));
+  if (new Set(named).size !== dimensions.length) {
     throw new RasgapError('USAGE', `--by names a dimension twice: "${parts.join(',')}"`, {
       fix: 'name each dimension once, e.g. --by client-group,age-band',
     });
   }
   return dimensions;
+}
+
+/**
+ * `age-band=65+`, `client-group="Learning Disability Support"` (quotes optional) -> one filter per
+ * dimension, its values in the order given (several on one dimension: any of them).
+ */
+function checkWhere(list: readonly (string | WhereFilter)[]): WhereFilter[] {
+  const filters = new Map<Dimension, string[]>();
+  for (const item of list) {
+    const [dimension, values] =
+      typeof item === 'string' ? parseWhere(item) : [dimensionOfFilter(item), item.values];
+    const kept = filters.get(dimension) ?? [];
+    for (const value of values) if (!kept.includes(value)) kept.push(value);
+    filters.set(dimension, kept);
+  }
+  return [...filters].map(([dimension, values]) => ({ dimension, values }));
+}
+
+function parseWhere(text: string): [Dimension, string[]] {
+  const at = text.indexOf('=');
+  // A column name may hold "=", so column:NAME splits at the last one.
+  const split = /^\s*column:/i.test(text) ? text.lastIndexOf('=') : at;
+  const value = split < 0 ? '' : unquote(text.slice(split + 1));
+  if (split <= 0 || value === '') {
+    throw new RasgapError('USAGE', `--where takes dimension=label, got "${text}"`, {
+      fix: 'e.g. --where age-band=65+ or --where client-group="Learning Disability Support"',
+    });
+  }
+  const dimension = dimensionNamed(
+    text.slice(0, split),
+    '--where',
+    `name one of ${DIMENSION_LIST}, e.g. --where age-band=65+`,
+  );
+  return [dimension, [value]];
+}
+
+function dimensionOfFilter(filter: WhereFilter): Dimension {
+  const values = (filter.values as unknown[] | undefined) ?? [];
+  if (
+    !Array.isArray(values) ||
+    values.some((value) => typeof value !== 'string' || value.trim() === '')
+  ) {
+    throw new RasgapError('USAGE', `--where ${String(filter.dimension)} needs labels as text`, {
+      fix: "e.g. { dimension: 'ageBand', values: ['65+'] }",
+    });
+  }
+  return dimensionNamed(
+    String(filter.dimension),
+    '--where',
+    `name one of ${DIMENSION_LIST}, e.g. --where age-band=65+`,
+  );
+}
+
+/** A value as typed, without surrounding spaces or one pair of quotes the shell left in. */
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  return (quoted ? quoted[2] : trimmed).trim();
 }
 
 function checkChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
@@ -642,10 +774,12 @@ function checkConfidence(value: number | string): number {
   return level;
 }
 
-function checkDate(value: Date | string): number {
-  const days = value instanceof Date ? value.getTime() / 86_400_000 : parseDate(value);
+/** A date as typed; --from and --to want the year in full (no guessing at `01/04/23`). */
+function checkDate(value: Date | string, flag = '--as-of'): number {
+  const days =
+    value instanceof Date ? value.getTime() / 86_400_000 : parseDate(value, flag === '--as-of');
   if (Number.isNaN(days)) {
-    throw new RasgapError('USAGE', `--as-of is not a date: "${String(value)}"`, {
+    throw new RasgapError('USAGE', `${flag} is not a date: "${String(value)}"`, {
       fix: 'give a date as DD/MM/YYYY or YYYY-MM-DD',
     });
   }

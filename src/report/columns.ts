@@ -461,6 +461,15 @@ export function tableColumns(
       cell: (s) => formatPounds(s.totalActual),
     },
     {
+      key: 'zero',
+      title: 'Zero indicative',
+      narrowTitle: 'Zero\nindicative',
+      field: 'zeroIndicative',
+      section: 'amounts',
+      help: 'records with a zero indicative budget (left out of % gaps, in the money-weighted change)',
+      cell: (s) => formatCount(s.zeroIndicative),
+    },
+    {
       key: 'down-ci',
       title: '% down [CI]',
       narrowTitle: '% down\n[CI]',

@@ -1,6 +1,7 @@
 /** statistics -> CSV: one row per group, a column per figure, full precision. */
 import type { Summary } from '../analysis/summary.js';
 import { DIMENSIONS } from '../analysis/groups.js';
+import { isColumnDimension, type Dimension } from '../analysis/dimensions.js';
 import type { Exclusion } from '../ingest/exclusions.js';
 import type { Report } from './model.js';
 import type { Comparison } from '../analysis/compare.js';
@@ -183,9 +184,14 @@ const FUNNEL_FIELDS: readonly [string, (figures: Figures) => Cell][] = [
 export function renderCsv(report: Report): string {
   const withTests = report.options.confidence !== null;
   const withFunnel = report.breakdowns.some((b) => b.groups.some((group) => 'funnel' in group));
+  // A column per dimension, then one per column:NAME broken down by (named as the JSON key).
+  const dimensions: Dimension[] = [
+    ...DIMENSIONS,
+    ...new Set(report.breakdowns.flatMap((breakdown) => breakdown.by.filter(isColumnDimension))),
+  ];
   const header = [
     'breakdown',
-    ...DIMENSIONS,
+    ...dimensions,
     'label',
     ...SUMMARY_FIELDS,
     // `band: unchanged` apart from the `unchanged` direction count.
@@ -199,6 +205,7 @@ export function renderCsv(report: Report): string {
   const rounding = roundingNote(report.rows);
   let text =
     (report.notice ? csvLine([report.notice]) : '') +
+    (report.filterNote ? csvLine([report.filterNote]) : '') +
     (rounding ? csvLine([rounding]) : '') +
     csvLine(header);
   const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => {
@@ -223,7 +230,7 @@ export function renderCsv(report: Report): string {
   };
   text += csvLine([
     'overall',
-    ...DIMENSIONS.map(() => ''),
+    ...dimensions.map(() => ''),
     'All records',
     ...figures(report.overall, undefined),
   ]);
@@ -231,7 +238,7 @@ export function renderCsv(report: Report): string {
     for (const group of breakdown.groups) {
       text += csvLine([
         breakdown.by.join('+'),
-        ...DIMENSIONS.map((dimension) => group.key[dimension] ?? ''),
+        ...dimensions.map((dimension) => group.key[dimension] ?? ''),
         group.label,
         ...figures(group, breakdown.comparison),
       ]);

@@ -71,11 +71,20 @@ export const DIMENSION_TITLES: Record<string, string> = {
   ageBand: 'age band',
   rawClientGroup: 'client group as written',
   source: 'source',
+  financialYear: 'financial year',
+  quarter: 'quarter',
+  month: 'month',
 };
 
-/** `['clientGroup', 'ageBand']` -> `client group × age band`. */
+/** `['clientGroup', 'ageBand']` -> `client group × age band`; `column:Team` -> its header, `Team`. */
 export function describeBreakdown(by: readonly string[]): string {
-  return by.map((dimension) => DIMENSION_TITLES[dimension] ?? dimension).join(' × ');
+  return by
+    .map((dimension) =>
+      dimension.startsWith('column:')
+        ? dimension.slice('column:'.length)
+        : (DIMENSION_TITLES[dimension] ?? dimension),
+    )
+    .join(' × ');
 }
 
 /** Rounds half away from zero, so -0.125 and 0.125 round to the same magnitude. */

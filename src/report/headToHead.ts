@@ -165,6 +165,7 @@ export function renderHeadToHeadTable(
     ...(report.notice ? prose(report.notice, look.bold) : []),
     ...prose(heading(report as unknown as Report)),
     ...prose(report.periodNote, look.dim),
+    ...(report.filterNote ? prose(report.filterNote, look.dim) : []),
     ...[roundingNote(report.rows)]
       .filter((note) => note !== null)
       .flatMap((note) => prose(note, look.dim)),
@@ -186,6 +187,7 @@ export function renderHeadToHeadMarkdown(report: CompareReport): string {
     '',
     report.periodNote,
     '',
+    ...(report.filterNote ? [report.filterNote, ''] : []),
     ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     row(['', `a: ${report.a.label}`, `b: ${report.b.label}`]),
     '| --- | ---: | ---: |',

@@ -140,7 +140,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   if (report.notice) parts.push(`<p class="notice">${escapeHtml(report.notice)}</p>`);
   parts.push(
     '<h1>Indicative and actual personal budgets</h1>',
-    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
+    `<p class="muted">${escapeHtml(heading(report))}. ${escapeHtml(report.periodNote)}${report.filterNote ? ` ${escapeHtml(report.filterNote)}` : ''}${rounding === null ? '' : ` ${escapeHtml(rounding)}`}</p>`,
   );
 
   const contents: [string, string][] = [
@@ -1086,6 +1086,12 @@ function overallCharts(
     ),
   );
   if (data.byYear.length > 0) out.push(yearsFigure(data, threshold));
+  else if (report.inputs.some((input) => input.columns.dateAgreed !== undefined)) {
+    // Years are drawn from the financial-year breakdown, whose cells the audit has checked.
+    out.push(
+      '<p class="muted">The share moderated down by financial year is drawn when the report has a financial-year breakdown: add <code>--by financial-year</code> (with the other breakdowns you want, in the same run).</p>',
+    );
+  }
   return out;
 }
 
@@ -1503,6 +1509,10 @@ function optionWords(report: Report): string[] {
           ? null
           : `Duplicates: ${text(options.duplicates)}`,
   );
+  // The filters in the words of filterNote, once for the three options.
+  say('from', null);
+  say('to', null);
+  say('where', report.filterNote ? `Filters: ${text(report.filterNote)}` : null);
   say(
     'separateFiles',
     options.separateFiles ? 'Each file’s person IDs are kept apart (--separate-files)' : null,

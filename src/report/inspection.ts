@@ -3,6 +3,7 @@ import { ROLE_FLAGS } from '../ingest/columns.js';
 import type { FileInspection, PoolInspection } from '../ingest/inspect.js';
 import { PERIOD_WORDS } from '../ingest/period.js';
 import { formatCount, visible } from './format.js';
+import { displayWidth, wrapText } from './layout.js';
 
 const EVIDENCE: Record<string, string> = {
   bom: 'from its byte-order mark',
@@ -34,26 +35,57 @@ const DELIMITER_NAMES: Record<string, string> = {
  * @example
  * process.stdout.write(renderPool((await inspectFiles(['q1.csv', 'q2.csv'], {}))[0].pooled!))
  */
-export function renderPool(pool: PoolInspection): string {
-  const lines = [`pooled: ${pool.files.join(', ')}`];
-  for (const note of pool.notes) lines.push(`  - ${note}`);
+export function renderPool(pool: PoolInspection, style: { width?: number } = {}): string {
+  const lines: Line[] = [['pooled: ', pool.files.join(', ')]];
+  for (const note of pool.notes) lines.push(['  - ', note]);
   for (const item of pool.identical) {
-    lines.push(
-      `  - ${item.path === item.sameAs ? `${item.path} is given twice` : `${item.path} has the same bytes (SHA-256) as ${item.sameAs}`}: analyse refuses it, as its rows would be counted twice. Fix: ${item.fix}`,
-    );
+    lines.push([
+      '  - ',
+      `${item.path === item.sameAs ? `${item.path} is given twice` : `${item.path} has the same bytes (SHA-256) as ${item.sameAs}`}: analyse refuses it, as its rows would be counted twice. Fix: ${item.fix}`,
+    ]);
   }
-  // Headers, labels and file names come from the data: their control characters do not act.
-  return visible(lines.join('\n')) + '\n';
+  return fitLines(lines, style.width).join('\n') + '\n';
+}
+
+/** A line as a prefix kept aligned (a field's name, a column's number, header and role, a dash) and its value. */
+type Line = string | [prefix: string, value: string];
+
+/**
+ * Lines wider than `width` wrap their value under itself, so that names and columns stay
+ * aligned; a prefix too wide to leave room puts its value on the lines below.
+ */
+function fitLines(lines: Line[], width: number | undefined): string[] {
+  return lines.flatMap((line) => {
+    // Headers, labels and file names come from the data: their control characters do not act.
+    const [prefix, value] = typeof line === 'string' ? ['', visible(line)] : line.map(visible);
+    if (width === undefined || displayWidth(prefix + value) <= width) return [prefix + value];
+    const prefixWidth = displayWidth(prefix);
+    if (prefixWidth > width - 24) {
+      const head =
+        prefixWidth <= width ? [prefix.trimEnd()] : wrapText(prefix.trimEnd(), width, '      ');
+      return [...head, ...wrapText(value, width - 6).map((piece) => `      ${piece}`)];
+    }
+    const indent = ' '.repeat(prefixWidth);
+    return wrapText(value, width - prefixWidth).map(
+      (piece, index) => (index === 0 ? prefix : indent) + piece,
+    );
+  });
 }
 
 /**
+ * One file's inspection as text. With a `width` (a terminal's columns), long lines wrap under
+ * their value, so that the name and column of each line stay aligned.
+ *
  * @example
- * process.stdout.write(renderInspection(await inspectFile('export.csv', {})))
+ * process.stdout.write(renderInspection(await inspectFile('export.csv', {}), { width: 80 }))
  */
-export function renderInspection(inspection: FileInspection): string {
-  const lines: string[] = [inspection.path];
+export function renderInspection(
+  inspection: FileInspection,
+  style: { width?: number } = {},
+): string {
+  const lines: Line[] = [inspection.path];
   const field = (name: string, value: string): void => {
-    lines.push(`  ${name.padEnd(14)}${value}`);
+    lines.push([`  ${name.padEnd(14)}`, value]);
   };
   if (inspection.encoding) {
     field(
@@ -110,9 +142,10 @@ export function renderInspection(inspection: FileInspection): string {
     }
     if (column.unparsed > 0) issues.push(`${formatCount(column.unparsed)} do not parse`);
     const samples = column.samples.join(' | ') || '(all blank)';
-    lines.push(
-      `    ${String(column.number).padStart(2)}  ${column.header.slice(0, width).padEnd(width)}  ${roles[index].padEnd(roleWidth)}  e.g. ${samples}${issues.length > 0 ? `; ${issues.join(', ')}` : ''}`,
-    );
+    lines.push([
+      `    ${String(column.number).padStart(2)}  ${column.header.slice(0, width).padEnd(width)}  ${roles[index].padEnd(roleWidth)}  `,
+      `e.g. ${samples}${issues.length > 0 ? `; ${issues.join(', ')}` : ''}`,
+    ]);
   });
   if (inspection.clientGroups.length > 0) {
     lines.push('  client groups');
@@ -127,9 +160,11 @@ export function renderInspection(inspection: FileInspection): string {
           : group.canonical === group.label
             ? 'canonical'
             : `-> ${group.canonical}`;
-      lines.push(
-        `    ${group.label.slice(0, labelWidth).padEnd(labelWidth)}  ${formatCount(group.count).padStart(7)}  ${mapping}`,
-      );
+      // The mapping wraps under itself, as the other lines' values do.
+      lines.push([
+        `    ${group.label.slice(0, labelWidth).padEnd(labelWidth)}  ${formatCount(group.count).padStart(7)}  `,
+        mapping,
+      ]);
     }
   }
   if (inspection.rounding !== null) field('precision', inspection.rounding.note);
@@ -153,30 +188,47 @@ export function renderInspection(inspection: FileInspection): string {
   if (inspection.layout.length > 0) {
     lines.push('  layout        rows below the header that are not people, left out:');
     for (const item of inspection.layout) {
-      lines.push(
-        `    - ${item.reason} ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''}): ${item.meaning}. Fix: ${item.fix}`,
-      );
+      lines.push([
+        '    - ',
+        `${item.reason} ${formatCount(item.count)} (line${item.count > 1 ? 's' : ''} ${item.lines.slice(0, 5).join(', ')}${item.count > 5 ? ', ...' : ''}): ${item.meaning}. Fix: ${item.fix}`,
+      ]);
     }
   }
   if (inspection.analysable) {
     lines.push('  can analyse   yes');
   } else {
     lines.push('  can analyse   no');
-    for (const problem of inspection.problems) lines.push(`    - ${problem}`);
+    for (const problem of inspection.problems) lines.push(['    - ', problem]);
   }
   if (inspection.warnings.length > 0) {
     lines.push('  warnings');
-    for (const warning of inspection.warnings) lines.push(`    - ${warning}`);
+    for (const warning of inspection.warnings) lines.push(['    - ', warning]);
   }
   if (inspection.command !== null) {
-    lines.push(`  to read it    ${inspection.command}`);
-    lines.push(`  or in rasgap.config.json: ${JSON.stringify(inspection.config)}`);
+    lines.push(['  to read it    ', inspection.command]);
+    lines.push(['  or in rasgap.config.json: ', JSON.stringify(inspection.config)]);
     if (inspection.config.asOf !== undefined) {
       lines.push(
         '  (DD/MM/YYYY: the date ages are to be worked out at, e.g. the date of the extract)',
       );
     }
   }
-  // Headers, labels and file names come from the data: their control characters do not act.
-  return visible(lines.join('\n')) + '\n';
+  return fitLines(lines, style.width).join('\n') + '\n';
+}
+
+/**
+ * Every file's inspection, then how they pool: the text `rasgap inspect` prints.
+ *
+ * @example
+ * process.stdout.write(renderInspections(await inspectFiles(['q1.csv', 'q2.csv'], {}), { width: 80 }))
+ */
+export function renderInspections(
+  inspections: readonly FileInspection[],
+  style: { width?: number } = {},
+): string {
+  const pooled = inspections[0]?.pooled;
+  return (
+    inspections.map((inspection) => renderInspection(inspection, style)).join('\n') +
+    (pooled ? '\n' + renderPool(pooled, style) : '')
+  );
 }

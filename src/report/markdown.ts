@@ -16,7 +16,7 @@ import {
 } from './columns.js';
 import { describeBreakdown, formatCount, roundingNote } from './format.js';
 import type { Report } from './model.js';
-import { heading } from './table.js';
+import { heading, tablesDisclosureNote } from './table.js';
 
 /** Escapes the characters that would break a Markdown table cell. */
 export function markdownCell(text: string): string {
@@ -88,10 +88,12 @@ export function renderMarkdown(report: Report): string {
     '',
     report.periodNote,
     '',
+    ...(report.filterNote ? [report.filterNote, ''] : []),
     ...[roundingNote(report.rows)].flatMap((note) => (note === null ? [] : [note, ''])),
     '## Overall',
     '',
-    markdownTable('All records', [['All records', report.overall]]),
+    // The row names itself: its label column has no title to repeat it.
+    markdownTable('', [['All records', report.overall]]),
     '',
     markdownTable('Gap bands', [['All records', report.overall]], bandColumns(report.gapBands)),
   ];
@@ -146,7 +148,7 @@ export function renderMarkdown(report: Report): string {
       'p-values: exact sign test and Wilcoxon signed-rank test of "no systematic direction", Holm-adjusted across the groups of a breakdown in brackets; limits of agreement after Bland and Altman. The methods are stated in docs/methods.md of rasgap.',
     );
   }
-  if (report.disclosure?.suppression) parts.push('', report.disclosure.note);
+  if (report.disclosure?.suppression) parts.push('', tablesDisclosureNote(report.disclosure));
   parts.push('', '## Rows', '');
   if (report.rows.excluded === 0)
     parts.push(`All ${formatCount(report.rows.read)} rows were used.`);

@@ -2,6 +2,7 @@
  * The report every format renders: the published report (src/disclose), one plain object (JSON
  * schema version 1), so that a table, a CSV and the JSON never disagree.
  */
+import type { TrendReport } from '../disclose/trend.js';
 import type { PublishedFigures, PublishedGroup, PublishedReport } from '../disclose/types.js';
 
 export type Report = PublishedReport;
@@ -13,14 +14,11 @@ export type { PublishedFigures, PublishedGroup };
  * @example
  * JSON.stringify(provenance(report)) // tool, time, command, inputs with SHA-256, options...
  */
-export function provenance(report: Report): Record<string, unknown> {
-  const {
-    overall: _overall,
-    breakdowns: _breakdowns,
-    clientGroups: _groups,
-    charts: _charts,
-    ...rest
-  } = report;
-  void [_overall, _breakdowns, _groups, _charts];
-  return rest;
+export function provenance(report: Report | TrendReport): Record<string, unknown> {
+  // Everything but the figures and their layout: those are what the CSV itself holds.
+  const figures = new Set([
+    ...['overall', 'breakdowns', 'clientGroups', 'charts'],
+    ...['groups', 'by', 'every', 'periods', 'confidence', 'cellsLeftOut'],
+  ]);
+  return Object.fromEntries(Object.entries(report).filter(([key]) => !figures.has(key)));
 }

@@ -32,6 +32,7 @@ import {
   type TableLook,
 } from './layout.js';
 import type { Report } from './model.js';
+import { PERIOD_WORDS } from '../ingest/period.js';
 
 export interface TableStyle {
   colour: boolean;
@@ -76,8 +77,9 @@ export function renderTable(report: Report, style: TableStyle): string {
 
   /** The label column's title, naming the confidence level when the table has intervals. */
   const labelColumn = (title: string, hasCi: boolean): LayoutColumn => ({
-    title: !hasCi ? title : title ? `${title} (${level} CI)` : `${level} CI`,
-    narrowTitle: !hasCi ? title : title ? `${title}\n(${level} CI)` : `${level}\nCI`,
+    // The Overall table's label column has no title: its one row, "All records", names itself.
+    title: !hasCi || !title ? title : `${title} (${level} CI)`,
+    narrowTitle: !hasCi || !title ? title : `${title}\n(${level} CI)`,
     align: 'left',
   });
 
@@ -161,9 +163,16 @@ export function renderTable(report: Report, style: TableStyle): string {
   };
 
   const minCount = report.disclosure.minCount;
+  // Every column some table shows: the notes under the tables explain these and no others.
+  const everShown = new Set<string>();
   const notes = (rows: [string, RowFigures][], shown: TableColumn[]): string[] => {
+    for (const column of shown) everShown.add(column.key);
     const text = withheldNote(rows, shown, minCount);
-    return text === null ? [] : prose(text, look.dim);
+    const zero = zeroIndicativeNote(
+      rows,
+      shown.some((column) => column.key === 'zero'),
+    );
+    return [text, zero].filter((note) => note !== null).flatMap((note) => prose(note, look.dim));
   };
 
   const headline = headlineSentences(report).join(' ');
@@ -172,6 +181,7 @@ export function renderTable(report: Report, style: TableStyle): string {
     ...(headline ? [...prose(headline), ''] : []),
     ...prose(heading(report)),
     ...prose(report.periodNote, look.dim),
+    ...(report.filterNote ? prose(report.filterNote, look.dim) : []),
     ...[roundingNote(report.rows)]
       .filter((note) => note !== null)
       .flatMap((note) => prose(note, look.dim)),
@@ -213,21 +223,11 @@ export function renderTable(report: Report, style: TableStyle): string {
       ),
     );
   }
-  parts.push(
-    ...prose(
-      'Gap = actual - indicative. % gap is per person (records with a zero indicative budget left out); money-weighted = total actual / total indicative - 1.',
-      look.dim,
-    ),
-  );
-  if (report.disclosure?.suppression) parts.push(...prose(report.disclosure.note, look.dim));
-  if (withTests) {
-    parts.push(
-      ...prose(
-        `[CI]: ${level} confidence interval. p: sign test of "no systematic direction", Holm-adjusted across the groups of a breakdown. Sign test p and Wilcoxon p (signed-rank) give the unadjusted p with the Holm-adjusted one in brackets. Limits of agreement: Bland–Altman. Methods: docs/methods.md.`,
-        look.dim,
-      ),
-    );
-  }
+  const [gapNote, testNote] = columnNotes(everShown, level, withTests);
+  parts.push(...prose(gapNote, look.dim));
+  if (report.disclosure?.suppression)
+    parts.push(...prose(tablesDisclosureNote(report.disclosure), look.dim));
+  if (testNote !== undefined) parts.push(...prose(testNote, look.dim));
   return parts.join('\n') + '\n';
 }
 
@@ -273,18 +273,84 @@ function boxed(
   return table.toString();
 }
 
+/**
+ * The notes under the tables, for the columns shown (`shown`: keys of COLUMN_KEYS) and no others.
+ *
+ * @example
+ * columnNotes(new Set(['n', 'down', 'money']), '95%')
+ * // ['Gap = actual - indicative. Money-weighted: total actual / total indicative - 1.']
+ */
+export function columnNotes(shown: ReadonlySet<string>, level: string, withTests = true): string[] {
+  const has = (...keys: string[]): boolean => keys.some((key) => shown.has(key));
+  const gaps = ['Gap = actual - indicative.'];
+  if (has('median', 'mean'))
+    gaps.push('% gap: per person (records with a zero indicative budget left out).');
+  if (has('money')) gaps.push('Money-weighted: total actual / total indicative - 1.');
+  const tests: string[] = [];
+  if (withTests && has('median', 'median-gap', 'down-ci'))
+    tests.push(`[CI]: ${level} confidence interval.`);
+  if (has('p'))
+    tests.push(
+      'p: sign test of "no systematic direction", Holm-adjusted across the groups of a breakdown.',
+    );
+  const unadjusted = [
+    ...(has('sign-p') ? ['Sign test p'] : []),
+    ...(has('wilcoxon-p') ? ['Wilcoxon p (signed-rank)'] : []),
+  ];
+  if (unadjusted.length > 0)
+    tests.push(
+      `${unadjusted.join(' and ')} ${unadjusted.length > 1 ? 'give' : 'gives'} the unadjusted p with the Holm-adjusted one in brackets.`,
+    );
+  if (has('bias')) tests.push('Limits of agreement: Bland–Altman.');
+  if (tests.length > 0 || has('spearman', 'r2')) tests.push('Methods: docs/methods.md.');
+  return [gaps.join(' '), ...(tests.length > 0 ? [tests.join(' ')] : [])];
+}
+
+/**
+ * Under a table whose groups have records with a zero indicative budget (a published count above
+ * 0): they are in the money-weighted change but not in the % gaps, so the two can disagree.
+ *
+ * @example
+ * zeroIndicativeNote([['65+', { ...group, zeroIndicative: 3 }]], false)
+ * // '65+: records with a zero indicative budget are left out of the % gaps but in the ...'
+ */
+export function zeroIndicativeNote(rows: [string, RowFigures][], shown: boolean): string | null {
+  const labels = rows
+    .filter(
+      ([, figures]) => typeof figures.zeroIndicative === 'number' && figures.zeroIndicative > 0,
+    )
+    .map(([label]) => label);
+  if (labels.length === 0) return null;
+  return `${labels.join('; ')}: records with a zero indicative budget are left out of the % gaps but in the money-weighted change${shown ? '' : ' (how many: --columns ...,zero or --wide)'}.`;
+}
+
+/**
+ * What suppression did, in the words of a table (the JSON's own note speaks of null and
+ * "suppressed", which a table does not have).
+ *
+ * @example
+ * tablesDisclosureNote({ minCount: 5, dominanceP: 10, roundCounts: null })
+ * // 'In these tables counts from 1 to 4 are shown as [c]; ...'
+ */
+export function tablesDisclosureNote(
+  disclosure: Pick<Report['disclosure'], 'minCount' | 'dominanceP' | 'roundCounts'>,
+): string {
+  const k = disclosure.minCount ?? 1;
+  return `In these tables counts from 1 to ${formatCount(k - 1)} are shown as [c]; groups of fewer than ${formatCount(k)} records show only their label; money totals are hidden where one or two budgets make up all but ${disclosure.dominanceP ?? 0}% of them (the p% rule); further cells are hidden so that none of these can be worked back from any sum in this output${disclosure.roundCounts ? `; counts are rounded to the nearest ${formatCount(disclosure.roundCounts)}` : ''}.`;
+}
+
 /** The line naming the files, period and row counts. */
 export function heading(report: Report): string {
   const files = report.inputs.map((input) => input.path).join(', ');
   const { read, used, excluded } = report.rows;
-  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts ${report.period === 'not-stated' ? 'as given (period not stated)' : `per ${report.period}`}`;
+  return `rasgap ${report.tool.version}: ${files}: ${formatCount(read)} rows read, ${formatCount(used)} used, ${formatCount(excluded)} excluded; amounts ${report.period === 'not-stated' ? 'as given (period not stated)' : PERIOD_WORDS[report.period]}`;
 }
 
 /** The exclusion summary, for stderr. */
-export function renderExclusionSummary(report: Report): string {
+export function renderExclusionSummary(report: Pick<Report, 'rows'>): string {
   const { read, excluded, exclusions } = report.rows;
   // Hidden when the whole run is under --min-count: the counts would give the number used back.
-  if (read === null)
+  if (read === null && report.rows.used === null)
     return 'Row counts are hidden: fewer records were used than --min-count; --exclusions FILE lists every excluded row.\n';
   if (excluded === 0) return `All ${formatCount(read)} rows were used.\n`;
   const lines = exclusions.map((item) => {
@@ -293,6 +359,8 @@ export function renderExclusionSummary(report: Report): string {
       .map((line, index) => (item.files ? `${item.files[index]}:${line}` : String(line)))
       .join(', ');
     const more = (item.count ?? 0) > 5 ? ', ...' : '';
+    // Rows left out by a filter are counted, never listed (see src/disclose/publish.ts).
+    if (shown === '') return `  ${item.reason}: ${formatCount(item.count)}`;
     return `  ${item.reason}: ${formatCount(item.count)} (line${(item.count ?? 0) > 1 ? 's' : ''} ${shown}${more})`;
   });
   return `Excluded ${formatCount(excluded)} of ${formatCount(read)} rows:\n${lines.join('\n')}\n`;

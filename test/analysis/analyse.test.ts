@@ -133,6 +133,8 @@ describe('analyseTable', () => {
       key: { clientGroup: 'Mental Health Support', ageBand: '65+' },
       label: 'Mental Health Support / 65+',
       ...summarise(Uint32Array.of(1), table, analysis.gaps, 5200),
+      // a.csv line 4: 100 -> 95 a week, -5%: cut by up to 10%.
+      bands: [0, 1, 0, 0, 0],
     });
     expect(
       analyseTable(twoFiles().table, new ExclusionLedger(), [4, 3], OPTIONS).breakdowns,

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/index.js';
 import { resolveDuplicates, type DuplicateExclusion } from '../../src/analysis/duplicates.js';
 import { buildTable, type TestRow } from './table.js';
 
@@ -157,5 +161,47 @@ describe('resolveDuplicates (keep-all)', () => {
     const { used, excluded } = resolveDuplicates(table, 'keep-all');
     expect([...used]).toEqual([1, 1, 1, 1, 1]);
     expect(excluded).toEqual([]);
+  });
+});
+
+// Was a bug: when a person's latest record had no usable amount, the earlier one was used without
+// a word. The choice stands (the row left out is no record of a budget); it is now said.
+describe('a latest record with no usable amount', () => {
+  // Counted by hand from the lines below (A1's line 3 is blank and A3's line 7 is "*", both later
+  // than the line used; A4's line 9 is blank but older than line 8; A5 has no other record):
+  // python3 -c "import pandas as pd; d = pd.read_csv('<file>', dtype=str); print(d[d['Actual Budget (weekly)'].isna() | (d['Actual Budget (weekly)'] == '*')])"
+  const lines = [
+    'Client ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly),Date Agreed',
+    'A1,LD,30,100,120,01/05/2022',
+    'A1,LD,30,100,,01/05/2023',
+    'A2,LD,31,100,90,01/05/2022',
+    'A2,LD,31,100,95,01/05/2022',
+    'A3,LD,32,100,80,01/05/2022',
+    'A3,LD,32,100,*,01/06/2023',
+    'A4,LD,40,100,14,01/07/2022',
+    'A4,LD,40,100,,01/07/2021',
+    'A5,LD,40,100,,01/07/2022',
+    'A6,LD,40,100,16,01/07/2022',
+  ];
+
+  it('warns with the count (withheld as counts are) and names the record used in the exclusion', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasgap-earlier-'));
+    const file = join(dir, 'dup-invalid.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const exact = await analyse([file], { minCount: 1, dominanceP: 0 });
+    expect(exact.report.rows).toMatchObject({ read: 10, used: 5, excluded: 5 });
+    expect(exact.report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^2 people have a latest record with no usable amount \(blank, suppressed or not a number\), so an earlier record of theirs is used; --exclusions FILE names those lines/,
+      ),
+    );
+    const detail = new Map(exact.ledger.entries.map((entry) => [entry.line, entry.detail]));
+    expect(detail.get(3)).toBe('actual: blank; an earlier record of this person is used (line 2)');
+    expect(detail.get(7)).toBe('actual: "*"; an earlier record of this person is used (line 6)');
+    expect(detail.get(9)).toBe('actual: blank');
+    expect(detail.get(10)).toBe('actual: blank');
+    const published = await analyse([file], { minCount: 5 });
+    const withheld = published.report.warnings.find((text) => text.includes('no usable amount'));
+    expect(withheld).toMatch(/^some people \(count not shown\) have a latest record/);
   });
 });

@@ -234,12 +234,12 @@ describe('rasgap analyse on fixtures/small-export.csv', async () => {
     const lines = csv.stdout.trim().split('\r\n');
     expect(
       lines[0].startsWith(
-        'breakdown,clientGroup,ageBand,rawClientGroup,source,label,n,up,down,unchanged',
+        'breakdown,clientGroup,ageBand,rawClientGroup,source,financialYear,quarter,month,label,n,up,down,unchanged',
       ),
     ).toBe(true);
     expect(lines).toHaveLength(1 + 1 + 3);
-    expect(lines[1].startsWith('overall,,,,,All records,6,2,3,1,')).toBe(true);
-    expect(lines[2].startsWith('ageBand,,18-64,,,18-64,2,1,1,0,')).toBe(true);
+    expect(lines[1].startsWith('overall,,,,,,,,All records,6,2,3,1,')).toBe(true);
+    expect(lines[2].startsWith('ageBand,,18-64,,,,,,18-64,2,1,1,0,')).toBe(true);
   });
 
   it('writes Markdown tables', async () => {
@@ -321,9 +321,14 @@ describe('rasgap analyse errors', () => {
   });
 
   it('exits 1 for a usage error, with the usage hint', async () => {
-    const result = await rasgap(['analyse', 'fixtures/small-export.csv', '--period', 'fortnight']);
+    const result = await rasgap([
+      'analyse',
+      'fixtures/small-export.csv',
+      '--period',
+      'fortnightly',
+    ]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("argument 'fortnight' is invalid");
+    expect(result.stderr).toContain("argument 'fortnightly' is invalid");
     expect(result.stderr).toContain('--help');
     const noFile = await rasgap(['analyse']);
     expect(noFile.status).toBe(1);

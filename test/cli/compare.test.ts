@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareFields, type Expected } from '../analysis/stats/helpers.js';
 import { rasgap, type CliResult } from './run.js';
+import { compare } from '../../src/compare.js';
 
 // `rasgap compare` on the bundled sample, every figure against R 4.2.2. R reads the CSV itself with
 // test/r/summary.R's rules (copied into the script) and works out each figure from its definition:
@@ -434,6 +435,36 @@ describe('rasgap compare: errors', () => {
     expect(run.stderr).toContain('--b "Nonsense" is not a group of client-group in this data');
     expect(run.stderr).toContain('"Learning Disability Support"');
     expect(run.stderr).toContain('"Mental Health Support"');
+  });
+
+  // Was a bug: `--a 65+ --b Foo` said --a "65+" was not a group of client-group.
+  it('an unknown label beside an age band: names the option whose label is unknown', async () => {
+    const run = await exactly([
+      'compare',
+      'fixtures/sample-export.csv',
+      '--a',
+      '65+',
+      '--b',
+      'Foo',
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^rasgap: --b "Foo" is not a group of client-group in this data \(nor an age band\)/,
+    );
+    expect(run.stderr).not.toContain('--a "65+"');
+    await expect(
+      compare(['fixtures/sample-export.csv'], { a: 'Foo', b: '65+' }),
+    ).rejects.toMatchObject({
+      option: 'a',
+      message: expect.stringMatching(/^--a "Foo" is not a group/),
+    });
+    // An age band beside a client group that is there: the age band is the odd one out.
+    await expect(
+      compare(['fixtures/sample-export.csv'], { a: '65+', b: 'LD' }),
+    ).rejects.toMatchObject({
+      option: 'a',
+      message: expect.stringMatching(/^--a "65\+" is not a group of client-group in this data;/),
+    });
   });
 
   it('the same group twice, even when spelt differently: exit 1', async () => {

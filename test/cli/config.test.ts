@@ -314,7 +314,7 @@ describe('a bad config file: exit 1, one line naming the file', () => {
     });
     expect(await refusal(dir)).toMatch(
       new RegExp(
-        `^rasgap: ${escape(join(dir, 'rasgap.config.json'))}: the config file has an unknown setting "colums"\\. Fix: use only columns, inputPeriod, period, groupMap, tolerance, by, bands, duplicates, encoding, delimiter, asOf, format`,
+        `^rasgap: ${escape(join(dir, 'rasgap.config.json'))}: the config file has an unknown setting "colums"\\. Fix: use only columns, inputPeriod, period, groupMap, tolerance, by, bands, from, to, where, duplicates, encoding, delimiter, asOf, format`,
       ),
     );
   });
@@ -420,6 +420,22 @@ describe('a group map from the config file', () => {
     expect(report.options.groupMap).toEqual({
       Reablement: 'Physical Support: Personal care support',
     });
+  });
+
+  // Was a bug: "Fix: check the path given to --group-map", an option never typed.
+  it('a missing map names the config file and its groupMap setting, not --group-map', async () => {
+    const dir = folder('map-missing', {
+      'export.csv': EXPORT,
+      'rasgap.config.json':
+        '{"groupMap": "maps/our-groups.csv", "columns": {"actual": "Agreed £"}}',
+    });
+    const run = await rasgapIn(dir, ['analyse', 'export.csv']);
+    expect(run.status).toBe(1);
+    const config = join(dir, 'rasgap.config.json');
+    expect(run.stderr).toBe(
+      `rasgap: ${join(dir, 'maps/our-groups.csv')}: cannot read the group map. Fix: check "groupMap" in ${config} (a path there is relative to that file's folder)\n`,
+    );
+    expect(run.stderr).not.toContain('--group-map');
   });
 });
 

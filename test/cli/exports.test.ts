@@ -180,6 +180,18 @@ describe('headers that state no period, the actual amounts 52 times the indicati
     expect(fixed.overall).toMatchObject({ n: 30, up: 14, down: 16 });
   });
 
+  // Was a bug: amounts shown as given said so only in the output's period note, nothing on stderr.
+  it('warns on stderr and in the JSON that amounts whose period no one states are shown as given', async () => {
+    const run = await rasgap(['analyse', 'fixtures/no-period.csv', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const text =
+      'fixtures/no-period.csv: amounts are shown as given, not converted: neither "Indicative Budget" nor "Actual Budget" says whether they are weekly, monthly or annual; pass --input-period week|fortnight|four-weeks|month|year to say it (they are then shown per week, or per --period)';
+    expect(run.stderr).toContain(`warning: ${text}\n`);
+    expect((JSON.parse(run.stdout) as { warnings: string[] }).warnings).toContain(text);
+    const stated = await rasgap(['analyse', 'fixtures/no-period.csv', '--input-period', 'week']);
+    expect(stated.stderr).not.toContain('shown as given');
+  });
+
   it('the bare --input-period still sets both, and a role that is not an amount is a usage error', async () => {
     const both = await rasgap(['analyse', 'fixtures/no-period.csv', '--input-period', 'week']);
     expect(both.status).toBe(0);

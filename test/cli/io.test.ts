@@ -147,3 +147,34 @@ describe('the table style handed to the renderer', () => {
     expect(last().width).toBeUndefined();
   });
 });
+
+describe('notes on stderr', () => {
+  // Was a bug: the exclusion summary and warnings ran past the edge of an 80-column terminal.
+  const words = (text: string): string[] => text.split(/\s+/).filter((word) => word !== '');
+  const args = ['analyse', 'fixtures/year-of-birth.csv', '--format', 'json'];
+
+  it('wraps them at spaces to the width of stderr when it is a terminal', async () => {
+    const piped = await rasgap(args);
+    expect(piped.stderr.split('\n').some((line) => line.length > 60)).toBe(true);
+    for (const [columns, env, width] of [
+      [60, {}, 60],
+      [undefined, { COLUMNS: '70' }, 70],
+    ] as const) {
+      const shown = await rasgap(args, env, { stderrTerminal: { columns } });
+      const lines = shown.stderr.replace(/\n$/, '').split('\n');
+      expect(lines.filter((line) => line.length > width)).toEqual([]);
+      // The same words, none broken: only spaces became line breaks.
+      expect(words(shown.stderr)).toEqual(words(piped.stderr));
+      // A warning's continuation lines are indented under it.
+      const at = lines.findIndex((line) => line.startsWith('warning: '));
+      expect(lines[at + 1]).toMatch(/^ {2}\S/);
+    }
+  });
+
+  it('never when stderr is piped, whatever COLUMNS says', async () => {
+    const piped = await rasgap(args, { COLUMNS: '40' });
+    const lines = piped.stderr.replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^warning: .{100,}/);
+  });
+});

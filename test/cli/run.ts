@@ -49,6 +49,8 @@ export interface RunOptions {
   cwd?: string;
   /** Stdout as a terminal of this many columns. */
   terminal?: { columns?: number };
+  /** Stderr as a terminal of this many columns (else piped). */
+  stderrTerminal?: { columns?: number };
   /** Run the arguments exactly as given: no `--min-count 1 --dominance-p 0` added. */
   asTyped?: boolean;
 }
@@ -65,7 +67,9 @@ export async function rasgap(
   const stdout = capture(
     options.terminal ? { isTTY: true, columns: options.terminal.columns } : {},
   );
-  const stderr = capture();
+  const stderr = capture(
+    options.stderrTerminal ? { isTTY: true, columns: options.stderrTerminal.columns } : {},
+  );
   // The terminal this test runs in must not decide the output: no COLUMNS or FORCE_COLOR from it.
   const inherited: Record<string, string | undefined> = { ...process.env };
   delete inherited.COLUMNS;

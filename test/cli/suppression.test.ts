@@ -145,7 +145,19 @@ const TITLES: Record<string, string> = {
   Spearman: 'agreement',
   'R²': 'agreement',
   'Bias [limits of agreement]': 'agreement',
+  // The default gap bands, in the report's order (gapBands).
+  'Cut >10%': 'bands[0]',
+  'Cut ≤10%': 'bands[1]',
+  Unchanged: 'bands[2]',
+  'Raised ≤10%': 'bands[3]',
+  'Raised >10%': 'bands[4]',
 };
+
+/** A field as the report's `suppressed` names it: `bands[i]` is the i-th gap band. */
+function valueOf(figures: Figures, field: string): unknown {
+  const band = /^bands\[(\d+)\]$/.exec(field);
+  return band ? (figures.bands as unknown[])[Number(band[1])] : figures[field];
+}
 
 /** Each table of a rendering as its header and rows of cells. */
 function tablesOf(text: string, format: 'table' | 'markdown'): string[][][] {
@@ -177,10 +189,10 @@ function tablesOf(text: string, format: 'table' | 'markdown'): string[][][] {
 /** Every [c] of a table or Markdown rendering agrees with the JSON, table by table. */
 function checkRendering(text: string, format: 'table' | 'markdown', report: Published): number {
   const rows = rowsOf(report);
-  // The figures tables (with an Up column) and the intervals tables (with Sign test p) each list
-  // the overall row and then every group.
+  // The figures tables (with an Up column), the intervals tables (with Sign test p) and the gap
+  // band tables (with Cut >10%) each list the overall row and then every group.
   let checked = 0;
-  for (const kind of ['Up', 'Sign test p']) {
+  for (const kind of ['Up', 'Sign test p', 'Cut >10%']) {
     const tables = tablesOf(text, format).filter((table) => table[0].includes(kind));
     const body = tables.flatMap((table) => table.slice(1).map((cells) => ({ cells, table })));
     expect(body.length, `${format} ${kind} rows`).toBe(rows.length);
@@ -199,6 +211,15 @@ function checkRendering(text: string, format: 'table' | 'markdown', report: Publ
   return checked;
 }
 
+/** The CSV's gap band columns (the default bands), in the report's order. */
+const BAND_COLUMNS = [
+  'band: cut by more than 10%',
+  'band: cut by up to 10%',
+  'band: unchanged',
+  'band: raised by up to 10%',
+  'band: raised by more than 10%',
+];
+
 /** The report field behind a CSV column; null for the breakdown comparison (never [c]). */
 function csvField(column: string): string | null {
   if (/^(kruskalWallis|mannWhitney|hodgesLehmann|rankBiserial)/.test(column)) return null;
@@ -210,6 +231,8 @@ function csvField(column: string): string | null {
     return 'agreement';
   }
   if (/^points|PerPoint$/.test(column)) return 'points';
+  const band = BAND_COLUMNS.indexOf(column);
+  if (band >= 0) return `bands[${band}]`;
   return column.replace(/Ci(Low|High)$/, 'Ci');
 }
 
@@ -225,7 +248,7 @@ function checkCsv(text: string, report: Published): number {
     expect(record[header.indexOf('label')]).toBe(i === 0 ? 'All records' : figures.label);
     header.forEach((column, c) => {
       const field = csvField(column);
-      if (field === null || !(field in figures)) return;
+      if (field === null || valueOf(figures, field) === undefined) return;
       expect(record[c] === '[c]', `csv "${record[header.indexOf('label')]}" ${column}`).toBe(
         isHidden(figures, field),
       );
@@ -257,7 +280,7 @@ describe.each(CASES)('$name', ({ files, by }) => {
     it('shows [c] in the table exactly where the JSON has a suppressed null', () => {
       expect(checkRendering(text('table'), 'table', report)).toBeGreaterThan(0);
       for (const figures of rowsOf(report)) {
-        for (const field of figures.suppressed ?? []) expect(figures[field]).toBeNull();
+        for (const field of figures.suppressed ?? []) expect(valueOf(figures, field)).toBeNull();
       }
     });
 

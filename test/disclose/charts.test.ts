@@ -65,7 +65,7 @@ describe('direction bars', () => {
     ({ key: {}, label: 'g', ...fields }) as unknown as PublishedBreakdown['groups'][0];
   const bars = (groups: PublishedBreakdown['groups']) =>
     publishCharts(
-      { breakdowns: [], scatter: emptyPlane(), blandAltman: emptyPlane(), byYear: [] },
+      { breakdowns: [], scatter: emptyPlane(), blandAltman: emptyPlane() },
       [{ by: ['ageBand'], groups }],
       { n: 100 } as unknown as PublishedFigures,
       SETTINGS,
@@ -264,36 +264,61 @@ describe('% gap boxes', () => {
 });
 
 describe('share moved down by year', () => {
-  const year = { year: '2023/24', n: 40, down: 12, medianPctGap: -1, pctCount: 40 };
-  const data = { breakdowns: [], scatter: emptyPlane(), blandAltman: emptyPlane(), byYear: [year] };
-  const overall = { n: 40, down: 12, medianPctGap: -1 } as unknown as PublishedFigures;
+  const data = { breakdowns: [], scatter: emptyPlane(), blandAltman: emptyPlane() };
+  const overall = { n: 70, down: 20, medianPctGap: -1 } as unknown as PublishedFigures;
+  const year = (label: string, fields: Record<string, unknown>): PublishedBreakdown['groups'][0] =>
+    ({
+      key: { financialYear: label },
+      label,
+      ...fields,
+    }) as unknown as PublishedBreakdown['groups'][0];
+  const years: PublishedBreakdown = {
+    by: ['financialYear'],
+    groups: [
+      year('2022-23', {
+        n: 30,
+        down: null,
+        downShare: null,
+        medianPctGap: null,
+        withheld: { down: 'secondary', downShare: 'secondary', medianPctGap: 'secondary' },
+      }),
+      year('2023-24', {
+        n: 40,
+        down: 12,
+        downShare: 0.3,
+        downShareCi: [0.18, 0.45],
+        medianPctGap: -1,
+      }),
+      year('Unknown', { n: null, down: null, downShare: null, medianPctGap: null }),
+    ],
+  } as unknown as PublishedBreakdown;
 
-  it("gives the Wilson interval of the published counts at the run's level", () => {
-    // R: prop.test(12, 40, correct = FALSE)$conf.int -> 0.180748452297465 0.454300188181449
-    const [published] = publishCharts(data, [], overall, { ...SETTINGS, confidence: 0.95 }).byYear;
-    expect(published.downShare).toBe(0.3);
-    expect(published.downShareCi![0]).toBeCloseTo(0.180748452297465, 12);
-    expect(published.downShareCi![1]).toBeCloseTo(0.454300188181449, 12);
-    // R: prop.test(10, 40, correct = FALSE, conf.level = 0.9)$conf.int -> 0.155703783862912
-    // 0.375972940459817 (12 rounds to 10 with --round-counts 5).
-    const [rounded] = publishCharts(data, [], overall, {
-      minCount: 5,
-      roundCounts: 5,
-      confidence: 0.9,
-    }).byYear;
-    expect(rounded.downShare).toBe(0.25);
-    expect(rounded.downShareCi![0]).toBeCloseTo(0.155703783862912, 12);
-    expect(rounded.downShareCi![1]).toBeCloseTo(0.375972940459817, 12);
+  it('takes each year as the published financial-year breakdown has it, and no Unknown', () => {
+    const drawn = publishCharts(data, [years], overall, SETTINGS).byYear;
+    expect(drawn).toEqual([
+      {
+        year: '2022-23',
+        n: 30,
+        down: null,
+        downShare: null,
+        downShareCi: null,
+        medianPctGap: null,
+        withheld: { down: 'secondary', downShare: 'secondary', medianPctGap: 'secondary' },
+      },
+      {
+        year: '2023-24',
+        n: 40,
+        down: 12,
+        downShare: 0.3,
+        downShareCi: [0.18, 0.45],
+        medianPctGap: -1,
+      },
+    ]);
   });
 
-  it('gives none with --no-tests, or where the share is withheld', () => {
-    expect(publishCharts(data, [], overall, SETTINGS).byYear[0].downShareCi).toBeNull();
-    const few = { ...year, down: 3 };
-    const [hidden] = publishCharts({ ...data, byYear: [few] }, [], overall, {
-      ...SETTINGS,
-      confidence: 0.95,
-    }).byYear;
-    expect(hidden).toMatchObject({ downShare: null, downShareCi: null });
+  it('draws no years without a financial-year breakdown', () => {
+    const byAge = { ...years, by: ['ageBand'] } as unknown as PublishedBreakdown;
+    expect(publishCharts(data, [byAge], overall, SETTINGS).byYear).toEqual([]);
   });
 });
 

@@ -375,6 +375,8 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
         // Small groups left out: any combination of the dimensions' values that is not listed
         // may hold some people (the reader does not know which exist).
         const by = entry.by.map(String);
+        // A column of the export (column:NAME) may have values listed nowhere: its small groups
+        // are left out, labels and all, so the reader adds one row for every value unseen.
         const valuesOf = (dimension: string): string[] => [
           ...new Set(
             (json.breakdowns as Json[]).flatMap((other) =>
@@ -384,6 +386,7 @@ export function countTable(report: unknown, ...more: unknown[]): CountTable {
               }),
             ),
           ),
+          ...(dimension.startsWith('column:') ? [OTHERS] : []),
         ];
         let combos: Record<string, string>[] = [{}];
         for (const dimension of by) {

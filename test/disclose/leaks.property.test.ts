@@ -56,6 +56,10 @@ export interface PersonRecord {
   source: string;
   indicative: number;
   actual: number;
+  /** Date agreed, days since 1970-01-01 (NaN or left out: none). */
+  days?: number;
+  /** The Team column as the report labels it (`--by column:Team`), where the export has one. */
+  team?: string;
 }
 
 interface Case {
@@ -74,6 +78,9 @@ interface Case {
 /** p of the p% rule when the report does not say (the promised default). */
 const DEFAULT_P = 10;
 const CROSSED = ['client-group,age-band', 'client-group', 'age-band'];
+const BY_YEAR = ['client-group,financial-year', 'client-group', 'financial-year'];
+// A column of the export (free-text labels: small groups always left out), crossed and alone.
+const BY_TEAM = ['column:Team,client-group', 'column:Team', 'client-group'];
 const BASELINE = new URL('./hidden-baseline.json', import.meta.url);
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +153,66 @@ function handMadeCase({ people, by, k }: (typeof handMade)[number], index: numbe
   return { name, files: () => [path], by, k, records };
 }
 
+// Hand-made tables with a Team column written with stray case and spaces, some blank, and a team
+// of one or two people, broken down by it.
+const teamBreakdowns = fc.constantFrom(
+  BY_TEAM,
+  ['column:Team'],
+  ['column:Team,age-band', 'age-band'],
+  ['client-group,column:Team', 'column:Team', 'client-group,age-band'],
+);
+const handMadeTeams = fc.sample(
+  fc.record({
+    people: fc.array(
+      fc.record({
+        person,
+        team: fc.constantFrom(
+          'North Locality',
+          'north locality ',
+          'South Locality',
+          'Hospital Discharge',
+          'Reablement',
+          '',
+        ),
+      }),
+      { minLength: 6, maxLength: 70 },
+    ),
+    by: teamBreakdowns,
+    k: fc.constantFrom(5, 5, 10),
+  }),
+  { seed: 20261212, numRuns: 8 },
+);
+
+function handMadeTeamCase({ people, by, k }: (typeof handMadeTeams)[number], index: number): Case {
+  const records: PersonRecord[] = [];
+  const lines = [
+    'Person ID,Team,Client Group,Age,Council,Indicative Budget (weekly),Actual Budget (weekly)',
+  ];
+  // A team's label is its first spelling (trimmed), ignoring case; blank is Unknown.
+  const spelling = new Map<string, string>();
+  people.forEach(({ person: p, team }, i) => {
+    const indicative = p.zero ? 0 : p.indicative * (p.dominant ? 40 : 1);
+    const actual = p.zero ? 3_000 + p.indicative : Math.round(indicative * (1 + p.change));
+    const pounds = (pence: number): string => (pence / 100).toFixed(2);
+    lines.push(
+      `P${String(i + 1).padStart(4, '0')},${team},${p.clientGroup},${p.age},${p.council},${pounds(indicative)},${pounds(actual)}`,
+    );
+    const key = team.trim().toLowerCase() || 'unknown';
+    if (!spelling.has(key)) spelling.set(key, team.trim() || 'Unknown');
+    records.push({
+      clientGroup: p.clientGroup === '' ? 'Unknown' : p.clientGroup,
+      ageBand: ageBandOf(p.age),
+      source: p.council,
+      indicative: indicative / 100,
+      actual: actual / 100,
+      team: spelling.get(key),
+    });
+  });
+  const name = `hand-made teams #${index + 1} (${people.length} people, --by ${by.join(' --by ')}, k ${k})`;
+  const path = written(`hand-made-teams-${index + 1}.csv`, lines);
+  return { name, files: () => [path], by, k, records };
+}
+
 // ---------------------------------------------------------------------------------------------
 // `rasgap generate` exports: one, or several councils as several files (--by source).
 
@@ -179,6 +246,31 @@ const CASES: Case[] = [
     files: () => [fixture('sample-export.csv')],
     by: ['raw-client-group', 'client-group'],
     k: 5,
+  },
+  {
+    name: 'financial years: sample-export, --by client-group,financial-year --by client-group --by financial-year, k 5',
+    files: () => [fixture('sample-export.csv')],
+    by: BY_YEAR,
+    k: 5,
+  },
+  {
+    name: 'quarters: trend-export, --by age-band,quarter --by quarter --by age-band, k 5',
+    files: () => [fixture('trend-export.csv')],
+    by: ['age-band,quarter', 'quarter', 'age-band'],
+    k: 5,
+  },
+  {
+    // The breakdowns `trend --by client-group --every financial-year` publishes its cells from.
+    name: 'trend cells: trend-export, --by client-group,financial-year --by financial-year, k 5',
+    files: () => [fixture('trend-export.csv')],
+    by: ['client-group,financial-year', 'financial-year'],
+    k: 5,
+  },
+  {
+    name: 'trend cells: sample-export, --by age-band,quarter --by quarter, k 10',
+    files: () => [fixture('sample-export.csv')],
+    by: ['age-band,quarter', 'quarter'],
+    k: 10,
   },
   {
     name: 'generated 80 rows (seed 11), crossed with singles, k 5',
@@ -227,7 +319,27 @@ const CASES: Case[] = [
     by: ['client-group,source', 'age-band,source'],
     k: 5,
   },
+  {
+    name: 'teams: team-export, --by column:Team,client-group --by column:Team --by client-group, k 5',
+    files: () => [fixture('team-export.csv')],
+    by: BY_TEAM,
+    k: 5,
+  },
+  {
+    name: 'teams: team-export, --by column:Team,client-group --by column:Team --by client-group, k 10',
+    files: () => [fixture('team-export.csv')],
+    by: BY_TEAM,
+    k: 10,
+  },
+  {
+    // The breakdowns `trend --by column:Team --every financial-year` publishes its cells from.
+    name: 'trend cells: team-export, --by column:Team,financial-year --by financial-year, k 5',
+    files: () => [fixture('team-export.csv')],
+    by: ['column:Team,financial-year', 'financial-year'],
+    k: 5,
+  },
   ...handMade.map(handMadeCase),
+  ...handMadeTeams.map(handMadeTeamCase),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +389,7 @@ async function release(c: Case): Promise<Release & { records: PersonRecord[] }> 
 export function recordsOf(run: ExactAnalyseResult): PersonRecord[] {
   const { table, analysis } = run;
   const bands = ['Under 18', '18-64', '65+', 'Unknown'];
+  const team = table.namedColumns?.find((column) => column.name === 'Team');
   const records: PersonRecord[] = [];
   let units = 0;
   for (let row = 0; row < table.count; row++) {
@@ -288,6 +401,8 @@ export function recordsOf(run: ExactAnalyseResult): PersonRecord[] {
       source: table.sourceGroupLabels[table.sourceGroup[row]],
       indicative: table.indicative[row],
       actual: table.actual[row],
+      days: table.dateAgreed[row],
+      ...(team ? { team: team.labels[team.codes[row]] } : {}),
     });
   }
   // The unit: table units per pound of the report (5200 for pounds a week from pence a year).
@@ -330,6 +445,13 @@ export function contributorsOf(
         return record.ageBand;
       case 'source':
         return record.source;
+      case 'financial-year':
+      case 'quarter':
+      case 'month':
+        return periodOf(record.days, dimension);
+      case 'column:Team':
+        if (record.team === undefined) throw new Error('no Team column in these records');
+        return record.team;
       default:
         throw new Error(`no grouping for ${dimension}`);
     }
@@ -339,6 +461,10 @@ export function contributorsOf(
     'age-band': 'ageBand',
     'raw-client-group': 'rawClientGroup',
     source: 'source',
+    'financial-year': 'financialYear',
+    quarter: 'quarter',
+    month: 'month',
+    'column:Team': 'column:Team',
   };
   const groups = new Map<string, Contributors>();
   const add = (key: string, record: PersonRecord): void => {
@@ -379,6 +505,20 @@ export function contributorsOf(
     }
   }
   return groups;
+}
+
+/** A date's period as a reader labels it, from Date's calendar (independent of src/). */
+function periodOf(days: number | undefined, dimension: string): string {
+  if (days === undefined || Number.isNaN(days)) return 'Unknown';
+  const date = new Date(days * 86_400_000);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  const first = month >= 4 ? year : year - 1;
+  const financialYear = `${first}-${String(first + 1).slice(2)}`;
+  if (dimension === 'financial-year') return financialYear;
+  if (dimension === 'quarter')
+    return `${financialYear} Q${month >= 4 ? Math.ceil((month - 3) / 3) : 4}`;
+  return `${year}-${String(month).padStart(2, '0')}`;
 }
 
 const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<

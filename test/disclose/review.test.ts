@@ -50,8 +50,28 @@ describe('side channels beside the tables', () => {
       ...people('D', 2, 'Sensory Support: Support for dual impairment', 60),
     ]);
     const { report } = await analyse([path], { by: [['clientGroup']], minCount: 5 });
-    expect(report.warnings.join(' ')).toContain('"Day Services" ([c])');
+    // Was a bug: "(\[c\])" read as 1 to 4 people, for a label of any size.
+    expect(report.warnings.join(' ')).toContain('"Day Services" (count not shown)');
+    expect(report.warnings.join(' ')).not.toContain('[c]');
     expect(report.warnings.join(' ')).not.toMatch(/\(\d+\)/);
+  });
+
+  // Was a bug: "[c] people (ids) appear in more than one of the files" for 40 people.
+  it('words a withheld count of people in two files so it does not read as a small count', async () => {
+    const first = written('first.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+    ]);
+    const second = written('second.csv', [
+      HEADER,
+      ...people('L', 40, 'Learning Disability Support', 40),
+      ...people('M', 30, 'Mental Health Support', 40),
+    ]);
+    const { report } = await analyse([first, second], { minCount: 5 });
+    const shared = report.warnings.find((text) => text.includes('more than one of the files'));
+    expect(shared).toMatch(/^some people \(ids; count not shown\) appear in more than one/);
+    expect(shared).not.toContain('[c]');
+    expect(shared).not.toContain('40');
   });
 
   // Was a bug: compare published Mann–Whitney's U (732) and the rank-biserial effect (0.22) beside
@@ -112,5 +132,73 @@ describe('side channels beside the tables', () => {
       expect(input.rowsUsed, input.path).toBeNull();
     }
     for (const item of report.rows.exclusions) expect(item.lines).toEqual([]);
+  });
+});
+
+// A second review (issue 12's filters and period breakdowns) found these; the years' chart that
+// published a year the tables hid is checked in test/report/html.test.ts.
+describe('rows read, where filters hide them', () => {
+  const DATED =
+    'Person ID,Client Group,Date of Birth,Indicative Budget (weekly),Actual Budget (weekly),Date Agreed';
+  /** n people of a group, with dates of birth (the privacy guard flags them) and dates agreed. */
+  function dated(prefix: string, n: number, group: string, date: string): string[] {
+    return Array.from({ length: n }, (_, i) => {
+      const indicative = 200 + ((i * 37) % 90);
+      const actual = indicative + ((i * 13) % 40) - 20;
+      const birth = `${String((i % 27) + 1).padStart(2, '0')}/0${(i % 9) + 1}/19${50 + (i % 40)}`;
+      return `${prefix}${i},${group},${birth},${indicative}.00,${actual}.00,${date}`;
+    });
+  }
+  const rows = [
+    DATED,
+    ...dated('L', 15, 'Learning Disability Support', '10/06/2023'),
+    ...dated('M', 13, 'Mental Health Support', '10/06/2023'),
+    ...dated('P', 11, 'Physical Support: Personal care support', '10/06/2023'),
+    ...dated('S', 3, 'Sensory Support: Support for visual impairment', '10/06/2023'),
+    'X1,Learning Disability Support,01/01/1970,,210.00,10/06/2023',
+  ];
+  const where = {
+    where: [
+      'client-group=Learning Disability Support',
+      'client-group=Mental Health Support',
+      'client-group=Physical Support: Personal care support',
+    ],
+    minCount: 5,
+  };
+
+  // Was a bug: "43 of the first 44 rows" (the privacy guard) gave rows read, and 44 - 39 used -
+  // 1 missing - 1 total gave the 3 filtered out.
+  it('gives no count of rows checked where rows read are hidden', async () => {
+    const path = written('dob.csv', rows);
+    const { report } = await analyse([path], where);
+    expect(report.rows.read).toBeNull();
+    const [finding] = report.inputs[0].identifiers;
+    expect(finding).toMatchObject({ kind: 'date-of-birth', count: null, checked: null });
+    const warning = report.warnings.find((text) => text.includes('dates of birth'))!;
+    expect(warning).toContain('looks like full dates of birth: some of the first rows checked;');
+    expect(warning).not.toMatch(/\d+ of the first/);
+  });
+
+  // Was a bug: with rows read hidden, a last total row's line number (and the header line) gave
+  // them back.
+  it('lists no exclusion lines where rows read are hidden', async () => {
+    const path = written('total.csv', [...rows, 'Total,,,9999.00,9999.00,']);
+    const { report } = await analyse([path], where);
+    expect(report.rows.read).toBeNull();
+    expect(report.rows.exclusions.map((item) => item.reason)).toContain('total-row');
+    for (const item of report.rows.exclusions) expect(item.lines, item.reason).toEqual([]);
+  });
+
+  // Was a bug: no-date-agreed was published with its count and lines: the Unknown period that a
+  // period breakdown of the same file hides as small.
+  it('counts undated rows left out by --from as a selection: small, hidden', async () => {
+    const path = written('undated.csv', [
+      ...rows,
+      ...dated('U', 2, 'Learning Disability Support', ''),
+    ]);
+    const { report } = await analyse([path], { from: '2023-04-01', minCount: 5 });
+    const undated = report.rows.exclusions.find((item) => item.reason === 'no-date-agreed')!;
+    expect(undated).toMatchObject({ count: null, lines: [] });
+    expect(report.rows.read).toBeNull();
   });
 });

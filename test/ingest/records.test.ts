@@ -118,3 +118,42 @@ describe('hashRow', () => {
     expect(hashes.size).toBe(rows.length);
   });
 });
+
+describe('RecordTableBuilder.personOf', () => {
+  it('gives one index per id within a scope, and keeps scopes apart, across table growth', () => {
+    const builder = new RecordTableBuilder();
+    const ids = Array.from({ length: 50_000 }, (_, i) => `P${(i * 7919) % 1_000_003}`);
+    const first = ids.map((id) => builder.personOf('pooled', id));
+    expect(new Set(first).size).toBe(ids.length);
+    // Asked again (after the table has grown many times), every id finds its own index.
+    expect(ids.map((id) => builder.personOf('pooled', id))).toEqual(first);
+    // The same ids in another scope (another council) are other people.
+    const council = ids.slice(0, 1000).map((id) => builder.personOf('council 1', id));
+    expect(council.every((index) => index >= ids.length)).toBe(true);
+    expect(ids.slice(0, 1000).map((id) => builder.personOf('pooled', id))).toEqual(
+      first.slice(0, 1000),
+    );
+    expect(builder.personIds[first[123]]).toBe(ids[123]);
+  });
+
+  it('matches a map of scope and id on generated ids, including empty and odd ones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('pooled', 'file 0', 'council 3'), fc.string()), {
+          maxLength: 300,
+        }),
+        (pairs) => {
+          const builder = new RecordTableBuilder();
+          const expected = new Map<string, number>();
+          for (const [scope, id] of pairs) {
+            const key = JSON.stringify([scope, id]);
+            const index = builder.personOf(scope, id);
+            if (!expected.has(key)) expected.set(key, index);
+            expect(index).toBe(expected.get(key));
+          }
+          expect(builder.personIds).toHaveLength(expected.size);
+        },
+      ),
+    );
+  });
+});

@@ -291,6 +291,40 @@ describe('streamWorkbookRows on hand-written XML', () => {
     expect((await rows(file, { sheet: 'Lookup' })).rows).toEqual([[1, [...HEADER]]]);
   });
 
+  // Was a bug: a Summary sheet of group totals first was read as people, without a word.
+  it('warns when a later sheet also has a header row and many more rows', async () => {
+    const summaryRows = ['Learning Disability', 'Mental Health', 'Older People'].map((group, i) =>
+      textRow(i + 2, [group, '20', '1000', '1100']),
+    );
+    const summary: SheetPart = {
+      name: 'Summary',
+      xml:
+        textRow(1, [
+          'Client Group',
+          'Number of people',
+          'Indicative Budget (annual)',
+          'Actual Budget (annual)',
+        ]) + summaryRows.join(''),
+    };
+    const people = (n: number): SheetPart => ({
+      name: 'Data',
+      xml:
+        textRow(1, HEADER) +
+        Array.from({ length: n }, (_, i) => textRow(i + 2, [`C${i}`, '100', '90'])).join(''),
+    });
+    const file = book([summary, people(60)]);
+    const read = await rows(file);
+    // The choice is as before (the first sheet with a header row); the warning names the other.
+    expect(read.sheet).toMatchObject({ name: 'Summary', larger: 'Data' });
+    const { inputs } = await readExports([file]);
+    expect(inputs[0].warnings?.map((item) => item.parts.join(''))).toContainEqual(
+      `${file}: read sheet "Summary", the first with a header row; sheet "Data" also has a header row and many more rows: if the people are on "Data", pass --sheet "Data"`,
+    );
+    // Not when the other sheet is about as long, nor when --sheet chose.
+    expect((await rows(book([summary, people(6)]))).sheet.larger).toBeUndefined();
+    expect((await rows(file, { sheet: 'Summary' })).sheet.larger).toBeUndefined();
+  });
+
   it('stops at the first row the reader refuses, with that error', async () => {
     const file = book([{ name: 'Data', xml: textRow(1, HEADER) + textRow(2, ['C1', '1', '2']) }]);
     const error = new RasgapError('NO_HEADER', 'stop here', { line: 2 });

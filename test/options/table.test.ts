@@ -49,6 +49,10 @@ describe('the option table', () => {
       'groupMap',
       'tolerance',
       'by',
+      'bands',
+      'from',
+      'to',
+      'where',
       'duplicates',
       'encoding',
       'delimiter',
@@ -63,6 +67,7 @@ describe('the option table', () => {
       'suppression',
       'sheet',
       'separateFiles',
+      'every',
     ]);
   });
 

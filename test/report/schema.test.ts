@@ -98,6 +98,17 @@ describe('analyse --format json', () => {
   // The options that change which fields appear, or their types.
   const variants: [string, string[], AnalyseOptionsInput][] = [
     ['--by crossed', [SAMPLE], { by: ['client-group,age-band'] }],
+    ['--by financial-year', [SAMPLE], { by: ['financial-year'] }],
+    [
+      '--by client-group,quarter --by month',
+      [fixture('trend-export.csv')],
+      { by: ['client-group,quarter', 'month'] },
+    ],
+    [
+      '--by age-band,financial-year, two files',
+      [fixture('quarter-1.csv'), fixture('quarter-2.csv')],
+      { by: ['age-band,financial-year'] },
+    ],
     ['several breakdowns', [SAMPLE], { by: ['age-band', 'client-group', 'raw-client-group'] }],
     ['--no-tests', [SAMPLE], { tests: false }],
     ['--no-suppression', [SAMPLE], { suppression: false }],
@@ -105,6 +116,44 @@ describe('analyse --format json', () => {
     ['--min-count 10 on a small file', [fixture('inference-small.csv')], { minCount: 10 }],
     ['--dominance-p 0', [SAMPLE], { dominanceP: 0 }],
     ['--period year', [SAMPLE], { period: 'year' }],
+    ['--period fortnight', [SAMPLE], { period: 'fortnight' }],
+    ['--period four-weeks', [SAMPLE], { period: 'four-weeks' }],
+    ['--period month', [SAMPLE], { period: 'month' }],
+    ['--from --to', [SAMPLE], { from: '2023-04-01', to: '31/03/2024' }],
+    [
+      '--from alone, several files',
+      [fixture('quarter-1.csv'), fixture('quarter-2.csv')],
+      { from: '2023-01-01' },
+    ],
+    [
+      '--where on two dimensions, two values on one',
+      [SAMPLE],
+      {
+        where: [
+          'age-band=65+',
+          'client-group=Learning Disability Support',
+          'client-group=mental health support',
+        ],
+      },
+    ],
+    // A filtered-out count under --min-count is hidden with rows read and excluded.
+    [
+      '--where leaving a small group out',
+      [SAMPLE],
+      { where: ['age-band=18-64', 'age-band=65+'], minCount: 50 },
+    ],
+    ['--where with --round-counts', [SAMPLE], { where: ['age-band=65+'], roundCounts: 5 }],
+    ['--by column:Team', [fixture('team-export.csv')], { by: ['column:team'] }],
+    [
+      '--by column:Team,client-group --by column:Locality,financial-year, small groups left out',
+      [fixture('team-export.csv')],
+      { by: ['column:Team,client-group', 'column:Locality,financial-year'] },
+    ],
+    [
+      '--where column:Team with --by column:Team, unsuppressed',
+      [fixture('team-export.csv')],
+      { by: ['column:Team'], where: ['column:Team=North Locality'], suppression: false },
+    ],
     ['--scale ratio --confidence 0.9', [SAMPLE], { scale: 'ratio', confidence: 0.9 }],
     ['several files', [fixture('quarter-1.csv'), fixture('quarter-2.csv')], {}],
     [
@@ -188,6 +237,23 @@ describe('compare --format json', () => {
       '--by source',
       [fixture('council-a.csv'), fixture('council-b.csv')],
       { a: 'Northshire County Council', b: 'Southborough', dimension: 'source' },
+    ],
+    [
+      '--by column:Team',
+      [fixture('team-export.csv')],
+      { a: 'North Locality', b: 'South Locality', dimension: 'column:Team' },
+    ],
+    [
+      '--from --to --where --period month',
+      [SAMPLE],
+      {
+        a: '65+',
+        b: '18-64',
+        from: '2023-04-01',
+        to: '2024-03-31',
+        where: ['client-group=LD'],
+        period: 'month',
+      },
     ],
   ];
   it.each(runs)('%s', async (_name, paths, options) => {
@@ -274,7 +340,7 @@ describe('the schemas are strict', () => {
     expect(validators.report(withoutDisclosure)).toBe(false);
     expect(validators.report({ ...json, overall: { ...json.overall, n: '12' } })).toBe(false);
     expect(validators.report({ ...json, rows: { ...json.rows, read: -1 } })).toBe(false);
-    expect(validators.report({ ...json, period: 'month' })).toBe(false);
+    expect(validators.report({ ...json, period: 'monthly' })).toBe(false);
   });
 
   it('refuses intervals and tests half present', async () => {

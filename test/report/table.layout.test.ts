@@ -10,7 +10,7 @@ import { renderHeadToHeadTable } from '../../src/report/headToHead.js';
 import { displayWidth, wrapText } from '../../src/report/layout.js';
 import type { Report } from '../../src/report/model.js';
 import { renderTable, type TableStyle } from '../../src/report/table.js';
-import { fixture, root } from '../disclose/helpers.js';
+import { fixture, root, written } from '../disclose/helpers.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -55,6 +55,31 @@ describe('the bundled sample', () => {
     const text = renderTable(sampleReports.default, { colour: false, width });
     expect(tooWide(text, width)).toEqual([]);
     expect(text).toMatchSnapshot();
+  });
+
+  // Was a bug: at 80 columns the notes explained Sign test p and Wilcoxon p, which are not shown,
+  // spoke of "JSON null" under a table, and the Overall label column was headed "95% CI".
+  it('notes only the columns shown, in the words of a table', () => {
+    const text = renderTable(sampleReports.default, { colour: false, width: 80 });
+    expect(text).not.toMatch(/Sign test p|Wilcoxon|Bland/);
+    expect(text).toContain('p: sign test of "no systematic direction"');
+    expect(text).not.toContain('JSON');
+    expect(text).toContain('In these tables counts from 1 to 4 are shown as [c]');
+    expect(text).not.toContain('95% CI ');
+    // The header's lines (two at 80 columns) leave the label column blank.
+    expect(tableUnder(text, 'Overall').slice(0, 2)).toEqual([
+      expect.stringMatching(/^ {12}/),
+      expect.stringMatching(/^ +n +% up/),
+    ]);
+    const wide = renderTable(sampleReports.default, { colour: false, width: 200, wide: true });
+    expect(wide).toContain('Sign test p and Wilcoxon p (signed-rank) give the unadjusted p');
+    expect(wide).toContain('Limits of agreement: Bland–Altman.');
+    const few = renderTable(sampleReports.default, {
+      colour: false,
+      width: 80,
+      columns: ['n', 'down'],
+    });
+    expect(few).not.toMatch(/Money-weighted|% gap:|\[CI\]|p: sign/);
   });
 
   it('piped (no width): every column, boxed', () => {
@@ -301,5 +326,59 @@ describe('wrapText', () => {
     ]);
     expect(wrapText('高齢者高齢者', 5)).toEqual(['高齢', '者高', '齢者']);
     expect(wrapText('one two', undefined)).toEqual(['one two']);
+  });
+});
+
+describe('records with a zero indicative budget', () => {
+  // Was a bug: they drive the money-weighted change but no table showed how many there were.
+  // Counts by construction, checked with:
+  // python3 -c "import pandas as pd; d = pd.read_csv('<the file below>'); print(d[d['Indicative Budget (weekly)'] == 0].groupby('Client Group').size())"
+  // -> Learning Disability Support 6 (Mental Health Support none)
+  const HEADER = 'Person ID,Client Group,Age,Indicative Budget (weekly),Actual Budget (weekly)';
+  const lines = [
+    HEADER,
+    ...Array.from({ length: 30 }, (_, i) => {
+      const indicative = i < 6 ? 0 : 200 + ((i * 37) % 90);
+      return `L${i},Learning Disability Support,40,${indicative}.00,${200 + ((i * 13) % 40)}.00`;
+    }),
+    ...Array.from(
+      { length: 30 },
+      (_, i) => `M${i},Mental Health Support,70,${250 + i}.00,${240 + i}.00`,
+    ),
+  ];
+
+  it('has a column, zero, reached by --columns and --wide, and a note under the tables', async () => {
+    const { report } = await analyse([written('zero-indicative.csv', lines)], {
+      by: [['clientGroup']],
+      minCount: 5,
+      now: new Date(0),
+    });
+    const group = report.breakdowns[0].groups.find(
+      (g) => g.label === 'Learning Disability Support',
+    );
+    expect(group?.zeroIndicative).toBe(6);
+    const chosen = renderTable(report, {
+      colour: false,
+      width: 100,
+      columns: ['n', 'zero', 'money'],
+    });
+    const table = tableUnder(chosen, 'By client group');
+    expect(table[0]).toMatch(/Zero indicative/);
+    expect(table.find((line) => line.startsWith('Learning Disability Support'))).toMatch(/ 6 /);
+    const flat = (text: string): string => text.replace(/\n/g, ' ');
+    for (const label of ['All records', 'Learning Disability Support']) {
+      expect(flat(chosen)).toContain(
+        `${label}: records with a zero indicative budget are left out of the % gaps but in the money-weighted change.`,
+      );
+    }
+    const fitted = renderTable(report, { colour: false, width: 80 });
+    expect(tooWide(fitted, 80)).toEqual([]);
+    expect(flat(fitted)).toContain(
+      'Learning Disability Support: records with a zero indicative budget are left out of the % gaps but in the money-weighted change (how many: --columns ...,zero or --wide).',
+    );
+    expect(flat(fitted)).not.toContain('Mental Health Support: records');
+    expect(renderTable(report, { colour: false, width: 200, wide: true })).toContain(
+      'Zero indicative',
+    );
   });
 });

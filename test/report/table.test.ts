@@ -94,6 +94,7 @@ describe('renderTable', () => {
       'Mean % gap',
       'Total indicative',
       'Total actual',
+      'Zero indicative',
       'Cut >10%',
       'Cut ≤10%',
       'Unchanged',

@@ -118,11 +118,13 @@ export function blandAltman(
   indicative: Float64Array,
   actual: Float64Array,
   confidence: number,
+  /** Two arrays of n values to work in (their contents are overwritten), else allocated. */
+  into?: [Float64Array, Float64Array],
 ): BlandAltman | null {
   const n = indicative.length;
   if (n < 2) return null;
-  const differences = new Float64Array(n);
-  const means = new Float64Array(n);
+  const differences = into ? into[0] : new Float64Array(n);
+  const means = into ? into[1] : new Float64Array(n);
   let bias = 0;
   for (let i = 0; i < n; i++) {
     differences[i] = actual[i] - indicative[i];

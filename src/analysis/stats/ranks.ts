@@ -40,19 +40,46 @@ export function averageRanks(values: Float64Array): Ranked {
   return { ranks, tieSum: ties, sorted };
 }
 
+/** Working arrays of the radix sort, for callers that sort several measures of one size. */
+export interface SortBuffers {
+  low: Uint32Array;
+  high: Uint32Array;
+  order: Uint32Array;
+  spare: Uint32Array;
+  counts: Uint32Array;
+}
+
+/**
+ * @example
+ * const buffers = sortBuffers(rows.length); // then sortOrder(values, buffers) for each measure
+ */
+export function sortBuffers(n: number): SortBuffers {
+  return {
+    low: new Uint32Array(n),
+    high: new Uint32Array(n),
+    order: new Uint32Array(n),
+    spare: new Uint32Array(n),
+    counts: new Uint32Array(65536),
+  };
+}
+
 /**
  * The indices of `values` in ascending order of value (stable), by LSD radix sort on keys that
  * order like the doubles: the sign bit flipped for positives, every bit flipped for negatives.
- * NaN must not occur.
+ * NaN must not occur. With `buffers` (of at least values.length), the result is a view of one of
+ * them, valid until they are used again: a million rows' five sorts then allocate nothing.
  *
  * @example
  * sortOrder(Float64Array.of(3, -1, 2)) // [1, 2, 0]
  */
-export function sortOrder(values: Float64Array): Uint32Array {
+export function sortOrder(
+  values: Float64Array,
+  buffers: SortBuffers = sortBuffers(values.length),
+): Uint32Array {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const low = new Uint32Array(n);
-  const high = new Uint32Array(n);
+  const low = buffers.low.subarray(0, n);
+  const high = buffers.high.subarray(0, n);
   // Typed arrays use the platform's byte order; every platform Node runs on is little-endian.
   for (let i = 0; i < n; i++) {
     const lo = words[2 * i];
@@ -65,10 +92,10 @@ export function sortOrder(values: Float64Array): Uint32Array {
       high[i] = (hi | 0x80000000) >>> 0;
     }
   }
-  let order = new Uint32Array(n);
+  let order = buffers.order.subarray(0, n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let spare = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
+  let spare = buffers.spare.subarray(0, n);
+  const counts = buffers.counts;
   const passes: [Uint32Array, number][] = [
     [low, 0],
     [low, 16],

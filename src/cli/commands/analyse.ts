@@ -1,6 +1,6 @@
 /** `rasgap analyse <file...>`: the main job. The analysis and renderers load when it runs. */
 import type { CommandSpec } from '../command.js';
-import { inputPath, tableWidth, useColour } from '../io.js';
+import { inputPath, stderrWidth, tableWidth, useColour } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 import { reportTime, writeNotes } from '../warnings.js';
 
@@ -21,6 +21,11 @@ export const analyseCommand: CommandSpec<'analyse'> = {
     'rasgap analyse export.csv --by client-group,age-band --period year --tolerance 2%',
     'rasgap analyse export.csv --column indicative="RAS £" --column actual="Agreed £" --exclusions excluded.csv',
     'rasgap analyse export.csv --input-period month --group-map our-groups.csv',
+    'rasgap analyse export.csv --from 2023-04-01 --to 2024-03-31 --where age-band=65+ --period month',
+    'rasgap analyse export.csv --by financial-year --by client-group,quarter',
+    'rasgap analyse export.csv --by column:Team,age-band --where column:Team="North Locality"',
+    'rasgap analyse export.csv --wide',
+    'rasgap analyse export.csv --columns n,down,median,money,zero',
     'rasgap analyse export.csv --input-period indicative=week --input-period actual=year',
     'rasgap analyse export.csv --dominance-p 20 --format csv --output table.csv',
     'rasgap analyse north.csv south.csv --by source',
@@ -29,7 +34,7 @@ export const analyseCommand: CommandSpec<'analyse'> = {
     'rasgap analyse q1.csv q2.csv q3.csv',
     'rasgap analyse q3-export.csv --config rasgap.config.json',
   ],
-  async run(args, cli, { options, read }, { io }) {
+  async run(args, cli, { options, read }, { io, progress: shown }) {
     const files = args.map((file) => inputPath(io.cwd, file));
     const output = cli.output === undefined ? undefined : inputPath(io.cwd, cli.output);
     const exclusions = cli.exclusions === undefined ? undefined : inputPath(io.cwd, cli.exclusions);
@@ -41,11 +46,26 @@ export const analyseCommand: CommandSpec<'analyse'> = {
       import('../../report/render.js'),
       import('../../report/table.js'),
     ]);
-    const { report, ledger } = await analyse(files, {
-      ...options,
-      charts: format === 'html',
-      now: reportTime(io.env),
+    // A long read shows its progress on a terminal's stderr (never on a pipe, -q or under CI).
+    const { createProgress } = await import('../progress.js');
+    const progress = createProgress({
+      stderr: shown.stream,
+      isTTY: shown.isTTY,
+      env: shown.env,
+      quiet: shown.quiet,
     });
+    let result;
+    try {
+      result = await analyse(files, {
+        ...options,
+        charts: format === 'html',
+        now: reportTime(io.env),
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.done();
+    }
+    const { report, ledger } = result;
     const toStdout = output === undefined;
     const text = render(report, format, {
       colour: useColour(io, toStdout),
@@ -67,6 +87,7 @@ export const analyseCommand: CommandSpec<'analyse'> = {
       summary: renderExclusionSummary(report),
       warnings: report.warnings,
       quiet: cli.quiet,
+      width: stderrWidth(io),
     });
   },
 };

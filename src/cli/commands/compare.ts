@@ -1,7 +1,7 @@
 /** `rasgap compare <file...> --a <group> --b <group>`: a head-to-head of two groups. */
 import { RasgapError } from '../../errors.js';
 import type { CommandSpec } from '../command.js';
-import { inputPath, tableWidth, useColour } from '../io.js';
+import { inputPath, stderrWidth, tableWidth, useColour } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 import { reportTime, writeNotes } from '../warnings.js';
 
@@ -50,6 +50,10 @@ export const compareCommand: CommandSpec<'compare'> = {
             });
     }
     await writeText(output, text, io.stdout);
-    writeNotes(io.stderr, { warnings: report.warnings, quiet: cli.quiet });
+    writeNotes(io.stderr, {
+      warnings: report.warnings,
+      quiet: cli.quiet,
+      width: stderrWidth(io),
+    });
   },
 };

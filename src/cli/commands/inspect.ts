@@ -2,7 +2,7 @@
 import { EXIT } from '../../errors.js';
 import { checkAnalyseOptions } from '../../options.js';
 import type { CommandSpec, TypedOptions } from '../command.js';
-import { inputPath } from '../io.js';
+import { inputPath, tableWidth } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
 
 export const inspectCommand: CommandSpec<'inspect'> = {
@@ -21,7 +21,7 @@ export const inspectCommand: CommandSpec<'inspect'> = {
     const files = args.map((file) => inputPath(io.cwd, file));
     const output = cli.output === undefined ? undefined : inputPath(io.cwd, cli.output);
     refuseOverwritingInputs([output], [...files, ...read]);
-    const [{ inspectFiles }, { renderInspection, renderPool }] = await Promise.all([
+    const [{ inspectFiles }, { renderInspections }] = await Promise.all([
       import('../../ingest/inspect.js'),
       import('../../report/inspection.js'),
     ]);
@@ -40,11 +40,10 @@ export const inspectCommand: CommandSpec<'inspect'> = {
       separateFiles: cli.separateFiles,
       given: givenOnCommandLine(typed),
     });
-    const pooled = inspections[0]?.pooled;
     const text =
       cli.format === 'json'
         ? JSON.stringify(inspections, null, 2) + '\n'
-        : inspections.map(renderInspection).join('\n') + (pooled ? '\n' + renderPool(pooled) : '');
+        : renderInspections(inspections, { width: tableWidth(io, output === undefined) });
     await writeText(output, text, io.stdout);
     return inspections.some((inspection) => !inspection.analysable) ? EXIT.data : EXIT.ok;
   },

@@ -47,6 +47,7 @@ const CASES = [
     'const EXPORT_DIFFERENCE',
     '\nasync function run',
   ],
+  ['test/analysis/trend.test.ts', [R('trend.R')], 'const FINANCIAL_YEAR', '\nconst FIXTURE'],
   [
     'test/cli/compare.test.ts',
     [
