@@ -2,7 +2,8 @@
  * Could a reader work a hidden cell back? For each hidden cell, the smallest and largest values it
  * can take given every published cell and every relation between cells (counts whole and not
  * negative, money totals not negative) are found by linear programming (HiGHS; the tests check
- * the verdicts with an independent programme in yalps). A hidden cell is disclosed when:
+ * the verdicts with an independent checker, test/disclose/checker.ts). A hidden cell is
+ * disclosed when:
  * - a count: its range is narrower than 1, so it has one whole value;
  * - a money total with a protection level q > 0 (fewer than k people, or dominated by one or two
  *   budgets): the reader can bound it to within q of its true value on either side;

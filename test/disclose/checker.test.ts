@@ -126,6 +126,39 @@ describe('the disclosure checker on hand-made tables', () => {
     expect(range(result.ranges, '65+', 'down')).toEqual([0, 6]);
   });
 
+  describe('gap bands', () => {
+    // The default bands: cut by more than 10%, cut by up to 10%, unchanged, raised by up to 10%,
+    // raised by more than 10%. Overall: up 6, down 7, unchanged 5, n 20, zeroIndicative 2, and
+    // bands 4 + 3 (= down 7), 5, 3 + 3, with the 2 zero-indicative records in no band.
+    const gapBands = {
+      edges: [-10, 0, 10],
+      bands: [
+        { direction: 'down', from: null, to: -10, label: 'cut by more than 10%' },
+        { direction: 'down', from: -10, to: 0, label: 'cut by up to 10%' },
+        { direction: 'unchanged', from: 0, to: 0, label: 'unchanged' },
+        { direction: 'up', from: 0, to: 10, label: 'raised by up to 10%' },
+        { direction: 'up', from: 10, to: null, label: 'raised by more than 10%' },
+      ],
+    };
+    const withBands = (bands: (number | null)[]) => {
+      const hidden = bands.flatMap((b, i) => (b === null ? [`bands[${i}]`] : []));
+      const overall = { ...figures([6, 7, 5, 20, 2]), bands, suppressed: hidden };
+      return { ...report([6, 7, 5, 20, 2], [], { gapBands }), overall };
+    };
+
+    it('recovers a hidden cut band as down minus the other, published, cut band', () => {
+      const result = checkReport(withBands([4, null, 5, 3, 3]));
+      expect(describeRanges(result.recovered)).toEqual(['overall "All records" bands[1]: = 3']);
+    });
+
+    it('does not recover two hidden cut bands, each from 0 to down', () => {
+      const result = checkReport(withBands([null, null, 5, 3, 3]));
+      expect(result.recovered).toEqual([]);
+      expect(range(result.ranges, 'All records', 'bands[0]')).toEqual([0, 7]);
+      expect(range(result.ranges, 'All records', 'bands[1]')).toEqual([0, 7]);
+    });
+  });
+
   describe('a row with n = 2 published, up and down suppressed, unchanged = 0 published', () => {
     const row: Counts = [null, null, 0, 2, 0];
 

@@ -3,7 +3,7 @@
 // suppressed), rebuilds the table of counts and money totals, writes down every identity a reader
 // knows holds between them, and for each suppressed cell finds the smallest and largest value it
 // can take with every identity satisfied: counts as whole numbers (integer programming), money as
-// real numbers (linear programming), both with yalps. A count whose smallest and largest values
+// real numbers (linear programming), both with HiGHS. A count whose smallest and largest values
 // are equal is "recovered"; so is a money total narrowed to less than a penny.
 //
 // What a reader knows holds between the cells:
@@ -24,7 +24,11 @@
 //   breakdown by that dimension, and the two with the groups not shown add up to the overall row.
 // Optionally (CheckOptions) also what the publishing rule and the reasons given for withheld
 // figures tell a reader, rounding, and side channels (shares, mean gap, net gap %, agreement).
-import { solve, type Constraint, type Model } from 'yalps';
+import loadHighs from 'highs';
+
+// HiGHS (as WebAssembly), loaded here and not through src/disclose so that this checker stays
+// independent code; once loaded its solver is synchronous.
+const highs = await (loadHighs as unknown as () => Promise<import('highs').Highs>)();
 
 export const COUNTS = ['up', 'down', 'unchanged', 'n', 'zeroIndicative'] as const;
 export type CountName = (typeof COUNTS)[number];
@@ -953,28 +957,32 @@ function rangesWithin(
   const componentOf = new Map<number, number>();
   for (const [root, members] of components) for (const m of members) componentOf.set(m, root);
   const models = new Map<number, ComponentModel>();
-  for (const [root, members] of components) {
-    models.set(root, componentModel(members, rewritten, bounds, scaleOf, system, broken));
-  }
-  for (const { i } of targets) {
-    const form = formOf(i);
-    if (form.terms.size === 0) {
-      ranges.set(i, [form.constant, form.constant]);
-      continue;
+  try {
+    for (const [root, members] of components) {
+      models.set(root, componentModel(members, rewritten, bounds, scaleOf, system, broken));
     }
-    const model = models.get(componentOf.get([...form.terms.keys()][0])!)!;
-    if (model.infeasible) {
-      ranges.set(i, [Number.NaN, Number.NaN]);
-      continue;
+    for (const { i } of targets) {
+      const form = formOf(i);
+      if (form.terms.size === 0) {
+        ranges.set(i, [form.constant, form.constant]);
+        continue;
+      }
+      const model = models.get(componentOf.get([...form.terms.keys()][0])!)!;
+      if (model.infeasible) {
+        ranges.set(i, [Number.NaN, Number.NaN]);
+        continue;
+      }
+      const low = model.optimum(form, 'minimize');
+      if (Number.isNaN(low)) {
+        model.infeasible = true;
+        broken.push(`no values fit the identities around ${describeCell(system.cells[i])}`);
+        ranges.set(i, [Number.NaN, Number.NaN]);
+        continue;
+      }
+      ranges.set(i, [low, model.optimum(form, 'maximize')]);
     }
-    const low = model.optimum(form, 'minimize');
-    if (Number.isNaN(low)) {
-      model.infeasible = true;
-      broken.push(`no values fit the identities around ${describeCell(system.cells[i])}`);
-      ranges.set(i, [Number.NaN, Number.NaN]);
-      continue;
-    }
-    ranges.set(i, [low, model.optimum(form, 'maximize')]);
+  } finally {
+    for (const model of models.values()) model.dispose();
   }
   return { ranges, inconsistencies: broken };
 }
@@ -982,6 +990,8 @@ function rangesWithin(
 interface ComponentModel {
   infeasible: boolean;
   optimum(form: Form, direction: 'minimize' | 'maximize'): number;
+  /** Frees the solver's model (WebAssembly memory is not garbage collected). */
+  dispose(): void;
 }
 
 function componentModel(
@@ -993,31 +1003,34 @@ function componentModel(
   broken: string[],
 ): ComponentModel {
   const inComponent = new Set(members);
-  const constraints = new Map<string, Constraint>();
-  const coefficients = new Map<string, [string, number][]>();
-  const variable = (cell: number): string => `x${cell}`;
-  for (const m of members) coefficients.set(variable(m), []);
-  const integers: string[] = members.filter((m) => system.cells[m].kind === 'count').map(variable);
   const position = new Map(members.map((m, i) => [m, i]));
   const basis = new EchelonBasis(members.length);
-  // Each variable from its least value (x = low + w, w >= 0): one bound row instead of two, and
-  // the simplex starts nearer the answer. Counts' least values are whole, so w is whole with x.
-  const shift = (cell: number): number => {
-    const { low } = bounds[cell];
-    return Number.isFinite(low) && low > 0 ? low / scaleOf(cell) : 0;
-  };
-  relations.forEach((relation, r) => {
+  const infinity = highs.infinity;
+  const model = highs.createModel();
+  // Exact optima (no MIP gap), and no solver output.
+  model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
+  for (const m of members) {
+    const { low, high } = bounds[m];
+    const scale = scaleOf(m);
+    model.addVar(
+      Number.isFinite(low) ? low / scale : -infinity,
+      Number.isFinite(high) ? high / scale : infinity,
+    );
+  }
+  const counts = members
+    .map((m, i) => (system.cells[m].kind === 'count' ? i : -1))
+    .filter((i) => i >= 0);
+  relations.forEach((relation) => {
     const cells = [...relation.form.terms.keys()];
     if (!inComponent.has(cells[0])) return;
     // Scaled coefficients, and the row divided by its largest one.
     const scaled = cells.map((cell) => relation.form.terms.get(cell)! * scaleOf(cell));
     const size = Math.max(...scaled.map(Math.abs));
-    let known = relation.form.constant / size;
-    cells.forEach((cell, i) => (known += (scaled[i] / size) * shift(cell)));
+    const known = relation.form.constant / size;
     const tolerance = (relation.tolerance ?? 0) / size;
     if (relation.kind === 'equal') {
       // The margins overlap (a crossed breakdown, its single breakdowns and the overall row):
-      // an equation that follows from those already kept only slows the simplex down.
+      // an equation that follows from those already kept is checked here and not kept.
       const row = new Array<number>(members.length).fill(0);
       cells.forEach((cell, i) => (row[position.get(cell)!] += scaled[i] / size));
       const residual = basis.add(row, known);
@@ -1028,92 +1041,71 @@ function componentModel(
         return;
       }
     }
-    const name = `r${r}`;
-    constraints.set(
-      name,
-      relation.kind === 'atMost'
-        ? { max: -known + tolerance }
-        : tolerance > 0
-          ? { min: -known - tolerance, max: -known + tolerance }
-          : { equal: -known },
-    );
-    cells.forEach((cell, i) => coefficients.get(variable(cell))!.push([name, scaled[i] / size]));
+    const entries = {
+      indices: cells.map((cell) => position.get(cell)!),
+      values: scaled.map((x) => x / size),
+    };
+    if (relation.kind === 'atMost') model.addRow(-infinity, -known + tolerance, entries);
+    else model.addRow(-known - tolerance, -known + tolerance, entries);
   });
-  for (const m of members) {
-    const { low, high } = bounds[m];
-    const scale = scaleOf(m);
-    if (high === Infinity) continue; // yalps variables are never negative; low is the shift
-    const name = `b${m}`;
-    constraints.set(name, { max: (high - Math.max(low, 0)) / scale });
-    coefficients.get(variable(m))!.push([name, 1]);
-  }
-  const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-9;
-  const isInteger = new Set(integers);
+  const { optimal, infeasible, unbounded, unboundedOrInfeasible } = highs.constants.modelStatus;
+  const { continuous, integer } = highs.constants.variableType;
+  const { minimize, maximize } = highs.constants.objectiveSense;
+  const setIntegers = (type: typeof continuous | typeof integer): void => {
+    if (counts.length > 0)
+      model.changeColsIntegrality(
+        { kind: 'set', indices: counts },
+        new Array(counts.length).fill(type),
+      );
+  };
+  const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-6;
+  const costs = new Array<number>(members.length).fill(0);
+  // Is there any point at all? Settles what "unbounded or infeasible" means below.
+  model.changeColsCost({ kind: 'range', from: 0, to: members.length - 1 }, costs);
+  model.run();
+  const feasible = model.getModelStatus() === optimal;
   return {
     infeasible: false,
+    dispose: () => model.dispose(),
     optimum(form, direction) {
-      const variables = new Map<string, [string, number][]>();
-      for (const [name, terms] of coefficients) variables.set(name, terms);
-      for (const [cell, x] of form.terms) {
-        const name = variable(cell);
-        variables.set(name, [...variables.get(name)!, ['objective', x * scaleOf(cell)]]);
-      }
-      let model: Model<string, string> = {
-        direction,
-        objective: 'objective',
-        constraints,
-        variables,
+      if (!feasible) return Number.NaN;
+      costs.fill(0);
+      for (const [cell, x] of form.terms) costs[position.get(cell)!] = x * scaleOf(cell);
+      model.changeColsCost({ kind: 'range', from: 0, to: members.length - 1 }, costs);
+      model.changeObjectiveSense(direction === 'maximize' ? maximize : minimize);
+      const outcome = (): number | null => {
+        const status = model.getModelStatus();
+        if (status === unbounded || status === unboundedOrInfeasible) {
+          // The model has a point (checked above), so it is unbounded.
+          return direction === 'maximize' ? Infinity : -Infinity;
+        }
+        if (status === infeasible) return Number.NaN;
+        if (status !== optimal) throw new Error(`HiGHS: model status ${status} (${direction})`);
+        return null;
       };
-      // The linear relaxation first: when its optimum has whole counts, it is also the optimum
-      // of the mixed problem. Otherwise branch and bound.
-      let relaxed = solve(model, { maxPivots: 100_000 });
-      if (relaxed.status === 'cycled') {
-        // A degenerate vertex the simplex circles (large systems of gap bands): each row's
-        // right-hand side moved by its own 1e-7-scale amount, the textbook cure. The region
-        // only grows, by far less than a count's unit or a penny, so a range found is never
-        // narrower than the true one by anything that matters.
-        model = { ...model, constraints: perturbed(constraints) };
-        relaxed = solve(model, { maxPivots: 200_000 });
-      }
-      if (relaxed.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
-      if (relaxed.status === 'infeasible') return Number.NaN;
-      if (relaxed.status !== 'optimal') {
-        throw new Error(`yalps: ${relaxed.status} (${direction})`);
-      }
-      const counted = form.terms.size === 1 && isInteger.has(variable([...form.terms.keys()][0]));
-      let shifted = form.constant;
-      for (const [cell, x] of form.terms) shifted += x * scaleOf(cell) * shift(cell);
+      const counted =
+        form.terms.size === 1 && system.cells[[...form.terms.keys()][0]].kind === 'count';
       const finish = (value: number): number => {
-        const total = value + shifted;
+        const total = value + form.constant;
         return counted ? Math.round(total) + 0 : total;
       };
-      if (relaxed.variables.every(([name, x]) => !isInteger.has(name) || whole(x))) {
-        return finish(relaxed.result);
+      // The linear relaxation first: when its optimum has whole counts, it is also the optimum
+      // of the mixed problem. Otherwise branch and bound (HiGHS's MIP solver, gap 0).
+      model.run();
+      const relaxed = outcome();
+      if (relaxed !== null) return relaxed;
+      const point = model.getSolution().colValue;
+      if (counts.every((i) => whole(point[i]))) return finish(model.getObjectiveValue());
+      setIntegers(integer);
+      try {
+        model.run();
+        const mixed = outcome();
+        return mixed ?? finish(model.getObjectiveValue());
+      } finally {
+        setIntegers(continuous);
       }
-      const solution = solve({ ...model, integers }, { timeout: 20000, maxPivots: 100_000 });
-      if (solution.status === 'infeasible') return Number.NaN;
-      if (solution.status !== 'optimal') {
-        throw new Error(`yalps: ${solution.status} (${direction}, integers)`);
-      }
-      return finish(solution.result);
     },
   };
-}
-
-/** Every constraint widened by a distinct tiny amount (against simplex cycling). */
-function perturbed(constraints: Map<string, Constraint>): Map<string, Constraint> {
-  const out = new Map<string, Constraint>();
-  let k = 0;
-  for (const [name, c] of constraints) {
-    const epsilon = 1e-7 * (1 + (k++ % 97) / 97);
-    const low = c.equal ?? c.min;
-    const high = c.equal ?? c.max;
-    out.set(name, {
-      ...(low !== undefined ? { min: low - epsilon } : {}),
-      ...(high !== undefined ? { max: high + epsilon } : {}),
-    });
-  }
-  return out;
 }
 
 /** Rows in reduced echelon form: `add` keeps a row only when it is independent of those kept. */
