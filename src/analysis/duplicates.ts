@@ -53,7 +53,7 @@ export function resolveDuplicates(
     const [loser, winner] = rowDate >= keptDate ? [kept, row] : [row, kept];
     latest[who] = winner;
     used[loser] = 0;
-    excluded.push({ row: loser, reason: 'superseded', detail: `person ${personIds[who]}` });
+    excluded.push({ row: loser, reason: 'superseded', detail: `person ${personIds.at(who)}` });
   }
   // Name the record that finally superseded each one, now that it is known: its line, and its
   // file when there are several.
