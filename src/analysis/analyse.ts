@@ -13,7 +13,7 @@ import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
 import { newScratch, workingValues, type InferenceSettings } from './inference.js';
 import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
-import { compareGroups, type Comparison } from './compare.js';
+import { compareGroupsAlong, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
 import { roundingSlack, type Tolerance } from './tolerance.js';
@@ -208,8 +208,16 @@ export function analyseTable(
       group.signTestPHolm = signHolm[index];
       group.wilcoxonPHolm = wilcoxonHolm[index];
     });
-    const pctGaps = grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap));
-    return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
+    // With tests there are always orders; groupOf still holds this breakdown's groups.
+    const comparison = compareGroupsAlong(
+      orders!.pct,
+      gaps.pctGap,
+      groupOf,
+      grouped.length,
+      inference.confidence,
+      () => grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap)),
+    );
+    return { by, groups, comparison };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
   let charts: ChartData | undefined;
