@@ -176,7 +176,9 @@ export function analyseTable(
   const buffers = inference ? sortBuffers(usedCount) : undefined;
   const orders =
     scratch && measureOrders(usedRows, table, gaps, buffers, workingValues(scratch, 0, usedCount));
-  const groupOf = new Int32Array(table.count);
+  // Each row's group in the breakdown being split. The summaries' place of each row (`position`)
+  // is not needed until they start, so one table-long array serves both.
+  const groupOf = scratch && new Int32Array(scratch.position.buffer, 0, table.count);
   // Each breakdown's split orders are done with before the next breakdown: one set serves all,
   // four of them the sorts' working arrays, which are free once the measures are sorted.
   const splitBuffers: MeasureOrders | undefined = orders &&
@@ -190,33 +192,34 @@ export function analyseTable(
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
-    if (orders) {
+    let comparison: Comparison | undefined;
+    if (orders && groupOf && inference) {
       grouped.forEach((group, index) => {
         for (const row of group.rows) groupOf[row] = index;
       });
       groupOrders = splitOrders(orders, groupOf, grouped.length, splitBuffers);
+      // Before the summaries, which write each row's place over groupOf.
+      comparison = compareGroupsAlong(
+        orders.pct,
+        gaps.pctGap,
+        groupOf,
+        grouped.length,
+        inference.confidence,
+        () => grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap)),
+      );
     }
     const groups: GroupSummary[] = grouped.map((group, index) => ({
       key: group.key,
       label: group.label,
       ...summarise(group.rows, table, gaps, perPound, inference, groupOrders?.[index], scratch),
     }));
-    if (inference === null) return { by, groups };
+    if (comparison === undefined) return { by, groups };
     const signHolm = holm(groups.map((group) => group.signTestP ?? null));
     const wilcoxonHolm = holm(groups.map((group) => group.wilcoxonP ?? null));
     groups.forEach((group, index) => {
       group.signTestPHolm = signHolm[index];
       group.wilcoxonPHolm = wilcoxonHolm[index];
     });
-    // With tests there are always orders; groupOf still holds this breakdown's groups.
-    const comparison = compareGroupsAlong(
-      orders!.pct,
-      gaps.pctGap,
-      groupOf,
-      grouped.length,
-      inference.confidence,
-      () => grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap)),
-    );
     return { by, groups, comparison };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
