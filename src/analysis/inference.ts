@@ -275,8 +275,10 @@ function pointsFit(rows: Uint32Array, table: RecordTable, unitsPerPound: number)
   const points: number[] = [];
   const indicative: number[] = [];
   const actual: number[] = [];
+  const { rasPoints } = table;
+  if (rasPoints === null) return null;
   for (const row of rows) {
-    const value = table.rasPoints[row];
+    const value = rasPoints[row];
     if (Number.isNaN(value)) continue;
     points.push(value);
     indicative.push(table.indicative[row] / unitsPerPound);

@@ -32,8 +32,11 @@ export interface RecordTable {
   /** Index into `sourceGroupLabels`: the council column's value, or the file name. */
   sourceGroup: Uint32Array;
   sourceGroupLabels: string[];
-  /** RAS points, NaN when the export has none for the row. */
-  rasPoints: Float64Array;
+  /**
+   * RAS points, NaN when the export has none for the row; null when no row has any (most exports:
+   * a table-long column of NaN is not kept).
+   */
+  rasPoints: Float64Array | null;
   /** Line of the file on which the record starts (1-based, header included). */
   line: Uint32Array;
   /** Date agreed as days since 1970-01-01, NaN when there is none. */
@@ -98,7 +101,7 @@ export class RecordTableBuilder {
   /** The path of each input file, by `source`. */
   readonly sourceFiles: string[] = [];
   /** Person indices by scope and id: see PersonIndex. */
-  private readonly personIndex = new PersonIndex(this.personIds);
+  private personIndex: PersonIndex | null = new PersonIndex(this.personIds);
   private readonly clientGroupIndex = new Map<string, number>();
   /** Columns kept for `column:NAME`, in the order first asked for. */
   readonly namedColumns: NamedColumnBuilder[] = [];
@@ -183,11 +186,11 @@ export class RecordTableBuilder {
    * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
    */
   personOf(scope: string, id: string): number {
-    return this.personIndex.indexOf(scope, id);
+    return this.index().indexOf(scope, id);
   }
 
   /** Rows left out for an amount, by the person's scope and id (resolved when built). */
-  private readonly pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
+  private pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
     scope: string;
     id: string;
   })[] = [];
@@ -199,6 +202,7 @@ export class RecordTableBuilder {
 
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
+    this.index(); // not after build()
     if (this.count === this.capacity) this.grow();
     return this.count++;
   }
@@ -248,10 +252,22 @@ export class RecordTableBuilder {
     this.person = person;
   }
 
-  /** The finished table: views of the columns trimmed to the rows held (no copy). */
+  /** The person index, until the table is built. */
+  private index(): PersonIndex {
+    if (this.personIndex === null) throw new Error('the record table has already been built');
+    return this.personIndex;
+  }
+
+  /**
+   * The finished table: views of the columns trimmed to the rows held (no copy). The builder is
+   * done then: it lets go of the person index and what only the read needed, which would
+   * otherwise live as long as the builder does (a reader holds it, and V8's optimised code can
+   * hold the reader): 20 MB at a million people.
+   */
   build(): RecordTable {
     const n = this.count;
-    return {
+    const personIndex = this.index();
+    const table: RecordTable = {
       count: n,
       indicative: this.indicative.subarray(0, n),
       actual: this.actual.subarray(0, n),
@@ -265,7 +281,7 @@ export class RecordTableBuilder {
       source: this.source.subarray(0, n),
       sourceGroup: this.sourceGroup.subarray(0, n),
       sourceGroupLabels: [...this.sourceGroupLabels],
-      rasPoints: this.rasPoints.subarray(0, n),
+      rasPoints: anyNumber(this.rasPoints, n) ? this.rasPoints.subarray(0, n) : null,
       line: this.line.subarray(0, n),
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),
@@ -275,10 +291,20 @@ export class RecordTableBuilder {
       namedColumns: this.namedColumns.map((column) => column.build(n)),
       // Only people with a record here: looking one up never adds them.
       withoutAmount: this.pendingWithoutAmount
-        .map(({ scope, id, ...rest }) => ({ ...rest, person: this.personIndex.find(scope, id) }))
+        .map(({ scope, id, ...rest }) => ({ ...rest, person: personIndex.find(scope, id) }))
         .filter((item) => item.person >= 0),
     };
+    this.personIndex = null;
+    this.pendingWithoutAmount = [];
+    if (table.rasPoints === null) this.rasPoints = new Float64Array(0);
+    return table;
   }
+}
+
+/** Whether any of the first `n` values is a number (not NaN). */
+function anyNumber(column: Float64Array, n: number): boolean {
+  for (let row = 0; row < n; row++) if (!Number.isNaN(column[row])) return true;
+  return false;
 }
 
 function growBytes(column: Uint8Array, capacity: number): Uint8Array {

@@ -18,6 +18,17 @@ describe('RecordTableBuilder', () => {
     expect(table.clientGroupLabels).toEqual([]);
   });
 
+  it('keeps RAS points only when some row has them', () => {
+    const without = new RecordTableBuilder();
+    const withPoints = new RecordTableBuilder();
+    for (let i = 0; i < 5; i++) {
+      without.rasPoints[without.next()] = Number.NaN;
+      withPoints.rasPoints[withPoints.next()] = i === 3 ? 42 : Number.NaN;
+    }
+    expect(without.build().rasPoints).toBeNull();
+    expect([...withPoints.build().rasPoints!]).toEqual([NaN, NaN, NaN, 42, NaN]);
+  });
+
   it('grows past its capacity, keeping every column, and trims to the rows held', () => {
     const builder = new RecordTableBuilder(1);
     for (let i = 0; i < 37; i++) {
