@@ -4,7 +4,7 @@
 import { RasgapError } from '../errors.js';
 import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
 import type { RecordTable, WithoutAmount } from '../ingest/records.js';
-import type { DuplicatePolicy } from './duplicates.js';
+import { supersededDetail, type DuplicatePolicy } from './duplicates.js';
 import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
 import { computeGaps, type Gaps } from './gaps.js';
 import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
@@ -118,10 +118,22 @@ export function analyseTable(
     options.groupMap,
   );
   const { used, excluded } = selection;
+  // A superseded record's detail is built only when the ledger is written.
+  const superseded = ledger.maker((row, winner) => supersededDetail(table, row, winner));
   for (const item of excluded) {
-    ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
+    const { row } = item;
+    if (item.winner !== undefined) {
+      ledger.addDeferred(
+        table.source[row],
+        table.line[row],
+        item.reason,
+        superseded,
+        row,
+        item.winner,
+      );
+    } else ledger.add(table.source[row], table.line[row], item.reason, item.detail);
   }
-  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used) : 0;
+  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used, ledger) : 0;
 
   const perPound = unitsPerPound(options.period);
   const toleranceUnits =
@@ -147,7 +159,7 @@ export function analyseTable(
   const account: RowAccount = {
     read,
     used: usedCount,
-    excluded: ledger.entries.length,
+    excluded: ledger.length,
     exclusions: ledger.summary(),
     unchangedWithinRounding: withinRounding,
   };
@@ -254,7 +266,7 @@ export function analyseTable(
  * count is returned for a warning. Records without a date count as older, and on equal dates the
  * later line is the later record, as when duplicates are resolved.
  */
-function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
+function markEarlierUsed(table: RecordTable, used: Uint8Array, ledger: ExclusionLedger): number {
   const items = table.withoutAmount ?? [];
   if (items.length === 0) return 0;
   const usedRowOf = new Int32Array(table.personIds.length).fill(-1);
@@ -277,9 +289,12 @@ function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
     if (row < 0 || !later(item, row)) continue;
     people.add(item.person);
     // Once, however often the table is analysed.
-    if (item.entry.detail.includes('; an earlier record')) continue;
+    if (ledger.detail(item.entry).includes('; an earlier record')) continue;
     const file = table.sourceFiles.length > 1 ? ` of ${table.sourceFiles[table.source[row]]}` : '';
-    item.entry.detail += `; an earlier record of this person is used (line ${table.line[row]}${file})`;
+    ledger.appendDetail(
+      item.entry,
+      `; an earlier record of this person is used (line ${table.line[row]}${file})`,
+    );
   }
   return people.size;
 }

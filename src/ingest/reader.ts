@@ -297,7 +297,7 @@ export class ExportReader {
       date,
       source: this.source,
       line,
-      entry: this.ledger.entries[this.ledger.entries.length - 1],
+      entry: this.ledger.length - 1,
     });
   }
 

@@ -69,8 +69,8 @@ export interface WithoutAmount {
   date: number;
   source: number;
   line: number;
-  /** The ledger's entry for the row, whose detail names the record used instead. */
-  entry: { detail: string };
+  /** The row's entry in the ledger (its index), whose detail names the record used instead. */
+  entry: number;
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
