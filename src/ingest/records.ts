@@ -89,7 +89,8 @@ export class RecordTableBuilder {
   ageBand: Uint8Array;
   source: Uint16Array;
   sourceGroup: Uint32Array;
-  rasPoints: Float64Array;
+  /** Empty until a row's points are set (`setPoints`): most exports have none. */
+  rasPoints: Float64Array = new Float64Array(0);
   line: Uint32Array;
   dateAgreed: Float64Array;
   person: Int32Array;
@@ -118,7 +119,6 @@ export class RecordTableBuilder {
     this.ageBand = new Uint8Array(initialCapacity);
     this.source = new Uint16Array(initialCapacity);
     this.sourceGroup = new Uint32Array(initialCapacity);
-    this.rasPoints = new Float64Array(initialCapacity);
     this.line = new Uint32Array(initialCapacity);
     this.dateAgreed = new Float64Array(initialCapacity);
     this.person = new Int32Array(initialCapacity);
@@ -200,6 +200,17 @@ export class RecordTableBuilder {
     this.pendingWithoutAmount.push(item);
   }
 
+  /**
+   * Sets a row's RAS points (NaN: none). The column is made (NaN for the rows before) only when
+   * the first row's points are set, so an export without points costs nothing for them.
+   */
+  setPoints(row: number, points: number): void {
+    if (this.rasPoints.length === 0) {
+      this.rasPoints = new Float64Array(this.capacity).fill(Number.NaN);
+    }
+    this.rasPoints[row] = points;
+  }
+
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
     this.index(); // not after build()
@@ -229,7 +240,12 @@ export class RecordTableBuilder {
     this.actual = growFloat(this.actual, this.capacity);
     this.dateAgreed = growFloat(this.dateAgreed, this.capacity);
     this.rowHash = growFloat(this.rowHash, this.capacity);
-    this.rasPoints = growFloat(this.rasPoints, this.capacity);
+    if (this.rasPoints.length > 0) {
+      // Rows not yet set have no points: NaN, not 0.
+      const length = this.rasPoints.length;
+      this.rasPoints = growFloat(this.rasPoints, this.capacity);
+      this.rasPoints.fill(Number.NaN, length);
+    }
     const sourceGroup = new Uint32Array(this.capacity);
     sourceGroup.set(this.sourceGroup);
     this.sourceGroup = sourceGroup;
@@ -281,7 +297,10 @@ export class RecordTableBuilder {
       source: this.source.subarray(0, n),
       sourceGroup: this.sourceGroup.subarray(0, n),
       sourceGroupLabels: [...this.sourceGroupLabels],
-      rasPoints: anyNumber(this.rasPoints, n) ? this.rasPoints.subarray(0, n) : null,
+      rasPoints:
+        this.rasPoints.length > 0 && anyNumber(this.rasPoints, n)
+          ? this.rasPoints.subarray(0, n)
+          : null,
       line: this.line.subarray(0, n),
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),

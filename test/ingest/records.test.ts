@@ -20,13 +20,28 @@ describe('RecordTableBuilder', () => {
 
   it('keeps RAS points only when some row has them', () => {
     const without = new RecordTableBuilder();
-    const withPoints = new RecordTableBuilder();
-    for (let i = 0; i < 5; i++) {
-      without.rasPoints[without.next()] = Number.NaN;
-      withPoints.rasPoints[withPoints.next()] = i === 3 ? 42 : Number.NaN;
+    const never = new RecordTableBuilder();
+    const late = new RecordTableBuilder();
+    const early = new RecordTableBuilder(1);
+    for (let i = 0; i < 1500; i++) {
+      without.setPoints(without.next(), Number.NaN);
+      never.next();
+      // From the third row on: the rows before have none.
+      const row = late.next();
+      if (i >= 2 && i < 5) late.setPoints(row, i === 3 ? 42 : Number.NaN);
+      // Set on the first row, then the table grows (twice): the rows after have none.
+      const first = early.next();
+      if (i === 0 || i === 1400) early.setPoints(first, i === 0 ? 7 : 8);
     }
     expect(without.build().rasPoints).toBeNull();
-    expect([...withPoints.build().rasPoints!]).toEqual([NaN, NaN, NaN, 42, NaN]);
+    expect(never.build().rasPoints).toBeNull();
+    const latePoints = late.build().rasPoints!;
+    expect(latePoints).toHaveLength(1500);
+    expect([...latePoints.subarray(0, 6)]).toEqual([NaN, NaN, NaN, 42, NaN, NaN]);
+    expect(latePoints.filter((value) => !Number.isNaN(value))).toEqual(Float64Array.of(42));
+    const earlyPoints = early.build().rasPoints!;
+    expect([earlyPoints[0], earlyPoints[1400]]).toEqual([7, 8]);
+    expect(earlyPoints.filter((value) => !Number.isNaN(value))).toEqual(Float64Array.of(7, 8));
   });
 
   it('grows past its capacity, keeping every column, and trims to the rows held', () => {
