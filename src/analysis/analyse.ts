@@ -2,7 +2,7 @@
  * records -> gaps -> groups -> statistics, in one pure function over the table that ingest built.
  */
 import { RasgapError } from '../errors.js';
-import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
+import type { DetailMaker, ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
 import type { RecordTable, WithoutAmount } from '../ingest/records.js';
 import { supersededDetail, type DuplicatePolicy } from './duplicates.js';
 import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
@@ -119,7 +119,7 @@ export function analyseTable(
   );
   const { used, excluded } = selection;
   // A superseded record's detail is built only when the ledger is written.
-  const superseded = ledger.maker((row, winner) => supersededDetail(table, row, winner));
+  const superseded = ledger.maker(supersededMaker(table));
   for (const item of excluded) {
     const { row } = item;
     if (item.winner !== undefined) {
@@ -258,6 +258,15 @@ export function analyseTable(
     used,
     earlierUsed,
   };
+}
+
+/**
+ * The ledger's maker of superseded records' details. Made here, not inside analyseTable: a closure
+ * there would share analyseTable's context, and the ledger (kept to the end of the run) would keep
+ * every working array of the analysis alive with it.
+ */
+function supersededMaker(table: RecordTable): DetailMaker {
+  return (row, winner) => supersededDetail(table, row, winner);
 }
 
 /**
