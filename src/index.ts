@@ -300,7 +300,7 @@ export type { FileInspection, PoolInspection, ColumnInspection } from './ingest/
 export type { ExportInput, ExportChunk, Inputs } from './ingest/source.js';
 export type { InputFile, ReadProgressListener } from './ingest/read.js';
 export type { ExclusionLedger } from './ingest/exclusions.js';
-export type { RecordTable } from './ingest/records.js';
+export type { PersonIds, RecordTable } from './ingest/records.js';
 export type { Analysis } from './analysis/analyse.js';
 export type { Report } from './report/model.js';
 export type { ExactReport } from './analysis/report.js';
