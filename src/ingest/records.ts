@@ -314,6 +314,7 @@ export class RecordTableBuilder {
         .filter((item) => item.person >= 0),
     };
     this.personIndex = null;
+    this.personIds.trim();
     this.pendingWithoutAmount = [];
     if (table.rasPoints === null) this.rasPoints = new Float64Array(0);
     return table;
@@ -473,6 +474,15 @@ export class PersonIds {
     let hash = seed;
     for (let at = this.start(index); at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
     return hash;
+  }
+
+  /**
+   * Lets go of the room kept for more ids (up to half the arena, as it grows by doubling: 70 MB
+   * at ten million people). Adding more afterwards still works.
+   */
+  trim(): void {
+    if (this.bytes.length > this.size) this.bytes = this.bytes.slice(0, this.size);
+    if (this.ends.length > this.length) this.ends = this.ends.slice(0, Math.max(this.length, 1));
   }
 
   /**

@@ -215,6 +215,20 @@ describe('PersonIds', () => {
     expect(store.toArray()).toEqual(odd);
   });
 
+  it('keeps every id through trim, and takes more after it', () => {
+    const store = new PersonIds();
+    store.trim();
+    const ids = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? `é${i}` : `P${i}`));
+    ids.slice(0, 2000).forEach((id) => store.add(id));
+    store.trim();
+    expect(store.toArray()).toEqual(ids.slice(0, 2000));
+    ids.slice(2000).forEach((id) => store.add(id));
+    store.trim();
+    store.trim();
+    expect(store.toArray()).toEqual(ids);
+    expect(store.equals(2999, ids[2999])).toBe(true);
+  });
+
   it('compares an id with a stored one byte for byte', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
