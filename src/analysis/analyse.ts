@@ -12,7 +12,7 @@ import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
 import { newScratch, workingValues, type InferenceSettings } from './inference.js';
-import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
+import { measureOrders, rankSumsAlong, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroups, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
@@ -209,7 +209,9 @@ export function analyseTable(
       group.wilcoxonPHolm = wilcoxonHolm[index];
     });
     const pctGaps = grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap));
-    return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
+    // The groups' ranks in the pooled % gaps come off the sorted % gap order (groupOf is set).
+    const pooled = orders && rankSumsAlong(orders.pct, gaps.pctGap, groupOf, grouped.length);
+    return { by, groups, comparison: compareGroups(pctGaps, inference.confidence, pooled) };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
   let charts: ChartData | undefined;

@@ -5,7 +5,8 @@
  */
 import { hodgesLehmann } from './stats/hodgesLehmann.js';
 import type { Interval } from './stats/intervals.js';
-import { kruskalWallisTest, mannWhitneyTest } from './stats/tests.js';
+import type { PooledRanks } from './orders.js';
+import { kruskalWallisFromRanks, kruskalWallisTest, mannWhitneyTest } from './stats/tests.js';
 
 export interface Comparison {
   /** What is compared: the per-person % gap (zero indicative budgets left out). */
@@ -27,11 +28,25 @@ export interface TwoGroupComparison {
 }
 
 /**
+ * @param pooled the groups' rank sums and ties in the ranking of all their % gaps together, when
+ *   the caller has them from an order already sorted (orders.ts: `rankSumsAlong`); else the
+ *   groups' values are pooled and ranked here
  * @example
  * compareGroups([Float64Array.of(-5, -3, -1), Float64Array.of(2, 4, 6)], 0.95).kruskalWallis
  */
-export function compareGroups(pctGaps: Float64Array[], confidence: number): Comparison {
-  const comparison: Comparison = { measure: 'pctGap', kruskalWallis: kruskalWallisTest(pctGaps) };
+export function compareGroups(
+  pctGaps: Float64Array[],
+  confidence: number,
+  pooled?: PooledRanks,
+): Comparison {
+  const kruskalWallis = pooled
+    ? kruskalWallisFromRanks(
+        pooled.rankSums,
+        pctGaps.map((values) => values.length),
+        pooled.ties,
+      )
+    : kruskalWallisTest(pctGaps);
+  const comparison: Comparison = { measure: 'pctGap', kruskalWallis };
   if (pctGaps.length === 2) {
     const two = compareTwo(pctGaps[0], pctGaps[1], confidence);
     if (two) comparison.twoGroups = two;

@@ -154,6 +154,14 @@ export function dimensionColumns(
       order: (a, b) => rawOrder(column.labels[a], column.labels[b]),
     };
   }
+  // A period column is worked out for every row, so only when a breakdown or filter first asks.
+  const period = (dimension: PeriodDimension): (() => DimensionColumn) => {
+    let column: DimensionColumn | undefined;
+    return () => (column ??= periodColumn(table.dateAgreed, dimension));
+  };
+  const financialYear = period('financialYear');
+  const quarter = period('quarter');
+  const month = period('month');
   const byLabel =
     (labels: readonly string[]) =>
     (a: number, b: number): number =>
@@ -172,9 +180,15 @@ export function dimensionColumns(
       },
       ageBand: { codes: table.ageBand, labels: AGE_BANDS, order: (a, b) => a - b },
       source: { codes: table.sourceGroup, labels: table.sourceGroupLabels, order: (a, b) => a - b },
-      financialYear: periodColumn(table.dateAgreed, 'financialYear'),
-      quarter: periodColumn(table.dateAgreed, 'quarter'),
-      month: periodColumn(table.dateAgreed, 'month'),
+      get financialYear() {
+        return financialYear();
+      },
+      get quarter() {
+        return quarter();
+      },
+      get month() {
+        return month();
+      },
       ...named,
     },
     clientGroups: clientGroups.sort((a, b) => b.count - a.count || rawOrder(a.label, b.label)),
