@@ -59,6 +59,23 @@ describe('importing the CLI (src/cli/main.ts)', () => {
   });
 });
 
+describe('what `rasgap analyse` loads (src/analyse.ts and the table renderer)', () => {
+  // The Node API (src/index.ts) re-exports every command and renderer; analyse needs none of them.
+  const loaded = new Set([...loadedBy('src/analyse.ts'), ...loadedBy('src/report/table.ts')]);
+
+  it.each([
+    'src/index.ts',
+    'src/report/render.ts',
+    'src/report/html.ts',
+    'src/compare.ts',
+    'src/trend.ts',
+    'src/ingest/inspect.ts',
+    'src/generate/export.ts',
+  ])('does not load %s', (module) => {
+    expect(loaded).not.toContain(module);
+  });
+});
+
 describe('no process globals below bin/', () => {
   // The CLI, the option table and the config file take what they need from run()'s io.
   const files = [
