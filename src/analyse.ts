@@ -28,6 +28,7 @@ import { formatDays } from './ingest/dates.js';
 import { buildReport, type ExactReport } from './analysis/report.js';
 import type { Report } from './report/model.js';
 import { publish } from './disclose/publish.js';
+import { loadHighs } from './disclose/highs.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
 export interface AnalyseOptions extends AnalyseOptionsInput {
@@ -84,6 +85,9 @@ export function analyse(
 export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<AnalyseResult>;
 export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
+  // Publishing with suppression audits by linear programming: the solver (50-80 ms to load,
+  // WebAssembly compiled off the main thread) starts loading now, beside the reading.
+  if (settings.suppression) void loadHighs().catch(() => undefined);
   checkDateRange(settings);
   const named = columnNames([
     ...(settings.by ?? []).flat(),
