@@ -14,7 +14,7 @@ import { headToHead, type HeadToHead } from './analysis/headToHead.js';
 import { RasgapError } from './errors.js';
 import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
-import { analyse } from './index.js';
+import { analyse } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 import type { PublishedGroup, Report } from './report/model.js';

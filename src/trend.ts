@@ -7,7 +7,7 @@ import { canonicalDimension, isPeriodDimension, type Dimension } from './analysi
 import { TREND_PERIODS, trendTests, type TrendPeriod } from './analysis/trend.js';
 import { publishTrend, type TrendReport } from './disclose/trend.js';
 import { RasgapError } from './errors.js';
-import { analyse } from './index.js';
+import { analyse } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 

@@ -207,7 +207,7 @@ export function analyseTable(
     let comparison: Comparison | undefined;
     if (orders && groupOf && inference) {
       grouped.forEach((group, index) => {
-        for (const row of group.rows) groupOf[row] = index;
+        for (let k = 0; k < group.rows.length; k++) groupOf[group.rows[k]] = index;
       });
       groupOrders = splitOrders(orders, groupOf, grouped.length, splitBuffers);
       // Before the summaries, which write each row's place over groupOf.
@@ -312,8 +312,8 @@ function markEarlierUsed(table: RecordTable, used: Uint8Array, ledger: Exclusion
 export function pctGapsOf(rows: Uint32Array, pctGap: Float64Array): Float64Array {
   const values = new Float64Array(rows.length);
   let count = 0;
-  for (const row of rows) {
-    const value = pctGap[row];
+  for (let k = 0; k < rows.length; k++) {
+    const value = pctGap[rows[k]];
     if (!Number.isNaN(value)) values[count++] = value;
   }
   return values.subarray(0, count);
