@@ -54,24 +54,15 @@ export const analyseCommand: CommandSpec<'analyse'> = {
         ? (report: Report, _format: Format, style: TableStyle) => renderTable(report, style)
         : (await import('../../report/render.js')).render;
     // A long read shows its progress on a terminal's stderr (never on a pipe, -q or under CI).
-    const { createProgress } = await import('../progress.js');
-    const progress = createProgress({
-      stderr: shown.stream,
-      isTTY: shown.isTTY,
-      env: shown.env,
-      quiet: shown.quiet,
-    });
-    let result;
-    try {
-      result = await analyse(files, {
+    const { withProgress } = await import('../progress.js');
+    const result = await withProgress(shown, (onProgress) =>
+      analyse(files, {
         ...options,
         charts: format === 'html',
         now: reportTime(io.env),
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.done();
-    }
+        onProgress,
+      }),
+    );
     const { report, ledger } = result;
     const toStdout = output === undefined;
     const text = render(report, format, {
