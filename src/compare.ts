@@ -14,7 +14,7 @@ import { headToHead, type HeadToHead } from './analysis/headToHead.js';
 import { RasgapError } from './errors.js';
 import { AGE_BANDS, ageBandOfLabel } from './ingest/age.js';
 import { canonicalClientGroup, clientGroupKey } from './ingest/clientGroups.js';
-import { analyse } from './index.js';
+import { analyse, type AnalyseOptions } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 import type { PublishedGroup, Report } from './report/model.js';
@@ -28,6 +28,8 @@ export interface CompareOptions extends AnalyseOptionsInput {
   /** One dimension; by default age band when both labels are age bands, else client group. */
   dimension?: Dimension | string;
   now?: Date;
+  /** Told as the exports are read (as analyse's `onProgress`): for a progress line. */
+  onProgress?: AnalyseOptions['onProgress'];
 }
 
 export interface CompareReport extends Omit<Report, 'overall' | 'breakdowns'> {

@@ -7,7 +7,7 @@ import { canonicalDimension, isPeriodDimension, type Dimension } from './analysi
 import { TREND_PERIODS, trendTests, type TrendPeriod } from './analysis/trend.js';
 import { publishTrend, type TrendReport } from './disclose/trend.js';
 import { RasgapError } from './errors.js';
-import { analyse } from './index.js';
+import { analyse, type AnalyseOptions } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 
@@ -21,6 +21,8 @@ export interface TrendOptions extends Omit<AnalyseOptionsInput, 'by' | 'tests' |
   every?: TrendPeriod | 'financial-year' | string;
   /** The time stamped in the provenance (default: now). */
   now?: Date;
+  /** Told as the exports are read (as analyse's `onProgress`): for a progress line. */
+  onProgress?: AnalyseOptions['onProgress'];
 }
 
 /**

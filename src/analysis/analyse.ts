@@ -2,9 +2,9 @@
  * records -> gaps -> groups -> statistics, in one pure function over the table that ingest built.
  */
 import { RasgapError } from '../errors.js';
-import type { ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
+import type { DetailMaker, ExclusionLedger, ExclusionReason } from '../ingest/exclusions.js';
 import type { RecordTable, WithoutAmount } from '../ingest/records.js';
-import type { DuplicatePolicy } from './duplicates.js';
+import { supersededDetail, type DuplicatePolicy } from './duplicates.js';
 import { selectRecords, type AppliedFilters, type RecordFilters } from './filter.js';
 import { computeGaps, type Gaps } from './gaps.js';
 import { dimensionColumns, type ClientGroupLabel } from './dimensions.js';
@@ -13,7 +13,7 @@ import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
 import { newScratch, workingValues, type InferenceSettings } from './inference.js';
 import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
-import { compareGroups, type Comparison } from './compare.js';
+import { compareGroupsAlong, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
 import { roundingSlack, type Tolerance } from './tolerance.js';
@@ -131,10 +131,22 @@ export function analyseTable(
     options.groupMap,
   );
   const { used, excluded } = selection;
+  // A superseded record's detail is built only when the ledger is written.
+  const superseded = ledger.maker(supersededMaker(table));
   for (const item of excluded) {
-    ledger.add(table.source[item.row], table.line[item.row], item.reason, item.detail);
+    const { row } = item;
+    if (item.winner !== undefined) {
+      ledger.addDeferred(
+        table.source[row],
+        table.line[row],
+        item.reason,
+        superseded,
+        row,
+        item.winner,
+      );
+    } else ledger.add(table.source[row], table.line[row], item.reason, item.detail);
   }
-  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used) : 0;
+  const earlierUsed = options.duplicates === 'latest' ? markEarlierUsed(table, used, ledger) : 0;
 
   const perPound = unitsPerPound(options.period);
   const toleranceUnits =
@@ -160,7 +172,7 @@ export function analyseTable(
   const account: RowAccount = {
     read,
     used: usedCount,
-    excluded: ledger.entries.length,
+    excluded: ledger.length,
     exclusions: ledger.summary(),
     unchangedWithinRounding: withinRounding,
   };
@@ -189,7 +201,9 @@ export function analyseTable(
   const buffers = inference ? sortBuffers(usedCount) : undefined;
   const orders =
     scratch && measureOrders(usedRows, table, gaps, buffers, workingValues(scratch, 0, usedCount));
-  const groupOf = new Int32Array(table.count);
+  // Each row's group in the breakdown being split. The summaries' place of each row (`position`)
+  // is not needed until they start, so one table-long array serves both.
+  const groupOf = scratch && new Int32Array(scratch.position.buffer, 0, table.count);
   const layout = bandLayout(options.bandEdges);
   // Each breakdown's split orders are done with before the next breakdown: one set serves all,
   // four of them the sorts' working arrays, which are free once the measures are sorted.
@@ -204,11 +218,21 @@ export function analyseTable(
   const breakdowns = options.breakdowns.map((by): Breakdown => {
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
-    if (orders) {
+    let comparison: Comparison | undefined;
+    if (orders && groupOf && inference) {
       grouped.forEach((group, index) => {
-        for (const row of group.rows) groupOf[row] = index;
+        for (let k = 0; k < group.rows.length; k++) groupOf[group.rows[k]] = index;
       });
       groupOrders = splitOrders(orders, groupOf, grouped.length, splitBuffers);
+      // Before the summaries, which write each row's place over groupOf.
+      comparison = compareGroupsAlong(
+        orders.pct,
+        gaps.pctGap,
+        groupOf,
+        grouped.length,
+        inference.confidence,
+        () => grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap)),
+      );
     }
     const groups: GroupSummary[] = grouped.map((group, index) => ({
       key: group.key,
@@ -216,15 +240,14 @@ export function analyseTable(
       ...summarise(group.rows, table, gaps, perPound, inference, groupOrders?.[index], scratch),
       bands: bandCounts(group.rows, gaps, table, layout.edges),
     }));
-    if (inference === null) return { by, groups };
+    if (comparison === undefined) return { by, groups };
     const signHolm = holm(groups.map((group) => group.signTestP ?? null));
     const wilcoxonHolm = holm(groups.map((group) => group.wilcoxonP ?? null));
     groups.forEach((group, index) => {
       group.signTestPHolm = signHolm[index];
       group.wilcoxonPHolm = wilcoxonHolm[index];
     });
-    const pctGaps = grouped.map((group) => pctGapsOf(group.rows, gaps.pctGap));
-    return { by, groups, comparison: compareGroups(pctGaps, inference.confidence) };
+    return { by, groups, comparison };
   });
   const overall = summarise(usedRows, table, gaps, perPound, inference, orders, scratch);
   overall.bands = bandCounts(usedRows, gaps, table, layout.edges);
@@ -262,12 +285,21 @@ export function analyseTable(
 }
 
 /**
+ * The ledger's maker of superseded records' details. Made here, not inside analyseTable: a closure
+ * there would share analyseTable's context, and the ledger (kept to the end of the run) would keep
+ * every working array of the analysis alive with it.
+ */
+function supersededMaker(table: RecordTable): DetailMaker {
+  return (row, winner) => supersededDetail(table, row, winner);
+}
+
+/**
  * People whose latest row was left out for its amount (blank, suppressed, not a number) while an
  * earlier record of theirs is used: each such row's exclusion detail names the line used, and the
  * count is returned for a warning. Records without a date count as older, and on equal dates the
  * later line is the later record, as when duplicates are resolved.
  */
-function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
+function markEarlierUsed(table: RecordTable, used: Uint8Array, ledger: ExclusionLedger): number {
   const items = table.withoutAmount ?? [];
   if (items.length === 0) return 0;
   const usedRowOf = new Int32Array(table.personIds.length).fill(-1);
@@ -290,9 +322,12 @@ function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
     if (row < 0 || !later(item, row)) continue;
     people.add(item.person);
     // Once, however often the table is analysed.
-    if (item.entry.detail.includes('; an earlier record')) continue;
+    if (ledger.detail(item.entry).includes('; an earlier record')) continue;
     const file = table.sourceFiles.length > 1 ? ` of ${table.sourceFiles[table.source[row]]}` : '';
-    item.entry.detail += `; an earlier record of this person is used (line ${table.line[row]}${file})`;
+    ledger.appendDetail(
+      item.entry,
+      `; an earlier record of this person is used (line ${table.line[row]}${file})`,
+    );
   }
   return people.size;
 }
@@ -301,8 +336,8 @@ function markEarlierUsed(table: RecordTable, used: Uint8Array): number {
 export function pctGapsOf(rows: Uint32Array, pctGap: Float64Array): Float64Array {
   const values = new Float64Array(rows.length);
   let count = 0;
-  for (const row of rows) {
-    const value = pctGap[row];
+  for (let k = 0; k < rows.length; k++) {
+    const value = pctGap[rows[k]];
     if (!Number.isNaN(value)) values[count++] = value;
   }
   return values.subarray(0, count);

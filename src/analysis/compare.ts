@@ -5,7 +5,7 @@
  */
 import { hodgesLehmann } from './stats/hodgesLehmann.js';
 import type { Interval } from './stats/intervals.js';
-import { kruskalWallisTest, mannWhitneyTest } from './stats/tests.js';
+import { kruskalWallisFromRanks, kruskalWallisTest, mannWhitneyTest } from './stats/tests.js';
 
 export interface Comparison {
   /** What is compared: the per-person % gap (zero indicative budgets left out). */
@@ -34,6 +34,57 @@ export function compareGroups(pctGaps: Float64Array[], confidence: number): Comp
   const comparison: Comparison = { measure: 'pctGap', kruskalWallis: kruskalWallisTest(pctGaps) };
   if (pctGaps.length === 2) {
     const two = compareTwo(pctGaps[0], pctGaps[1], confidence);
+    if (two) comparison.twoGroups = two;
+  }
+  return comparison;
+}
+
+/**
+ * compareGroups for the groups of a breakdown, from the run's one order of % gaps: the pooled
+ * ranks of Kruskal–Wallis are read off `pctOrder` (every row with a % gap, ascending) and summed
+ * by each row's group, instead of copying every group's values and sorting them pooled again.
+ * The figures are the same: rank sums are sums of halves, exact in any order, and the ties are
+ * the same runs in the same order. The two-group figures need each group's values: `valuesOf`
+ * gives them (as compareGroups takes them), called only for a breakdown of two groups.
+ *
+ * @param groupOf the group index of each row in `pctOrder`
+ * @example
+ * compareGroupsAlong(orders.pct, gaps.pctGap, groupOf, groups.length, 0.95, () => pctGaps)
+ */
+export function compareGroupsAlong(
+  pctOrder: Uint32Array,
+  pctGap: Float64Array,
+  groupOf: Int32Array,
+  groupCount: number,
+  confidence: number,
+  valuesOf: () => Float64Array[],
+): Comparison {
+  const rankSums: number[] = new Array<number>(groupCount).fill(0);
+  const sizes: number[] = new Array<number>(groupCount).fill(0);
+  const n = pctOrder.length;
+  let ties = 0;
+  let start = 0;
+  while (start < n) {
+    const value = pctGap[pctOrder[start]];
+    let end = start + 1;
+    while (end < n && pctGap[pctOrder[end]] === value) end++;
+    const rank = (start + 1 + end) / 2; // as averageRanks: the mean of ranks start+1 .. end
+    for (let i = start; i < end; i++) {
+      const group = groupOf[pctOrder[i]];
+      rankSums[group] += rank;
+      sizes[group]++;
+    }
+    const run = end - start;
+    if (run > 1) ties += run * run * run - run;
+    start = end;
+  }
+  const comparison: Comparison = {
+    measure: 'pctGap',
+    kruskalWallis: kruskalWallisFromRanks(rankSums, sizes, ties),
+  };
+  if (groupCount === 2) {
+    const [a, b] = valuesOf();
+    const two = compareTwo(a, b, confidence);
     if (two) comparison.twoGroups = two;
   }
   return comparison;

@@ -141,7 +141,13 @@ export function dimensionColumns(
     }
     return index;
   });
-  const canonicalCodes = new Uint32Array(table.count);
+  // A byte a record when the labels allow (they nearly always do): 1 MB rather than 4 a million.
+  const canonicalCodes =
+    canonicalLabels.length <= 256
+      ? new Uint8Array(table.count)
+      : canonicalLabels.length <= 65536
+        ? new Uint16Array(table.count)
+        : new Uint32Array(table.count);
   for (let row = 0; row < table.count; row++) {
     canonicalCodes[row] = rawToCanonical[table.clientGroup[row]];
   }
@@ -154,6 +160,9 @@ export function dimensionColumns(
       order: (a, b) => rawOrder(column.labels[a], column.labels[b]),
     };
   }
+  const periods: Partial<Record<PeriodDimension, DimensionColumn>> = {};
+  const lazyPeriod = (dimension: PeriodDimension): DimensionColumn =>
+    (periods[dimension] ??= periodColumn(table.dateAgreed, dimension));
   const byLabel =
     (labels: readonly string[]) =>
     (a: number, b: number): number =>
@@ -172,9 +181,17 @@ export function dimensionColumns(
       },
       ageBand: { codes: table.ageBand, labels: AGE_BANDS, order: (a, b) => a - b },
       source: { codes: table.sourceGroup, labels: table.sourceGroupLabels, order: (a, b) => a - b },
-      financialYear: periodColumn(table.dateAgreed, 'financialYear'),
-      quarter: periodColumn(table.dateAgreed, 'quarter'),
-      month: periodColumn(table.dateAgreed, 'month'),
+      // Worked out when a breakdown or filter first asks (a table-long array each, and a pass
+      // over every date): most runs use none of them.
+      get financialYear() {
+        return lazyPeriod('financialYear');
+      },
+      get quarter() {
+        return lazyPeriod('quarter');
+      },
+      get month() {
+        return lazyPeriod('month');
+      },
       ...named,
     },
     clientGroups: clientGroups.sort((a, b) => b.count - a.count || rawOrder(a.label, b.label)),

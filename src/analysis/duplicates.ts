@@ -11,6 +11,39 @@ export interface DuplicateExclusion {
   row: number;
   reason: 'duplicate-row' | 'superseded';
   detail: string;
+  /** For a superseded record: the row of the person's record that is used instead. */
+  winner?: number;
+}
+
+/**
+ * A superseded record's detail: the person, and the line (and file, when there are several) of
+ * the record used instead.
+ *
+ * @example
+ * supersededDetail(table, 0, 2) // 'person P1 has a later record on line 4'
+ */
+export function supersededDetail(table: RecordTable, row: number, winner: number): string {
+  const files = table.sourceFiles;
+  const file = files.length > 1 ? ` of ${files[table.source[winner]]}` : '';
+  return `person ${table.personIds.at(table.person[row])} has a later record on line ${table.line[winner]}${file}`;
+}
+
+/**
+ * A superseded record, whose detail is built when read: a national file supersedes hundreds of
+ * thousands of records, and only the `--exclusions` file needs each one's text.
+ */
+class Superseded implements DuplicateExclusion {
+  readonly reason = 'superseded';
+  winner = -1;
+
+  constructor(
+    readonly row: number,
+    private readonly table: RecordTable,
+  ) {}
+
+  get detail(): string {
+    return supersededDetail(this.table, this.row, this.winner);
+  }
 }
 
 /**
@@ -38,7 +71,8 @@ export function resolveDuplicates(
   markExactRepeats(table, used, excluded);
 
   const latest = new Int32Array(table.personIds.length).fill(-1);
-  const { person, dateAgreed, line, personIds } = table;
+  const { person, dateAgreed } = table;
+  const superseded: Superseded[] = [];
   for (let row = 0; row < n; row++) {
     const who = person[row];
     if (who < 0 || used[row] === 0) continue;
@@ -53,18 +87,12 @@ export function resolveDuplicates(
     const [loser, winner] = rowDate >= keptDate ? [kept, row] : [row, kept];
     latest[who] = winner;
     used[loser] = 0;
-    excluded.push({ row: loser, reason: 'superseded', detail: `person ${personIds[who]}` });
+    const item = new Superseded(loser, table);
+    excluded.push(item);
+    superseded.push(item);
   }
-  // Name the record that finally superseded each one, now that it is known: its line, and its
-  // file when there are several.
-  const files = table.sourceFiles;
-  for (const item of excluded) {
-    if (item.reason === 'superseded') {
-      const winner = latest[person[item.row]];
-      const file = files.length > 1 ? ` of ${files[table.source[winner]]}` : '';
-      item.detail += ` has a later record on line ${line[winner]}${file}`;
-    }
-  }
+  // The record that finally superseded each one, now that it is known.
+  for (const item of superseded) item.winner = latest[person[item.row]];
   return { used, excluded };
 }
 

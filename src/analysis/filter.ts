@@ -54,6 +54,8 @@ export interface SelectionExclusion {
   row: number;
   reason: 'no-date-agreed' | 'outside-dates' | 'filtered-out' | 'duplicate-row' | 'superseded';
   detail: string;
+  /** For a superseded record: the row used instead (its detail is built from it when read). */
+  winner?: number;
 }
 
 /** Labels shown in the error for a value that matches no group. */

@@ -28,7 +28,9 @@ export function groupRows(
 
   // One pass to count each combined code, a second to fill each group's rows.
   const counts = new Map<number, number>();
-  const combined = new Float64Array(rows.length);
+  // Codes below 2^32 (nearly always: the product of the dimensions' label counts) fit in 4 bytes.
+  const span = radix.reduce((product, size) => product * size, 1);
+  const combined = span <= 2 ** 32 ? new Uint32Array(rows.length) : new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
     let code = 0;
     for (let d = 0; d < chosen.length; d++) code = code * radix[d] + chosen[d].codes[rows[k]];

@@ -73,8 +73,8 @@ export interface Inference {
  * Working arrays reused from one summary to the next, so that a million rows' breakdowns do not
  * each allocate (and leave to the collector) several arrays as long as their groups: `position`
  * as long as the table, each row's place in the group being summarised (so that ranks read off the
- * measure orders land in the group's order); `values`, four arrays of a group's values at a time
- * (see `workingValues`).
+ * measure orders land in the group's order); `values`, two arrays of a group's values at a time,
+ * four with `--scale ratio` (see `workingValues`).
  */
 export interface Scratch {
   position: Uint32Array;
@@ -90,7 +90,13 @@ export interface Scratch {
 export function newScratch(rows: number, values = 0): Scratch {
   return {
     position: new Uint32Array(rows),
-    values: Array.from({ length: 4 }, () => new Float64Array(values)),
+    // Slots 2 and 3 are only used with `--scale ratio`: grown then.
+    values: [
+      new Float64Array(values),
+      new Float64Array(values),
+      new Float64Array(0),
+      new Float64Array(0),
+    ],
   };
 }
 
@@ -98,7 +104,7 @@ export function newScratch(rows: number, values = 0): Scratch {
  * The first `n` entries of working array `slot` (0 to 3), grown when too short. Its contents are
  * the last user's: slots 0 and 1 hold a summary's sorted gaps and % gaps until its intervals are
  * worked out, then the agreement figures' differences, means and ranks; slots 2 and 3 hold the
- * agreement figures' amounts.
+ * logs of the amounts with `--scale ratio` (the amounts themselves are read from the table).
  *
  * @example
  * const gaps = workingValues(scratch, 0, rows.length);
@@ -128,11 +134,13 @@ export function infer(
   const pounds = (interval: Interval | null): Interval | null =>
     interval && [interval[0] / unitsPerPound, interval[1] / unitsPerPound];
 
+  // Indexed loops, not for...of: until the optimising compiler takes over (all of a small
+  // file's run), each step of a typed array's iterator allocates a result object.
   let sum = 0;
-  for (const gap of sortedGaps) sum += gap;
+  for (let k = 0; k < sortedGaps.length; k++) sum += sortedGaps[k];
   const meanGap = n === 0 ? 0 : sum / n;
   let squares = 0;
-  for (const gap of sortedGaps) squares += (gap - meanGap) ** 2;
+  for (let k = 0; k < sortedGaps.length; k++) squares += (sortedGaps[k] - meanGap) ** 2;
   const sdGap = n > 1 ? Math.sqrt(squares / (n - 1)) : Number.NaN;
 
   const wilcoxon = signedRank(context.orders.absGap, gaps.gap, n);
@@ -183,45 +191,53 @@ function agreement(
   const n = rows.length;
   // The summary's sorted values (slots 0 and 1) are no longer needed: its intervals are done.
   const { scratch } = context;
-  const indicative = workingValues(scratch, 2, n);
-  const actual = workingValues(scratch, 3, n);
-  for (let k = 0; k < n; k++) {
-    indicative[k] = table.indicative[rows[k]] / unitsPerPound;
-    actual[k] = table.actual[rows[k]] / unitsPerPound;
-  }
-  const line = fitLine(indicative, actual);
+  // The amounts in pounds are read through the group's rows, not copied (2 × 8 bytes a record).
+  const along = { rows, scale: unitsPerPound };
+  const line = fitLine(table.indicative, table.actual, along);
   let agreementN = n;
   let limits: BlandAltman | null;
   let toScale = (value: number): number => value;
   if (settings.scale === 'ratio') {
     // log(actual / indicative) for records where both are above zero; reported as percentages.
-    const logIndicative: number[] = [];
-    const logActual: number[] = [];
+    let positive = 0;
     for (let k = 0; k < n; k++) {
-      if (indicative[k] > 0 && actual[k] > 0) {
-        logIndicative.push(Math.log(indicative[k]));
-        logActual.push(Math.log(actual[k]));
+      if (
+        table.indicative[rows[k]] / unitsPerPound > 0 &&
+        table.actual[rows[k]] / unitsPerPound > 0
+      ) {
+        positive++;
       }
     }
-    agreementN = logIndicative.length;
-    limits = blandAltman(
-      Float64Array.from(logIndicative),
-      Float64Array.from(logActual),
-      settings.confidence,
-      [workingValues(scratch, 0, agreementN), workingValues(scratch, 1, agreementN)],
-    );
+    const logIndicative = workingValues(scratch, 2, positive);
+    const logActual = workingValues(scratch, 3, positive);
+    for (let k = 0, j = 0; k < n; k++) {
+      const indicative = table.indicative[rows[k]] / unitsPerPound;
+      const actual = table.actual[rows[k]] / unitsPerPound;
+      if (indicative > 0 && actual > 0) {
+        logIndicative[j] = Math.log(indicative);
+        logActual[j++] = Math.log(actual);
+      }
+    }
+    agreementN = positive;
+    limits = blandAltman(logIndicative, logActual, settings.confidence, [
+      workingValues(scratch, 0, agreementN),
+      workingValues(scratch, 1, agreementN),
+    ]);
     toScale = (value) => (Math.exp(value) - 1) * 100;
   } else {
-    limits = blandAltman(indicative, actual, settings.confidence, [
-      workingValues(scratch, 0, n),
-      workingValues(scratch, 1, n),
-    ]);
+    limits = blandAltman(
+      table.indicative,
+      table.actual,
+      settings.confidence,
+      [workingValues(scratch, 0, n), workingValues(scratch, 1, n)],
+      along,
+    );
   }
   const scaled = (interval: Interval | null | undefined): Interval | null =>
     interval ? [toScale(interval[0]), toScale(interval[1])] : null;
   return {
     n: agreementN,
-    pearson: pearson(indicative, actual),
+    pearson: pearson(table.indicative, table.actual, along),
     spearman: spearmanAlong(rows, table, context),
     calibrationIntercept: line?.intercept ?? null,
     calibrationSlope: line?.slope ?? null,
@@ -261,8 +277,11 @@ function pointsFit(rows: Uint32Array, table: RecordTable, unitsPerPound: number)
   const points: number[] = [];
   const indicative: number[] = [];
   const actual: number[] = [];
-  for (const row of rows) {
-    const value = table.rasPoints[row];
+  const { rasPoints } = table;
+  if (rasPoints === null) return null;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    const value = rasPoints[row];
     if (Number.isNaN(value)) continue;
     points.push(value);
     indicative.push(table.indicative[row] / unitsPerPound);

@@ -104,7 +104,8 @@ export function summarise(
   }
   if (sortedRows) {
     for (let k = 0; k < n; k++) gapValues[k] = gaps.gap[sortedRows.gap[k]];
-    for (const row of sortedRows.pct) pctValues[pctCount++] = gaps.pctGap[row];
+    const pct = sortedRows.pct;
+    for (let k = 0; k < pct.length; k++) pctValues[pctCount++] = gaps.pctGap[pct[k]];
   } else {
     for (let k = 0; k < n; k++) {
       const row = rows[k];

@@ -50,7 +50,7 @@ export function describeTolerance(tolerance: Tolerance): string {
 export function roundingSlack(table: RecordTable): Float64Array {
   const { indicative, actual } = amountSlacks(table);
   const slack = new Float64Array(table.count);
-  for (let row = 0; row < table.count; row++) slack[row] = Math.max(indicative[row], actual[row]);
+  for (let row = 0; row < table.count; row++) slack[row] = Math.max(indicative(row), actual(row));
   return slack;
 }
 
@@ -85,16 +85,24 @@ export function roundingSummary(table: RecordTable): RoundingSummary {
     indicativeDecimals = Math.max(indicativeDecimals, table.indicativeDecimals[row]);
     actualDecimals = Math.max(actualDecimals, table.actualDecimals[row]);
     // Equal allowances mean the same period and precision: the amounts differ by whole units.
-    if (indicative[row] !== actual[row]) {
+    const planned = indicative(row);
+    const agreed = actual(row);
+    if (planned !== agreed) {
       records++;
-      largestSlack = Math.max(largestSlack, indicative[row], actual[row]);
+      largestSlack = Math.max(largestSlack, planned, agreed);
     }
   }
   return { indicativeDecimals, actualDecimals, records, largestSlack };
 }
 
-/** Each amount's half-unit of rounding, in table units, at its column's precision. */
-function amountSlacks(table: RecordTable): { indicative: Float64Array; actual: Float64Array } {
+/**
+ * Each amount's half-unit of rounding, in table units, at its column's precision: worked out per
+ * row when asked rather than kept in two arrays as long as the table.
+ */
+function amountSlacks(table: RecordTable): {
+  indicative: (row: number) => number;
+  actual: (row: number) => number;
+} {
   const n = table.count;
   const { source, indicativeDecimals, actualDecimals, indicativePerYear, actualPerYear } = table;
   // Most decimal places per (file, role, periods per year): 2 x 256 slots per file.
@@ -109,14 +117,12 @@ function amountSlacks(table: RecordTable): { indicative: Float64Array; actual: F
     const b = slot(source[row], 1, actualPerYear[row]);
     if (actualDecimals[row] > places[b]) places[b] = actualDecimals[row];
   }
-  const indicative = new Float64Array(n);
-  const actual = new Float64Array(n);
-  for (let row = 0; row < n; row++) {
-    indicative[row] =
-      halfUnit(places[slot(source[row], 0, indicativePerYear[row])]) * indicativePerYear[row];
-    actual[row] = halfUnit(places[slot(source[row], 1, actualPerYear[row])]) * actualPerYear[row];
-  }
-  return { indicative, actual };
+  return {
+    indicative: (row) =>
+      halfUnit(places[slot(source[row], 0, indicativePerYear[row])]) * indicativePerYear[row],
+    actual: (row) =>
+      halfUnit(places[slot(source[row], 1, actualPerYear[row])]) * actualPerYear[row],
+  };
 }
 
 /** Half the last place written, in pence: 50 for whole pounds, 5 for `.5`, 0.5 for pence or finer. */

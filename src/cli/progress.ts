@@ -4,6 +4,8 @@
  * file, with --quiet, or under CI, where a rewritten line is noise in a log.
  */
 
+import type { ProgressContext } from './io.js';
+
 /** Where the line goes and what decides whether it is shown. */
 export interface ProgressOptions {
   stderr: { write(text: string): unknown };
@@ -95,4 +97,28 @@ function timeLeft(seconds: number): string {
   const whole = Math.ceil(seconds);
   if (whole < 60) return `${whole} s`;
   return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * Runs `work` with a progress line on the command's stderr, cleared however the work ends: the
+ * one way analyse, compare and trend show how far their read has got.
+ *
+ * @example
+ * const report = await withProgress(context.progress, (onProgress) => analyse(files, { onProgress }));
+ */
+export async function withProgress<T>(
+  shown: ProgressContext,
+  work: (onProgress: Progress['update']) => Promise<T>,
+): Promise<T> {
+  const progress = createProgress({
+    stderr: shown.stream,
+    isTTY: shown.isTTY,
+    env: shown.env,
+    quiet: shown.quiet,
+  });
+  try {
+    return await work(progress.update);
+  } finally {
+    progress.done();
+  }
 }

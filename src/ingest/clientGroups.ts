@@ -4,7 +4,6 @@
  * them. Labels that name only a PSR's parent ("Physical disability", "Sensory impairment") map to
  * the parent, not to a guessed sub-category.
  */
-import { parse } from 'csv-parse/sync';
 import { RasgapError } from '../errors.js';
 
 /** The canonical labels, in the order reports list them. */
@@ -229,7 +228,7 @@ export function compareClientGroups(a: string, b: string): number {
  * Parses a `--group-map` file's text: a JSON object `{ "Council label": "Canonical label" }` or a
  * two-column CSV (header optional: `from,to`).
  */
-export function parseGroupMap(text: string, file: string): GroupMap {
+export async function parseGroupMap(text: string, file: string): Promise<GroupMap> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed.startsWith('{')) {
     let parsed: unknown;
@@ -258,6 +257,8 @@ export function parseGroupMap(text: string, file: string): GroupMap {
     }
     return map;
   }
+  // Loaded here, not at start-up: only a CSV group map needs it (about 10 ms to load).
+  const { parse } = await import('csv-parse/sync');
   let rows: string[][];
   try {
     rows = parse(trimmed, { relax_column_count: true, skip_empty_lines: true, trim: true });

@@ -12,7 +12,7 @@ export type Delimiter = (typeof DELIMITERS)[number];
  * sniffDelimiter('a,b\n"1,5",2\n') // ','
  */
 export function sniffDelimiter(sample: string): Delimiter {
-  const lines = splitSampleLines(sample).slice(0, 50);
+  const lines = splitSampleLines(sample, SNIFF_LINES);
   let best: Delimiter = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
@@ -31,11 +31,15 @@ export function sniffDelimiter(sample: string): Delimiter {
   return best;
 }
 
-function splitSampleLines(sample: string): string[] {
+/** The delimiter is decided on the sample's first lines (not empty). */
+const SNIFF_LINES = 50;
+
+/** The first `limit` complete lines that are not empty; the text after them is not scanned. */
+function splitSampleLines(sample: string, limit: number): string[] {
   const lines: string[] = [];
   let start = 0;
   let inQuotes = false;
-  for (let i = 0; i < sample.length; i++) {
+  for (let i = 0; i < sample.length && lines.length < limit; i++) {
     const char = sample[i];
     if (char === '"') inQuotes = !inQuotes;
     else if (char === '\n' && !inQuotes) {

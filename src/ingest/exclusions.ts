@@ -65,28 +65,168 @@ export interface Exclusion {
   detail: string;
 }
 
-export class ExclusionLedger {
-  readonly entries: Exclusion[] = [];
+/**
+ * Builds the detail of entries added with `addDeferred` from their two numbers (e.g. a person and
+ * the row that superseded theirs), when the detail is read.
+ */
+export type DetailMaker = (a: number, b: number) => string;
 
-  add(source: number, line: number, reason: ExclusionReason, detail: string): void {
-    this.entries.push({ source, line, reason, detail });
+/**
+ * The excluded rows, as typed columns rather than an object and a string each: a national file
+ * leaves out about a tenth of its rows. Details repeat ("actual: blank") and are kept once; the
+ * detail of a superseded record, different for each, is built only when it is read (see
+ * `addDeferred`), which only writing the `--exclusions` file does for every entry.
+ */
+export class ExclusionLedger {
+  private size = 0;
+  private sources = new Uint16Array(256);
+  private lines = new Uint32Array(256);
+  private reasons = new Uint8Array(256);
+  /** Index into `texts`, or -1 - the maker's index for a deferred detail. */
+  private details = new Int32Array(256);
+  /** The two numbers of a deferred detail (0 otherwise). */
+  private first = new Int32Array(256);
+  private second = new Int32Array(256);
+  private readonly texts: string[] = [];
+  private readonly textIndex = new Map<string, number>();
+  private readonly makers: DetailMaker[] = [];
+  /** Text added to some entries' details after they were written (see `appendDetail`). */
+  private readonly suffixes = new Map<number, string>();
+
+  /** Number of entries. */
+  get length(): number {
+    return this.size;
+  }
+
+  /**
+   * Adds an entry and returns its index.
+   *
+   * @example
+   * ledger.add(0, 7, 'total-row', '"Total"') // 0
+   */
+  add(source: number, line: number, reason: ExclusionReason, detail: string): number {
+    let text = this.textIndex.get(detail);
+    if (text === undefined) {
+      text = this.texts.length;
+      this.texts.push(detail);
+      this.textIndex.set(detail, text);
+    }
+    return this.push(source, line, reason, text, 0, 0);
+  }
+
+  /**
+   * Registers a way of building details (see `addDeferred`) and returns its number.
+   *
+   * @example
+   * const superseded = ledger.maker((person, row) => `person ${ids.at(person)} ...`);
+   */
+  maker(make: DetailMaker): number {
+    this.makers.push(make);
+    return this.makers.length - 1;
+  }
+
+  /**
+   * Adds an entry whose detail `makers[maker](a, b)` builds when read, and returns its index.
+   *
+   * @example
+   * ledger.addDeferred(0, 12, 'superseded', superseded, person, winnerRow)
+   */
+  addDeferred(
+    source: number,
+    line: number,
+    reason: ExclusionReason,
+    maker: number,
+    a: number,
+    b: number,
+  ): number {
+    return this.push(source, line, reason, -1 - maker, a, b);
+  }
+
+  /** The detail of entry `index`, as it will be written. */
+  detail(index: number): string {
+    const code = this.details[index];
+    const text =
+      code >= 0 ? this.texts[code] : this.makers[-1 - code](this.first[index], this.second[index]);
+    return text + (this.suffixes.get(index) ?? '');
+  }
+
+  /** Adds to the end of entry `index`'s detail (e.g. which record is used instead). */
+  appendDetail(index: number, text: string): void {
+    this.suffixes.set(index, (this.suffixes.get(index) ?? '') + text);
+  }
+
+  /**
+   * Every entry as an object, in the order added: built when asked (for the `--exclusions` file
+   * and tests), so changing them changes nothing in the ledger.
+   */
+  get entries(): Exclusion[] {
+    return Array.from({ length: this.size }, (_, index) => ({
+      source: this.sources[index],
+      line: this.lines[index],
+      reason: EXCLUSION_REASONS[this.reasons[index]],
+      detail: this.detail(index),
+    }));
   }
 
   /** Counts and lines per reason, in the order of EXCLUSION_REASONS, sorted by file then line. */
   summary(
     maxLines = 20,
   ): { reason: ExclusionReason; count: number; lines: number[]; sources: number[] }[] {
-    return EXCLUSION_REASONS.map((reason) => {
-      const matching = this.entries
-        .filter((entry) => entry.reason === reason)
-        .sort((a, b) => a.source - b.source || a.line - b.line);
+    const byReason: number[][] = EXCLUSION_REASONS.map(() => []);
+    for (let index = 0; index < this.size; index++) byReason[this.reasons[index]].push(index);
+    return EXCLUSION_REASONS.map((reason, code) => {
+      const matching = byReason[code].sort(
+        (a, b) => this.sources[a] - this.sources[b] || this.lines[a] - this.lines[b],
+      );
+      const shown = matching.slice(0, maxLines);
       return {
         reason,
         count: matching.length,
-        lines: matching.slice(0, maxLines).map((entry) => entry.line),
+        lines: shown.map((index) => this.lines[index]),
         /** The input file of each of those lines (index into the inputs). */
-        sources: matching.slice(0, maxLines).map((entry) => entry.source),
+        sources: shown.map((index) => this.sources[index]),
       };
     }).filter((item) => item.count > 0);
   }
+
+  private push(
+    source: number,
+    line: number,
+    reason: ExclusionReason,
+    detail: number,
+    a: number,
+    b: number,
+  ): number {
+    if (this.size === this.lines.length) this.grow();
+    const index = this.size++;
+    this.sources[index] = source;
+    this.lines[index] = line;
+    this.reasons[index] = REASON_CODES.get(reason)!;
+    this.details[index] = detail;
+    this.first[index] = a;
+    this.second[index] = b;
+    return index;
+  }
+
+  private grow(): void {
+    const capacity = this.lines.length * 2;
+    const grown = <T extends Uint16Array | Uint32Array | Uint8Array | Int32Array>(
+      column: T,
+      make: (length: number) => T,
+    ): T => {
+      const copy = make(capacity);
+      copy.set(column);
+      return copy;
+    };
+    this.sources = grown(this.sources, (length) => new Uint16Array(length));
+    this.lines = grown(this.lines, (length) => new Uint32Array(length));
+    this.reasons = grown(this.reasons, (length) => new Uint8Array(length));
+    this.details = grown(this.details, (length) => new Int32Array(length));
+    this.first = grown(this.first, (length) => new Int32Array(length));
+    this.second = grown(this.second, (length) => new Int32Array(length));
+  }
 }
+
+const REASON_CODES = new Map<ExclusionReason, number>(
+  EXCLUSION_REASONS.map((reason, code) => [reason, code]),
+);

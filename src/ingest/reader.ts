@@ -297,7 +297,7 @@ export class ExportReader {
       date,
       source: this.source,
       line,
-      entry: this.ledger.entries[this.ledger.entries.length - 1],
+      entry: this.ledger.length - 1,
     });
   }
 
@@ -409,8 +409,7 @@ export class ExportReader {
         ? fields[this.councilColumn]
         : (this.options.sourceLabel ?? this.file),
     );
-    table.rasPoints[row] =
-      this.pointsColumn >= 0 ? parsePoints(fields[this.pointsColumn]) : Number.NaN;
+    if (this.pointsColumn >= 0) table.setPoints(row, parsePoints(fields[this.pointsColumn]));
     table.line[row] = line;
     table.rowHash[row] = hashRow(fields);
     for (const { index, column } of this.named) column.set(row, fields[index] ?? '');

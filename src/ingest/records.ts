@@ -32,8 +32,11 @@ export interface RecordTable {
   /** Index into `sourceGroupLabels`: the council column's value, or the file name. */
   sourceGroup: Uint32Array;
   sourceGroupLabels: string[];
-  /** RAS points, NaN when the export has none for the row. */
-  rasPoints: Float64Array;
+  /**
+   * RAS points, NaN when the export has none for the row; null when no row has any (most exports:
+   * a table-long column of NaN is not kept).
+   */
+  rasPoints: Float64Array | null;
   /** Line of the file on which the record starts (1-based, header included). */
   line: Uint32Array;
   /** Date agreed as days since 1970-01-01, NaN when there is none. */
@@ -44,7 +47,8 @@ export interface RecordTable {
    * are apart, and with `--separate-files` each file's.
    */
   person: Int32Array;
-  personIds: string[];
+  /** Each person's id (as written, trimmed), by person index. */
+  personIds: PersonIds;
   /** The path of each input file, by `source` (empty for tables built by hand). */
   sourceFiles: string[];
   /** A 53-bit hash of every field of the row as written, to find rows repeated exactly. */
@@ -65,8 +69,8 @@ export interface WithoutAmount {
   date: number;
   source: number;
   line: number;
-  /** The ledger's entry for the row, whose detail names the record used instead. */
-  entry: { detail: string };
+  /** The row's entry in the ledger (its index), whose detail names the record used instead. */
+  entry: number;
 }
 
 export const AGE_BAND_LABELS: readonly string[] = AGE_BANDS;
@@ -85,7 +89,8 @@ export class RecordTableBuilder {
   ageBand: Uint8Array;
   source: Uint16Array;
   sourceGroup: Uint32Array;
-  rasPoints: Float64Array;
+  /** Empty until a row's points are set (`setPoints`): most exports have none. */
+  rasPoints: Float64Array = new Float64Array(0);
   line: Uint32Array;
   dateAgreed: Float64Array;
   person: Int32Array;
@@ -93,11 +98,11 @@ export class RecordTableBuilder {
   readonly clientGroupLabels: string[] = [];
   readonly sourceGroupLabels: string[] = [];
   private readonly sourceGroupIndex = new Map<string, number>();
-  readonly personIds: string[] = [];
+  readonly personIds = new PersonIds();
   /** The path of each input file, by `source`. */
   readonly sourceFiles: string[] = [];
   /** Person indices by scope and id: see PersonIndex. */
-  private readonly personIndex = new PersonIndex(this.personIds);
+  private personIndex: PersonIndex | null = new PersonIndex(this.personIds);
   private readonly clientGroupIndex = new Map<string, number>();
   /** Columns kept for `column:NAME`, in the order first asked for. */
   readonly namedColumns: NamedColumnBuilder[] = [];
@@ -114,7 +119,6 @@ export class RecordTableBuilder {
     this.ageBand = new Uint8Array(initialCapacity);
     this.source = new Uint16Array(initialCapacity);
     this.sourceGroup = new Uint32Array(initialCapacity);
-    this.rasPoints = new Float64Array(initialCapacity);
     this.line = new Uint32Array(initialCapacity);
     this.dateAgreed = new Float64Array(initialCapacity);
     this.person = new Int32Array(initialCapacity);
@@ -171,8 +175,7 @@ export class RecordTableBuilder {
 
   /** Adds a person id and returns its index. */
   addPerson(id: string): number {
-    this.personIds.push(id);
-    return this.personIds.length - 1;
+    return this.personIds.add(id);
   }
 
   /**
@@ -183,11 +186,11 @@ export class RecordTableBuilder {
    * builder.personOf('', 'P1') === builder.personOf('', 'P1') // true: one person
    */
   personOf(scope: string, id: string): number {
-    return this.personIndex.indexOf(scope, id);
+    return this.index().indexOf(scope, id);
   }
 
   /** Rows left out for an amount, by the person's scope and id (resolved when built). */
-  private readonly pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
+  private pendingWithoutAmount: (Omit<WithoutAmount, 'person'> & {
     scope: string;
     id: string;
   })[] = [];
@@ -197,8 +200,20 @@ export class RecordTableBuilder {
     this.pendingWithoutAmount.push(item);
   }
 
+  /**
+   * Sets a row's RAS points (NaN: none). The column is made (NaN for the rows before) only when
+   * the first row's points are set, so an export without points costs nothing for them.
+   */
+  setPoints(row: number, points: number): void {
+    if (this.rasPoints.length === 0) {
+      this.rasPoints = new Float64Array(this.capacity).fill(Number.NaN);
+    }
+    this.rasPoints[row] = points;
+  }
+
   /** Reserves the next row and returns its index; the caller fills every column. */
   next(): number {
+    this.index(); // not after build()
     if (this.count === this.capacity) this.grow();
     return this.count++;
   }
@@ -225,7 +240,12 @@ export class RecordTableBuilder {
     this.actual = growFloat(this.actual, this.capacity);
     this.dateAgreed = growFloat(this.dateAgreed, this.capacity);
     this.rowHash = growFloat(this.rowHash, this.capacity);
-    this.rasPoints = growFloat(this.rasPoints, this.capacity);
+    if (this.rasPoints.length > 0) {
+      // Rows not yet set have no points: NaN, not 0.
+      const length = this.rasPoints.length;
+      this.rasPoints = growFloat(this.rasPoints, this.capacity);
+      this.rasPoints.fill(Number.NaN, length);
+    }
     const sourceGroup = new Uint32Array(this.capacity);
     sourceGroup.set(this.sourceGroup);
     this.sourceGroup = sourceGroup;
@@ -248,10 +268,22 @@ export class RecordTableBuilder {
     this.person = person;
   }
 
-  /** The finished table: views of the columns trimmed to the rows held (no copy). */
+  /** The person index, until the table is built. */
+  private index(): PersonIndex {
+    if (this.personIndex === null) throw new Error('the record table has already been built');
+    return this.personIndex;
+  }
+
+  /**
+   * The finished table: views of the columns trimmed to the rows held (no copy). The builder is
+   * done then: it lets go of the person index and what only the read needed, which would
+   * otherwise live as long as the builder does (a reader holds it, and V8's optimised code can
+   * hold the reader): 20 MB at a million people.
+   */
   build(): RecordTable {
     const n = this.count;
-    return {
+    const personIndex = this.index();
+    const table: RecordTable = {
       count: n,
       indicative: this.indicative.subarray(0, n),
       actual: this.actual.subarray(0, n),
@@ -265,7 +297,10 @@ export class RecordTableBuilder {
       source: this.source.subarray(0, n),
       sourceGroup: this.sourceGroup.subarray(0, n),
       sourceGroupLabels: [...this.sourceGroupLabels],
-      rasPoints: this.rasPoints.subarray(0, n),
+      rasPoints:
+        this.rasPoints.length > 0 && anyNumber(this.rasPoints, n)
+          ? this.rasPoints.subarray(0, n)
+          : null,
       line: this.line.subarray(0, n),
       dateAgreed: this.dateAgreed.subarray(0, n),
       person: this.person.subarray(0, n),
@@ -275,10 +310,21 @@ export class RecordTableBuilder {
       namedColumns: this.namedColumns.map((column) => column.build(n)),
       // Only people with a record here: looking one up never adds them.
       withoutAmount: this.pendingWithoutAmount
-        .map(({ scope, id, ...rest }) => ({ ...rest, person: this.personIndex.find(scope, id) }))
+        .map(({ scope, id, ...rest }) => ({ ...rest, person: personIndex.find(scope, id) }))
         .filter((item) => item.person >= 0),
     };
+    this.personIndex = null;
+    this.personIds.trim();
+    this.pendingWithoutAmount = [];
+    if (table.rasPoints === null) this.rasPoints = new Float64Array(0);
+    return table;
   }
+}
+
+/** Whether any of the first `n` values is a number (not NaN). */
+function anyNumber(column: Float64Array, n: number): boolean {
+  for (let row = 0; row < n; row++) if (!Number.isNaN(column[row])) return true;
+  return false;
 }
 
 function growBytes(column: Uint8Array, capacity: number): Uint8Array {
@@ -314,12 +360,153 @@ export function hashRow(fields: readonly string[]): number {
 }
 
 /**
- * Person ids -> person indices, as an open-addressing hash table in typed arrays: a million ids
- * cost two typed arrays and the id strings, with no map entry per person. Ids are hashed with
- * their scope; a slot whose hash matches is only taken after comparing the scope and the id
- * itself, so two ids that share a hash stay two people.
+ * Every person's id, in one byte arena rather than a string each: an id of eight characters
+ * takes 12 bytes here (its bytes and where they end) against 32 as a string in an array (a
+ * 16-byte header, its characters rounded up to 8 bytes, and the array's pointer), which the
+ * collector also has to trace: 200 MB less at ten million people.
+ * Each UTF-16 code unit is written on its own as one to three bytes (UTF-8's layout, with a
+ * surrogate written as itself, so any string, even one with a lone surrogate, comes back as it
+ * was): two ids are equal exactly when their bytes are.
  */
-class PersonIndex {
+export class PersonIds {
+  private bytes = new Uint8Array(1 << 14);
+  /** Where each id's bytes end; an id starts where the one before it ends. */
+  private ends = new Uint32Array(1 << 10);
+  private size = 0;
+  /** Number of ids held. */
+  length = 0;
+
+  /**
+   * Adds an id (a new person) and returns its index.
+   *
+   * @example
+   * new PersonIds().add('P1') // 0
+   */
+  add(id: string): number {
+    if (this.size + id.length * 3 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.size + id.length * 3));
+      grown.set(this.bytes.subarray(0, this.size));
+      this.bytes = grown;
+    }
+    if (this.length === this.ends.length) {
+      const grown = new Uint32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    const bytes = this.bytes;
+    let at = this.size;
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      if (code < 0x80) bytes[at++] = code;
+      else if (code < 0x800) {
+        bytes[at++] = 0xc0 | (code >> 6);
+        bytes[at++] = 0x80 | (code & 0x3f);
+      } else {
+        bytes[at++] = 0xe0 | (code >> 12);
+        bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+        bytes[at++] = 0x80 | (code & 0x3f);
+      }
+    }
+    this.size = at;
+    this.ends[this.length] = at;
+    return this.length++;
+  }
+
+  /**
+   * The id of person `index`, as added.
+   *
+   * @example
+   * ids.at(ids.add('P1')) // 'P1'
+   */
+  at(index: number): string {
+    const bytes = this.bytes;
+    const end = this.ends[index];
+    let text = '';
+    for (let at = this.start(index); at < end;) {
+      const lead = bytes[at++];
+      if (lead < 0x80) text += String.fromCharCode(lead);
+      else if (lead < 0xe0)
+        text += String.fromCharCode(((lead & 0x1f) << 6) | (bytes[at++] & 0x3f));
+      else {
+        const code = ((lead & 0x0f) << 12) | ((bytes[at] & 0x3f) << 6) | (bytes[at + 1] & 0x3f);
+        at += 2;
+        text += String.fromCharCode(code);
+      }
+    }
+    return text;
+  }
+
+  /** Whether person `index`'s id is `id`, comparing bytes (no string is made). */
+  equals(index: number, id: string): boolean {
+    const bytes = this.bytes;
+    const end = this.ends[index];
+    let at = this.start(index);
+    for (let i = 0; i < id.length; i++) {
+      if (at >= end) return false;
+      const code = id.charCodeAt(i);
+      if (code < 0x80) {
+        if (bytes[at++] !== code) return false;
+      } else if (code < 0x800) {
+        if (bytes[at] !== (0xc0 | (code >> 6)) || bytes[at + 1] !== (0x80 | (code & 0x3f))) {
+          return false;
+        }
+        at += 2;
+      } else {
+        if (
+          bytes[at] !== (0xe0 | (code >> 12)) ||
+          bytes[at + 1] !== (0x80 | ((code >> 6) & 0x3f)) ||
+          bytes[at + 2] !== (0x80 | (code & 0x3f))
+        ) {
+          return false;
+        }
+        at += 3;
+      }
+    }
+    return at === end;
+  }
+
+  /**
+   * The 32-bit FNV-1a hash of person `index`'s bytes, from `seed` (as `hashId` gives for the id).
+   */
+  hash(index: number, seed: number): number {
+    const bytes = this.bytes;
+    const end = this.ends[index];
+    let hash = seed;
+    for (let at = this.start(index); at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    return hash;
+  }
+
+  /**
+   * Lets go of the room kept for more ids (up to half the arena, as it grows by doubling: 70 MB
+   * at ten million people). Adding more afterwards still works.
+   */
+  trim(): void {
+    if (this.bytes.length > this.size) this.bytes = this.bytes.slice(0, this.size);
+    if (this.ends.length > this.length) this.ends = this.ends.slice(0, Math.max(this.length, 1));
+  }
+
+  /**
+   * Every id, in index order (for tests and small tables).
+   *
+   * @example
+   * ids.toArray() // ['P1', 'P2']
+   */
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, index) => this.at(index));
+  }
+
+  private start(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1];
+  }
+}
+
+/**
+ * Person ids -> person indices, as an open-addressing hash table in typed arrays: a million ids
+ * cost two typed arrays and the ids' bytes (PersonIds), with no map entry or string per person.
+ * Ids are hashed with their scope; a slot whose hash matches is only taken after comparing the
+ * scope and the id's bytes, so two ids that share a hash stay two people.
+ */
+export class PersonIndex {
   /** The low 32 bits of each slot's hash: a cheap first test before the id is compared. */
   private hashes = new Uint32Array(1 << 12);
   /** Person index + 1 in each slot; 0 is an empty slot. */
@@ -329,7 +516,17 @@ class PersonIndex {
   private lastScope = '';
   private lastScopeId = -1;
 
-  constructor(private readonly ids: string[]) {}
+  /**
+   * @param hashMask kept bits of every hash: all of them, except in tests that make every id
+   *   collide (0) to show that ids sharing a hash stay apart
+   * @example
+   * const index = new PersonIndex(new PersonIds());
+   * index.indexOf('', 'P1') === index.indexOf('', 'P1') // true
+   */
+  constructor(
+    private readonly ids: PersonIds,
+    private readonly hashMask = 0xffffffff,
+  ) {}
 
   /** The person's index, or -1 when they have no record: nothing is added. */
   find(scope: string, id: string): number {
@@ -345,16 +542,33 @@ class PersonIndex {
       this.lastScope = scope;
       this.lastScopeId = scopeId;
     }
-    // Two 32-bit FNV-1a variants side by side, as hashRow: one picks the slot, the other is kept
-    // to test a slot before the ids are compared.
+    // Two 32-bit FNV-1a variants side by side over the id's bytes (as PersonIds holds them), as
+    // hashRow: one picks the slot, the other is kept to test a slot before the ids are compared.
     let high = Math.imul(0x811c9dc5 ^ scopeId, 0x01000193);
     let low = Math.imul(0x01000193 ^ scopeId, 0x5bd1e995);
     for (let i = 0; i < id.length; i++) {
       const code = id.charCodeAt(i);
-      high = Math.imul(high ^ code, 0x01000193);
-      low = Math.imul(low ^ code, 0x5bd1e995);
+      if (code < 0x80) {
+        high = Math.imul(high ^ code, 0x01000193);
+        low = Math.imul(low ^ code, 0x5bd1e995);
+      } else {
+        // The bytes PersonIds writes for a code unit above 0x7f (see there).
+        const three = code >= 0x800;
+        const lead = three ? 0xe0 | (code >> 12) : 0xc0 | (code >> 6);
+        high = Math.imul(high ^ lead, 0x01000193);
+        low = Math.imul(low ^ lead, 0x5bd1e995);
+        if (three) {
+          const middle = 0x80 | ((code >> 6) & 0x3f);
+          high = Math.imul(high ^ middle, 0x01000193);
+          low = Math.imul(low ^ middle, 0x5bd1e995);
+        }
+        const last = 0x80 | (code & 0x3f);
+        high = Math.imul(high ^ last, 0x01000193);
+        low = Math.imul(low ^ last, 0x5bd1e995);
+      }
     }
-    const check = low >>> 0;
+    high &= this.hashMask;
+    const check = (low & this.hashMask) >>> 0;
     const mask = this.slots.length - 1;
     let slot = slotOf(high, check) & mask;
     for (;;) {
@@ -364,15 +578,14 @@ class PersonIndex {
       if (
         this.hashes[slot] === check &&
         this.scopeOfPerson[person] === scopeId &&
-        this.ids[person] === id
+        this.ids.equals(person, id)
       ) {
         return person;
       }
       slot = (slot + 1) & mask;
     }
     if (!add) return -1;
-    const person = this.ids.length;
-    this.ids.push(detached(id));
+    const person = this.ids.add(id);
     if (person >= this.scopeOfPerson.length) {
       const grown = new Int32Array(this.scopeOfPerson.length * 2);
       grown.set(this.scopeOfPerson);
@@ -396,9 +609,8 @@ class PersonIndex {
       if (slots[old] === 0) continue;
       // The slot is found again from the person's id, as indexOf found it.
       const person = slots[old] - 1;
-      const id = this.ids[person];
-      let high = Math.imul(0x811c9dc5 ^ this.scopeOfPerson[person], 0x01000193);
-      for (let i = 0; i < id.length; i++) high = Math.imul(high ^ id.charCodeAt(i), 0x01000193);
+      const seed = Math.imul(0x811c9dc5 ^ this.scopeOfPerson[person], 0x01000193);
+      const high = this.ids.hash(person, seed) & this.hashMask;
       let slot = slotOf(high, hashes[old]) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.hashes[slot] = hashes[old];

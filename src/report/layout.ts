@@ -25,12 +25,14 @@ export function displayWidth(text: string): number {
 }
 const widths = new Map<string, number>();
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: constructing it loads ICU data (about 8 ms), and few words need breaking.
+let graphemes: Intl.Segmenter | undefined;
 
 /** A word wider than `width` cut into pieces no wider than `width` (at least one character each). */
 function breakWord(word: string, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(word)) {
     if (piece !== '' && displayWidth(piece + segment) > width) {
       pieces.push(piece);

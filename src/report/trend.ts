@@ -22,7 +22,15 @@ import {
 } from './format.js';
 import { escapeHtml } from './html.js';
 import { markdownCell } from './markdown.js';
-import { displayWidth, wrapText } from './layout.js';
+import {
+  compactTable,
+  displayWidth,
+  stackedBlocks,
+  wrapText,
+  type LayoutColumn,
+  type LayoutRow,
+  type TableLook,
+} from './layout.js';
 
 export const TREND_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 export type TrendFormat = (typeof TREND_FORMATS)[number];
@@ -205,7 +213,18 @@ function trendTable(report: TrendReport, style: TrendStyle): string {
   const chalk = new Chalk({ level: style.colour ? 1 : 0 });
   // Sentences wrap to the terminal; piped (no width), each stays one line.
   const fit = (text: string): string[] => wrapText(text, style.width);
-  const build = (intervals: boolean): string[] =>
+  const look: TableLook = { bold: (text) => chalk.bold(text), dim: (text) => chalk.dim(text) };
+  const cellsOf = (cell: TrendCell, intervals: boolean): string[] =>
+    COLUMNS.map((column) =>
+      intervals || !column.interval ? column.cell(cell) : briefCell(cell, column.brief),
+    );
+  const titled = (group: TrendGroup, body: string[]): string =>
+    [
+      ...fit(visible(group.label)).map((line) => chalk.bold(line)),
+      ...body,
+      ...fit(describeTests(group)),
+    ].join('\n');
+  const boxed = (intervals: boolean): string[][] =>
     report.groups.map((group) => {
       const table = new Table({
         head: ['Period', ...COLUMNS.map((column) => (intervals ? column.title : column.brief))],
@@ -213,29 +232,37 @@ function trendTable(report: TrendReport, style: TrendStyle): string {
         style: { head: style.colour ? ['bold'] : [], border: style.colour ? ['grey'] : [] },
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
-      for (const cell of group.periods) {
-        table.push([
-          visible(cell.period),
-          ...COLUMNS.map((column) =>
-            intervals || !column.interval ? column.cell(cell) : briefCell(cell, column.brief),
-          ),
-        ]);
-      }
-      return [
-        ...fit(visible(group.label)).map((line) => chalk.bold(line)),
-        table.toString(),
-        ...fit(describeTests(group)),
-      ].join('\n');
+      for (const cell of group.periods)
+        table.push([visible(cell.period), ...cellsOf(cell, intervals)]);
+      return [table.toString()];
     });
-  let tables = build(true);
-  const widest = (texts: string[]): number =>
-    Math.max(0, ...texts.flatMap((text) => text.split('\n').map((line) => displayWidth(line))));
-  if (
-    style.width !== undefined &&
-    widest(tables.map((t) => t.split('\n').slice(0, -1).join('\n'))) > style.width
-  ) {
-    tables = build(false);
+  // As analyse's table: boxed with the intervals, then boxed without them, then borderless, and
+  // when even that does not fit, a block per period.
+  const fits = (bodies: string[][]): boolean =>
+    style.width === undefined ||
+    Math.max(0, ...bodies.flat().flatMap((text) => text.split('\n').map(displayWidth))) <=
+      style.width;
+  let bodies = boxed(true);
+  if (!fits(bodies)) bodies = boxed(false);
+  if (!fits(bodies) && style.width !== undefined) {
+    const width = style.width;
+    const label: LayoutColumn = { title: 'Period', align: 'left' };
+    const columns: LayoutColumn[] = COLUMNS.map((column) => ({
+      title: column.brief,
+      narrowTitle: column.brief.replace(' ', '\n'),
+      align: 'right',
+    }));
+    bodies = report.groups.map((group) => {
+      const rows: LayoutRow[] = group.periods.map((cell) => ({
+        label: visible(cell.period),
+        cells: cellsOf(cell, false),
+      }));
+      return (
+        compactTable(label, columns, rows, width, look) ?? stackedBlocks(columns, rows, width, look)
+      );
+    });
   }
+  const tables = report.groups.map((group, i) => titled(group, bodies[i]));
   const notes = withheldNotes(report);
   return (
     [

@@ -116,7 +116,7 @@ describe('resolveDuplicates (latest)', () => {
       row({ line: 3, hash: 6 }),
       row({ line: 4, hash: 5 }),
     ]);
-    expect(table.personIds).toEqual([]);
+    expect(table.personIds.toArray()).toEqual([]);
     const { used, excluded } = resolveDuplicates(table, 'latest');
     expect([...used]).toEqual([1, 1, 0]);
     expect(byLine(excluded, table.line)).toEqual({ 4: ['duplicate-row', 'repeats line 2'] });

@@ -40,7 +40,7 @@ export function buildTable(rows: readonly TestRow[]): RecordTable {
     builder.ageBand[row] = AGE_BANDS.indexOf(r.ageBand ?? 'Unknown');
     builder.source[row] = r.source ?? 0;
     builder.sourceGroup[row] = builder.sourceGroupOf(r.sourceGroup ?? `file ${r.source ?? 0}`);
-    builder.rasPoints[row] = Number.NaN;
+    builder.setPoints(row, Number.NaN);
     builder.line[row] = r.line ?? k + 2;
     builder.dateAgreed[row] = r.date ?? Number.NaN;
     builder.rowHash[row] = r.hash ?? 1_000_000 + k;

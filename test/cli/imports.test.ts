@@ -52,6 +52,28 @@ describe('importing the CLI (src/cli/main.ts)', () => {
     'src/ingest/read.ts',
     'src/index.ts',
     'package:cli-table3',
+    // Only a CSV group map is parsed by csv-parse (about 10 ms to load).
+    'package:csv-parse/sync',
+  ])('does not load %s', (module) => {
+    expect(loaded).not.toContain(module);
+  });
+});
+
+describe('what `rasgap analyse` loads (src/analyse.ts and the table renderer)', () => {
+  // The Node API (src/index.ts) re-exports every command and renderer; analyse needs none of them.
+  const loaded = new Set([...loadedBy('src/analyse.ts'), ...loadedBy('src/report/table.ts')]);
+
+  it.each([
+    'src/index.ts',
+    'src/report/render.ts',
+    'src/report/html.ts',
+    'src/compare.ts',
+    'src/trend.ts',
+    'src/ingest/inspect.ts',
+    'src/generate/export.ts',
+    // The workbook reader's zip and XML parsers load with the first workbook.
+    'package:yauzl',
+    'package:sax',
   ])('does not load %s', (module) => {
     expect(loaded).not.toContain(module);
   });

@@ -10,13 +10,14 @@ import type { TableStyle } from '../../src/report/table.js';
 import { capture, rasgap, root } from './run.js';
 
 const styles: TableStyle[] = [];
-vi.mock('../../src/report/render.js', async (original) => {
-  const actual = await original<typeof import('../../src/report/render.js')>();
+// The table's renderer, which every path to a terminal table goes through.
+vi.mock('../../src/report/table.js', async (original) => {
+  const actual = await original<typeof import('../../src/report/table.js')>();
   return {
     ...actual,
-    render: (...args: Parameters<typeof actual.render>) => {
-      styles.push(args[2]);
-      return actual.render(...args);
+    renderTable: (...args: Parameters<typeof actual.renderTable>) => {
+      styles.push(args[1]);
+      return actual.renderTable(...args);
     },
   };
 });

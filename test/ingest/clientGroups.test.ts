@@ -12,13 +12,13 @@ describe('parseGroupMap: a CSV header row', () => {
     'from,to',
     'label,maps to',
     'Council label,Primary Support Reason',
-  ])('"%s" is a header, not a mapping', (header) => {
-    const map = parseGroupMap(`${header}\nLD Team,Learning Disability Support\n`, 'map.csv');
+  ])('"%s" is a header, not a mapping', async (header) => {
+    const map = await parseGroupMap(`${header}\nLD Team,Learning Disability Support\n`, 'map.csv');
     expect(map).toEqual({ 'LD Team': 'Learning Disability Support' });
   });
 
-  it('a first row whose second cell is a taxonomy label is a mapping', () => {
-    const map = parseGroupMap(
+  it('a first row whose second cell is a taxonomy label is a mapping', async () => {
+    const map = await parseGroupMap(
       'Category,Mental Health Support\nLD,Learning Disability Support\n',
       'm',
     );
@@ -28,8 +28,8 @@ describe('parseGroupMap: a CSV header row', () => {
     });
   });
 
-  it('a first row with a council target that is not a header word is kept', () => {
-    expect(parseGroupMap('Team A,Reablement\n', 'm')).toEqual({ 'Team A': 'Reablement' });
+  it('a first row with a council target that is not a header word is kept', async () => {
+    expect(await parseGroupMap('Team A,Reablement\n', 'm')).toEqual({ 'Team A': 'Reablement' });
   });
 });
 
@@ -72,8 +72,8 @@ describe('groupMapWarnings', () => {
 });
 
 describe('group maps: text is data, and lookup is linear', () => {
-  it('labels named like object properties are looked up as text', () => {
-    const map = parseGroupMap(
+  it('labels named like object properties are looked up as text', async () => {
+    const map = await parseGroupMap(
       '{"__proto__": "LD", "constructor": "Mental Health Support"}',
       'map.json',
     );
@@ -84,7 +84,7 @@ describe('group maps: text is data, and lookup is linear', () => {
     expect(canonicalClientGroup('toString', map)).toBeNull();
     expect(canonicalClientGroup('valueOf', {})).toBeNull();
     expect(canonicalClientGroup('hasOwnProperty', {})).toBeNull();
-    const csv = parseGroupMap('toString,LD\nvalueOf,MH\n', 'map.csv');
+    const csv = await parseGroupMap('toString,LD\nvalueOf,MH\n', 'map.csv');
     expect(canonicalClientGroup('toString', csv)).toBe('Learning Disability Support');
     expect(canonicalClientGroup('VALUEOF', csv)).toBe('Mental Health Support');
   });

@@ -6,6 +6,15 @@ describe('sniffDelimiter', () => {
     expect(sniffDelimiter('Person ID,IB,PB\nP1,100,120\nP2,200,180\n')).toBe(',');
   });
 
+  it('decides on the first 50 lines that are not empty, whatever follows', () => {
+    const commas = Array.from({ length: 50 }, (_, i) => `${i},b,c`).join('\n');
+    const semicolons = Array.from({ length: 200 }, (_, i) => `${i};b;c;d`).join('\n');
+    expect(sniffDelimiter(`${commas}\n\n${semicolons}\n`)).toBe(',');
+    // 20 comma lines, and 30 semicolon lines complete the 50: the semicolons have it.
+    const twenty = commas.split('\n').slice(0, 20).join('\n');
+    expect(sniffDelimiter(`${twenty}\n${semicolons}\n`)).toBe(';');
+  });
+
   it('finds a semicolon', () => {
     expect(sniffDelimiter('Person ID;IB;PB\nP1;100;120\nP2;200;180\n')).toBe(';');
   });

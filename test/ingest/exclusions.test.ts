@@ -64,4 +64,56 @@ describe('ExclusionLedger', () => {
     ledger.summary();
     expect(ledger.entries.map((entry) => entry.line)).toEqual([5, 2]);
   });
+
+  it('builds a deferred detail from its two numbers only when read, and adds to details', () => {
+    const ledger = new ExclusionLedger();
+    const calls: [number, number][] = [];
+    const superseded = ledger.maker((person, line) => {
+      calls.push([person, line]);
+      return `person P${person} has a later record on line ${line}`;
+    });
+    expect(ledger.add(0, 3, 'missing-value', 'actual: blank')).toBe(0);
+    expect(ledger.addDeferred(1, 8, 'superseded', superseded, 41, 90)).toBe(1);
+    expect(ledger.add(0, 4, 'missing-value', 'actual: blank')).toBe(2);
+    expect(ledger).toHaveLength(3);
+    expect(calls).toEqual([]);
+    ledger.appendDetail(2, '; an earlier record of this person is used (line 2)');
+    expect(ledger.detail(1)).toBe('person P41 has a later record on line 90');
+    expect(ledger.entries).toEqual([
+      { source: 0, line: 3, reason: 'missing-value', detail: 'actual: blank' },
+      {
+        source: 1,
+        line: 8,
+        reason: 'superseded',
+        detail: 'person P41 has a later record on line 90',
+      },
+      {
+        source: 0,
+        line: 4,
+        reason: 'missing-value',
+        detail: 'actual: blank; an earlier record of this person is used (line 2)',
+      },
+    ]);
+    expect(ledger.summary()).toEqual([
+      { reason: 'missing-value', count: 2, lines: [3, 4], sources: [0, 0] },
+      { reason: 'superseded', count: 1, lines: [8], sources: [1] },
+    ]);
+  });
+
+  it('keeps every entry across growth, in the order added', () => {
+    const ledger = new ExclusionLedger();
+    const reasons = ['total-row', 'missing-value', 'superseded', 'filtered-out'] as const;
+    for (let i = 0; i < 5000; i++) {
+      ledger.add(i % 3, 10_000 - i, reasons[i % 4], `detail ${i % 7}`);
+    }
+    const entries = ledger.entries;
+    expect(entries).toHaveLength(5000);
+    expect(entries[4321]).toEqual({
+      source: 4321 % 3,
+      line: 10_000 - 4321,
+      reason: reasons[4321 % 4],
+      detail: `detail ${4321 % 7}`,
+    });
+    expect(ledger.summary(3).map((item) => item.count)).toEqual([1250, 1250, 1250, 1250]);
+  });
 });

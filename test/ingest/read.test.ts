@@ -56,7 +56,7 @@ describe('readExports: encodings', () => {
     expect(table.count).toBe(1);
     expect(table.indicative[0]).toBe(41250 * 52);
     expect(table.actual[0]).toBe(45000 * 52);
-    expect(table.personIds).toEqual(['P1']);
+    expect(table.personIds.toArray()).toEqual(['P1']);
     expect(table.line[0]).toBe(2);
     expect(ledger.entries).toEqual([]);
     expect(result.amountBasis).toBe('pence-per-year');
@@ -108,7 +108,7 @@ describe('readExports: encodings', () => {
     const { table, inputs } = await readExports([file]);
     expect(inputs[0].encoding).toEqual({ encoding: 'utf-16be', evidence: 'bom' });
     expect(inputs[0].delimiter?.delimiter).toBe('\t');
-    expect(table.personIds).toEqual(['C1']);
+    expect(table.personIds.toArray()).toEqual(['C1']);
     expect(table.indicative[0]).toBe(150 * 52);
   });
 
@@ -430,13 +430,13 @@ describe('readExports: several files', () => {
     const b = write(`${header}\nP1,100,95\nP3,100,100\n`);
     const { table, inputs } = await readExports([a, b]);
     expect(table.person[0]).toBe(table.person[2]);
-    expect(table.personIds).toEqual(['P1', 'P2', 'P3']);
+    expect(table.personIds.toArray()).toEqual(['P1', 'P2', 'P3']);
     expect(table.sourceFiles).toEqual([a, b]);
     expect(inputs[1].warnings?.map(wordWarning)).toContainEqual(
       expect.stringMatching(/^1 person \(id\) appears in more than one of the files/),
     );
     const apart = await readExports([a, b], { separateFiles: true });
-    expect(apart.table.personIds).toEqual(['P1', 'P2', 'P1', 'P3']);
+    expect(apart.table.personIds.toArray()).toEqual(['P1', 'P2', 'P1', 'P3']);
     expect(apart.inputs[1].warnings ?? []).toEqual([]);
   });
 

@@ -544,18 +544,18 @@ describe('ExportReader: dates, people and row hashes', () => {
       'C3,1,1',
       'C2,1,1',
     ]);
-    expect(table.personIds).toEqual(['C1', 'C2', 'C3']);
+    expect(table.personIds.toArray()).toEqual(['C1', 'C2', 'C3']);
     expect([...table.person]).toEqual([0, 1, 0, -1, 2, 1]);
   });
 
   it('keeps person ids case-sensitive', () => {
     const { table } = read(['Client ID,IB,PB', 'ab1,1,1', 'AB1,1,1']);
-    expect(table.personIds).toEqual(['ab1', 'AB1']);
+    expect(table.personIds.toArray()).toEqual(['ab1', 'AB1']);
   });
 
   it('sets every person to -1 when there is no id column', () => {
     const { table } = read(['IB,PB', '1,1', '2,2']);
-    expect(table.personIds).toEqual([]);
+    expect(table.personIds.toArray()).toEqual([]);
     expect([...table.person]).toEqual([-1, -1]);
   });
 

@@ -1,7 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { AGE_BANDS } from '../../src/ingest/age.js';
-import { AGE_BAND_LABELS, hashRow, RecordTableBuilder } from '../../src/ingest/records.js';
+import {
+  AGE_BAND_LABELS,
+  hashRow,
+  PersonIds,
+  PersonIndex,
+  RecordTableBuilder,
+} from '../../src/ingest/records.js';
 
 describe('RecordTableBuilder', () => {
   it('builds an empty table', () => {
@@ -10,6 +16,32 @@ describe('RecordTableBuilder', () => {
     expect(table.indicative).toHaveLength(0);
     expect(table.person).toHaveLength(0);
     expect(table.clientGroupLabels).toEqual([]);
+  });
+
+  it('keeps RAS points only when some row has them', () => {
+    const without = new RecordTableBuilder();
+    const never = new RecordTableBuilder();
+    const late = new RecordTableBuilder();
+    const early = new RecordTableBuilder(1);
+    for (let i = 0; i < 1500; i++) {
+      without.setPoints(without.next(), Number.NaN);
+      never.next();
+      // From the third row on: the rows before have none.
+      const row = late.next();
+      if (i >= 2 && i < 5) late.setPoints(row, i === 3 ? 42 : Number.NaN);
+      // Set on the first row, then the table grows (twice): the rows after have none.
+      const first = early.next();
+      if (i === 0 || i === 1400) early.setPoints(first, i === 0 ? 7 : 8);
+    }
+    expect(without.build().rasPoints).toBeNull();
+    expect(never.build().rasPoints).toBeNull();
+    const latePoints = late.build().rasPoints!;
+    expect(latePoints).toHaveLength(1500);
+    expect([...latePoints.subarray(0, 6)]).toEqual([NaN, NaN, NaN, 42, NaN, NaN]);
+    expect(latePoints.filter((value) => !Number.isNaN(value))).toEqual(Float64Array.of(42));
+    const earlyPoints = early.build().rasPoints!;
+    expect([earlyPoints[0], earlyPoints[1400]]).toEqual([7, 8]);
+    expect(earlyPoints.filter((value) => !Number.isNaN(value))).toEqual(Float64Array.of(7, 8));
   });
 
   it('grows past its capacity, keeping every column, and trims to the rows held', () => {
@@ -74,7 +106,7 @@ describe('RecordTableBuilder', () => {
     const builder = new RecordTableBuilder();
     expect(builder.addPerson('P9')).toBe(0);
     expect(builder.addPerson('P1')).toBe(1);
-    expect(builder.build().personIds).toEqual(['P9', 'P1']);
+    expect(builder.build().personIds.toArray()).toEqual(['P9', 'P1']);
   });
 
   it('labels age bands as AGE_BANDS does', () => {
@@ -133,7 +165,7 @@ describe('RecordTableBuilder.personOf', () => {
     expect(ids.slice(0, 1000).map((id) => builder.personOf('pooled', id))).toEqual(
       first.slice(0, 1000),
     );
-    expect(builder.personIds[first[123]]).toBe(ids[123]);
+    expect(builder.personIds.at(first[123])).toBe(ids[123]);
   });
 
   it('matches a map of scope and id on generated ids, including empty and odd ones', () => {
@@ -152,6 +184,110 @@ describe('RecordTableBuilder.personOf', () => {
             expect(index).toBe(expected.get(key));
           }
           expect(builder.personIds).toHaveLength(expected.size);
+        },
+      ),
+    );
+  });
+});
+
+describe('PersonIds', () => {
+  it('gives back every id as added, whatever its characters (lone surrogates too)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 200 }), (ids) => {
+        const store = new PersonIds();
+        ids.forEach((id, index) => expect(store.add(id)).toBe(index));
+        expect(store.toArray()).toEqual(ids);
+        expect(store).toHaveLength(ids.length);
+      }),
+    );
+    const odd = [
+      '',
+      'é',
+      '£12',
+      '\uD800',
+      '\uDC00x',
+      '\u{1F600}',
+      'a\u0000b',
+      '\u07FF\u0800\uFFFF',
+    ];
+    const store = new PersonIds();
+    odd.forEach((id) => store.add(id));
+    expect(store.toArray()).toEqual(odd);
+  });
+
+  it('keeps every id through trim, and takes more after it', () => {
+    const store = new PersonIds();
+    store.trim();
+    const ids = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? `é${i}` : `P${i}`));
+    ids.slice(0, 2000).forEach((id) => store.add(id));
+    store.trim();
+    expect(store.toArray()).toEqual(ids.slice(0, 2000));
+    ids.slice(2000).forEach((id) => store.add(id));
+    store.trim();
+    store.trim();
+    expect(store.toArray()).toEqual(ids);
+    expect(store.equals(2999, ids[2999])).toBe(true);
+  });
+
+  it('compares an id with a stored one byte for byte', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        const store = new PersonIds();
+        store.add(a);
+        expect(store.equals(0, b)).toBe(a === b);
+        expect(store.equals(0, a)).toBe(true);
+      }),
+    );
+    const store = new PersonIds();
+    store.add('P12');
+    for (const other of ['P1', 'P123', 'P13', '', 'p12', 'P12\u0000']) {
+      expect(store.equals(0, other)).toBe(false);
+    }
+  });
+});
+
+describe('PersonIndex', () => {
+  it('keeps ids that share a hash apart: with every hash the same, each id is still its own person', () => {
+    // hashMask 0 gives every id the same slot and the same 32-bit check, so only the comparison
+    // of scopes and bytes tells people apart.
+    const ids = new PersonIds();
+    const index = new PersonIndex(ids, 0);
+    const names = Array.from({ length: 3000 }, (_, i) => `P${i}`).concat([
+      '',
+      'é',
+      '\uD800',
+      'P1\u0000',
+    ]);
+    const first = names.map((name) => index.indexOf('pooled', name));
+    expect(first).toEqual(names.map((_, i) => i));
+    expect(names.map((name) => index.indexOf('pooled', name))).toEqual(first);
+    // The same ids in another scope are other people, and a lookup adds nobody.
+    const other = names.slice(0, 50).map((name) => index.indexOf('council 2', name));
+    expect(other).toEqual(names.slice(0, 50).map((_, i) => names.length + i));
+    expect(index.find('pooled', 'P3000')).toBe(-1);
+    expect(index.find('pooled', 'P2999')).toBe(2999);
+    expect(ids).toHaveLength(names.length + 50);
+    expect(ids.at(first[1234])).toBe('P1234');
+  });
+
+  it('matches a map of scope and id when every hash collides, on generated ids', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('pooled', 'file 0'), fc.string({ unit: 'binary' })), {
+          maxLength: 200,
+        }),
+        (pairs) => {
+          const ids = new PersonIds();
+          const index = new PersonIndex(ids, 0);
+          const expected = new Map<string, number>();
+          for (const [scope, id] of pairs) {
+            const key = JSON.stringify([scope, id]);
+            const person = index.indexOf(scope, id);
+            if (!expected.has(key)) expected.set(key, person);
+            expect(person).toBe(expected.get(key));
+            expect(ids.at(person)).toBe(id);
+          }
+          expect(ids).toHaveLength(expected.size);
         },
       ),
     );

@@ -248,7 +248,7 @@ async function checkRoundTrip(rows: Row[], layout: Layout, encoding: FileEncodin
     expect(table.indicative[i]).toBe(row.indicative * 52);
     expect(table.actual[i]).toBe(row.actual * 52);
     expect(table.line[i]).toBe(lines[i]);
-    expect(table.personIds[table.person[i]]).toBe(row.id.trim());
+    expect(table.personIds.at(table.person[i])).toBe(row.id.trim());
     expect(table.clientGroupLabels[table.clientGroup[i]]).toBe(labels[i]);
   });
 }

@@ -1,60 +1,10 @@
-// A minimal .xlsx writer for the reader's tests: parts written by hand, stored uncompressed in a
-// zip, so that each test can hold exactly the XML it is about (prefixed names, inline strings,
-// 1904 dates, rows without references...), which a spreadsheet writer would not produce on demand.
-import { deflateRawSync } from 'node:zlib';
+// A minimal .xlsx writer for the reader's tests: parts written by hand and zipped
+// (fixtures/zip.mjs), so that each test can hold exactly the XML it is about (prefixed names,
+// inline strings, 1904 dates, rows without references...), which a spreadsheet writer would not
+// produce on demand.
+import { zip } from '../../fixtures/zip.mjs';
 
-/** CRC-32 as zip uses it (node:zlib has one only from Node 20.15). */
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A zip of the given parts; deflated when `deflate` is set, as Excel writes them. */
-export function zip(parts: Record<string, string | Buffer>, deflate = false): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(parts)) {
-    const nameBytes = Buffer.from(name);
-    const raw = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    const data = deflate ? deflateRawSync(raw) : raw;
-    const method = deflate ? 8 : 0;
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
+export { zip };
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -89,6 +89,36 @@ describe('formatCount', () => {
   });
 });
 
+// formatPounds and formatCount group digits by hand rather than through Intl (whose first use
+// loads ICU's locale data); Intl's en-GB formatting is the reference they must match.
+describe('formatPounds and formatCount against Intl en-GB', () => {
+  const pounds = new Intl.NumberFormat('en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  const counts = new Intl.NumberFormat('en-GB');
+  // Amounts over every magnitude from pennies to 10^14, and the edges of each group of three.
+  const amounts: number[] = [0, 0.01, 0.995, 9.999, 99.5, 999.994, 999.995, 1000, 999999.99];
+  let seed = 7;
+  const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let exponent = -2; exponent <= 14; exponent++) {
+    for (let k = 0; k < 40; k++) amounts.push(random() * 10 ** exponent);
+  }
+
+  it.each(amounts.flatMap((value) => [value, -value]))('£ %s', (value) => {
+    const rounded = Math.sign(value) * (Math.round(Math.abs(value) * 100) / 100);
+    const sign = rounded < 0 ? '-' : '';
+    expect(formatPounds(value)).toBe(`${sign}£${pounds.format(Math.abs(rounded))}`);
+  });
+
+  it.each([0, 7, 999, 1000, 99999, 100000, 123456789, 2 ** 53 - 1, -1234, 12.5, 1e21])(
+    'count %s',
+    (value) => {
+      expect(formatCount(value)).toBe(counts.format(value));
+    },
+  );
+});
+
 describe('describeBreakdown', () => {
   it.each([
     [['ageBand'], 'age band'],

@@ -3,6 +3,7 @@
 // table, CSV, Markdown and HTML renderings of the same published figures.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { displayWidth } from '../../src/report/layout.js';
 import { describe, expect, it } from 'vitest';
 import { render, trend, type TrendOptions, type TrendReport } from '../../src/index.js';
 import { renderTrend } from '../../src/report/trend.js';
@@ -105,6 +106,25 @@ describe('the formats', () => {
     );
     expect(widest).toBeLessThanOrEqual(100);
     expect(render(report, 'table', { width: 400 })).toBe(wide);
+  });
+
+  it('table: fits every width, borderless and then a block per period when boxes do not', async () => {
+    const report = await published;
+    for (let width = 30; width <= 140; width += 5) {
+      const text = render(report, 'table', { width });
+      const over = text.split('\n').filter((line) => displayWidth(line) > width);
+      expect(over, `width ${width}`).toEqual([]);
+      // Every period of every group is still there, with its n.
+      expect(text.match(/2024-25/g)?.length, `width ${width}`).toBeGreaterThanOrEqual(
+        report.groups.length,
+      );
+    }
+    // 60 columns: borderless, the titles broken; 40: a block per period.
+    const sixty = render(report, 'table', { width: 60 });
+    expect(sixty).not.toContain('│');
+    expect(sixty).toMatch(/^Period +n +Up +Down +Same +down +gap +% gap$/m);
+    const forty = render(report, 'table', { width: 40 });
+    expect(forty).toMatch(/^2020-21\n {2}n 79 {3}Up 16 {3}Down 32 {3}Same 31$/m);
   });
 
   it('csv: one row per group and period, [c] for withheld figures, the reasons last', async () => {

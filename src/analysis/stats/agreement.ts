@@ -23,10 +23,10 @@ export interface LineFit {
  * @example
  * fitLine(Float64Array.of(1, 2, 3), Float64Array.of(2, 4, 6)) // slope 2, intercept 0, R² 1
  */
-export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
-  const n = x.length;
+export function fitLine(x: Float64Array, y: Float64Array, along?: Along): LineFit | null {
+  const n = along ? along.rows.length : x.length;
   if (n < 2) return null;
-  const { meanX, meanY, sxx, syy, sxy } = moments(x, y);
+  const { meanX, meanY, sxx, syy, sxy } = moments(x, y, along);
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
@@ -43,8 +43,19 @@ export function fitLine(x: Float64Array, y: Float64Array): LineFit | null {
   return { intercept, slope, rSquared, slopeP, n };
 }
 
+/**
+ * A group's values read from table columns through its rows, each divided by `scale` (e.g. pence
+ * a year to pounds a week), instead of copied into arrays of their own: `x[rows[i]] / scale` is
+ * the i-th value, the same number a copy would hold.
+ */
+export interface Along {
+  rows: Uint32Array;
+  scale: number;
+}
+
 /** Means and centred sums of squares and products (two passes, for accuracy). */
-function moments(x: Float64Array, y: Float64Array) {
+function moments(x: Float64Array, y: Float64Array, along?: Along) {
+  if (along) return momentsAlong(x, y, along);
   const n = x.length;
   let meanX = 0;
   let meanY = 0;
@@ -67,16 +78,40 @@ function moments(x: Float64Array, y: Float64Array) {
   return { meanX, meanY, sxx, syy, sxy };
 }
 
+/** `moments` of values read through rows: the same sums, in the same order. */
+function momentsAlong(x: Float64Array, y: Float64Array, { rows, scale }: Along) {
+  const n = rows.length;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += x[rows[i]] / scale;
+    meanY += y[rows[i]] / scale;
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[rows[i]] / scale - meanX;
+    const dy = y[rows[i]] / scale - meanY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { meanX, meanY, sxx, syy, sxy };
+}
+
 /**
  * Pearson's correlation. Null when either variable does not vary or n < 2.
  *
  * @example
  * pearson(Float64Array.of(1, 2, 3), Float64Array.of(1, 3, 2)) // 0.5
  */
-export function pearson(x: Float64Array, y: Float64Array): number | null {
-  const n = x.length;
+export function pearson(x: Float64Array, y: Float64Array, along?: Along): number | null {
+  const n = along ? along.rows.length : x.length;
   if (n < 2) return null;
-  const { sxx, syy, sxy } = moments(x, y);
+  const { sxx, syy, sxy } = moments(x, y, along);
   if (sxx === 0 || syy === 0) return null;
   return sxy / Math.sqrt(sxx * syy);
 }
@@ -120,15 +155,19 @@ export function blandAltman(
   confidence: number,
   /** Two arrays of n values to work in (their contents are overwritten), else allocated. */
   into?: [Float64Array, Float64Array],
+  /** The amounts read through a group's rows rather than given one per record. */
+  along?: Along,
 ): BlandAltman | null {
-  const n = indicative.length;
+  const n = along ? along.rows.length : indicative.length;
   if (n < 2) return null;
   const differences = into ? into[0] : new Float64Array(n);
   const means = into ? into[1] : new Float64Array(n);
   let bias = 0;
   for (let i = 0; i < n; i++) {
-    differences[i] = actual[i] - indicative[i];
-    means[i] = (actual[i] + indicative[i]) / 2;
+    const planned = along ? indicative[along.rows[i]] / along.scale : indicative[i];
+    const agreed = along ? actual[along.rows[i]] / along.scale : actual[i];
+    differences[i] = agreed - planned;
+    means[i] = (agreed + planned) / 2;
     bias += differences[i];
   }
   bias /= n;

@@ -1,7 +1,10 @@
 /**
  * Average ranks (ties share the mean of the ranks they span), as R's `rank()` gives them. A rank
  * test on a million records ranks millions of values, so the order is found by a stable LSD radix
- * sort on the bit patterns of the doubles (four 16-bit passes, O(n)), not by a comparison sort.
+ * sort on the bit patterns of the doubles (O(n)), not by a comparison sort: four 16-bit passes
+ * for long arrays, six 11-bit passes below SMALL_SORT values, where clearing and summing four
+ * 65,536-entry histograms would cost more than the values themselves (a council's 20,000 rows
+ * sorted seven times: 78 ms against 30 ms in a fresh process, where the code has not warmed up).
  */
 
 export interface Ranked {
@@ -59,7 +62,8 @@ export function sortBuffers(n: number): SortBuffers {
     high: new Uint32Array(n),
     order: new Uint32Array(n),
     spare: new Uint32Array(n),
-    counts: new Uint32Array(65536),
+    // The short arrays' six 11-bit histograms, or one 16-bit one at a time.
+    counts: new Uint32Array(n < SMALL_SORT ? 6 * SMALL_BUCKETS : 65536),
   };
 }
 
@@ -95,6 +99,7 @@ export function sortOrder(
   let order = buffers.order.subarray(0, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let spare = buffers.spare.subarray(0, n);
+  if (n < SMALL_SORT) return smallRadix(low, high, order, spare, buffers.counts);
   const counts = buffers.counts;
   const passes: [Uint32Array, number][] = [
     [low, 0],
@@ -116,6 +121,63 @@ export function sortOrder(
     for (let i = 0; i < n; i++) {
       const index = order[i];
       spare[counts[(keys[index] >>> shift) & 0xffff]++] = index;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
+}
+
+/**
+ * Below this many values `sortOrder` sorts by 11-bit digits: with 2,048 buckets a pass, six
+ * passes cost less than four of 65,536 buckets. From about 200,000 values the fewer passes win.
+ */
+export const SMALL_SORT = 1 << 17;
+
+const SMALL_BITS = 11;
+const SMALL_BUCKETS = 1 << SMALL_BITS;
+/** Each 32-bit half of the key in three digits: bits 0-10, 11-21 and 22-31. */
+const SMALL_SHIFTS = [0, 11, 22];
+
+/**
+ * The LSD radix passes of `sortOrder` by 11-bit digits, the histograms of all six counted in one
+ * read of the keys (the first 12,288 entries of `counts`). Stable, as each pass is.
+ */
+function smallRadix(
+  low: Uint32Array,
+  high: Uint32Array,
+  order: Uint32Array,
+  spare: Uint32Array,
+  counts: Uint32Array,
+): Uint32Array {
+  const n = order.length;
+  const mask = SMALL_BUCKETS - 1;
+  const histograms = counts.subarray(0, 6 * SMALL_BUCKETS);
+  histograms.fill(0);
+  for (let i = 0; i < n; i++) {
+    const lo = low[i];
+    const hi = high[i];
+    histograms[lo & mask]++;
+    histograms[SMALL_BUCKETS + ((lo >>> 11) & mask)]++;
+    histograms[2 * SMALL_BUCKETS + (lo >>> 22)]++;
+    histograms[3 * SMALL_BUCKETS + (hi & mask)]++;
+    histograms[4 * SMALL_BUCKETS + ((hi >>> 11) & mask)]++;
+    histograms[5 * SMALL_BUCKETS + (hi >>> 22)]++;
+  }
+  for (let pass = 0; pass < 6; pass++) {
+    const keys = pass < 3 ? low : high;
+    const shift = SMALL_SHIFTS[pass % 3];
+    const base = pass * SMALL_BUCKETS;
+    // A pass where every value has the same digit changes nothing: skip it.
+    if (n === 0 || histograms[base + ((keys[0] >>> shift) & mask)] === n) continue;
+    let total = 0;
+    for (let digit = base; digit < base + SMALL_BUCKETS; digit++) {
+      const count = histograms[digit];
+      histograms[digit] = total;
+      total += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const index = order[i];
+      spare[histograms[base + ((keys[index] >>> shift) & mask)]++] = index;
     }
     [order, spare] = [spare, order];
   }

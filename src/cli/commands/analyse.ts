@@ -1,4 +1,7 @@
 /** `rasgap analyse <file...>`: the main job. The analysis and renderers load when it runs. */
+import type { Format } from '../../report/formats.js';
+import type { Report } from '../../report/model.js';
+import type { TableStyle } from '../../report/table.js';
 import type { CommandSpec } from '../command.js';
 import { inputPath, stderrWidth, tableWidth, useColour } from '../io.js';
 import { refuseOverwritingInputs, writeText } from '../output.js';
@@ -41,30 +44,25 @@ export const analyseCommand: CommandSpec<'analyse'> = {
     const format = cli.format;
     const sidecar = format === 'csv' && output !== undefined ? `${output}.meta.json` : undefined;
     refuseOverwritingInputs([output, exclusions, sidecar], [...files, ...read]);
-    const [{ analyse }, { render }, { renderExclusionSummary }] = await Promise.all([
-      import('../../index.js'),
-      import('../../report/render.js'),
+    // Only what this run uses: the terminal table's renderer alone unless another format is asked.
+    const [{ analyse }, { renderTable, renderExclusionSummary }] = await Promise.all([
+      import('../../analyse.js'),
       import('../../report/table.js'),
     ]);
+    const render =
+      format === 'table'
+        ? (report: Report, _format: Format, style: TableStyle) => renderTable(report, style)
+        : (await import('../../report/render.js')).render;
     // A long read shows its progress on a terminal's stderr (never on a pipe, -q or under CI).
-    const { createProgress } = await import('../progress.js');
-    const progress = createProgress({
-      stderr: shown.stream,
-      isTTY: shown.isTTY,
-      env: shown.env,
-      quiet: shown.quiet,
-    });
-    let result;
-    try {
-      result = await analyse(files, {
+    const { withProgress } = await import('../progress.js');
+    const result = await withProgress(shown, (onProgress) =>
+      analyse(files, {
         ...options,
         charts: format === 'html',
         now: reportTime(io.env),
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.done();
-    }
+        onProgress,
+      }),
+    );
     const { report, ledger } = result;
     const toStdout = output === undefined;
     const text = render(report, format, {

@@ -17,24 +17,31 @@ export const compareCommand: CommandSpec<'compare'> = {
     'rasgap compare export.csv --a LD --b "Mental Health Support" --format json',
     'rasgap compare export.csv --a 65+ --b 18-64 --strict-privacy --quiet',
   ],
-  async run(args, cli, { options, read }, { io }) {
+  async run(args, cli, { options, read }, { io, progress: shown }) {
     const files = args.map((file) => inputPath(io.cwd, file));
-    if (cli.a === undefined || cli.b === undefined) {
+    const { a, b } = cli;
+    if (a === undefined || b === undefined) {
       throw new RasgapError('USAGE', 'compare needs two groups, --a and --b', {
         fix: 'e.g. rasgap compare export.csv --by age-band --a 65+ --b 18-64',
-        option: cli.a === undefined ? 'a' : 'b',
+        option: a === undefined ? 'a' : 'b',
       });
     }
     const output = cli.output === undefined ? undefined : inputPath(io.cwd, cli.output);
     refuseOverwritingInputs([output], [...files, ...read]);
-    const { compare } = await import('../../compare.js');
-    const report = await compare(files, {
-      ...options,
-      a: cli.a,
-      b: cli.b,
-      dimension: cli.dimension,
-      now: reportTime(io.env),
-    });
+    const [{ compare }, { withProgress }] = await Promise.all([
+      import('../../compare.js'),
+      import('../progress.js'),
+    ]);
+    const report = await withProgress(shown, (onProgress) =>
+      compare(files, {
+        ...options,
+        a,
+        b,
+        dimension: cli.dimension,
+        now: reportTime(io.env),
+        onProgress,
+      }),
+    );
     let text: string;
     if (cli.format === 'json') text = JSON.stringify(report, null, 2) + '\n';
     else {

@@ -22,7 +22,7 @@ export const trendCommand: CommandSpec<'trend'> = {
     'rasgap trend export.csv --format csv --output trend.csv',
     'rasgap trend export.csv --by column:Team --from 2021-04-01',
   ],
-  async run(args, cli, { options, read }, { io }) {
+  async run(args, cli, { options, read }, { io, progress: shown }) {
     const files = args.map((file) => inputPath(io.cwd, file));
     const output = cli.output === undefined ? undefined : inputPath(io.cwd, cli.output);
     const format = cli.format;
@@ -35,12 +35,16 @@ export const trendCommand: CommandSpec<'trend'> = {
     // A config file's breakdowns, tests and charts are analyse's: the trend has its own.
     const { by: _by, tests: _tests, charts: _charts, ...reading } = options;
     void [_by, _tests, _charts];
-    const report = await trend(files, {
-      ...reading,
-      by: cli.dimension ?? null,
-      every: cli.every ?? 'financial-year',
-      now: reportTime(io.env),
-    });
+    const { withProgress } = await import('../progress.js');
+    const report = await withProgress(shown, (onProgress) =>
+      trend(files, {
+        ...reading,
+        by: cli.dimension ?? null,
+        every: cli.every ?? 'financial-year',
+        now: reportTime(io.env),
+        onProgress,
+      }),
+    );
     const toStdout = output === undefined;
     const text = render(report, format, {
       colour: useColour(io, toStdout),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blandAltman, fitLine, pearson, spearman } from '../../../src/analysis/stats/agreement.js';
 import { expectClose, expectInterval, sequence } from './helpers.js';
+import fc from 'fast-check';
 
 // Every expected value below was printed by R 4.2.2 (lm, summary.lm, cor, and the Bland–Altman
 // formulas written out in R, quoted above the table):
@@ -306,5 +307,40 @@ describe('blandAltman', () => {
 
   it('is null for n < 2', () => {
     expect(blandAltman(Float64Array.of(1), Float64Array.of(2), 0.95)).toBeNull();
+  });
+});
+
+// Read through a group's rows of table columns (pence a year, shown per week), the figures must be
+// exactly those of the copied amounts, whose values are checked against R above.
+describe('agreement read through rows', () => {
+  it('gives fitLine, pearson and blandAltman bit for bit as copies of the values do', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 2_000_000 }),
+      fc.constantFrom(0, 520_000, 1_040_000),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(amount, amount), { maxLength: 80 }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        fc.constantFrom(5200, 1200, 100),
+        (table, picks, scale) => {
+          const indicative = Float64Array.from(table, ([a]) => a);
+          const actual = Float64Array.from(table, ([, b]) => b);
+          const rows =
+            table.length === 0
+              ? new Uint32Array(0)
+              : Uint32Array.from(picks, (p) => p % table.length);
+          const x = Float64Array.from(rows, (row) => indicative[row] / scale);
+          const y = Float64Array.from(rows, (row) => actual[row] / scale);
+          const along = { rows, scale };
+          expect(fitLine(indicative, actual, along)).toEqual(fitLine(x, y));
+          expect(pearson(indicative, actual, along)).toEqual(pearson(x, y));
+          expect(blandAltman(indicative, actual, 0.95, undefined, along)).toEqual(
+            blandAltman(x, y, 0.95),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, sortOrder, tieSum } from '../../../src/analysis/stats/ranks.js';
+import { averageRanks, SMALL_SORT, sortOrder, tieSum } from '../../../src/analysis/stats/ranks.js';
 import { digest, sequence } from './helpers.js';
 
 // Every expected value below was printed by R 4.2.2 (rank, order, rle(sort(x))):
@@ -231,6 +231,11 @@ describe('sortOrder', () => {
       expect(digest(sortOrder(values))).toBe(orderDigest);
     },
   );
+
+  it('checks both digit widths: 11-bit below SMALL_SORT values, 16-bit from it', () => {
+    expect(LONG.filter((c) => c.n < SMALL_SORT).length).toBeGreaterThan(0);
+    expect(LONG.filter((c) => c.n >= SMALL_SORT).length).toBeGreaterThan(0);
+  });
 
   it('works on a view into a larger buffer', () => {
     // R: order(c(3, -1, 2)) - 1 = 1 2 0
