@@ -58,7 +58,9 @@ describe('renderMarkdown', () => {
     // Was a bug: "All records" was both the header and the row of the Overall table. Now it is
     // only a row: of the figures and of the gap bands (whose table is headed "Gap bands").
     expect(lines.filter((line) => line.includes('All records'))).toHaveLength(2);
-    expect(lines).toContain('| Gap bands | Cut >10% | Cut ≤10% | Unchanged | Raised ≤10% | Raised >10% |');
+    expect(lines).toContain(
+      '| Gap bands | Cut >10% | Cut ≤10% | Unchanged | Raised ≤10% | Raised >10% |',
+    );
     expect(lines).toContain(`| Age band | ${TITLES}`);
     expect(lines).toContain(`| Client group | ${TITLES}`);
     expect(lines).toContain(`| --- |${' ---: |'.repeat(11)}`);
