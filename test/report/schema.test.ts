@@ -69,9 +69,9 @@ const REFUSED: Record<string, string> = {
 /** Files inspect cannot open at all (not text, not a workbook): it stops as analyse does. */
 const NOT_INSPECTABLE = ['old-binary.xls', 'zipped-export.zip'];
 
-// Every data file in fixtures/ (the .mjs files are the scripts that write them).
+// Every data file in fixtures/ (the .mjs files are the scripts that write them, .d.mts their types).
 const FIXTURES = readdirSync('fixtures')
-  .filter((name) => !name.endsWith('.mjs'))
+  .filter((name) => !/\.(mjs|d\.mts)$/.test(name))
   .sort();
 
 const scratch = mkdtempSync(join(tmpdir(), 'rasgap-schema-'));
