@@ -19,7 +19,7 @@ import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
 import { loadHighs } from './highs.js';
 import { DOMINANCE_P, RANK_SAFE, roundTo } from './rules.js';
-import { suppressCells, type HiddenBecause, type RowFacts } from './suppress.js';
+import { BAND_AUDIT_LIMIT, suppressCells, type HiddenBecause, type RowFacts } from './suppress.js';
 import type { PublishedFigures, PublishedGroup, PublishedReport, WithheldReason } from './types.js';
 
 export interface DisclosureSettings {
@@ -100,7 +100,7 @@ export async function publish(
   const exactRow = (b: number, g: number): GroupStatistics =>
     b < 0 ? exact.overall : exact.breakdowns[b].groups[g];
   const rowOf = rowFacts(exact, dominanceP);
-  const { hidden, leftOut } = suppressCells(await loadHighs(), system, rowOf, {
+  const { hidden, leftOut, bandsWithheld } = suppressCells(await loadHighs(), system, rowOf, {
     minCount,
     dominanceP,
   });
@@ -212,6 +212,12 @@ export async function publish(
   for (const dimension of freeText) {
     published.warnings.push(
       `${dimension}: groups of fewer than ${minCount} people are left out, not listed by their labels: the labels are text from the export and could identify someone`,
+    );
+  }
+
+  if (bandsWithheld) {
+    published.warnings.push(
+      `gap bands not published: the tables hide ${bandsWithheld.tablesHidden} figures, more than the ${BAND_AUDIT_LIMIT} around which the bands can be checked in reasonable time, so every band is hidden rather than published unchecked; fewer or coarser breakdowns (e.g. without the crossed one) publish them`,
     );
   }
 

@@ -37,6 +37,8 @@ export interface SuppressSettings {
   minCount: number;
   /** p of the p% rule: a protected money total cannot be bounded within p% of its value. */
   dominanceP: number;
+  /** Above this many hidden cells in the tables, every gap band is hidden unaudited. */
+  bandAuditLimit?: number;
 }
 
 export interface Suppression {
@@ -48,7 +50,19 @@ export interface Suppression {
    * four, say), so that a reader does not know they exist.
    */
   leftOut: Set<string>;
+  /**
+   * Set when every gap band is hidden unaudited: the tables alone hide more than
+   * BAND_AUDIT_LIMIT cells, and auditing the bands around so many grows past what a run can
+   * afford (60 councils crossed by client group: minutes rather than seconds).
+   */
+  bandsWithheld?: { tablesHidden: number };
 }
+
+/**
+ * Above this many hidden cells in the tables, the gap bands are all hidden rather than audited.
+ * Hiding every band publishes exactly what the tables' own audit protected.
+ */
+export const BAND_AUDIT_LIMIT = 500;
 
 /**
  * @example
@@ -69,6 +83,17 @@ export function suppressCells(
   const { base, toFull } = withoutBands(system);
   const tables = suppressWith(highs, base, rowOf, settings, { order: 'plain' });
   const given = new Map([...tables.hidden].map(([cell, because]) => [toFull[cell], because]));
+  if (tables.hidden.size > (settings.bandAuditLimit ?? BAND_AUDIT_LIMIT)) {
+    const hidden = new Map<number, HiddenBecause>(given);
+    system.cells.forEach((cell, index) => {
+      if (bandIndex(cell.field) !== null) hidden.set(index, 'secondary');
+    });
+    return {
+      hidden,
+      leftOut: tables.leftOut,
+      bandsWithheld: { tablesHidden: tables.hidden.size },
+    };
+  }
   const banded = suppressWith(highs, system, rowOf, settings, {
     order: 'bands-first',
     given,

@@ -636,3 +636,29 @@ describe('small crossed groups whose labels alone would give their sizes away', 
     );
   });
 });
+
+describe('gap bands around many hidden cells', () => {
+  // Auditing the bands around a great many hidden cells took minutes (60 councils crossed by
+  // client group: 1,861 hidden in the tables); above a limit every band is hidden instead.
+  it("hides every band, and exactly the tables' own cells of the audited run, above the limit", async () => {
+    const raw = await rawReport([fixture('sample-export.csv')], CROSSED);
+    const system = cellSystem(raw);
+    const highs = await loadHighs();
+    const settings = { minCount: 5, dominanceP: 10 };
+    const audited = suppressCells(highs, system, rowFacts(raw, 10), settings);
+    const limited = suppressCells(highs, system, rowFacts(raw, 10), {
+      ...settings,
+      bandAuditLimit: 10,
+    });
+    expect(audited.bandsWithheld).toBeUndefined();
+    const tablesOf = (hidden: Map<number, string>): [number, string][] =>
+      [...hidden].filter(([cell]) => bandIndex(system.cells[cell].field) === null).sort();
+    expect(tablesOf(limited.hidden)).toEqual(tablesOf(audited.hidden));
+    expect(limited.bandsWithheld).toEqual({ tablesHidden: tablesOf(audited.hidden).length });
+    const bands = system.cells.flatMap((cell, index) =>
+      bandIndex(cell.field) === null ? [] : [index],
+    );
+    expect(bands.length).toBeGreaterThan(0);
+    for (const cell of bands) expect(limited.hidden.get(cell)).toBe('secondary');
+  });
+});
