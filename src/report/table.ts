@@ -228,6 +228,16 @@ export function renderTable(report: Report, style: TableStyle): string {
   if (report.disclosure?.suppression)
     parts.push(...prose(tablesDisclosureNote(report.disclosure), look.dim));
   if (testNote !== undefined) parts.push(...prose(testNote, look.dim));
+  // Asked for by name but in no table: said, not dropped without a word.
+  const funnels = report.breakdowns.some((b) => b.groups.some((group) => 'funnel' in group));
+  if (style.columns?.includes('funnel') && !funnels) {
+    parts.push(
+      ...prose(
+        'funnel: shown only in a breakdown by source alone (--by source), where each group is a council.',
+        look.dim,
+      ),
+    );
+  }
   return parts.join('\n') + '\n';
 }
 

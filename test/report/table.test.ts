@@ -113,6 +113,14 @@ describe('renderTable', () => {
     expect(rowCells(plain, '18-64').get('% same')).toBe('33%');
   });
 
+  it('says why a funnel column asked for is not shown (no breakdown by source)', () => {
+    const note = 'funnel: shown only in a breakdown by source alone (--by source)';
+    const asked = renderTable(report, { colour: false, columns: ['n', 'down', 'funnel'] });
+    expect(asked).toContain(note);
+    expect(asked).not.toMatch(/Funnel/);
+    expect(renderTable(report, { colour: false, columns: ['n', 'down'] })).not.toContain(note);
+  });
+
   it('has no ANSI escapes without colour', () => {
     expect(plain.includes('\x1b')).toBe(false);
   });
