@@ -26,6 +26,7 @@ import {
   informedReader,
   publishedSmallCounts,
 } from '../disclose/checker.js';
+import { valueIn } from '../disclose/helpers.js';
 import { capture, root } from './run.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'rasgap-suppression-'));
@@ -153,12 +154,6 @@ const TITLES: Record<string, string> = {
   'Raised >10%': 'bands[4]',
 };
 
-/** A field as the report's `suppressed` names it: `bands[i]` is the i-th gap band. */
-function valueOf(figures: Figures, field: string): unknown {
-  const band = /^bands\[(\d+)\]$/.exec(field);
-  return band ? (figures.bands as unknown[])[Number(band[1])] : figures[field];
-}
-
 /** Each table of a rendering as its header and rows of cells. */
 function tablesOf(text: string, format: 'table' | 'markdown'): string[][][] {
   const tables: string[][][] = [];
@@ -248,7 +243,7 @@ function checkCsv(text: string, report: Published): number {
     expect(record[header.indexOf('label')]).toBe(i === 0 ? 'All records' : figures.label);
     header.forEach((column, c) => {
       const field = csvField(column);
-      if (field === null || valueOf(figures, field) === undefined) return;
+      if (field === null || valueIn(figures, field) === undefined) return;
       expect(record[c] === '[c]', `csv "${record[header.indexOf('label')]}" ${column}`).toBe(
         isHidden(figures, field),
       );
@@ -280,7 +275,7 @@ describe.each(CASES)('$name', ({ files, by }) => {
     it('shows [c] in the table exactly where the JSON has a suppressed null', () => {
       expect(checkRendering(text('table'), 'table', report)).toBeGreaterThan(0);
       for (const figures of rowsOf(report)) {
-        for (const field of figures.suppressed ?? []) expect(valueOf(figures, field)).toBeNull();
+        for (const field of figures.suppressed ?? []) expect(valueIn(figures, field)).toBeNull();
       }
     });
 

@@ -60,3 +60,9 @@ export function rowsOf(report: Report | ExactReport): { where: string; figures: 
     ),
   ];
 }
+
+/** A row's figure by its cell's name: `bands[2]` is the third gap band's count. */
+export const valueIn = (figures: Figures, field: string): unknown => {
+  const band = /^bands\[(\d+)\]$/.exec(field);
+  return band ? (figures.bands as unknown[] | undefined)?.[Number(band[1])] : figures[field];
+};

@@ -23,6 +23,7 @@ import {
   generated,
   rawReport,
   rowsOf,
+  valueIn,
   written,
   type Figures,
 } from './helpers.js';
@@ -78,11 +79,6 @@ async function suppressSplit(raw: ExactReport, system: CellSystem, k: number): P
   return { primary, secondary };
 }
 
-/** A row's figure by its cell's name: `bands[2]` is the third gap band's count. */
-const valueIn = (figures: Figures, field: string): unknown => {
-  const band = /^bands\[(\d+)\]$/.exec(field);
-  return band ? (figures.bands as unknown[] | undefined)?.[Number(band[1])] : figures[field];
-};
 const hiddenIn = (figures: Figures, field: string): boolean =>
   valueIn(figures, field) === null && (figures.suppressed ?? []).includes(field);
 
