@@ -10,20 +10,16 @@
  * - any other money total: the reader can pin it to the penny.
  */
 import type { Highs } from 'highs';
-import { isCount, type CellBounds, type CellSystem } from './cells.js';
+import { isCount, type CellBounds, type CellSystem, type Identity } from './cells.js';
 
 /** A money range narrower than this (pounds) pins the total. */
 export const PENNY = 0.01;
 
 /**
- * The hidden cells a reader could work back, by linear programming with HiGHS. Cells are first
- * cleared in batches: maximise (then minimise) the sum of the cells not yet cleared, each boxed
- * near its true value so the problem stays bounded; a cell the optimum moves far enough is not
- * pinned on that side. Only what no batch clears gets programmes of its own.
+ * The hidden cells a reader could work back, by linear programming with HiGHS: a one-off audit
+ * (see Auditor for audits repeated as cells are hidden).
  *
  * @param protection the money protection level of a hidden money cell (pounds; absent: 0)
- * @param targets only these are checked: hiding more cells only widens what others can take, so
- *   a cell found safe stays safe while cells are added
  * @example
  * disclosedCells(highs, system, hidden) // [] when nothing can be worked back
  */
@@ -33,59 +29,193 @@ export function disclosedCells(
   hidden: ReadonlySet<number>,
   bounds: ReadonlyMap<number, CellBounds> = new Map(),
   protection: ReadonlyMap<number, number> = new Map(),
-  /** The hidden cells to check (default: all); every hidden cell is still free to move. */
-  targets: ReadonlySet<number> = hidden,
 ): number[] {
-  const cells = [...hidden];
-  if (cells.length === 0) return [];
-  const checked = cells.map((cell) => targets.has(cell));
-  const column = new Map(cells.map((cell, index) => [cell, index]));
-  const value = (index: number): number => system.cells[cells[index]].value;
-  const count = cells.map((cell) => isCount(system.cells[cell].field));
-  const lower = cells.map(
-    (cell) =>
-      bounds.get(cell)?.min ?? (system.cells[cell].field === 'netGap' ? -highs.infinity : 0),
-  );
-  const upper = cells.map((cell) => {
-    const max = bounds.get(cell)?.max ?? Infinity;
-    return Number.isFinite(max) ? max : highs.infinity;
-  });
-  // How far a reader's bound must stay from the true value, on each side.
-  const need = cells.map((cell, index) =>
-    count[index] ? 1 - 1e-9 : Math.max(protection.get(cell) ?? 0, 0),
-  );
-  // Counts and secondary money are safe when either side is free; protected money needs both.
-  const bothSides = cells.map((cell, index) => !count[index] && need[index] > 0);
-  const model = highs.createModel();
+  const auditor = new Auditor(highs, system, bounds, protection);
   try {
-    // Primal simplex: each solve only changes the objective, so the last basis stays feasible
+    return auditor.disclosed(hidden);
+  } finally {
+    auditor.dispose();
+  }
+}
+
+/**
+ * Audits one cell system again and again as cells are hidden (or given back). Each audit first
+ * clears cells in batches: maximise (then minimise) the sum of the cells not yet cleared, each
+ * boxed near its true value so the problem stays bounded; a cell the optimum moves far enough is
+ * not pinned on that side. Only what no batch clears gets programmes of its own.
+ *
+ * One HiGHS model is kept from audit to audit, a column per hidden cell and a row per relation
+ * that holds one: a newly hidden cell adds a column, and the simplex goes on from the last basis
+ * instead of starting afresh (the programmes of a national breakdown have a thousand columns,
+ * and a search hides a few cells between audits). `bounds` and `protection` are read at each
+ * audit, so the caller may add to them as it hides cells.
+ *
+ * @example
+ * const auditor = new Auditor(highs, system, bounds, protection);
+ * auditor.disclosed(hidden); // then again after hiding more, with targets
+ * auditor.dispose();
+ */
+export class Auditor {
+  private readonly model: ReturnType<Highs['createModel']>;
+  /** The cell of each column of the model. */
+  private columns: number[] = [];
+  private readonly columnOf = new Map<number, number>();
+  /** Each relation (identities, then inequalities), and its row once one of its cells is hidden. */
+  private readonly relations: { terms: Identity; equal: boolean }[];
+  private readonly rowOf = new Map<number, number>();
+  /** The relations each cell is in. */
+  private readonly relationsOf: number[][];
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly system: CellSystem,
+    private readonly bounds: ReadonlyMap<number, CellBounds> = new Map(),
+    private readonly protection: ReadonlyMap<number, number> = new Map(),
+  ) {
+    this.model = highs.createModel();
+    // Primal simplex: most solves change only the objective, so the last basis stays feasible
     // and primal simplex goes on from it (2 to 3 times faster than HiGHS's default here).
-    model.options.set({ output_flag: false, simplex_strategy: 4 });
-    cells.forEach((_, index) => model.addVar(lower[index], upper[index]));
-    const addRelation = (terms: CellSystem['identities'][0], equal: boolean): void => {
+    this.model.options.set({ output_flag: false, simplex_strategy: 4 });
+    this.relations = [
+      ...system.identities.map((terms) => ({ terms, equal: true })),
+      ...system.inequalities.map((terms) => ({ terms, equal: false })),
+    ];
+    this.relationsOf = system.cells.map((): number[] => []);
+    this.relations.forEach(({ terms }, i) => {
+      for (const { cell } of terms) this.relationsOf[cell].push(i);
+    });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  /**
+   * The hidden cells a reader could work back, in the order `hidden` gives them.
+   *
+   * @param targets only these are checked; every hidden cell is still free to move. Hiding more
+   *   cells only widens what others can take, so a cell found safe stays safe while cells are
+   *   added.
+   */
+  disclosed(hidden: ReadonlySet<number>, targets: ReadonlySet<number> = hidden): number[] {
+    this.follow(hidden);
+    if (this.columns.length === 0) return [];
+    const order = new Map([...hidden].map((cell, index) => [cell, index]));
+    return this.audit(targets).sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /** Makes the model's columns the hidden cells: removes those shown, adds those newly hidden. */
+  private follow(hidden: ReadonlySet<number>): void {
+    const { model, highs } = this;
+    const shown = this.columns.flatMap((cell, column) => (hidden.has(cell) ? [] : [column]));
+    const changed = new Set<number>();
+    if (shown.length > 0) {
+      model.deleteCols({ kind: 'set', indices: shown });
+      for (const column of shown) {
+        for (const i of this.relationsOf[this.columns[column]]) changed.add(i);
+      }
+      this.columns = this.columns.filter((cell) => hidden.has(cell));
+      this.columnOf.clear();
+      this.columns.forEach((cell, column) => this.columnOf.set(cell, column));
+    }
+    const added = [...hidden].filter((cell) => !this.columnOf.has(cell));
+    if (added.length === 0 && changed.size === 0) return;
+    // Bounds are set by each audit; the relations' rows are added together (a first audit adds
+    // thousands: one call, not one each).
+    model.addVars(new Float64Array(added.length), new Float64Array(added.length));
+    for (const cell of added) {
+      this.columnOf.set(cell, this.columns.length);
+      this.columns.push(cell);
+    }
+    // Relations that get their row now, with every hidden cell of theirs in it.
+    const fresh = new Set<number>();
+    for (const cell of added) {
+      for (const i of this.relationsOf[cell]) {
+        const row = this.rowOf.get(i);
+        if (row === undefined) {
+          this.rowOf.set(i, this.rowOf.size);
+          fresh.add(i);
+        } else if (!fresh.has(i)) {
+          const term = this.relations[i].terms.find((t) => t.cell === cell)!;
+          model.changeCoefficient(row, this.columnOf.get(cell)!, term.coefficient);
+        }
+        changed.add(i);
+      }
+    }
+    // The published cells' part of each changed relation, summed afresh, is its row's bound.
+    const rowBounds = (i: number): [number, number] => {
+      const { terms, equal } = this.relations[i];
+      let known = 0;
+      let free = 0;
+      for (const term of terms) {
+        if (this.columnOf.has(term.cell)) free++;
+        else known += term.coefficient * this.system.cells[term.cell].value;
+      }
+      // A relation with no hidden cell left constrains nothing (and its published cells' sum
+      // may miss zero by a rounding error): free.
+      if (free === 0) return [-highs.infinity, highs.infinity];
+      return [equal ? -known : -highs.infinity, -known];
+    };
+    if (fresh.size > 0) {
+      const starts = [0];
       const indices: number[] = [];
       const values: number[] = [];
-      let known = 0;
-      for (const term of terms) {
-        const at = column.get(term.cell);
-        if (at === undefined) known += term.coefficient * system.cells[term.cell].value;
-        else {
-          indices.push(at);
-          values.push(term.coefficient);
+      const lower = new Float64Array(fresh.size);
+      const upper = new Float64Array(fresh.size);
+      [...fresh].forEach((i, k) => {
+        for (const { cell, coefficient } of this.relations[i].terms) {
+          const column = this.columnOf.get(cell);
+          if (column === undefined) continue;
+          indices.push(column);
+          values.push(coefficient);
         }
-      }
-      if (indices.length === 0) return;
-      model.addRow(equal ? -known : -highs.infinity, -known, { indices, values });
-    };
-    for (const identity of system.identities) addRelation(identity, true);
-    for (const inequality of system.inequalities) addRelation(inequality, false);
+        starts.push(indices.length);
+        [lower[k], upper[k]] = rowBounds(i);
+      });
+      model.addRows({
+        lower,
+        upper,
+        matrix: {
+          format: 'csr',
+          numRows: fresh.size,
+          numCols: this.columns.length,
+          starts: Int32Array.from(starts),
+          indices: Int32Array.from(indices),
+          values: Float64Array.from(values),
+        },
+      });
+    }
+    for (const i of changed) {
+      if (!fresh.has(i)) model.changeRowBounds(this.rowOf.get(i)!, ...rowBounds(i));
+    }
+  }
+
+  /** The targets among the model's columns that a reader could work back. */
+  private audit(targets: ReadonlySet<number>): number[] {
+    const { model, highs, system, bounds, protection } = this;
+    const cells = this.columns;
+    const all = { kind: 'range', from: 0, to: cells.length - 1 } as const;
+    const checked = cells.map((cell) => targets.has(cell));
+    const value = (index: number): number => system.cells[cells[index]].value;
+    const count = cells.map((cell) => isCount(system.cells[cell].field));
+    const lower = cells.map(
+      (cell) =>
+        bounds.get(cell)?.min ?? (system.cells[cell].field === 'netGap' ? -highs.infinity : 0),
+    );
+    const upper = cells.map((cell) => {
+      const max = bounds.get(cell)?.max ?? Infinity;
+      return Number.isFinite(max) ? max : highs.infinity;
+    });
+    // How far a reader's bound must stay from the true value, on each side.
+    const need = cells.map((cell, index) =>
+      count[index] ? 1 - 1e-9 : Math.max(protection.get(cell) ?? 0, 0),
+    );
+    // Counts and secondary money are safe when either side is free; protected money needs both.
+    const bothSides = cells.map((cell, index) => !count[index] && need[index] > 0);
 
     const { maximize, minimize } = highs.constants.objectiveSense;
     const optimal = highs.constants.modelStatus.optimal;
     const unbounded = highs.constants.modelStatus.unbounded;
-    const setCosts = (costs: number[]): void => {
-      costs.forEach((cost, index) => model.changeColCost(index, cost));
-    };
     // Free on each side: counts a whole unit; protected money by its level; other money by more
     // than a penny in all (checked as either side reaching a penny).
     const reach = (index: number): number =>
@@ -99,12 +229,10 @@ export function disclosedCells(
     // Batches, boxed around the true values.
     const box = (index: number): number =>
       count[index] ? 1000 : Math.max(1000, 10 * Math.abs(value(index)) + 10 * need[index]);
-    cells.forEach((_, index) =>
-      model.changeColBounds(
-        index,
-        Math.max(lower[index], value(index) - box(index)),
-        Math.min(upper[index], value(index) + box(index)),
-      ),
+    model.changeColsBounds(
+      all,
+      cells.map((_, index) => Math.max(lower[index], value(index) - box(index))),
+      cells.map((_, index) => Math.min(upper[index], value(index) + box(index))),
     );
     for (const sense of [maximize, minimize]) {
       model.changeObjectiveSense(sense);
@@ -120,10 +248,10 @@ export function disclosedCells(
               (sense === maximize || value(index) - lower[index] >= reach(index)),
           );
         if (candidates.length === 0) break;
-        const costs = cells.map(() => 0);
+        const costs = new Float64Array(cells.length);
         // Money is scaled so that a count and a pound of protection weigh alike.
         for (const index of candidates) costs[index] = 1 / Math.max(reach(index), 1e-9);
-        setCosts(costs);
+        model.changeColsCost(all, costs);
         model.run();
         if (model.getModelStatus() !== optimal) break;
         const point = model.getSolution().colValue;
@@ -141,8 +269,8 @@ export function disclosedCells(
       }
     }
     // Each cell left on its own, with the reader's bounds only.
-    cells.forEach((_, index) => model.changeColBounds(index, lower[index], upper[index]));
-    setCosts(cells.map(() => 0));
+    model.changeColsBounds(all, lower, upper);
+    model.changeColsCost(all, new Float64Array(cells.length));
     const extreme = (index: number, sense: typeof maximize): number => {
       model.changeColCost(index, 1);
       model.changeObjectiveSense(sense);
@@ -171,7 +299,5 @@ export function disclosedCells(
       disclosed.push(cell);
     });
     return disclosed;
-  } finally {
-    model.dispose();
   }
 }

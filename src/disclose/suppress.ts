@@ -12,7 +12,7 @@
  * moderated down is the headline); then cells of the smallest groups.
  */
 import type { Highs } from 'highs';
-import { disclosedCells, PENNY } from './audit.js';
+import { Auditor, disclosedCells, PENNY } from './audit.js';
 import { MONEY_FIELDS, bandIndex, isCount, type CellBounds, type CellSystem } from './cells.js';
 
 export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
@@ -339,77 +339,84 @@ function suppressWith(
 
   let recheck: Set<number> | null = null;
   let unresolved = false;
-  if (hidden.size > 0) {
-    for (let round = 0; round < cells.length + 1; round++) {
-      let changed = false;
-      for (const identity of identities) {
-        const members = identity.map((term) => term.cell);
-        if (members.filter((cell) => hidden.has(cell)).length !== 1) continue;
-        const next = nextToHide(members);
-        if (next !== undefined) {
-          hideSecondary(next);
-          changed = true;
-        }
-      }
-      if (changed) continue;
-      // Hiding more only widens what hidden cells can take: after the first audit, only cells
-      // found workable back and those hidden since need checking again.
-      const disclosed = disclosedCells(
-        highs,
-        system,
-        new Set(hidden.keys()),
-        bounds,
-        protection,
-        recheck ?? new Set(hidden.keys()),
-      );
-      recheck = new Set(disclosed);
-      if (disclosed.length === 0) break;
-      // Widen around every cell that can be worked back: a cell of a relation it is in, else any
-      // open cell. All of them at once, since each audit costs programmes per hidden cell.
-      let added = false;
-      for (const cell of disclosed) {
-        const room = protection.get(cell) ?? 0;
-        // A cell pinned by two sums (its row of a margin and its column, say) needs room in
-        // each: one more hidden cell in every relation of it where no other hidden cell can
-        // give way.
-        const gives = (other: number): boolean =>
-          other !== cell &&
-          hidden.has(other) &&
-          Math.abs(cells[other].value) - (bounds.get(other)?.min ?? 0) >=
-            (isCount(cells[other].field) ? 1 : Math.max(room, PENNY));
-        let picked = false;
-        for (const i of identitiesOf[cell]) {
-          const members = identities[i].map((term) => term.cell);
-          if (members.some(gives)) continue;
-          const next = nextToHide(members, room);
+  // One auditor for every audit of this search: each goes on from the last (audit.ts).
+  let auditor: Auditor | undefined;
+  try {
+    search();
+    if (!onlyBands) {
+      auditor ??= new Auditor(highs, system, bounds, protection);
+      relax(auditor, system, hidden, rowOf, bounds, minCount);
+    }
+  } finally {
+    auditor?.dispose();
+  }
+  return { hidden, leftOut, unresolved };
+
+  function search(): void {
+    if (hidden.size > 0) {
+      for (let round = 0; round < cells.length + 1; round++) {
+        let changed = false;
+        for (const identity of identities) {
+          const members = identity.map((term) => term.cell);
+          if (members.filter((cell) => hidden.has(cell)).length !== 1) continue;
+          const next = nextToHide(members);
           if (next !== undefined) {
             hideSecondary(next);
-            picked = true;
+            changed = true;
           }
         }
-        if (!picked) {
-          const around = identitiesOf[cell].flatMap((i) => identities[i].map((t) => t.cell));
-          const next =
-            nextToHide(around, room) ??
-            nextToHide(
-              cells.map((_, index) => index),
-              room,
-            );
-          if (next !== undefined) {
-            hideSecondary(next);
-            picked = true;
+        if (changed) continue;
+        // Hiding more only widens what hidden cells can take: after the first audit, only cells
+        // found workable back and those hidden since need checking again.
+        auditor ??= new Auditor(highs, system, bounds, protection);
+        const disclosed = auditor.disclosed(new Set(hidden.keys()), recheck ?? undefined);
+        recheck = new Set(disclosed);
+        if (disclosed.length === 0) break;
+        // Widen around every cell that can be worked back: a cell of a relation it is in, else any
+        // open cell. All of them at once, since each audit costs programmes per hidden cell.
+        let added = false;
+        for (const cell of disclosed) {
+          const room = protection.get(cell) ?? 0;
+          // A cell pinned by two sums (its row of a margin and its column, say) needs room in
+          // each: one more hidden cell in every relation of it where no other hidden cell can
+          // give way.
+          const gives = (other: number): boolean =>
+            other !== cell &&
+            hidden.has(other) &&
+            Math.abs(cells[other].value) - (bounds.get(other)?.min ?? 0) >=
+              (isCount(cells[other].field) ? 1 : Math.max(room, PENNY));
+          let picked = false;
+          for (const i of identitiesOf[cell]) {
+            const members = identities[i].map((term) => term.cell);
+            if (members.some(gives)) continue;
+            const next = nextToHide(members, room);
+            if (next !== undefined) {
+              hideSecondary(next);
+              picked = true;
+            }
           }
+          if (!picked) {
+            const around = identitiesOf[cell].flatMap((i) => identities[i].map((t) => t.cell));
+            const next =
+              nextToHide(around, room) ??
+              nextToHide(
+                cells.map((_, index) => index),
+                room,
+              );
+            if (next !== undefined) {
+              hideSecondary(next);
+              picked = true;
+            }
+          }
+          added ||= picked;
         }
-        added ||= picked;
-      }
-      if (!added) {
-        unresolved = true;
-        break;
+        if (!added) {
+          unresolved = true;
+          break;
+        }
       }
     }
   }
-  if (!onlyBands) relax(highs, system, hidden, rowOf, bounds, protection, minCount);
-  return { hidden, leftOut, unresolved };
 }
 
 /**
@@ -419,12 +426,11 @@ function suppressWith(
  * only if the audit still finds nothing that can be worked back without it.
  */
 function relax(
-  highs: Highs,
+  auditor: Auditor,
   system: CellSystem,
   hidden: Map<number, HiddenBecause>,
   rowOf: (breakdown: number, group: number) => RowFacts,
   bounds: Map<number, CellBounds>,
-  protection: ReadonlyMap<number, number>,
   minCount: number,
 ): void {
   const { cells } = system;
@@ -449,7 +455,7 @@ function relax(
     if (!unit.every((cell) => hidden.get(cell) === 'secondary')) continue;
     for (const cell of unit) hidden.delete(cell);
     const keys = new Set(hidden.keys());
-    if (disclosedCells(highs, system, keys, bounds, protection).length > 0) {
+    if (auditor.disclosed(keys).length > 0) {
       for (const cell of unit) hidden.set(cell, 'secondary');
     } else {
       for (const cell of unit) bounds.delete(cell);
