@@ -83,7 +83,35 @@ export function analyse(
   options: AnalyseOptions & { exact: true },
 ): Promise<ExactAnalyseResult>;
 export function analyse(inputs: Inputs, options?: AnalyseOptions): Promise<AnalyseResult>;
-export async function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
+export function analyse(given: Inputs, options: AnalyseOptions = {}): Promise<AnalyseResult> {
+  return analyseWith(given, options, {});
+}
+
+/** What rasgap's own commands can ask of an analysis beyond the API's options. */
+export interface InternalAnalyseOptions {
+  /**
+   * false: count no gap bands, so that no band cell is published, protected or audited; for a
+   * command whose output shows none (`trend`). Default true.
+   */
+  gapBands?: boolean;
+}
+
+/** `analyse` with the internal options: not part of the API (src/index.ts does not export it). */
+export function analyseWith(
+  inputs: Inputs,
+  options: AnalyseOptions & { exact: true },
+  internal: InternalAnalyseOptions,
+): Promise<ExactAnalyseResult>;
+export function analyseWith(
+  inputs: Inputs,
+  options: AnalyseOptions,
+  internal: InternalAnalyseOptions,
+): Promise<AnalyseResult>;
+export async function analyseWith(
+  given: Inputs,
+  options: AnalyseOptions,
+  internal: InternalAnalyseOptions,
+): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
   // Publishing with suppression audits by linear programming: the solver (50-80 ms to load,
   // WebAssembly compiled off the main thread) starts loading now, beside the reading.
@@ -126,7 +154,7 @@ export async function analyse(given: Inputs, options: AnalyseOptions = {}): Prom
       groupMap: settings.groupMap,
       inference: settings.tests ? { confidence: settings.confidence, scale: settings.scale } : null,
       charts: settings.charts,
-      bandEdges: settings.bands,
+      bandEdges: internal.gapBands === false ? null : settings.bands,
     },
   );
   const exact = buildReport(analysis, { inputs, settings, now: options.now });

@@ -7,7 +7,7 @@ import { canonicalDimension, isPeriodDimension, type Dimension } from './analysi
 import { TREND_PERIODS, trendTests, type TrendPeriod } from './analysis/trend.js';
 import { publishTrend, type TrendReport } from './disclose/trend.js';
 import { RasgapError } from './errors.js';
-import { analyse, type AnalyseOptions } from './analyse.js';
+import { analyseWith, type AnalyseOptions } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 
@@ -42,16 +42,22 @@ export async function trend(inputs: Inputs, options: TrendOptions = {}): Promise
   const given = checkBy(options.by ?? null);
   const { by: _by, every: _every, ...rest } = options;
   void [_by, _every];
-  const { report, table, analysis, settings } = await analyse(inputs, {
-    ...rest,
-    // No breakdown by the group alone: its n less the dated cells would be each group's Unknown
-    // cell, small in most exports, and protecting it would hide a whole period of the group.
-    by: given ? [[given, every], [every]] : [[every]],
-    // The intervals are part of every period's figures.
-    tests: true,
-    charts: false,
-    exact: true,
-  });
+  const { report, table, analysis, settings } = await analyseWith(
+    inputs,
+    {
+      ...rest,
+      // No breakdown by the group alone: its n less the dated cells would be each group's Unknown
+      // cell, small in most exports, and protecting it would hide a whole period of the group.
+      by: given ? [[given, every], [every]] : [[every]],
+      // The intervals are part of every period's figures.
+      tests: true,
+      charts: false,
+      exact: true,
+    },
+    // The trend shows no gap bands: none are counted, so none is protected and none hides a
+    // figure the trend shows.
+    { gapBands: false },
+  );
   // column:team is keyed by its header as written (column:Team), as analyse keys it.
   const by = given && canonicalDimension(table, given);
   const exact = trendTests(table, analysis, { by, every, groupMap: settings.groupMap });

@@ -48,8 +48,11 @@ export interface AnalysisOptions {
   inference?: InferenceSettings | null;
   /** Compute the exact data the HTML report's charts draw. */
   charts?: boolean;
-  /** Edges of the gap bands in % gap (`--bands`; default -10, 0, 10). */
-  bandEdges?: readonly number[];
+  /**
+   * Edges of the gap bands in % gap (`--bands`; default -10, 0, 10); null for no gap bands at all
+   * (no band counts, so no band cells to publish or protect: `trend`, which shows none).
+   */
+  bandEdges?: readonly number[] | null;
 }
 
 export type GroupSummary = GroupStatistics & {

@@ -23,13 +23,16 @@ export interface GapBandLayout {
 }
 
 /**
- * The bands' layout for these edges.
+ * The bands' layout for these edges; null for no bands at all (a run whose output shows none, as
+ * `trend`'s: then its rows have no band counts and the published figures no band cells).
  *
  * @example
  * bandLayout([-10, 0, 10]).bands.map((band) => band.label)
  * // ['cut by more than 10%', 'cut by up to 10%', 'unchanged', 'raised by up to 10%', 'raised by more than 10%']
+ * bandLayout(null) // { edges: [], bands: [] }
  */
-export function bandLayout(edges: readonly number[] = DEFAULT_GAP_EDGES): GapBandLayout {
+export function bandLayout(edges: readonly number[] | null = DEFAULT_GAP_EDGES): GapBandLayout {
+  if (edges === null) return { edges: [], bands: [] };
   const layout = gapBands([], [], { edges });
   return { edges: layout.edges, bands: layout.bands.map(({ count: _count, ...band }) => band) };
 }
@@ -37,6 +40,7 @@ export function bandLayout(edges: readonly number[] = DEFAULT_GAP_EDGES): GapBan
 /**
  * Each band's count of the records at `rows`, in the layout's order. With the records' directions,
  * the cut bands add up to the count moved down, and all bands with the zero-indicative count to n.
+ * No edges (the layout of no bands, `bandLayout(null)`): no counts.
  *
  * @example
  * bandCounts(Uint32Array.of(0, 1, 2), gaps, table, [-10, 0, 10]) // [1, 0, 1, 1, 0]
@@ -47,6 +51,7 @@ export function bandCounts(
   table: RecordTable,
   edges: readonly number[] = DEFAULT_GAP_EDGES,
 ): number[] {
+  if (edges.length === 0) return [];
   return gapBands(gaps.gap, table.indicative, { edges, direction: gaps.direction, rows }).bands.map(
     (band) => band.count,
   );

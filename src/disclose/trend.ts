@@ -158,7 +158,7 @@ export function publishTrend(
     breakdowns: _breakdowns,
     clientGroups: _clientGroups,
     charts: _charts,
-    // Trend shows no gap bands.
+    // Trend shows no gap bands (its analysis counts none: an empty layout).
     gapBands: _gapBands,
     ...rest
   } = report;

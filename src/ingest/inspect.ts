@@ -24,7 +24,7 @@ import {
   type Period,
 } from './period.js';
 import {
-  peopleInSeveralFiles,
+  sharedPeople,
   sameBytesError,
   sharedPeopleWarning,
   streamRecords,
@@ -526,7 +526,8 @@ export async function inspectFiles(
     inspection.problems.push(oneLine(error));
     inspection.analysable = false;
   });
-  const shared = builder.count > 0 ? peopleInSeveralFiles(builder.build(), leftOut) : 0;
+  const shared =
+    builder.count > 0 ? sharedPeople(builder.build(), leftOut) : { people: 0, sources: [] };
   const councilColumns = inspections.map(
     (inspection) => inspection.columns.find((column) => column.role === 'council')?.header ?? null,
   );
@@ -538,18 +539,19 @@ export async function inspectFiles(
       : separateFiles
         ? `${withCouncil === 0 ? 'no file has' : 'not every file has'} a council column, and --separate-files keeps each file's ids apart`
         : `${withCouncil === 0 ? 'no file has' : 'not every file has'} a council column: files without one are taken as extracts of one council, so an id in two of them is one person; if they are different councils, pass --separate-files to analyse`,
-    shared > 0
+    shared.people > 0
       ? wordWarning(
           sharedPeopleWarning(
-            shared,
-            paths.filter((_, index) => !leftOut.has(index)),
+            shared.people,
+            shared.sources.map((source) => paths[source]),
+            options.duplicates,
           ),
         )
       : 'no person id is found in more than one of the files',
   ];
   const pooled: PoolInspection = {
     files: [...paths],
-    peopleInSeveralFiles: shared,
+    peopleInSeveralFiles: shared.people,
     councilColumns,
     separateFiles,
     identical,

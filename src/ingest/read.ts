@@ -31,6 +31,7 @@ import {
   type SheetChoice,
 } from './workbook.js';
 import { checkPeriods } from './periodCheck.js';
+import type { DuplicatePolicy } from '../analysis/duplicates.js';
 import { basename } from 'node:path';
 import { ByteSource, type ExportInput } from './source.js';
 
@@ -46,6 +47,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Keep each file's person ids apart (files of different councils with no council column). */
   separateFiles?: boolean;
+  /** How a person's several records are resolved (`--duplicates`): for the warnings' words. */
+  duplicates?: DuplicatePolicy;
   /** Headers of columns to keep per row for `column:NAME` dimensions. */
   keepColumns?: readonly string[];
   /** Told as the files are read: for a progress line (see ReadProgressListener). */
@@ -131,11 +134,15 @@ export async function readExports(
   const table = builder.build();
   // Numbers that say the two columns hold different periods stop the run before any figure.
   checkPeriods(table, inputs, options.inputPeriod);
-  const shared = peopleInSeveralFiles(table);
-  if (shared > 0) {
+  const shared = sharedPeople(table);
+  if (shared.people > 0) {
     inputs[inputs.length - 1].warnings = [
       ...(inputs[inputs.length - 1].warnings ?? []),
-      sharedPeopleWarning(shared, paths),
+      sharedPeopleWarning(
+        shared.people,
+        shared.sources.map((source) => paths[source]),
+        options.duplicates,
+      ),
     ];
   }
   return { table, ledger, inputs, amountBasis: amountBasis(inputs) };
@@ -167,40 +174,75 @@ export function sameBytesError(earlier: FileFacts[], input: FileFacts): RasgapEr
   );
 }
 
+/** How many people recur across pooled files, and the files they are in. */
+export interface SharedPeople {
+  /** People (person indices) with rows in more than one file. */
+  people: number;
+  /** The files (source indices, in order) holding a row of any of them. */
+  sources: number[];
+}
+
+/** Files named in a warning before "and N more". */
+const FILES_NAMED = 3;
+
 /**
- * What analyse (and `inspect`) say when ids recur across pooled files: a count, never the ids.
+ * What analyse (and `inspect`) say when ids recur across pooled files: a count, never the ids,
+ * and only the files they recur in (`paths` of those; at most three named, then "and N more").
+ * The count is of people; the rows it makes superseded are counted apart (the exclusions), so
+ * the sentence says which is which, whichever the publishing stage hides.
  *
  * @example
- * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in ...'
+ * wordWarning(sharedPeopleWarning(5, ['q1.csv', 'q2.csv'])) // '5 people (ids) appear in more than one file (q1.csv, q2.csv): ...'
  */
-export function sharedPeopleWarning(shared: number, paths: string[]): Warning {
-  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count not shown) appear')} in more than one of the files (${paths.join(', ')}): the files are taken as extracts of one council, so each is one person across them and their latest record (by date agreed) is used; if the files are different councils, pass --separate-files`;
+export function sharedPeopleWarning(
+  shared: number,
+  paths: string[],
+  duplicates: DuplicatePolicy = 'latest',
+): Warning {
+  const named =
+    paths.length <= FILES_NAMED
+      ? paths.join(', ')
+      : `${paths.slice(0, FILES_NAMED).join(', ')} and ${paths.length - FILES_NAMED} more`;
+  const kept =
+    duplicates === 'keep-all'
+      ? 'each is one person across them, and with --duplicates keep-all every record of theirs is used'
+      : 'each is one person across them: their latest record (by date agreed) is used, and their earlier records are among the rows excluded as superseded';
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count of people not shown) appear')} in more than one file (${named}): the files are taken as extracts of one council, so ${kept}; if the files are different councils, pass --separate-files`;
 }
 
 /**
- * How many people (person indices) have rows in more than one file; files in `leftOut` (by
- * source index) are not counted.
+ * How many people (person indices) have rows in more than one file, and which files hold their
+ * rows; files in `leftOut` (by source index) are not counted.
  *
  * @example
- * peopleInSeveralFiles(table) // 5 for two quarters with five people reviewed in both
+ * sharedPeople(table) // { people: 5, sources: [0, 1] } for two quarters with five people reviewed in both
  */
-export function peopleInSeveralFiles(
+export function sharedPeople(
   table: RecordTable,
   leftOut: ReadonlySet<number> = new Set(),
-): number {
+): SharedPeople {
   const firstSource = new Int32Array(table.personIds.length).fill(-1);
   const several = new Uint8Array(table.personIds.length);
-  let count = 0;
+  let people = 0;
   for (let row = 0; row < table.count; row++) {
     const who = table.person[row];
     if (who < 0 || leftOut.has(table.source[row])) continue;
     if (firstSource[who] < 0) firstSource[who] = table.source[row];
     else if (firstSource[who] !== table.source[row] && several[who] === 0) {
       several[who] = 1;
-      count++;
+      people++;
     }
   }
-  return count;
+  const involved = new Set<number>();
+  if (people > 0) {
+    for (let row = 0; row < table.count; row++) {
+      const who = table.person[row];
+      if (who >= 0 && several[who] === 1 && !leftOut.has(table.source[row])) {
+        involved.add(table.source[row]);
+      }
+    }
+  }
+  return { people, sources: [...involved].sort((a, b) => a - b) };
 }
 
 /**

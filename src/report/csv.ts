@@ -3,6 +3,7 @@ import type { Summary } from '../analysis/summary.js';
 import { DIMENSIONS } from '../analysis/groups.js';
 import { isColumnDimension, type Dimension } from '../analysis/dimensions.js';
 import type { Exclusion } from '../ingest/exclusions.js';
+import { bandIndex } from '../disclose/cells.js';
 import type { Report } from './model.js';
 import type { Comparison } from '../analysis/compare.js';
 import type { Interval } from '../analysis/stats/intervals.js';
@@ -174,7 +175,7 @@ const FUNNEL_FIELDS: readonly [string, (figures: Figures) => Cell][] = [
 
 /**
  * One row per group, a column per figure, full precision; then a column per gap band (headed
- * `band: ` and its label; `bands[i]` in `withheld`), the funnel's columns when a breakdown is by source; with
+ * `band: ` and its label, and so named in `withheld`), the funnel's columns when a breakdown is by source; with
  * tests, the intervals, tests, agreement and the breakdown's comparison; and last `withheld`:
  * why each [c] of the row is there.
  *
@@ -208,6 +209,13 @@ export function renderCsv(report: Report): string {
     (report.filterNote ? csvLine([report.filterNote]) : '') +
     (rounding ? csvLine([rounding]) : '') +
     csvLine(header);
+  // A gap band is named in `withheld` as its column is headed ("band: cut by more than 10%"), not
+  // by its place in the JSON's `bands` ("bands[0]").
+  const withheldName = (field: string): string => {
+    const band = bandIndex(field);
+    const layout = band === null ? undefined : report.gapBands.bands[band];
+    return layout === undefined ? field : `band: ${layout.label}`;
+  };
   const figures = (summary: Figures, comparison: Comparison | undefined): Cell[] => {
     // A suppressed figure is written as the GSS marker, not left blank like an undefined one.
     const hidden = new Set(summary.suppressed ?? []);
@@ -224,7 +232,7 @@ export function renderCsv(report: Report): string {
         : []),
       // Why each [c] of the row is there: "up:secondary;unchanged:fewer-than-k".
       Object.entries(summary.withheld ?? {})
-        .map(([field, reason]) => `${field}:${reason}`)
+        .map(([field, reason]) => `${withheldName(field)}:${reason}`)
         .join(';'),
     ];
   };

@@ -46,6 +46,35 @@ function subject(group: PublishedGroup, breakdown: PublishedBreakdown): [string,
 
 const capital = (text: string): string => text[0].toUpperCase() + text.slice(1);
 
+/** Councils named in the headline's funnel clause before "and N more". */
+const FUNNEL_NAMED = 3;
+
+/**
+ * For a breakdown by source alone: "; outside the funnel's 99.8% limits: Southfield (above)",
+ * naming the councils whose published funnel places them beyond the 99.8% limits, above ones
+ * first (highest share first), then below ones (lowest first), at most three, then "and N more".
+ * A council whose funnel is withheld (null) is not named. Empty when none is outside.
+ */
+function funnelClause(breakdown: PublishedBreakdown): string {
+  if (breakdown.by.length !== 1 || breakdown.by[0] !== 'source') return '';
+  const outside = (side: 'above' | 'below'): PublishedGroup[] =>
+    breakdown.groups
+      .filter((group) => group.funnel?.position === `${side}-99.8` && group.downShare !== null)
+      .sort((a, b) =>
+        side === 'above' ? b.downShare! - a.downShare! : a.downShare! - b.downShare!,
+      );
+  const named = [
+    ...outside('above').map((group) => `${group.label} (above)`),
+    ...outside('below').map((group) => `${group.label} (below)`),
+  ];
+  if (named.length === 0) return '';
+  const list =
+    named.length <= FUNNEL_NAMED
+      ? named.join(', ')
+      : `${named.slice(0, FUNNEL_NAMED).join(', ')} and ${named.length - FUNNEL_NAMED} more`;
+  return `; outside the funnel's 99.8% limits: ${list}`;
+}
+
 /**
  * Two or three sentences answering "were budgets moderated down, and for whom?" from the
  * published figures of `report`, led by the first breakdown asked for.
@@ -95,28 +124,29 @@ export function headlineSentences(report: Report): string[] {
     group.medianPctGap === null
       ? ''
       : `, median ${percent(group.medianPctGap)}${tests ? interval(group.medianPctGapCi) : ''}`;
-  const unranked = (): string =>
-    withheld === 0
+  const tail = (): string =>
+    (withheld === 0
       ? ''
-      : `; ${withheld} ${groupNoun(breakdown, withheld)} with withheld shares ${withheld === 1 ? 'is' : 'are'} not ranked`;
+      : `; ${withheld} ${groupNoun(breakdown, withheld)} with withheld shares ${withheld === 1 ? 'is' : 'are'} not ranked`) +
+    funnelClause(breakdown);
   if (breakdown && ranked.length >= 2) {
     const most = ranked[0];
     const least = ranked[ranked.length - 1];
     if (ranked.length === 2) {
       sentences.push(
-        `${most.label}: ${formatShare(most.downShare)} moderated down${median(most)}; ${least.label}: ${formatShare(least.downShare)} down${median(least)}${unranked()}.`,
+        `${most.label}: ${formatShare(most.downShare)} moderated down${median(most)}; ${least.label}: ${formatShare(least.downShare)} down${median(least)}${tail()}.`,
       );
     } else {
       const people = (group: PublishedGroup): string =>
         group.n === null ? '' : `, n = ${formatCount(group.n)}`;
       sentences.push(
-        `By ${groupNoun(breakdown, 1)}, the most moderated down: ${most.label} (${formatShare(most.downShare)}${median(most)}${people(most)}); the least: ${least.label} (${formatShare(least.downShare)}${median(least)}${people(least)})${unranked()}.`,
+        `By ${groupNoun(breakdown, 1)}, the most moderated down: ${most.label} (${formatShare(most.downShare)}${median(most)}${people(most)}); the least: ${least.label} (${formatShare(least.downShare)}${median(least)}${people(least)})${tail()}.`,
       );
     }
   } else if (breakdown && ranked.length === 1 && withheld > 0) {
     const only = ranked[0];
     sentences.push(
-      `${only.label}: ${formatShare(only.downShare)} moderated down${median(only)}; the share is withheld for the other ${groupNoun(breakdown, 2)} to protect small numbers.`,
+      `${only.label}: ${formatShare(only.downShare)} moderated down${median(only)}; the share is withheld for the other ${groupNoun(breakdown, 2)} to protect small numbers${funnelClause(breakdown)}.`,
     );
   } else if (breakdown && withheld > 0) {
     sentences.push(

@@ -88,6 +88,10 @@ export function escapeHtml(text: string): string {
 /** Below this page width the phone layout of each chart is shown. */
 const PHONE_WIDTH = 640;
 
+/** Under a breakdown's intervals and tests, whose p columns show "0.59 (1)". */
+const HOLM_NOTE =
+  'Sign test p and Wilcoxon p (signed-rank) give the unadjusted p with the Holm-adjusted one in brackets (adjusted across the groups of this breakdown).';
+
 const CSS = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:1100px;margin:2rem auto;padding:0 1rem;overflow-wrap:break-word}
 h1{font-size:1.6rem;line-height:1.2}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
@@ -236,6 +240,11 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     }
     if (report.options.confidence !== null) {
       parts.push(htmlTable(`${title} (${level} CI)`, INFERENCE_COLUMNS, rows));
+      // The p columns show "0.59 (1)": say what the bracketed figure is, as the terminal does.
+      const holm = breakdown.groups.some(
+        (group) => group.signTestPHolm !== undefined || group.wilcoxonPHolm !== undefined,
+      );
+      if (holm) parts.push(`<p class="muted">${escapeHtml(HOLM_NOTE)}</p>`);
       if (breakdown.comparison) {
         parts.push(
           `<p>${escapeHtml(

@@ -158,5 +158,8 @@ describe('councils side by side (--by source) and gap bands, against R', () => {
     const table = { indicative: Float64Array.of(100, 0) } as never;
     expect(bandCounts(new Uint32Array(0), gaps, table)).toEqual([0, 0, 0, 0, 0]);
     expect(bandCounts(Uint32Array.of(0, 1), gaps, table)).toEqual([1, 0, 0, 0, 0]);
+    // No bands at all (trend's analysis): an empty layout, and no counts.
+    expect(bandLayout(null)).toEqual({ edges: [], bands: [] });
+    expect(bandCounts(Uint32Array.of(0, 1), gaps, table, bandLayout(null).edges)).toEqual([]);
   });
 });

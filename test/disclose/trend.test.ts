@@ -4,7 +4,7 @@
 // people in it but none of one group withholds that group's tests (a reader cannot tell an empty
 // cell from one left out).
 import { describe, expect, it } from 'vitest';
-import { trend } from '../../src/index.js';
+import { analyse, trend } from '../../src/index.js';
 import { cochranArmitage } from '../../src/analysis/stats/cochranArmitage.js';
 
 const HEADER =
@@ -110,5 +110,22 @@ describe('publishing the trend tests', () => {
       { by: 'client-group', suppression: false, now },
     );
     expect(exact.groups).toHaveLength(4);
+  });
+
+  it('audits only the figures a trend can show: no gap band is counted, protected or hidden', async () => {
+    // The trend shows no gap bands, so its analysis counts none: the disclosure control covers the
+    // eight additive figures (five counts, three money totals) of each row of its breakdowns, and
+    // a band (once five more cells a row) can no longer force a figure of the trend to be hidden.
+    const file = 'fixtures/trend-export.csv';
+    const report = await trend(file, { by: 'client-group', now });
+    const { exact } = await analyse(file, {
+      by: [['clientGroup', 'financialYear'], ['financialYear']],
+      exact: true,
+      now,
+    });
+    const rows = 1 + exact.breakdowns.reduce((sum, b) => sum + b.groups.length, 0);
+    const { cellsHidden, cellsPublished } = report.disclosure;
+    expect(cellsHidden + cellsPublished).toBe(8 * rows);
+    expect(report.warnings.some((w) => /gap bands/.test(w))).toBe(false);
   });
 });

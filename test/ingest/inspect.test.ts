@@ -62,7 +62,7 @@ describe('inspect: several files', () => {
     expect(pooled.notes[0]).toContain('no file has a council column');
     expect(pooled.notes[0]).toContain('pass --separate-files');
     // The line analyse gives, word for word.
-    expect(pooled.notes[1]).toMatch(/^6 people \(ids\) appear in more than one of the files/);
+    expect(pooled.notes[1]).toMatch(/^6 people \(ids\) appear in more than one file/);
     expect(inspections.every((item) => item.analysable)).toBe(true);
     // A count only: no id is named.
     const text = renderPool(pooled);
@@ -137,7 +137,7 @@ describe('inspect: several files', () => {
     const pooled = inspections[0].pooled!;
     expect(pooled.peopleInSeveralFiles).toBe(6);
     expect(pooled.notes[1]).toContain(
-      'in more than one of the files (fixtures/quarter-1.csv, fixtures/quarter-2.csv)',
+      'in more than one file (fixtures/quarter-1.csv, fixtures/quarter-2.csv)',
     );
     expect(renderPool(pooled)).toContain(
       '  - fixtures/quarter-1.csv is given twice: analyse refuses it, as its rows would be counted twice. Fix: name each export once',

@@ -433,11 +433,33 @@ describe('readExports: several files', () => {
     expect(table.personIds.toArray()).toEqual(['P1', 'P2', 'P3']);
     expect(table.sourceFiles).toEqual([a, b]);
     expect(inputs[1].warnings?.map(wordWarning)).toContainEqual(
-      expect.stringMatching(/^1 person \(id\) appears in more than one of the files/),
+      expect.stringMatching(/^1 person \(id\) appears in more than one file/),
     );
     const apart = await readExports([a, b], { separateFiles: true });
     expect(apart.table.personIds.toArray()).toEqual(['P1', 'P2', 'P1', 'P3']);
     expect(apart.inputs[1].warnings ?? []).toEqual([]);
+  });
+
+  // Found by the new-user trial: the warning named every file pooled, also those sharing no id.
+  it('names only the files an id recurs in, at most three, then how many more', async () => {
+    const a = write(`${header}\nP1,100,90\nA1,100,100\n`);
+    const b = write(`${header}\nB1,100,90\n`);
+    const c = write(`${header}\nP1,100,95\n`);
+    const { inputs } = await readExports([a, b, c]);
+    expect(inputs.flatMap((input) => input.warnings ?? []).map(wordWarning)).toEqual([
+      `1 person (id) appears in more than one file (${a}, ${c}): the files are taken as extracts of one council, so each is one person across them: their latest record (by date agreed) is used, and their earlier records are among the rows excluded as superseded; if the files are different councils, pass --separate-files`,
+    ]);
+    // Five files, each of one record of the same person (no two the same bytes).
+    const five = [0, 1, 2, 3, 4].map((i) => write(`${header}\nS1,100,${90 + i}\n`));
+    const many = await readExports(five);
+    const [text] = many.inputs.flatMap((input) => input.warnings ?? []).map(wordWarning);
+    expect(text).toContain(`(${five[0]}, ${five[1]}, ${five[2]} and 2 more)`);
+    expect(text).not.toContain(five[3]);
+    // Every record kept: no record is superseded, and the warning does not say one is.
+    const all = await readExports([a, b, c], { duplicates: 'keep-all' });
+    const [kept] = all.inputs.flatMap((input) => input.warnings ?? []).map(wordWarning);
+    expect(kept).toContain('with --duplicates keep-all every record of theirs is used');
+    expect(kept).not.toContain('superseded');
   });
 
   it('keeps the ids of each council in a council column apart', async () => {

@@ -134,6 +134,19 @@ describe('renderCsv', () => {
     });
   }
 
+  // Found by the new-user trial: a withheld band was named `bands[3]` in `withheld`.
+  it('names a withheld gap band in `withheld` as its column is headed', () => {
+    const withBand = twoFileReport();
+    const overall = withBand.overall;
+    overall.bands = overall.bands!.map((count, i) => (i === 3 ? null : count));
+    overall.suppressed = ['bands[3]'];
+    overall.withheld = { 'bands[3]': 'secondary' };
+    const csv = parseCsv(renderCsv(withBand));
+    const [head, first] = csv;
+    expect(first[head.indexOf('band: raised by up to 10%')]).toBe('[c]');
+    expect(first[head.indexOf('withheld')]).toBe('band: raised by up to 10%:secondary');
+  });
+
   it('writes null figures as empty cells', () => {
     // One record with a zero indicative: every percentage is null.
     const table = buildTable([{ indicative: 0, actual: weekly(10) }]);

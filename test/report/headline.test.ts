@@ -126,6 +126,50 @@ describe('headlineSentences', () => {
     ]);
   });
 
+  // Found by the new-user trial: the headline of a breakdown by source did not name the councils
+  // outside the funnel's 99.8% limits. Southfield, checked with Python on the four fixtures:
+  //   python3 -c 'import csv, glob, math
+  //   rows = {f: list(csv.DictReader(open(f))) for f in sorted(glob.glob("fixtures/councils-*.csv"))}
+  //   down = {f: sum(float(r["Actual Budget (weekly)"]) < float(r["Indicative Budget (weekly)"]) for r in rs) for f, rs in rows.items()}
+  //   t = sum(down.values()) / sum(map(len, rows.values()))
+  //   [print(f, down[f] / len(rs), t - 3.090232 * math.sqrt(t * (1 - t) / len(rs)), t + 3.090232 * math.sqrt(t * (1 - t) / len(rs))) for f, rs in rows.items()]'
+  // gives Southfield 26 of 40 = 0.65 above its upper 99.8% limit 0.562; Eastmoor 0.24, Northmoor
+  // 0.35 and Westholme 0.33 within their limits (0.2131-0.4507, 0.1692-0.4946, 0.229-0.4348).
+  it("names the councils outside the funnel's 99.8% limits, from published funnels only", async () => {
+    const files = ['eastmoor', 'northmoor', 'southfield', 'westholme'].map((name) =>
+      fixture(`councils-${name}.csv`),
+    );
+    const { report } = await analyse(files, { by: ['source'], now: new Date(0) });
+    const text = headlineSentences(report);
+    expect(text[1]).toBe(
+      "By source, the most moderated down: Southfield (65%, median −5.0% [−20.0%, 0.0%], n = 40); the least: Eastmoor (24%, median 0.0% [0.0%, 5.0%], n = 150); outside the funnel's 99.8% limits: Southfield (above).",
+    );
+    const groups = report.breakdowns[0].groups;
+    // Nobody outside: no clause.
+    const within = structuredClone(report);
+    for (const group of within.breakdowns[0].groups) group.funnel!.position = 'within';
+    expect(headlineSentences(within)[1]).not.toContain('funnel');
+    // A council whose funnel is withheld is not named, whatever its exact figures.
+    const hidden = structuredClone(report);
+    const southfield = hidden.breakdowns[0].groups.find((g) => g.label === 'Southfield')!;
+    southfield.funnel = null;
+    southfield.suppressed = ['funnel'];
+    southfield.withheld = { funnel: 'secondary' };
+    expect(headlineSentences(hidden)[1]).not.toContain('funnel');
+    // At most three named, above ones first (highest share first), then below, then how many more.
+    const many = structuredClone(report);
+    const positions = ['below-99.8', 'above-99.8', 'above-99.8', 'below-99.8'] as const;
+    many.breakdowns[0].groups.forEach((group, i) => (group.funnel!.position = positions[i]));
+    many.breakdowns[0].groups.push({
+      ...structuredClone(groups[1]),
+      label: 'Upmoor',
+      funnel: { ...groups[1].funnel!, position: 'above-99.8' },
+    });
+    expect(headlineSentences(many)[1]).toContain(
+      "; outside the funnel's 99.8% limits: Southfield (above), Northmoor (above), Upmoor (above) and 2 more.",
+    );
+  });
+
   it('is plain text: no colour escapes, no markup', async () => {
     const text = (await sentences('sample-export.csv')).join(' ');
     expect(text).not.toContain('\u001b');

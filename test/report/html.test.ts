@@ -295,6 +295,34 @@ describe('headline sentences', () => {
   });
 });
 
+// Found by the new-user trial: the p columns showed "0.59 (1)" with no word on the bracket.
+describe('Holm-adjusted p in brackets', () => {
+  it("says what the bracket is under each breakdown's tests, and not where there is none", async () => {
+    const { report } = await analyse(['fixtures/sample-export.csv'], { now: new Date(0) });
+    const page = renderHtml(report);
+    const note =
+      '<p class="muted">Sign test p and Wilcoxon p (signed-rank) give the unadjusted p with the Holm-adjusted one in brackets (adjusted across the groups of this breakdown).</p>';
+    const section = page.slice(
+      page.indexOf('<section id="by-ageBand">'),
+      page.indexOf('</section>', page.indexOf('<section id="by-ageBand">')),
+    );
+    const tests = section.indexOf('age band (95% CI)');
+    expect(tests).toBeGreaterThan(0);
+    expect(section.indexOf(note)).toBeGreaterThan(tests);
+    // A group's p with its Holm-adjusted one in brackets: what the note explains.
+    expect(section).toMatch(/<td>(&lt;)?[\d.]+ \((&lt;)?[\d.]+\)<\/td>/);
+    // One note per breakdown; none for the overall row (one test, nothing adjusted).
+    expect(page.split(note)).toHaveLength(report.breakdowns.length + 1);
+    const overall = page.slice(page.indexOf('<section id="overall">'), page.indexOf(section));
+    expect(overall).not.toContain('Holm-adjusted one in brackets');
+    const { report: untested } = await analyse(['fixtures/sample-export.csv'], {
+      tests: false,
+      now: new Date(0),
+    });
+    expect(renderHtml(untested)).not.toContain('Holm-adjusted one in brackets');
+  });
+});
+
 describe('provenance', () => {
   let page: string;
   beforeAll(async () => {
