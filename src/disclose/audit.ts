@@ -15,6 +15,9 @@ import { isCount, type CellBounds, type CellSystem, type Identity } from './cell
 /** A money range narrower than this (pounds) pins the total. */
 export const PENNY = 0.01;
 
+/** How far past its reach a batch may move a cell (a little, so that rounding cannot fall short). */
+const CAP = 1.001;
+
 /**
  * The hidden cells a reader could work back, by linear programming with HiGHS: a one-off audit
  * (see Auditor for audits repeated as cells are hidden).
@@ -102,6 +105,34 @@ export class Auditor {
     if (this.columns.length === 0) return [];
     const order = new Map([...hidden].map((cell, index) => [cell, index]));
     return this.audit(targets).sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /**
+   * The hidden cells whose range can change when `changed` cells are hidden or shown: those in a
+   * relation with one of them, and every hidden cell joined to those through relations. (A
+   * relation's published cells are constants, so hidden cells no chain of relations joins to the
+   * change can take exactly the values they could before.)
+   *
+   * @example
+   * auditor.disclosed(hidden, auditor.affectedBy(given, hidden)) // after giving cells back
+   */
+  affectedBy(changed: Iterable<number>, hidden: ReadonlySet<number>): Set<number> {
+    const affected = new Set<number>();
+    const seen = new Set<number>();
+    const queue = [...changed];
+    while (queue.length > 0) {
+      const cell = queue.pop()!;
+      for (const i of this.relationsOf[cell]) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        for (const term of this.relations[i].terms) {
+          if (!hidden.has(term.cell) || affected.has(term.cell)) continue;
+          affected.add(term.cell);
+          queue.push(term.cell);
+        }
+      }
+    }
+    return affected;
   }
 
   /** Makes the model's columns the hidden cells: removes those shown, adds those newly hidden. */
@@ -229,11 +260,8 @@ export class Auditor {
     // Batches, boxed around the true values.
     const box = (index: number): number =>
       count[index] ? 1000 : Math.max(1000, 10 * Math.abs(value(index)) + 10 * need[index]);
-    model.changeColsBounds(
-      all,
-      cells.map((_, index) => Math.max(lower[index], value(index) - box(index))),
-      cells.map((_, index) => Math.min(upper[index], value(index) + box(index))),
-    );
+    const boxLower = cells.map((_, index) => Math.max(lower[index], value(index) - box(index)));
+    const boxUpper = cells.map((_, index) => Math.min(upper[index], value(index) + box(index)));
     for (const sense of [maximize, minimize]) {
       model.changeObjectiveSense(sense);
       const free = sense === maximize ? freeAbove : freeBelow;
@@ -248,6 +276,16 @@ export class Auditor {
               (sense === maximize || value(index) - lower[index] >= reach(index)),
           );
         if (candidates.length === 0) break;
+        // Each candidate may move just past its reach: the optimum then moves as many as it
+        // can that far, rather than a few to the edge of their box.
+        const below = Float64Array.from(boxLower);
+        const above = Float64Array.from(boxUpper);
+        for (const index of candidates) {
+          if (sense === maximize)
+            above[index] = Math.min(above[index], value(index) + CAP * reach(index));
+          else below[index] = Math.max(below[index], value(index) - CAP * reach(index));
+        }
+        model.changeColsBounds(all, below, above);
         const costs = new Float64Array(cells.length);
         // Money is scaled so that a count and a pound of protection weigh alike.
         for (const index of candidates) costs[index] = 1 / Math.max(reach(index), 1e-9);

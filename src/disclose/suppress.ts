@@ -455,7 +455,8 @@ function relax(
     if (!unit.every((cell) => hidden.get(cell) === 'secondary')) continue;
     for (const cell of unit) hidden.delete(cell);
     const keys = new Set(hidden.keys());
-    if (auditor.disclosed(keys).length > 0) {
+    // Only cells joined to the unit can be worked back now that it is shown.
+    if (auditor.disclosed(keys, auditor.affectedBy(unit, keys)).length > 0) {
       for (const cell of unit) hidden.set(cell, 'secondary');
     } else {
       for (const cell of unit) bounds.delete(cell);
