@@ -7,7 +7,7 @@
  * (read as such from the start, with a warning); fewer is a UTF-8 file with stray bytes (each
  * shown as U+FFFD, so the reader excludes its row as invalid-value, with a warning).
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { RasgapError } from '../errors.js';
@@ -298,6 +298,9 @@ function firstInvalid(body: Buffer): number {
 
 /** The lead bytes of multi-byte characters in valid UTF-8: how many such characters it holds. */
 function countLeadBytes(bytes: Uint8Array): number {
+  // Most exports are ASCII throughout: a native check instead of a loop over every byte, which
+  // in a fresh process runs unoptimised (about 20 ms for a council's 1.5 MB file).
+  if (isAscii(bytes)) return 0;
   let count = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc0) count++;
   return count;

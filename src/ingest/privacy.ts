@@ -59,7 +59,10 @@ export function isNhsNumber(text: string): boolean {
 }
 
 function tenDigits(text: string): string | null {
-  const digits = text.trim().replace(/^(\d{3})[ -]?(\d{3})[ -]?(\d{4})$/, '$1$2$3');
+  const trimmed = text.trim();
+  // Ten digits with at most two separators: most fields are ruled out by length alone.
+  if (trimmed.length < 10 || trimmed.length > 12) return null;
+  const digits = trimmed.replace(/^(\d{3})[ -]?(\d{3})[ -]?(\d{4})$/, '$1$2$3');
   return /^\d{10}$/.test(digits) ? digits : null;
 }
 
