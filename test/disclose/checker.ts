@@ -1008,7 +1008,7 @@ function componentModel(
   const infinity = highs.infinity;
   const model = highs.createModel();
   // Exact optima (no MIP gap), and no solver output.
-  model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
+  model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, simplex_strategy: 4 });
   for (const m of members) {
     const { low, high } = bounds[m];
     const scale = scaleOf(m);
