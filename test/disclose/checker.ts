@@ -1007,7 +1007,8 @@ function componentModel(
   const basis = new EchelonBasis(members.length);
   const infinity = highs.infinity;
   const model = highs.createModel();
-  // Exact optima (no MIP gap), and no solver output.
+  // Exact optima (no MIP gap), no solver output, and primal simplex: each optimum changes only
+  // the objective, so the last basis stays feasible.
   model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, simplex_strategy: 4 });
   for (const m of members) {
     const { low, high } = bounds[m];
