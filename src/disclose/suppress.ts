@@ -102,9 +102,9 @@ export function suppressCells(
   if (!banded.unresolved) {
     return { hidden: banded.hidden, leftOut: new Set([...tables.leftOut, ...banded.leftOut]) };
   }
-  // Bands alone could not protect everything (seen with breakdowns by quarter or month: the
-  // tables hide a column of zero-indicative counts that are all 0, and the bands give back its
-  // total, 0, which pins each): the whole system together, the unchanged band last (beside a
+  // Bands alone could not protect everything (seen with breakdowns by quarter or month: with
+  // every band hidden, withheld groups' zero-indicative counts, all 0, could still be worked
+  // back): the whole system together, the unchanged band last (beside a
   // zero-indicative count of 0 it equals the unchanged count, so hiding it protects nothing
   // alone), or every band first; the one that hides fewer of the tables' figures is kept.
   const inTables = (result: Suppression): number =>
