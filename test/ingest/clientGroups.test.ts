@@ -89,26 +89,33 @@ describe('group maps: text is data, and lookup is linear', () => {
     expect(canonicalClientGroup('VALUEOF', csv)).toBe('Mental Health Support');
   });
 
-  it('500 labels against a 100,000-entry map take well under a second', () => {
-    // Before: every label searched every entry (labels x entries); 32 s on this case.
-    const map: Record<string, string> = {};
-    for (let k = 0; k < 100_000; k++) map[`Team ${k}`] = k % 2 === 0 ? 'LD' : 'MH';
-    const started = performance.now();
+  it('500 labels against a 100,000-entry map read the map once, not once a label', () => {
+    // Before: every label searched every entry (labels x entries; 32 s on this case). Counted,
+    // not timed: each read of an entry goes through the proxy.
+    const entries: Record<string, string> = {};
+    for (let k = 0; k < 100_000; k++) entries[`Team ${k}`] = k % 2 === 0 ? 'LD' : 'MH';
+    let reads = 0;
+    const map = new Proxy(entries, {
+      get(target, key, receiver) {
+        reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
     const found = Array.from({ length: 500 }, (_, k) =>
       canonicalClientGroup(`TEAM ${k * 199}`, map),
     );
-    const elapsed = performance.now() - started;
     // Folded lookup (case and spaces ignored): TEAM 0 -> Team 0 -> LD; TEAM 199 -> MH.
     expect(found.slice(0, 2)).toEqual(['Learning Disability Support', 'Mental Health Support']);
-    expect(elapsed).toBeLessThan(1000);
+    expect(reads).toBeLessThanOrEqual(100_000);
   });
 
-  it('the closest-label search is bounded by length: a 1 MB label is quick', () => {
-    const started = performance.now();
-    expect(closestCanonical(`Learning Disabilty Support${'x'.repeat(1_000_000)}`)).toBeTypeOf(
-      'string',
+  it('the closest-label search reads a label only so far: a 1 MB label is matched as its start', () => {
+    // Only the first few times the longest alias's length are compared (the edit distance of a
+    // megabyte against every alias would take minutes): what follows cannot change the answer.
+    const start = 'Learning Disabilty Support';
+    expect(closestCanonical(`${start}${'x'.repeat(1_000_000)}`)).toBe(
+      closestCanonical(`${start}${'x'.repeat(1_000)}`),
     );
-    expect(performance.now() - started).toBeLessThan(1000);
     // Short labels still find their neighbour.
     expect(closestCanonical('Learning Disabilty Support')).toBe('Learning Disability Support');
   });
