@@ -79,9 +79,16 @@ export class Auditor {
     // Primal simplex: most solves change only the objective, so the last basis stays feasible
     // and primal simplex goes on from it (2 to 3 times faster than HiGHS's default here).
     this.model.options.set({ output_flag: false, simplex_strategy: 4 });
+    // A cell named twice in a relation counts once, with the coefficients summed (HiGHS takes
+    // one coefficient a cell in a row).
+    const merged = (terms: Identity): Identity => {
+      const sum = new Map<number, number>();
+      for (const { cell, coefficient } of terms) sum.set(cell, (sum.get(cell) ?? 0) + coefficient);
+      return [...sum].map(([cell, coefficient]) => ({ cell, coefficient }));
+    };
     this.relations = [
-      ...system.identities.map((terms) => ({ terms, equal: true })),
-      ...system.inequalities.map((terms) => ({ terms, equal: false })),
+      ...system.identities.map((terms) => ({ terms: merged(terms), equal: true })),
+      ...system.inequalities.map((terms) => ({ terms: merged(terms), equal: false })),
     ];
     this.relationsOf = system.cells.map((): number[] => []);
     this.relations.forEach(({ terms }, i) => {
@@ -247,6 +254,16 @@ export class Auditor {
     const { maximize, minimize } = highs.constants.objectiveSense;
     const optimal = highs.constants.modelStatus.optimal;
     const unbounded = highs.constants.modelStatus.unbounded;
+    const infeasible = highs.constants.modelStatus.infeasible;
+    // From some bases (most often after the tight boxes of a batch) HiGHS's primal simplex stops
+    // without an answer ("unknown"): once more from the slack basis, which settles it.
+    const solve = (): void => {
+      model.run();
+      const status = model.getModelStatus();
+      if (status === optimal || status === unbounded || status === infeasible) return;
+      model.setLogicalBasis();
+      model.run();
+    };
     // Free on each side: counts a whole unit; protected money by its level; other money by more
     // than a penny in all (checked as either side reaching a penny).
     const reach = (index: number): number =>
@@ -290,7 +307,7 @@ export class Auditor {
         // Money is scaled so that a count and a pound of protection weigh alike.
         for (const index of candidates) costs[index] = 1 / Math.max(reach(index), 1e-9);
         model.changeColsCost(all, costs);
-        model.run();
+        solve();
         if (model.getModelStatus() !== optimal) break;
         const point = model.getSolution().colValue;
         let moved = 0;
@@ -312,7 +329,7 @@ export class Auditor {
     const extreme = (index: number, sense: typeof maximize): number => {
       model.changeColCost(index, 1);
       model.changeObjectiveSense(sense);
-      model.run();
+      solve();
       // Read before the cost changes back: a change resets the model's status.
       const status = model.getModelStatus();
       const objective = model.getObjectiveValue();

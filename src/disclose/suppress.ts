@@ -344,7 +344,9 @@ function suppressWith(
   let auditor: Auditor | undefined;
   try {
     search();
-    if (!onlyBands) {
+    // After a search left unresolved (every cell hidden, one still workable back) nothing is
+    // given back.
+    if (!onlyBands && !unresolved) {
       auditor ??= new Auditor(highs, system, bounds, protection);
       relax(auditor, system, hidden, rowOf, bounds, minCount);
     }
