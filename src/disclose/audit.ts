@@ -51,7 +51,8 @@ export function disclosedCells(
  * that holds one: a newly hidden cell adds a column, and the simplex goes on from the last basis
  * instead of starting afresh (the programmes of a national breakdown have a thousand columns,
  * and a search hides a few cells between audits). `bounds` and `protection` are read at each
- * audit, so the caller may add to them as it hides cells.
+ * audit, so the caller may add those of the cells it hides; a hidden cell's own must not change
+ * (what `targets` and `affectedBy` leave unchecked relies on it).
  *
  * @example
  * const auditor = new Auditor(highs, system, bounds, protection);
