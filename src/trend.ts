@@ -11,7 +11,10 @@ import { analyseWith, type AnalyseOptions } from './analyse.js';
 import type { Inputs } from './ingest/source.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput } from './options.js';
 
-export interface TrendOptions extends Omit<AnalyseOptionsInput, 'by' | 'tests' | 'charts'> {
+export interface TrendOptions extends Omit<
+  AnalyseOptionsInput,
+  'by' | 'tests' | 'charts' | 'bands'
+> {
   /**
    * The groups: one dimension (`'client-group'`, `'ageBand'`, …, not a period); left out or null
    * for all records as one group.
