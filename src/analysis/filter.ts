@@ -16,6 +16,7 @@
  * with every other one in the ledger (src/ingest/exclusions.ts).
  */
 import { RasgapError } from '../errors.js';
+import { listSome } from '../list.js';
 import { formatDays } from '../ingest/dates.js';
 import type { RecordTable } from '../ingest/records.js';
 import {
@@ -221,11 +222,13 @@ function matchFilter(
       byKey.get(labelKey(value)) ?? (alias === null ? undefined : byKey.get(labelKey(alias)));
     const flag = dimensionFlag(filter.dimension);
     if (code === undefined) {
-      const listed = codes.slice(0, LABELS_LISTED).map((c) => `"${column.labels[c]}"`);
-      const more = codes.length > LABELS_LISTED ? ` and ${codes.length - LABELS_LISTED} more` : '';
+      const listed = listSome(
+        codes.map((c) => `"${column.labels[c]}"`),
+        LABELS_LISTED,
+      );
       throw new RasgapError(
         'USAGE',
-        `--where ${flag}=${value} matches no group of ${flag} in the records read${codes.length === 0 ? '' : `; the groups are: ${listed.join(', ')}${more}`}`,
+        `--where ${flag}=${value} matches no group of ${flag} in the records read${codes.length === 0 ? '' : `; the groups are: ${listed}`}`,
         {
           fix:
             codes.length === 0

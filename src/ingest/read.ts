@@ -33,6 +33,7 @@ import {
 import { checkPeriods } from './periodCheck.js';
 import type { DuplicatePolicy } from '../analysis/duplicates.js';
 import { basename } from 'node:path';
+import { listSome } from '../list.js';
 import { ByteSource, type ExportInput } from './source.js';
 
 export interface ReadOptions {
@@ -199,15 +200,11 @@ export function sharedPeopleWarning(
   paths: string[],
   duplicates: DuplicatePolicy = 'latest',
 ): Warning {
-  const named =
-    paths.length <= FILES_NAMED
-      ? paths.join(', ')
-      : `${paths.slice(0, FILES_NAMED).join(', ')} and ${paths.length - FILES_NAMED} more`;
   const kept =
     duplicates === 'keep-all'
       ? 'each is one person across them, and with --duplicates keep-all every record of theirs is used'
       : 'each is one person across them: their latest record (by date agreed) is used, and their earlier records are among the rows excluded as superseded';
-  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count of people not shown) appear')} in more than one file (${named}): the files are taken as extracts of one council, so ${kept}; if the files are different councils, pass --separate-files`;
+  return warning`${counted(shared, 'person (id) appears', 'people (ids) appear', 'some people (ids; count of people not shown) appear')} in more than one file (${listSome(paths, FILES_NAMED)}): the files are taken as extracts of one council, so ${kept}; if the files are different councils, pass --separate-files`;
 }
 
 /**
@@ -224,22 +221,19 @@ export function sharedPeople(
   const firstSource = new Int32Array(table.personIds.length).fill(-1);
   const several = new Uint8Array(table.personIds.length);
   let people = 0;
+  const involved = new Set<number>();
   for (let row = 0; row < table.count; row++) {
     const who = table.person[row];
-    if (who < 0 || leftOut.has(table.source[row])) continue;
-    if (firstSource[who] < 0) firstSource[who] = table.source[row];
-    else if (firstSource[who] !== table.source[row] && several[who] === 0) {
-      several[who] = 1;
-      people++;
-    }
-  }
-  const involved = new Set<number>();
-  if (people > 0) {
-    for (let row = 0; row < table.count; row++) {
-      const who = table.person[row];
-      if (who >= 0 && several[who] === 1 && !leftOut.has(table.source[row])) {
-        involved.add(table.source[row]);
+    const source = table.source[row];
+    if (who < 0 || leftOut.has(source)) continue;
+    if (firstSource[who] < 0) firstSource[who] = source;
+    else if (firstSource[who] !== source) {
+      if (several[who] === 0) {
+        several[who] = 1;
+        people++;
+        involved.add(firstSource[who]);
       }
+      involved.add(source);
     }
   }
   return { people, sources: [...involved].sort((a, b) => a - b) };

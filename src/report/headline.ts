@@ -5,6 +5,7 @@
  * nothing hidden is worked out. Plain text without colour, for the terminal and the HTML page.
  */
 import type { Interval } from '../analysis/stats/intervals.js';
+import { listSome } from '../list.js';
 import type { PublishedBreakdown, PublishedGroup } from '../disclose/types.js';
 import { pEquals } from './columns.js';
 import { formatCount, formatPercent, formatShare } from './format.js';
@@ -68,11 +69,7 @@ function funnelClause(breakdown: PublishedBreakdown): string {
     ...outside('below').map((group) => `${group.label} (below)`),
   ];
   if (named.length === 0) return '';
-  const list =
-    named.length <= FUNNEL_NAMED
-      ? named.join(', ')
-      : `${named.slice(0, FUNNEL_NAMED).join(', ')} and ${named.length - FUNNEL_NAMED} more`;
-  return `; outside the funnel's 99.8% limits: ${list}`;
+  return `; outside the funnel's 99.8% limits: ${listSome(named, FUNNEL_NAMED)}`;
 }
 
 /**
