@@ -341,21 +341,8 @@ function suppressWith(
   let recheck: Set<number> | null = null;
   let unresolved = false;
   // One auditor for every audit of this search: each goes on from the last (audit.ts).
-  let auditor: Auditor | undefined;
+  const auditor = new Auditor(highs, system, bounds, protection);
   try {
-    search();
-    // After a search left unresolved (every cell hidden, one still workable back) nothing is
-    // given back.
-    if (!onlyBands && !unresolved) {
-      auditor ??= new Auditor(highs, system, bounds, protection);
-      relax(auditor, system, hidden, rowOf, bounds, minCount);
-    }
-  } finally {
-    auditor?.dispose();
-  }
-  return { hidden, leftOut, unresolved };
-
-  function search(): void {
     if (hidden.size > 0) {
       for (let round = 0; round < cells.length + 1; round++) {
         let changed = false;
@@ -371,7 +358,6 @@ function suppressWith(
         if (changed) continue;
         // Hiding more only widens what hidden cells can take: after the first audit, only cells
         // found workable back and those hidden since need checking again.
-        auditor ??= new Auditor(highs, system, bounds, protection);
         const disclosed = auditor.disclosed(new Set(hidden.keys()), recheck ?? undefined);
         recheck = new Set(disclosed);
         if (disclosed.length === 0) break;
@@ -419,7 +405,13 @@ function suppressWith(
         }
       }
     }
+    // After a search left unresolved (every cell hidden, one still workable back) nothing is
+    // given back.
+    if (!onlyBands && !unresolved) relax(auditor, system, hidden, rowOf, bounds, minCount);
+  } finally {
+    auditor.dispose();
   }
+  return { hidden, leftOut, unresolved };
 }
 
 /**
