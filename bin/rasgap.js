@@ -12,13 +12,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // error on stderr has nowhere to be reported.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  // V8 recompiles HiGHS's busiest WebAssembly functions in the background once they have run a
-  // while, and Node waits for those compilations at exit: a council's file spent about 80 ms of
-  // 0.56 s waiting. A larger budget leaves a short audit in baseline code; a long one still tiers
-  // up (docs/performance.md). A process-wide setting, so here and not in the library.
-  const { setFlagsFromString } = await import('node:v8');
-  setFlagsFromString('--wasm-tiering-budget=100000000');
-  const { run } = await import('../dist/cli/main.js');
+  const { loadCli } = await import('./load.js');
+  const { run } = loadCli();
   process.exitCode = await run(args, {
     cwd: process.cwd(),
     env: process.env,

@@ -1,0 +1,40 @@
+// Loads the CLI from its one-file build (dist/rasgap.cjs, made by scripts/bundle.mjs) with V8's
+// code cache (dist/rasgap.cache), so that a run neither resolves a hundred modules nor compiles
+// the functions it calls: about 90 ms of a council's 0.6 s file (docs/performance.md). A cache
+// that does not fit this Node (another V8 version or other flags) is refused by V8 and the build
+// is compiled as usual; a missing one likewise.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+export const BUNDLE = join(dist, 'rasgap.cjs');
+export const CODE_CACHE = join(dist, 'rasgap.cache');
+
+/**
+ * @returns {{ run: typeof import('../dist/cli/main.js').run, script: Script }}
+ */
+export function loadCli() {
+  // V8 recompiles HiGHS's busiest WebAssembly functions in the background once they have run a
+  // while, and Node waits for those compilations at exit: a council's file spent about 80 ms of
+  // 0.56 s waiting. A larger budget leaves a short audit in baseline code; a long one still tiers
+  // up (docs/performance.md). Set before the script is compiled: V8's flags are part of what a
+  // code cache must match.
+  setFlagsFromString('--wasm-tiering-budget=100000000');
+  const source = readFileSync(BUNDLE, 'utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(CODE_CACHE);
+  } catch {
+    cachedData = undefined;
+  }
+  // CommonJS's own wrapper, so that the bundle runs as if required.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new Script(wrapped, { filename: BUNDLE, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dist);
+  return { run: module.exports.run, script };
+}

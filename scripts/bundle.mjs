@@ -1,0 +1,41 @@
+// The CLI as one file, with a V8 code cache, for bin/rasgap.js (run by `npm run build`, after
+// tsc). Resolving and compiling a hundred ES modules took about a sixth of a council's 0.6 s run;
+// one CommonJS file compiled from the cache of a run on the sample export does not
+// (docs/performance.md, "A sixth round"). The Node API and the tests use dist/ as tsc leaves it.
+//
+// - HiGHS stays outside the bundle: it finds its WebAssembly beside its own script.
+// - import() becomes require() (a vm.Script has no loader for import()); modules inside the bundle
+//   are still evaluated only when first imported, as before.
+// - import.meta.url is the bundle's own URL. dist/version.js reads ../package.json from it, and
+//   dist/rasgap.cjs is as deep in the package as dist/version.js.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLE, CODE_CACHE } from '../bin/load.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+rmSync(CODE_CACHE, { force: true });
+await build({
+  entryPoints: [join(root, 'dist/cli/main.js')],
+  outfile: BUNDLE,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['highs'],
+  supported: { 'dynamic-import': false },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': 'importMetaUrl' },
+  logLevel: 'warning',
+});
+
+// The cache is written by a fresh process that has run the commonest commands, so that it holds
+// the functions they compile (V8 caches what has been compiled when the cache is made).
+const made = spawnSync(process.execPath, [join(root, 'scripts/code-cache.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (made.status !== 0) process.exit(made.status ?? 1);
