@@ -21,9 +21,15 @@ export function loadCli() {
   // V8 recompiles HiGHS's busiest WebAssembly functions in the background once they have run a
   // while, and Node waits for those compilations at exit: a council's file spent about 80 ms of
   // 0.56 s waiting. A larger budget leaves a short audit in baseline code; a long one still tiers
-  // up (docs/performance.md). Set before the script is compiled: V8's flags are part of what a
-  // code cache must match.
+  // up (docs/performance.md).
   setFlagsFromString('--wasm-tiering-budget=100000000');
+  // Less inlining by V8's optimising compiler (100 bytes of bytecode, not 920): a council's file
+  // is read and analysed before a function that inlines its callees has been compiled on the
+  // other core (the row reader took 53 ms), so the run waited in slower code. 20,000 rows 0.54 ->
+  // 0.49 s; a million rows about 5% slower (docs/performance.md, "A sixth round").
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  // Both are set before the script is compiled: V8's flags are part of what a code cache must
+  // match.
   const source = readFileSync(BUNDLE, 'utf8');
   let cachedData;
   try {

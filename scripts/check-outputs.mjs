@@ -38,21 +38,15 @@ const baseRoot = join(work, `base-${commit.slice(0, 12)}`);
 const inputs = join(work, 'inputs');
 mkdirSync(inputs, { recursive: true });
 
-/** Builds the base commit once: its sources, this tree's node_modules. */
+/** Builds the base commit once: its sources and build script, this tree's node_modules. */
 function buildBase() {
   if (existsSync(join(baseRoot, 'dist', 'index.js'))) return;
   rmSync(baseRoot, { recursive: true, force: true });
   mkdirSync(baseRoot, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${baseRoot}`], { cwd: root });
   symlinkSync(join(root, 'node_modules'), join(baseRoot, 'node_modules'));
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: baseRoot,
-      stdio: 'inherit',
-    },
-  );
+  // The base's own build script: tsc, and from the one-file CLI on, its bundle and code cache.
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: baseRoot, stdio: 'inherit' });
 }
 
 function runCli(cliRoot, args, outDir) {

@@ -297,13 +297,12 @@ function firstInvalid(body: Buffer): number {
 }
 
 /** The lead bytes of multi-byte characters in valid UTF-8: how many such characters it holds. */
-function countLeadBytes(bytes: Uint8Array): number {
-  // Most exports are ASCII throughout: a native check instead of a loop over every byte, which
-  // in a fresh process runs unoptimised (about 20 ms for a council's 1.5 MB file).
+function countLeadBytes(bytes: Buffer): number {
+  // Native code, not a loop over every byte, which in a fresh process runs unoptimised (about
+  // 20 ms of a council's 1.5 MB file): ASCII throughout is one check; else the lead bytes are
+  // what is left once a regular expression has removed every other byte (read as Latin-1).
   if (isAscii(bytes)) return 0;
-  let count = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc0) count++;
-  return count;
+  return bytes.toString('latin1').replace(/[^\xc0-\xff]+/g, '').length;
 }
 
 function countNewlines(bytes: Uint8Array, end: number): number {
