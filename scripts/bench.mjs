@@ -24,7 +24,7 @@ const sizes = argument('--rows', full ? '20000,1000000,3000000,10000000' : '2000
   .split(',')
   .map(Number);
 const pandasMaxRows = Number(argument('--pandas-max-rows', '3000000'));
-const cli = join(root, 'bin', 'rasgap.js');
+const cli = join(root, 'bin', 'rasgap.cjs');
 const pandasScript = join(root, 'scripts', 'bench_pandas.py');
 const folder = mkdtempSync(join(tmpdir(), 'rasgap-bench-'));
 

@@ -1,6 +1,6 @@
 // Writes a large .xlsx export for measuring the workbook reader (time and peak memory):
 //   npm run build && node scripts/big-workbook.mjs 100000 /tmp/big.xlsx
-//   /usr/bin/time -v node bin/rasgap.js analyse /tmp/big.xlsx -q > /dev/null
+//   /usr/bin/time -v node bin/rasgap.cjs analyse /tmp/big.xlsx -q > /dev/null
 // The rows are `rasgap generate --seed 1`'s: amounts become numbers under a £ format, dates real
 // Excel dates, ages numbers; markers and text amounts stay text, as a council's workbook has them.
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import writeExcelFile from 'write-excel-file/node';
 
 const rows = Number(process.argv[2] ?? 100000);
 const output = process.argv[3] ?? 'big.xlsx';
-const cli = fileURLToPath(new URL('../bin/rasgap.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/rasgap.cjs', import.meta.url));
 const csv = execFileSync(
   process.execPath,
   [cli, 'generate', '--rows', String(rows), '--seed', '1'],

@@ -1,4 +1,4 @@
-// The CLI as one file, with a V8 code cache, for bin/rasgap.js (run by `npm run build`, after
+// The CLI as one file, with a V8 code cache, for bin/rasgap.cjs (run by `npm run build`, after
 // tsc). Resolving and compiling a hundred ES modules took about a sixth of a council's 0.6 s run;
 // one CommonJS file compiled from the cache of a run on the sample export does not
 // (docs/performance.md, "A sixth round"). The Node API and the tests use dist/ as tsc leaves it.
@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE, CODE_CACHE } from '../bin/load.js';
+import { BUNDLE, CODE_CACHE } from '../bin/load.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -49,9 +49,15 @@ function buildBase() {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: baseRoot, stdio: 'inherit' });
 }
 
+/** The launcher of a build: bin/rasgap.cjs, or bin/rasgap.js in builds before it. */
+function launcher(cliRoot) {
+  const cjs = join(cliRoot, 'bin', 'rasgap.cjs');
+  return existsSync(cjs) ? cjs : join(cliRoot, 'bin', 'rasgap.js');
+}
+
 function runCli(cliRoot, args, outDir) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(cliRoot, 'bin', 'rasgap.js'), ...args], {
+    const child = spawn(process.execPath, [launcher(cliRoot), ...args], {
       cwd: outDir,
       env: { ...process.env, SOURCE_DATE_EPOCH: '1764633600', NO_COLOR: '1', CI: '1' },
     });
@@ -96,7 +102,7 @@ function makeInputs() {
     const path = join(inputs, `generated-${rows}-${seed}.csv`);
     if (!existsSync(path)) {
       execFileSync(process.execPath, [
-        join(baseRoot, 'bin', 'rasgap.js'),
+        launcher(baseRoot),
         'generate',
         '--rows',
         String(rows),

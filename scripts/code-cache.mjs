@@ -2,7 +2,7 @@
 // V8's code cache of everything compiled meanwhile (scripts/bundle.mjs runs this).
 import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { CODE_CACHE, loadCli } from '../bin/load.js';
+import { CODE_CACHE, loadCli } from '../bin/load.cjs';
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 const { run, script } = loadCli();

@@ -77,7 +77,7 @@ describe('README.md', () => {
     const scripts = (
       JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
-    expect(scripts.start).toBe('node bin/rasgap.js analyse fixtures/sample-export.csv');
+    expect(scripts.start).toBe('node bin/rasgap.cjs analyse fixtures/sample-export.csv');
     expect(scripts.test).toMatch(/^npm run build && npm run lint && vitest run/);
     const ci = readFileSync('.ci/run', 'utf8').trim().split('\n');
     expect(ci.at(-1)).toBe('npm test');

@@ -1,5 +1,5 @@
 /**
- * What the CLI may use of the world around it, handed in by bin/rasgap.js (the real process) or by
+ * What the CLI may use of the world around it, handed in by bin/rasgap.cjs (the real process) or by
  * a test (captured streams): nothing below bin/ reads process globals.
  */
 import { isAbsolute, resolve } from 'node:path';

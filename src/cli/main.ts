@@ -1,7 +1,7 @@
 /**
  * The CLI as a function: `run(args, io)` parses the arguments, runs the command against the
  * streams, folder and environment it is given, and returns the exit code. It is the one place
- * where errors become a message and an exit code. bin/rasgap.js calls it with the real process.
+ * where errors become a message and an exit code. bin/rasgap.cjs calls it with the real process.
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatError, RasgapError } from '../errors.js';

@@ -1,4 +1,4 @@
-// bin/rasgap.js itself, as a child process: the only tests that start one (every other test calls
+// bin/rasgap.cjs itself, as a child process: the only tests that start one (every other test calls
 // run() in-process). `--version` answers before the CLI loads, so that it costs little more than
 // starting Node (the time is in docs/performance.md, not tested here); the real process's streams,
 // exit codes, a reader that goes away (EPIPE) and writes cut short by a file-size limit.
@@ -33,7 +33,7 @@ function withFileSizeLimit(args: string[], redirect = ''): ReturnType<typeof spa
   );
 }
 
-describe('bin/rasgap.js', () => {
+describe('bin/rasgap.cjs', () => {
   it.each(['--version', '-V'])('%s prints the package version and exits 0', (flag) => {
     const run = rasgapProcess([flag]);
     expect(run).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
@@ -76,16 +76,15 @@ describe('bin/rasgap.js', () => {
   });
 });
 
-describe('the one-file build bin/rasgap.js loads (dist/rasgap.cjs, scripts/bundle.mjs)', () => {
+describe('the one-file build that bin/rasgap.cjs loads (dist/rasgap.cjs, scripts/bundle.mjs)', () => {
   it('is compiled from its code cache: V8 accepts the cache the build wrote', () => {
-    // A fresh Node, as bin/rasgap.js runs: the cache must match its V8 and flags, or every run
+    // A fresh Node, as bin/rasgap.cjs runs: the cache must match its V8 and flags, or every run
     // compiles the whole CLI again (about 20 ms more, docs/performance.md).
     const result = spawnSync(
       process.execPath,
       [
-        '--input-type=module',
         '-e',
-        "const { loadCli } = await import('./bin/load.js'); const { script, run } = loadCli(); process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, run: typeof run }));",
+        "const { script, run } = require('./bin/load.cjs').loadCli(); process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, run: typeof run }));",
       ],
       { cwd: root, encoding: 'utf8' },
     );

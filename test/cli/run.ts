@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { run, type CliStream } from '../../src/cli/main.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const cli = fileURLToPath(new URL('../../bin/rasgap.js', import.meta.url));
+export const cli = fileURLToPath(new URL('../../bin/rasgap.cjs', import.meta.url));
 
 export interface CliResult {
   status: number | null;
@@ -83,7 +83,7 @@ export async function rasgap(
   return { status, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** Runs the built bin/rasgap.js as a child process, exactly as given (no arguments added). */
+/** Runs the built bin/rasgap.cjs as a child process, exactly as given (no arguments added). */
 export function rasgapProcess(
   args: string[],
   env: Record<string, string> = {},

@@ -2,7 +2,7 @@
 //
 // The shares, medians and money-weighted changes below were checked with pandas 1.5.3 / SciPy on
 // the rows rasgap used (the rows `--exclusions` does not list), e.g. for the bundled sample:
-//   node bin/rasgap.js analyse fixtures/sample-export.csv --exclusions /tmp/excl.csv
+//   node bin/rasgap.cjs analyse fixtures/sample-export.csv --exclusions /tmp/excl.csv
 //   /usr/bin/python3 -c 'import pandas as pd, numpy as np
 //   d = pd.read_csv("fixtures/sample-export.csv", dtype=str, keep_default_na=False)
 //   d["line"] = np.arange(2, len(d) + 2); x = pd.read_csv("/tmp/excl.csv")

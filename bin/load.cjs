@@ -3,21 +3,22 @@
 // the functions it calls: about 90 ms of a council's 0.6 s file (docs/performance.md). A cache
 // that does not fit this Node (another V8 version or other flags) is refused by V8 and the build
 // is compiled as usual; a missing one likewise.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { Script } from 'node:vm';
+'use strict';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-export const BUNDLE = join(dist, 'rasgap.cjs');
-export const CODE_CACHE = join(dist, 'rasgap.cache');
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { Script } = require('node:vm');
+
+const dist = join(__dirname, '..', 'dist');
+const BUNDLE = join(dist, 'rasgap.cjs');
+const CODE_CACHE = join(dist, 'rasgap.cache');
 
 /**
  * @returns {{ run: typeof import('../dist/cli/main.js').run, script: Script }}
  */
-export function loadCli() {
+function loadCli() {
   // V8 recompiles HiGHS's busiest WebAssembly functions in the background once they have run a
   // while, and Node waits for those compilations at exit: a council's file spent about 80 ms of
   // 0.56 s waiting. A larger budget leaves a short audit in baseline code; a long one still tiers
@@ -40,7 +41,9 @@ export function loadCli() {
   // CommonJS's own wrapper, so that the bundle runs as if required.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapped, { filename: BUNDLE, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dist);
-  return { run: module.exports.run, script };
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, dist);
+  return { run: bundle.exports.run, script };
 }
+
+module.exports = { BUNDLE, CODE_CACHE, loadCli };
