@@ -15,22 +15,20 @@ const dist = join(__dirname, '..', 'dist');
 const BUNDLE = join(dist, 'rasgap.cjs');
 const CODE_CACHE = join(dist, 'rasgap.cache');
 
+/** Inputs smaller than this in all (bytes) are read with less inlining (see loadCli). */
+const SMALL_INPUT = 16 * 1024 * 1024;
+
 /**
+ * @param {{ inputBytes?: number }} [input] the size of the files the run reads, when known
  * @returns {{ run: typeof import('../dist/cli/main.js').run, script: Script }}
  */
-function loadCli() {
+function loadCli({ inputBytes } = {}) {
   // V8 recompiles HiGHS's busiest WebAssembly functions in the background once they have run a
   // while, and Node waits for those compilations at exit: a council's file spent about 80 ms of
   // 0.56 s waiting. A larger budget leaves a short audit in baseline code; a long one still tiers
-  // up (docs/performance.md).
+  // up (docs/performance.md). Set before the script is compiled, as when the cache was made:
+  // V8's flags are part of what a code cache must match.
   setFlagsFromString('--wasm-tiering-budget=100000000');
-  // Less inlining by V8's optimising compiler (100 bytes of bytecode, not 920): a council's file
-  // is read and analysed before a function that inlines its callees has been compiled on the
-  // other core (the row reader took 53 ms), so the run waited in slower code. 20,000 rows 0.54 ->
-  // 0.49 s; a million rows about 5% slower (docs/performance.md, "A sixth round").
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
-  // Both are set before the script is compiled: V8's flags are part of what a code cache must
-  // match.
   const source = readFileSync(BUNDLE, 'utf8');
   let cachedData;
   try {
@@ -43,6 +41,14 @@ function loadCli() {
   const script = new Script(wrapped, { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, dist);
+  if (inputBytes !== undefined && inputBytes < SMALL_INPUT) {
+    // Less inlining by V8's optimising compiler (100 bytes of bytecode, not 920): a council's
+    // file is read and analysed before a function that inlines its callees has been compiled on
+    // the other core (the row reader took 53 ms), so the run waited in slower code: 20,000 rows
+    // 0.54 -> 0.51 s. Larger files run long enough for inlining to pay (a million rows 5% faster
+    // with it). Set after the script is compiled, so that the code cache still matches.
+    setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  }
   return { run: bundle.exports.run, script };
 }
 

@@ -15,7 +15,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // error on stderr has nowhere to be reported.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  const { run } = require('./load.cjs').loadCli();
+  const { run } = require('./load.cjs').loadCli({ inputBytes: inputBytes(args) });
   run(args, {
     cwd: process.cwd(),
     env: process.env,
@@ -25,4 +25,24 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * The size of the files among the arguments (what a run will read, give or take a group map);
+ * undefined when none is a file (`generate`, `--help`) or standard input is read (its size is not
+ * known).
+ */
+function inputBytes(args) {
+  const { statSync } = require('node:fs');
+  let bytes = 0;
+  let files = 0;
+  for (const arg of args) {
+    if (arg === '-') return undefined;
+    const stats = statSync(arg, { throwIfNoEntry: false });
+    if (stats?.isFile()) {
+      bytes += stats.size;
+      files++;
+    }
+  }
+  return files > 0 ? bytes : undefined;
 }
