@@ -3,7 +3,13 @@
  * systematic, and how well the indicative budget predicts the actual one. All O(n log n).
  */
 import type { RecordTable } from '../ingest/records.js';
-import { blandAltman, fitLine, pearson, type BlandAltman } from './stats/agreement.js';
+import {
+  blandAltman,
+  fitLine,
+  lineAndPearson,
+  pearson,
+  type BlandAltman,
+} from './stats/agreement.js';
 import { ranksAlong, type MeasureOrders } from './orders.js';
 import { medianInterval, meanInterval, wilsonInterval, type Interval } from './stats/intervals.js';
 import { signedRankFromRanks, signTestP } from './stats/tests.js';
@@ -193,7 +199,7 @@ function agreement(
   const { scratch } = context;
   // The amounts in pounds are read through the group's rows, not copied (2 × 8 bytes a record).
   const along = { rows, scale: unitsPerPound };
-  const line = fitLine(table.indicative, table.actual, along);
+  const { line, pearson } = lineAndPearson(table.indicative, table.actual, along);
   let agreementN = n;
   let limits: BlandAltman | null;
   let toScale = (value: number): number => value;
@@ -237,7 +243,7 @@ function agreement(
     interval ? [toScale(interval[0]), toScale(interval[1])] : null;
   return {
     n: agreementN,
-    pearson: pearson(table.indicative, table.actual, along),
+    pearson,
     spearman: spearmanAlong(rows, table, context),
     calibrationIntercept: line?.intercept ?? null,
     calibrationSlope: line?.slope ?? null,

@@ -26,7 +26,29 @@ export interface LineFit {
 export function fitLine(x: Float64Array, y: Float64Array, along?: Along): LineFit | null {
   const n = along ? along.rows.length : x.length;
   if (n < 2) return null;
-  const { meanX, meanY, sxx, syy, sxy } = moments(x, y, along);
+  return lineFrom(moments(x, y, along), n);
+}
+
+/**
+ * The line of y on x and Pearson's correlation together: each alone works out the same moments.
+ *
+ * @example
+ * lineAndPearson(Float64Array.of(1, 2, 3), Float64Array.of(1, 3, 2)) // slope 0.5, pearson 0.5
+ */
+export function lineAndPearson(
+  x: Float64Array,
+  y: Float64Array,
+  along?: Along,
+): { line: LineFit | null; pearson: number | null } {
+  const n = along ? along.rows.length : x.length;
+  if (n < 2) return { line: null, pearson: null };
+  const sums = moments(x, y, along);
+  return { line: lineFrom(sums, n), pearson: pearsonFrom(sums) };
+}
+
+type Moments = ReturnType<typeof moments>;
+
+function lineFrom({ meanX, meanY, sxx, syy, sxy }: Moments, n: number): LineFit | null {
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
@@ -41,6 +63,11 @@ export function fitLine(x: Float64Array, y: Float64Array, along?: Along): LineFi
     slopeP = standardError === 0 ? 0 : 2 * studentTCdf(-Math.abs(slope / standardError), n - 2);
   }
   return { intercept, slope, rSquared, slopeP, n };
+}
+
+function pearsonFrom({ sxx, syy, sxy }: Moments): number | null {
+  if (sxx === 0 || syy === 0) return null;
+  return sxy / Math.sqrt(sxx * syy);
 }
 
 /**
@@ -111,9 +138,7 @@ function momentsAlong(x: Float64Array, y: Float64Array, { rows, scale }: Along) 
 export function pearson(x: Float64Array, y: Float64Array, along?: Along): number | null {
   const n = along ? along.rows.length : x.length;
   if (n < 2) return null;
-  const { sxx, syy, sxy } = moments(x, y, along);
-  if (sxx === 0 || syy === 0) return null;
-  return sxy / Math.sqrt(sxx * syy);
+  return pearsonFrom(moments(x, y, along));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blandAltman, fitLine, pearson, spearman } from '../../../src/analysis/stats/agreement.js';
+import {
+  blandAltman,
+  fitLine,
+  lineAndPearson,
+  pearson,
+  spearman,
+} from '../../../src/analysis/stats/agreement.js';
 import { expectClose, expectInterval, sequence } from './helpers.js';
 import fc from 'fast-check';
 
@@ -335,6 +341,11 @@ describe('agreement read through rows', () => {
           const along = { rows, scale };
           expect(fitLine(indicative, actual, along)).toEqual(fitLine(x, y));
           expect(pearson(indicative, actual, along)).toEqual(pearson(x, y));
+          // Both from one pass over the moments: the same figures, bit for bit.
+          expect(lineAndPearson(indicative, actual, along)).toEqual({
+            line: fitLine(x, y),
+            pearson: pearson(x, y),
+          });
           expect(blandAltman(indicative, actual, 0.95, undefined, along)).toEqual(
             blandAltman(x, y, 0.95),
           );
