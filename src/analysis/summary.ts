@@ -98,9 +98,20 @@ export function summarise(
     // Whole pence: these sums are exact.
     totalIndicative += table.indicative[row];
     totalActual += table.actual[row];
-    keepLargest(largest.indicative, table.indicative[row]);
-    keepLargest(largest.actual, table.actual[row]);
-    if (Number.isNaN(gaps.pctGap[row])) zeroIndicative++;
+  }
+  if (sortedRows) {
+    // Read off the orders: the two largest amounts are their last two rows, and the records with
+    // a zero indicative budget are those without a % gap.
+    largest.indicative = lastTwo(table.indicative, sortedRows.indicative);
+    largest.actual = lastTwo(table.actual, sortedRows.actual);
+    zeroIndicative = n - sortedRows.pct.length;
+  } else {
+    for (let k = 0; k < n; k++) {
+      const row = rows[k];
+      keepLargest(largest.indicative, table.indicative[row]);
+      keepLargest(largest.actual, table.actual[row]);
+      if (Number.isNaN(gaps.pctGap[row])) zeroIndicative++;
+    }
   }
   if (sortedRows) {
     for (let k = 0; k < n; k++) gapValues[k] = gaps.gap[sortedRows.gap[k]];
@@ -155,6 +166,12 @@ export function summarise(
       scratch: scratch ?? newScratch(table.count),
     }),
   };
+}
+
+/** The values of the last two rows of an ascending order, largest first (0 where fewer). */
+function lastTwo(values: Float64Array, order: Uint32Array): [number, number] {
+  const n = order.length;
+  return [n > 0 ? values[order[n - 1]] : 0, n > 1 ? values[order[n - 2]] : 0];
 }
 
 /** Keeps the two largest values seen, largest first. */

@@ -305,14 +305,9 @@ function countLeadBytes(bytes: Buffer): number {
   return bytes.toString('latin1').replace(/[^\xc0-\xff]+/g, '').length;
 }
 
-function countNewlines(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  let at = bytes.indexOf(10);
-  while (at >= 0 && at < end) {
-    count++;
-    at = bytes.indexOf(10, at + 1);
-  }
-  return count;
+/** Line feeds in `bytes` before `end`: one native split, not a search from each to the next. */
+function countNewlines(bytes: Buffer, end: number): number {
+  return bytes.toString('latin1', 0, end).split('\n').length - 1;
 }
 
 /** Checks an `--encoding` value, accepting the usual spellings. */
