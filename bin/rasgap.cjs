@@ -15,30 +15,56 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // error on stderr has nowhere to be reported.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  const { run } = require('./load.cjs').loadCli({ inputBytes: inputBytes(args) });
-  run(args, {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  cli().then(
+    (run) =>
+      run(args, {
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+      }).then((code) => {
+        process.exitCode = code;
+      }),
+    () => {
+      process.stderr.write(
+        'rasgap: the CLI is not built (no dist/ folder). Fix: run npm run build (npm install runs it)\n',
+      );
+      process.exitCode = 70;
+    },
+  );
 }
 
 /**
- * The size of the files among the arguments (what a run will read, give or take a group map);
- * undefined when none is a file (`generate`, `--help`) or standard input is read (its size is not
- * known).
+ * The CLI's run(): from the one-file build, unless it is older than tsc's output (src changed and
+ * only tsc was run) or `--debug` is given, whose stack traces are more use with the modules'
+ * own lines (and `--enable-source-maps`): then from dist/ as tsc left it.
+ */
+async function cli() {
+  const { bundleIsCurrent, loadCli, setWasmTiering } = require('./load.cjs');
+  if (!args.includes('--debug') && bundleIsCurrent()) {
+    return loadCli({ inputBytes: inputBytes(args) }).run;
+  }
+  setWasmTiering();
+  return (await import('../dist/cli/main.js')).run;
+}
+
+/**
+ * About how much the run will read: the size of the arguments that are files (a group map or an
+ * existing output counts too); undefined when none is (`generate`, `--help`).
  */
 function inputBytes(args) {
   const { statSync } = require('node:fs');
   let bytes = 0;
   let files = 0;
   for (const arg of args) {
-    if (arg === '-') return undefined;
-    const stats = statSync(arg, { throwIfNoEntry: false });
+    let stats;
+    try {
+      stats = statSync(arg, { throwIfNoEntry: false });
+    } catch {
+      // Not a path that can be read (a file under a file, a name too long): the CLI says so.
+      continue;
+    }
     if (stats?.isFile()) {
       bytes += stats.size;
       files++;

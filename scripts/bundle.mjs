@@ -13,14 +13,14 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE, CODE_CACHE } from '../bin/load.cjs';
+import load from '../bin/load.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-rmSync(CODE_CACHE, { force: true });
+rmSync(load.CODE_CACHE, { force: true });
 await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
-  outfile: BUNDLE,
+  outfile: load.BUNDLE,
   bundle: true,
   platform: 'node',
   format: 'cjs',

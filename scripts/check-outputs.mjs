@@ -40,13 +40,16 @@ mkdirSync(inputs, { recursive: true });
 
 /** Builds the base commit once: its sources and build script, this tree's node_modules. */
 function buildBase() {
-  if (existsSync(join(baseRoot, 'dist', 'index.js'))) return;
+  // Written once the whole build has finished: a build cut short is done again.
+  const built = join(baseRoot, '.check-outputs-built');
+  if (existsSync(built)) return;
   rmSync(baseRoot, { recursive: true, force: true });
   mkdirSync(baseRoot, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${baseRoot}`], { cwd: root });
   symlinkSync(join(root, 'node_modules'), join(baseRoot, 'node_modules'));
   // The base's own build script: tsc, and from the one-file CLI on, its bundle and code cache.
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: baseRoot, stdio: 'inherit' });
+  writeFileSync(built, commit);
 }
 
 /** The launcher of a build: bin/rasgap.cjs, or bin/rasgap.js in builds before it. */

@@ -3,7 +3,15 @@
 // starting Node (the time is in docs/performance.md, not tested here); the real process's streams,
 // exit codes, a reader that goes away (EPIPE) and writes cut short by a file-size limit.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,6 +98,68 @@ describe('the one-file build that bin/rasgap.cjs loads (dist/rasgap.cjs, scripts
     );
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ rejected: false, run: 'function' });
+  });
+
+  it('runs from dist/ when tsc has written it since the bundle, and offers V8 no older cache', () => {
+    // A copy of the built package, so that the files' times can be moved.
+    const copy = mkdtempSync(join(tmpdir(), 'rasgap-built-'));
+    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const state = (): { current: boolean; rejected: boolean | undefined } => {
+      const result = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          "const load = require('./bin/load.cjs'); const current = load.bundleIsCurrent(); const { script } = load.loadCli(); process.stdout.write(JSON.stringify({ current, rejected: script.cachedDataRejected ?? null }));",
+        ],
+        { cwd: copy, encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { current: boolean; rejected: boolean | undefined };
+    };
+    expect(state()).toEqual({ current: true, rejected: false });
+    // The bundle written after its cache (rebuilt by hand, say): the cache is not offered, as V8
+    // checks only the source's length.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(copy, 'dist/rasgap.cjs'), later, later);
+    expect(state()).toEqual({ current: true, rejected: null });
+    // tsc run after the bundle: the CLI runs from dist/, with the same output.
+    const latest = new Date(Date.now() + 120_000);
+    utimesSync(join(copy, 'dist/cli/main.js'), latest, latest);
+    expect(state().current).toBe(false);
+    const args = [small, '--min-count', '1', '-q'];
+    const fromDist = spawnSync(
+      process.execPath,
+      [join(copy, 'bin/rasgap.cjs'), 'analyse', ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(fromDist.status, fromDist.stderr).toBe(0);
+    expect(fromDist.stdout).toBe(rasgapProcess(['analyse', ...args]).stdout);
+  });
+
+  it('says so in one line when nothing is built', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'rasgap-unbuilt-'));
+    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+    const run = spawnSync(process.execPath, [join(copy, 'bin/rasgap.cjs'), 'analyse', small], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(70);
+    expect(run.stderr).toBe(
+      'rasgap: the CLI is not built (no dist/ folder). Fix: run npm run build (npm install runs it)\n',
+    );
+  });
+
+  it('leaves a path it cannot look at (a file under a file) to the CLI: one line, exit 2', () => {
+    const run = rasgapProcess(['analyse', `${small}/x`]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('(ENOTDIR)');
   });
 
   it('reads a workbook and loads HiGHS, which it leaves outside the bundle', () => {
