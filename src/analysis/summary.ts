@@ -105,24 +105,18 @@ export function summarise(
     largest.indicative = lastTwo(table.indicative, sortedRows.indicative);
     largest.actual = lastTwo(table.actual, sortedRows.actual);
     zeroIndicative = n - sortedRows.pct.length;
-  } else {
-    for (let k = 0; k < n; k++) {
-      const row = rows[k];
-      keepLargest(largest.indicative, table.indicative[row]);
-      keepLargest(largest.actual, table.actual[row]);
-      if (Number.isNaN(gaps.pctGap[row])) zeroIndicative++;
-    }
-  }
-  if (sortedRows) {
     for (let k = 0; k < n; k++) gapValues[k] = gaps.gap[sortedRows.gap[k]];
     const pct = sortedRows.pct;
     for (let k = 0; k < pct.length; k++) pctValues[pctCount++] = gaps.pctGap[pct[k]];
   } else {
     for (let k = 0; k < n; k++) {
       const row = rows[k];
+      keepLargest(largest.indicative, table.indicative[row]);
+      keepLargest(largest.actual, table.actual[row]);
       gapValues[k] = gaps.gap[row];
       const pct = gaps.pctGap[row];
-      if (!Number.isNaN(pct)) pctValues[pctCount++] = pct;
+      if (Number.isNaN(pct)) zeroIndicative++;
+      else pctValues[pctCount++] = pct;
     }
     gapValues.sort();
     pctValues.subarray(0, pctCount).sort();
