@@ -26,9 +26,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
       }).then((code) => {
         process.exitCode = code;
       }),
-    () => {
+    (error) => {
+      const missing = error?.code === 'ENOENT' || error?.code === 'ERR_MODULE_NOT_FOUND';
       process.stderr.write(
-        'rasgap: the CLI is not built (no dist/ folder). Fix: run npm run build (npm install runs it)\n',
+        missing
+          ? 'rasgap: the CLI is not built (no dist/ folder). Fix: run npm run build (npm install runs it)\n'
+          : `rasgap: internal error: the CLI could not be loaded (${error?.message ?? error}). Fix: run npm run build again\n`,
       );
       process.exitCode = 70;
     },
