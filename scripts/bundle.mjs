@@ -6,8 +6,8 @@
 // - HiGHS stays outside the bundle: it finds its WebAssembly beside its own script.
 // - import() becomes require() (a vm.Script has no loader for import()); modules inside the bundle
 //   are still evaluated only when first imported, as before.
-// - Two dependencies' modules are swapped for quicker ones that behave the same (the plugins
-//   below): commander's node:child_process, and string-width's strip-ansi.
+// - Three dependencies' modules are swapped for quicker ones that behave the same (the plugins
+//   below): commander's node:child_process, string-width, and string-width's strip-ansi.
 // - import.meta.url is the bundle's own URL. dist/version.js reads ../package.json from it, and
 //   dist/rasgap.cjs is as deep in the package as dist/version.js.
 import { spawnSync } from 'node:child_process';
@@ -55,6 +55,21 @@ const quickStripAnsi = {
   },
 };
 
+/**
+ * string-width, as scripts/shims/string-width.cjs: plain text's width is its length, without the
+ * emoji expression and the loop over its characters. Its own import of string-width is left be.
+ * @type {import('esbuild').Plugin}
+ */
+const quickStringWidth = {
+  name: 'quick-string-width',
+  setup(build) {
+    const shim = join(root, 'scripts/shims/string-width.cjs');
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer === shim ? undefined : { path: shim },
+    );
+  },
+};
+
 rmSync(load.CODE_CACHE, { force: true });
 await build({
   entryPoints: [join(root, 'dist/cli/main.js')],
@@ -67,7 +82,7 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': 'importMetaUrl' },
-  plugins: [lazyChildProcess, quickStripAnsi],
+  plugins: [lazyChildProcess, quickStripAnsi, quickStringWidth],
   logLevel: 'warning',
 });
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const stripAnsi = require('strip-ansi') as (value: unknown) => unknown;
 const quickStripAnsi = require('../scripts/shims/strip-ansi.cjs') as (value: unknown) => unknown;
+const stringWidth = require('string-width') as (value: unknown) => number;
+const quickStringWidth = require('../scripts/shims/string-width.cjs') as (value: unknown) => number;
 
 describe('scripts/shims/strip-ansi.cjs', () => {
   it('gives what strip-ansi gives, escape sequences or none', () => {
@@ -37,5 +39,37 @@ describe('scripts/shims/strip-ansi.cjs', () => {
     for (const value of [undefined, null, 3, ['a']]) {
       expect(quickStripAnsi(value)).toBe(stripAnsi(value));
     }
+  });
+});
+
+describe('scripts/shims/string-width.cjs', () => {
+  it('gives the width string-width gives: plain text, "£", emoji, wide and combining characters', () => {
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        'Learning Disability Support',
+        '£4,323,178.48',
+        '-£9.25 [-£196.94, £178.44]',
+        '\u001B[1m',
+        '\u0007',
+        '\u007F',
+        '©',
+        '#\uFE0F\u20E3',
+        '👩‍👧',
+        '中文',
+        'e\u0301',
+        '−5.5%',
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(quickStringWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const value of [undefined, null, 3])
+      expect(quickStringWidth(value)).toBe(stringWidth(value));
   });
 });
