@@ -10,7 +10,13 @@
  * - any other money total: the reader can pin it to the penny.
  */
 import type { Highs } from 'highs';
-import { isCount, type CellBounds, type CellSystem, type Identity } from './cells.js';
+import {
+  isCount,
+  relationsOfCells,
+  type CellBounds,
+  type CellSystem,
+  type Identity,
+} from './cells.js';
 
 /** A money range narrower than this (pounds) pins the total. */
 export const PENNY = 0.01;
@@ -93,10 +99,10 @@ export class Auditor {
       ...system.identities.map((terms) => ({ terms: merged(terms), equal: true })),
       ...system.inequalities.map((terms) => ({ terms: merged(terms), equal: false })),
     ];
-    this.relationsOf = system.cells.map((): number[] => []);
-    this.relations.forEach(({ terms }, i) => {
-      for (const { cell } of terms) this.relationsOf[cell].push(i);
-    });
+    this.relationsOf = relationsOfCells(
+      system.cells.length,
+      this.relations.map(({ terms }) => terms),
+    );
   }
 
   dispose(): void {

@@ -63,6 +63,21 @@ export interface CellBounds {
 /** A linear relation over cells: Σ coefficient × value = 0 (identities) or <= 0 (inequalities). */
 export type Identity = { cell: number; coefficient: number }[];
 
+/**
+ * For each of `cellCount` cells, the relations (by index in `relations`) it is a term of, once for
+ * each time it is named.
+ *
+ * @example
+ * relationsOfCells(3, [[{ cell: 0, coefficient: 1 }, { cell: 2, coefficient: -1 }]]) // [[0], [], [0]]
+ */
+export function relationsOfCells(cellCount: number, relations: readonly Identity[]): number[][] {
+  const of = Array.from({ length: cellCount }, (): number[] => []);
+  relations.forEach((terms, i) => {
+    for (const { cell } of terms) of[cell].push(i);
+  });
+  return of;
+}
+
 export interface CellSystem {
   cells: Cell[];
   identities: Identity[];

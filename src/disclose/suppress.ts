@@ -13,7 +13,14 @@
  */
 import type { Highs } from 'highs';
 import { Auditor, disclosedCells, PENNY } from './audit.js';
-import { MONEY_FIELDS, bandIndex, isCount, type CellBounds, type CellSystem } from './cells.js';
+import {
+  MONEY_FIELDS,
+  bandIndex,
+  isCount,
+  relationsOfCells,
+  type CellBounds,
+  type CellSystem,
+} from './cells.js';
 
 export type HiddenBecause = 'fewer-than-k' | 'dominance' | 'secondary';
 
@@ -269,10 +276,7 @@ function suppressWith(
   }
 
   // The relations each cell is in, to see what hiding it would leave alone.
-  const identitiesOf = cells.map((): number[] => []);
-  identities.forEach((identity, i) => {
-    for (const term of identity) identitiesOf[term.cell].push(i);
-  });
+  const identitiesOf = relationsOfCells(cells.length, identities);
   const hiddenIn = (i: number): number =>
     identities[i].reduce((count, term) => count + (hidden.has(term.cell) ? 1 : 0), 0);
   // Hiding a cell leaves a new lonely hidden cell in each of its relations that has none yet.
