@@ -5,16 +5,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const stripAnsi = require('strip-ansi') as (value: unknown) => unknown;
-const quickStripAnsi = require('../scripts/shims/strip-ansi.cjs') as (value: unknown) => unknown;
-const stringWidth = require('string-width') as (value: unknown) => number;
-const quickStringWidth = require('../scripts/shims/string-width.cjs') as (value: unknown) => number;
+type Text = (value: unknown) => unknown;
+
+/**
+ * Checks that `shim` gives what `original` gives on text joined from `pieces` (and on values that
+ * are not text).
+ */
+function sameAs(shim: Text, original: Text, pieces: string[], maxLength: number): void {
+  const piece = fc.oneof(fc.string(), fc.constantFrom(...pieces));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength }), (chosen) => {
+      const text = chosen.join('');
+      expect(shim(text)).toBe(original(text));
+    }),
+    { numRuns: 2000 },
+  );
+  for (const value of [undefined, null, 3, ['a']]) expect(shim(value)).toBe(original(value));
+}
 
 describe('scripts/shims/strip-ansi.cjs', () => {
   it('gives what strip-ansi gives, escape sequences or none', () => {
-    const piece = fc.oneof(
-      fc.string(),
-      fc.constantFrom(
+    sameAs(
+      require('../scripts/shims/strip-ansi.cjs') as Text,
+      require('strip-ansi') as Text,
+      [
         '\u001B[1m',
         '\u001B[22m',
         '\u001B[90m',
@@ -24,29 +38,18 @@ describe('scripts/shims/strip-ansi.cjs', () => {
         '\u009B',
         '£',
         '│',
-      ),
+      ],
+      12,
     );
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
-        const text = pieces.join('');
-        expect(quickStripAnsi(text)).toBe(stripAnsi(text));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('returns what is not a string as it is', () => {
-    for (const value of [undefined, null, 3, ['a']]) {
-      expect(quickStripAnsi(value)).toBe(stripAnsi(value));
-    }
   });
 });
 
 describe('scripts/shims/string-width.cjs', () => {
   it('gives the width string-width gives: plain text, "£", emoji, wide and combining characters', () => {
-    const piece = fc.oneof(
-      fc.string(),
-      fc.constantFrom(
+    sameAs(
+      require('../scripts/shims/string-width.cjs') as Text,
+      require('string-width') as Text,
+      [
         'Learning Disability Support',
         '£4,323,178.48',
         '-£9.25 [-£196.94, £178.44]',
@@ -60,16 +63,8 @@ describe('scripts/shims/string-width.cjs', () => {
         'e\u0301',
         '−5.5%',
         '',
-      ),
+      ],
+      8,
     );
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
-        const text = pieces.join('');
-        expect(quickStringWidth(text)).toBe(stringWidth(text));
-      }),
-      { numRuns: 2000 },
-    );
-    for (const value of [undefined, null, 3])
-      expect(quickStringWidth(value)).toBe(stringWidth(value));
   });
 });

@@ -84,68 +84,66 @@ describe('bin/rasgap.cjs', () => {
   });
 });
 
+/**
+ * A copy of the package's bin/ and package.json, and with `built` its dist/ (the files' times
+ * kept) and a link to node_modules, so that files can be moved or left out.
+ */
+function packageCopy(built: boolean): string {
+  const copy = mkdtempSync(join(tmpdir(), built ? 'rasgap-built-' : 'rasgap-unbuilt-'));
+  cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+  if (built) {
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+  }
+  return copy;
+}
+
+/** What bin/load.cjs makes of the build in `folder`, in a fresh Node (as bin/rasgap.cjs runs). */
+function loaderState(folder: string): { current: boolean; rejected: boolean | null; run: string } {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      "const load = require('./bin/load.cjs'); const current = load.bundleIsCurrent(); const { script, run } = load.loadCli(); process.stdout.write(JSON.stringify({ current, rejected: script.cachedDataRejected ?? null, run: typeof run }));",
+    ],
+    { cwd: folder, encoding: 'utf8' },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as { current: boolean; rejected: boolean | null; run: string };
+}
+
 describe('the one-file build that bin/rasgap.cjs loads (dist/rasgap.cjs, scripts/bundle.mjs)', () => {
   it('is compiled from its code cache: V8 accepts the cache the build wrote', () => {
-    // A fresh Node, as bin/rasgap.cjs runs: the cache must match its V8 and flags, or every run
-    // compiles the whole CLI again (about 20 ms more, docs/performance.md).
-    const result = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        "const { script, run } = require('./bin/load.cjs').loadCli(); process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, run: typeof run }));",
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
-    expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ rejected: false, run: 'function' });
+    // The cache must match this V8 and its flags, or every run compiles the whole CLI again
+    // (about 20 ms more, docs/performance.md).
+    expect(loaderState(root)).toMatchObject({ rejected: false, run: 'function' });
   });
 
   it('runs from dist/ when tsc has written it since the bundle, and offers V8 no older cache', () => {
-    // A copy of the built package, so that the files' times can be moved.
-    const copy = mkdtempSync(join(tmpdir(), 'rasgap-built-'));
-    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
-    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
-    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
-    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
-    const state = (): { current: boolean; rejected: boolean | undefined } => {
-      const result = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          "const load = require('./bin/load.cjs'); const current = load.bundleIsCurrent(); const { script } = load.loadCli(); process.stdout.write(JSON.stringify({ current, rejected: script.cachedDataRejected ?? null }));",
-        ],
-        { cwd: copy, encoding: 'utf8' },
-      );
-      expect(result.status, result.stderr).toBe(0);
-      return JSON.parse(result.stdout) as { current: boolean; rejected: boolean | undefined };
-    };
-    expect(state()).toEqual({ current: true, rejected: false });
+    const copy = packageCopy(true);
+    expect(loaderState(copy)).toMatchObject({ current: true, rejected: false });
     // The bundle written after its cache (rebuilt by hand, say): the cache is not offered, as V8
     // checks only the source's length.
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(copy, 'dist/rasgap.cjs'), later, later);
-    expect(state()).toEqual({ current: true, rejected: null });
+    expect(loaderState(copy)).toMatchObject({ current: true, rejected: null });
     // tsc run after the bundle: the CLI runs from dist/, with the same output.
     const latest = new Date(Date.now() + 120_000);
     utimesSync(join(copy, 'dist/cli/main.js'), latest, latest);
-    expect(state().current).toBe(false);
+    expect(loaderState(copy).current).toBe(false);
     const args = [small, '--min-count', '1', '-q'];
     const fromDist = spawnSync(
       process.execPath,
       [join(copy, 'bin/rasgap.cjs'), 'analyse', ...args],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
+      { cwd: root, encoding: 'utf8' },
     );
     expect(fromDist.status, fromDist.stderr).toBe(0);
     expect(fromDist.stdout).toBe(rasgapProcess(['analyse', ...args]).stdout);
   });
 
   it('says so in one line when nothing is built', () => {
-    const copy = mkdtempSync(join(tmpdir(), 'rasgap-unbuilt-'));
-    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
-    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+    const copy = packageCopy(false);
     const run = spawnSync(process.execPath, [join(copy, 'bin/rasgap.cjs'), 'analyse', small], {
       encoding: 'utf8',
     });
