@@ -6,8 +6,8 @@
 // - HiGHS stays outside the bundle: it finds its WebAssembly beside its own script.
 // - import() becomes require() (a vm.Script has no loader for import()); modules inside the bundle
 //   are still evaluated only when first imported, as before.
-// - Three dependencies' modules are swapped for quicker ones that behave the same (the plugins
-//   below): commander's node:child_process, string-width, and string-width's strip-ansi.
+// - Three modules are swapped for quicker ones that behave the same (SHIMS below):
+//   node:child_process (for commander), string-width, and string-width's strip-ansi.
 // - import.meta.url is the bundle's own URL. dist/version.js reads ../package.json from it, and
 //   dist/rasgap.cjs is as deep in the package as dist/version.js.
 import { spawnSync } from 'node:child_process';
@@ -19,54 +19,25 @@ import load from '../bin/load.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * commander requires node:child_process when it loads, for subcommands that are programs of their
- * own, which rasgap has none of; loading it (with net and dgram) took about 5 ms of every run. In
- * the bundle commander gets an object that requires it on first use instead.
- * @type {import('esbuild').Plugin}
- */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(build) {
-    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer)
-        ? { path: 'lazy-child-process', namespace: 'lazy' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents:
-        "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
-      loader: 'js',
-    }));
-  },
+/** Modules swapped in the bundle for ones that behave the same (scripts/shims/ says why each). */
+const SHIMS = {
+  'node:child_process': 'child-process.cjs',
+  'strip-ansi': 'strip-ansi.cjs',
+  'string-width': 'string-width.cjs',
 };
 
 /**
- * strip-ansi, which string-width calls for every cell cli-table3 measures, as
- * scripts/shims/strip-ansi.cjs: the same result, without building a regular expression per call.
+ * Resolves each module of SHIMS to its shim, except where the shim itself imports it.
  * @type {import('esbuild').Plugin}
  */
-const quickStripAnsi = {
-  name: 'quick-strip-ansi',
+const shims = {
+  name: 'shims',
   setup(build) {
-    build.onResolve({ filter: /^strip-ansi$/ }, () => ({
-      path: join(root, 'scripts/shims/strip-ansi.cjs'),
-    }));
-  },
-};
-
-/**
- * string-width, as scripts/shims/string-width.cjs: plain text's width is its length, without the
- * emoji expression and the loop over its characters. Its own import of string-width is left be.
- * @type {import('esbuild').Plugin}
- */
-const quickStringWidth = {
-  name: 'quick-string-width',
-  setup(build) {
-    const shim = join(root, 'scripts/shims/string-width.cjs');
-    build.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer === shim ? undefined : { path: shim },
-    );
+    const names = Object.keys(SHIMS).map((name) => name.replace(/[.:-]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
+      const shim = join(root, 'scripts/shims', SHIMS[args.path]);
+      return args.importer === shim ? undefined : { path: shim };
+    });
   },
 };
 
@@ -82,7 +53,7 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': 'importMetaUrl' },
-  plugins: [lazyChildProcess, quickStripAnsi, quickStringWidth],
+  plugins: [shims],
   logLevel: 'warning',
 });
 
