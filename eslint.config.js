@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    // The launcher is CommonJS (bin/rasgap.cjs says why).
+    // The launcher (bin/rasgap.cjs says why) and the bundle's shims (scripts/shims/) are CommonJS.
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

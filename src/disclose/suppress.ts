@@ -111,9 +111,9 @@ export function suppressCells(
   }
   // Bands alone could not protect everything (seen with breakdowns by quarter or month: with
   // every band hidden, withheld groups' zero-indicative counts, all 0, could still be worked
-  // back): the whole system together, the unchanged band last (beside a
-  // zero-indicative count of 0 it equals the unchanged count, so hiding it protects nothing
-  // alone), or every band first; the one that hides fewer of the tables' figures is kept.
+  // back): the whole system together, the unchanged band last (beside a zero-indicative count of
+  // 0 it equals the unchanged count, so hiding it protects nothing alone), or every band first;
+  // the one that hides fewer of the tables' figures is kept.
   const inTables = (result: Suppression): number =>
     [...result.hidden.keys()].filter((cell) => bandIndex(system.cells[cell].field) === null).length;
   const last = suppressWith(highs, system, rowOf, settings, { order: 'unchanged-band-last' });
