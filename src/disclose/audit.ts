@@ -2,8 +2,8 @@
  * Could a reader work a hidden cell back? For each hidden cell, the smallest and largest values it
  * can take given every published cell and every relation between cells (counts whole and not
  * negative, money totals not negative) are found by linear programming (HiGHS; the tests check
- * the verdicts with an independent checker, test/disclose/checker.ts). A hidden cell is
- * disclosed when:
+ * the verdicts with an independent checker, test/disclose/checker.ts), except where a witness
+ * (witness.ts) already shows the cell free. A hidden cell is disclosed when:
  * - a count: its range is narrower than 1, so it has one whole value;
  * - a money total with a protection level q > 0 (fewer than k people, or dominated by one or two
  *   budgets): the reader can bound it to within q of its true value on either side;
@@ -17,6 +17,7 @@ import {
   type CellSystem,
   type Identity,
 } from './cells.js';
+import { witnessed, type CellLimits } from './witness.js';
 
 /** A money range narrower than this (pounds) pins the total. */
 export const PENNY = 0.01;
@@ -66,7 +67,8 @@ export function disclosedCells(
  * auditor.dispose();
  */
 export class Auditor {
-  private readonly model: ReturnType<Highs['createModel']>;
+  /** Made on the first audit that a witness (witness.ts) cannot settle alone. */
+  private made?: ReturnType<Highs['createModel']>;
   /** The cell of each column of the model. */
   private columns: number[] = [];
   private readonly columnOf = new Map<number, number>();
@@ -82,12 +84,6 @@ export class Auditor {
     private readonly bounds: ReadonlyMap<number, CellBounds> = new Map(),
     private readonly protection: ReadonlyMap<number, number> = new Map(),
   ) {
-    this.model = highs.createModel();
-    // Primal simplex: most solves change only the objective, so the last basis stays feasible
-    // and primal simplex goes on from it (2 to 3 times faster than HiGHS's default here). No
-    // presolve: these programmes are small and sparse, it gained nothing on large audits, and on a
-    // council's file its code was most of what HiGHS compiled on the first solve (about 9 ms).
-    this.model.options.set({ output_flag: false, simplex_strategy: 4, presolve: 'off' });
     // A cell named twice in a relation counts once, with the coefficients summed (HiGHS takes
     // one coefficient a cell in a row).
     const merged = (terms: Identity): Identity => {
@@ -106,7 +102,39 @@ export class Auditor {
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.made?.dispose();
+  }
+
+  private get model(): ReturnType<Highs['createModel']> {
+    if (this.made) return this.made;
+    this.made = this.highs.createModel();
+    // Primal simplex: most solves change only the objective, so the last basis stays feasible
+    // and primal simplex goes on from it (2 to 3 times faster than HiGHS's default here). No
+    // presolve: these programmes are small and sparse, it gained nothing on large audits, and on a
+    // council's file its code was most of what HiGHS compiled on the first solve (about 9 ms).
+    this.made.options.set({ output_flag: false, simplex_strategy: 4, presolve: 'off' });
+    return this.made;
+  }
+
+  /**
+   * What a reader knows of a hidden cell (its bounds) and how far it must be free to move: a
+   * count a whole unit (either side); protected money its protection level on both sides; other
+   * money a penny (the range as a whole wider than a penny: checked as either side reaching it).
+   */
+  private limitsOf(cell: number): CellLimits {
+    const { field, value } = this.system.cells[cell];
+    const count = isCount(field);
+    // How far a reader's bound must stay from the true value, on each side.
+    const need = count ? 1 - 1e-9 : Math.max(this.protection.get(cell) ?? 0, 0);
+    const bothSides = !count && need > 0;
+    return {
+      value,
+      lower: this.bounds.get(cell)?.min ?? (field === 'netGap' ? -Infinity : 0),
+      upper: this.bounds.get(cell)?.max ?? Infinity,
+      reach: count || bothSides ? need : PENNY,
+      count,
+      bothSides,
+    };
   }
 
   /**
@@ -117,10 +145,34 @@ export class Auditor {
    *   added.
    */
   disclosed(hidden: ReadonlySet<number>, targets: ReadonlySet<number> = hidden): number[] {
+    // Witnesses first: what they free needs no programme, and when they free every target the
+    // solver is not started at all.
+    const limits = new Map<number, CellLimits>();
+    const limitsOf = (cell: number): CellLimits => {
+      let known = limits.get(cell);
+      if (!known) limits.set(cell, (known = this.limitsOf(cell)));
+      return known;
+    };
+    const { above, below } = witnessed(
+      this.relations,
+      this.relationsOf,
+      (cell) => this.system.cells[cell].value,
+      hidden,
+      targets,
+      limitsOf,
+    );
+    const open = new Set(
+      [...targets].filter((cell) => {
+        if (!hidden.has(cell)) return false;
+        return limitsOf(cell).bothSides
+          ? !(above.has(cell) && below.has(cell))
+          : !(above.has(cell) || below.has(cell));
+      }),
+    );
+    if (open.size === 0) return [];
     this.follow(hidden);
-    if (this.columns.length === 0) return [];
     const order = new Map([...hidden].map((cell, index) => [cell, index]));
-    return this.audit(targets).sort((a, b) => order.get(a)! - order.get(b)!);
+    return this.audit(open).sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
   /**
@@ -239,26 +291,17 @@ export class Auditor {
 
   /** The targets among the model's columns that a reader could work back. */
   private audit(targets: ReadonlySet<number>): number[] {
-    const { model, highs, system, bounds, protection } = this;
+    const { model, highs, system } = this;
     const cells = this.columns;
     const all = { kind: 'range', from: 0, to: cells.length - 1 } as const;
     const checked = cells.map((cell) => targets.has(cell));
     const value = (index: number): number => system.cells[cells[index]].value;
-    const count = cells.map((cell) => isCount(system.cells[cell].field));
-    const lower = cells.map(
-      (cell) =>
-        bounds.get(cell)?.min ?? (system.cells[cell].field === 'netGap' ? -highs.infinity : 0),
-    );
-    const upper = cells.map((cell) => {
-      const max = bounds.get(cell)?.max ?? Infinity;
-      return Number.isFinite(max) ? max : highs.infinity;
-    });
-    // How far a reader's bound must stay from the true value, on each side.
-    const need = cells.map((cell, index) =>
-      count[index] ? 1 - 1e-9 : Math.max(protection.get(cell) ?? 0, 0),
-    );
+    const limits = cells.map((cell) => this.limitsOf(cell));
+    const count = limits.map((limit) => limit.count);
+    const lower = limits.map((limit) => Math.max(limit.lower, -highs.infinity));
+    const upper = limits.map((limit) => Math.min(limit.upper, highs.infinity));
     // Counts and secondary money are safe when either side is free; protected money needs both.
-    const bothSides = cells.map((cell, index) => !count[index] && need[index] > 0);
+    const bothSides = limits.map((limit) => limit.bothSides);
 
     const { maximize, minimize } = highs.constants.objectiveSense;
     const optimal = highs.constants.modelStatus.optimal;
@@ -273,10 +316,7 @@ export class Auditor {
       model.setLogicalBasis();
       model.run();
     };
-    // Free on each side: counts a whole unit; protected money by its level; other money by more
-    // than a penny in all (checked as either side reaching a penny).
-    const reach = (index: number): number =>
-      count[index] || bothSides[index] ? need[index] : PENNY;
+    const reach = (index: number): number => limits[index].reach;
     const freeAbove = new Set<number>();
     const freeBelow = new Set<number>();
     const cleared = (index: number): boolean =>
@@ -285,7 +325,9 @@ export class Auditor {
         : freeAbove.has(index) || freeBelow.has(index);
     // Batches, boxed around the true values.
     const box = (index: number): number =>
-      count[index] ? 1000 : Math.max(1000, 10 * Math.abs(value(index)) + 10 * need[index]);
+      count[index]
+        ? 1000
+        : Math.max(1000, 10 * Math.abs(value(index)) + 10 * (bothSides[index] ? reach(index) : 0));
     const boxLower = cells.map((_, index) => Math.max(lower[index], value(index) - box(index)));
     const boxUpper = cells.map((_, index) => Math.min(upper[index], value(index) + box(index)));
     for (const sense of [maximize, minimize]) {

@@ -4,67 +4,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Auditor, disclosedCells, PENNY } from '../../src/disclose/audit.js';
 import { isCount, type CellBounds, type CellSystem } from '../../src/disclose/cells.js';
 import { loadHighs } from '../../src/disclose/highs.js';
+import { referenceExtreme } from './reference.js';
 
 let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighs();
 });
 
-/**
- * The reference: each hidden cell's least and largest value, each from a model of its own built
- * afresh (HiGHS's default strategy, no batches, no earlier basis), and the verdict of audit.ts's
- * rules on that range.
- */
+/** The verdicts of audit.ts's rules on each hidden cell's range from reference.ts. */
 function referenceDisclosed(
   system: CellSystem,
   hidden: number[],
   bounds: ReadonlyMap<number, CellBounds>,
   protection: ReadonlyMap<number, number>,
 ): number[] {
-  const extreme = (target: number, maximise: boolean): number => {
-    const model = highs.createModel();
-    try {
-      model.options.set({ output_flag: false });
-      for (const cell of hidden) {
-        const bound = bounds.get(cell);
-        const least = system.cells[cell].field === 'netGap' ? -highs.infinity : 0;
-        const max = bound?.max ?? Infinity;
-        model.addVar(bound?.min ?? least, Number.isFinite(max) ? max : highs.infinity);
-      }
-      const relations: [CellSystem['identities'], boolean][] = [
-        [system.identities, true],
-        [system.inequalities, false],
-      ];
-      for (const [list, equal] of relations) {
-        for (const terms of list) {
-          let known = 0;
-          const indices: number[] = [];
-          const values: number[] = [];
-          for (const { cell, coefficient } of terms) {
-            const at = hidden.indexOf(cell);
-            if (at < 0) known += coefficient * system.cells[cell].value;
-            else {
-              indices.push(at);
-              values.push(coefficient);
-            }
-          }
-          if (indices.length > 0) {
-            model.addRow(equal ? -known : -highs.infinity, -known, { indices, values });
-          }
-        }
-      }
-      model.changeColCost(hidden.indexOf(target), 1);
-      const { maximize, minimize } = highs.constants.objectiveSense;
-      model.changeObjectiveSense(maximise ? maximize : minimize);
-      model.run();
-      const status = model.getModelStatus();
-      if (status === highs.constants.modelStatus.unbounded) return maximise ? Infinity : -Infinity;
-      expect(status).toBe(highs.constants.modelStatus.optimal);
-      return model.getObjectiveValue();
-    } finally {
-      model.dispose();
-    }
-  };
+  const extreme = (target: number, maximise: boolean): number =>
+    referenceExtreme(highs, system, hidden, bounds, target, maximise);
   return hidden.filter((cell) => {
     const { field, value } = system.cells[cell];
     const low = value - extreme(cell, false);
