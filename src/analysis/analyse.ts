@@ -12,7 +12,7 @@ import { groupRows, type Dimension } from './groups.js';
 import type { GroupMap } from '../ingest/clientGroups.js';
 import { summarise, type GroupStatistics } from './summary.js';
 import { newScratch, workingValues, type InferenceSettings } from './inference.js';
-import { measureOrders, splitOrders, type MeasureOrders } from './orders.js';
+import { groupCodes, measureOrders, splitOrders, type MeasureOrders } from './orders.js';
 import { compareGroupsAlong, type Comparison } from './compare.js';
 import { holm } from './stats/tests.js';
 import { chartData, type ChartData } from './charts.js';
@@ -204,9 +204,6 @@ export function analyseTable(
   const buffers = inference ? sortBuffers(usedCount) : undefined;
   const orders =
     scratch && measureOrders(usedRows, table, gaps, buffers, workingValues(scratch, 0, usedCount));
-  // Each row's group in the breakdown being split. The summaries' place of each row (`position`)
-  // is not needed until they start, so one table-long array serves both.
-  const groupOf = scratch && new Int32Array(scratch.position.buffer, 0, table.count);
   const layout = bandLayout(options.bandEdges);
   // Each breakdown's split orders are done with before the next breakdown: one set serves all,
   // four of them the sorts' working arrays, which are free once the measures are sorted.
@@ -222,7 +219,10 @@ export function analyseTable(
     const grouped = groupRows(columns, usedRows, by);
     let groupOrders: MeasureOrders[] | undefined;
     let comparison: Comparison | undefined;
-    if (orders && groupOf && inference) {
+    if (orders && scratch && inference) {
+      // Each row's group in this breakdown. The summaries' place of each row (`position`) is not
+      // needed until they start, so one table-long array serves both.
+      const groupOf = groupCodes(scratch.position.buffer, table.count, grouped.length);
       grouped.forEach((group, index) => {
         for (let k = 0; k < group.rows.length; k++) groupOf[group.rows[k]] = index;
       });

@@ -3,6 +3,7 @@
  * groups also Mann–Whitney, the Hodges–Lehmann shift with its interval, and the rank-biserial
  * effect size.
  */
+import type { GroupCodes } from './orders.js';
 import { hodgesLehmann } from './stats/hodgesLehmann.js';
 import type { Interval } from './stats/intervals.js';
 import { kruskalWallisFromRanks, kruskalWallisTest, mannWhitneyTest } from './stats/tests.js';
@@ -54,7 +55,7 @@ export function compareGroups(pctGaps: Float64Array[], confidence: number): Comp
 export function compareGroupsAlong(
   pctOrder: Uint32Array,
   pctGap: Float64Array,
-  groupOf: Int32Array,
+  groupOf: GroupCodes,
   groupCount: number,
   confidence: number,
   valuesOf: () => Float64Array[],

@@ -60,6 +60,23 @@ function subset(rows: Uint32Array, keep: (row: number) => boolean): Uint32Array 
   return kept;
 }
 
+/** Each row's group index, in the narrowest integers that hold the breakdown's groups. */
+export type GroupCodes = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * A table-long view of `buffer` for each row's group: bytes for up to 256 groups. Splitting the
+ * orders reads it at rows in the order of a measure, so at random: at 3,000,000 rows four-byte
+ * codes (12 MB) missed the cache and the split took 0.6-1.0 s, bytes (3 MB) 0.18 s.
+ *
+ * @example
+ * const groupOf = groupCodes(new ArrayBuffer(4 * rows), rows, groups.length);
+ */
+export function groupCodes(buffer: ArrayBufferLike, rows: number, groups: number): GroupCodes {
+  if (groups <= 256) return new Uint8Array(buffer, 0, rows);
+  if (groups <= 65536) return new Uint16Array(buffer, 0, rows);
+  return new Int32Array(buffer, 0, rows);
+}
+
 /**
  * Splits global orders by group, keeping each group's rows in order: one pass per measure.
  *
@@ -69,7 +86,7 @@ function subset(rows: Uint32Array, keep: (row: number) => boolean): Uint32Array 
  */
 export function splitOrders(
   orders: MeasureOrders,
-  groupOf: Int32Array,
+  groupOf: GroupCodes,
   groupCount: number,
   into?: MeasureOrders,
 ): MeasureOrders[] {

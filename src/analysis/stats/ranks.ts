@@ -62,8 +62,8 @@ export function sortBuffers(n: number): SortBuffers {
     high: new Uint32Array(n),
     order: new Uint32Array(n),
     spare: new Uint32Array(n),
-    // The short arrays' six 11-bit histograms, or one 16-bit one at a time.
-    counts: new Uint32Array(n < SMALL_SORT ? 6 * SMALL_BUCKETS : 65536),
+    // The short arrays' six 11-bit histograms, or a key's two 16-bit ones at a time.
+    counts: new Uint32Array(n < SMALL_SORT ? 6 * SMALL_BUCKETS : 2 * 65536),
   };
 }
 
@@ -96,34 +96,83 @@ export function sortOrder(
       high[i] = (hi | 0x80000000) >>> 0;
     }
   }
-  let order = buffers.order.subarray(0, n);
+  const order = buffers.order.subarray(0, n);
+  const spare = buffers.spare.subarray(0, n);
+  if (n >= SMALL_SORT) return largeRadix(low, high, order, spare, buffers.counts);
   for (let i = 0; i < n; i++) order[i] = i;
-  let spare = buffers.spare.subarray(0, n);
-  if (n < SMALL_SORT) return smallRadix(low, high, order, spare, buffers.counts);
-  const counts = buffers.counts;
-  const passes: [Uint32Array, number][] = [
-    [low, 0],
-    [low, 16],
-    [high, 0],
-    [high, 16],
-  ];
-  for (const [keys, shift] of passes) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 0xffff]++;
-    // A pass where every value has the same digit changes nothing: skip it.
-    if (n > 0 && counts[(keys[0] >>> shift) & 0xffff] === n) continue;
-    let total = 0;
-    for (let digit = 0; digit < 65536; digit++) {
-      const count = counts[digit];
-      counts[digit] = total;
-      total += count;
-    }
+  return smallRadix(low, high, order, spare, buffers.counts);
+}
+
+/**
+ * The LSD radix passes of `sortOrder` by 16-bit digits, each key moved along with its index, so
+ * that every pass reads its input in order: reading each index's key where it lies (keys[index])
+ * is a random read, and past a few million values most miss the cache (3,000,000 values sorted
+ * four times slower than 1,000,000). The high keys are gathered into the order once, after the
+ * low passes. Stable, as each pass is. The four arrays are all the room it uses: the low keys'
+ * array is free once they are moved, the high keys' once gathered.
+ */
+function largeRadix(
+  low: Uint32Array,
+  high: Uint32Array,
+  order: Uint32Array,
+  spare: Uint32Array,
+  counts: Uint32Array,
+): Uint32Array {
+  const n = low.length;
+  // Arrays holding nothing still needed. A pass takes its output (and a copy of its keys, when
+  // the next pass reads them too) from here, and gives back what it read.
+  const free = [order, spare];
+  /** The rows in the order so far; null while it is the input order. */
+  let index: Uint32Array | null = null;
+  for (const keys of [low, high]) {
+    // Both digits' histograms in one read of the keys (in any order: counts are counts).
+    const histograms = counts.subarray(0, 2 * 65536);
+    histograms.fill(0);
     for (let i = 0; i < n; i++) {
-      const index = order[i];
-      spare[counts[(keys[index] >>> shift) & 0xffff]++] = index;
+      const key = keys[i];
+      histograms[key & 0xffff]++;
+      histograms[65536 + (key >>> 16)]++;
     }
-    [order, spare] = [spare, order];
+    // A pass where every value has the same digit changes nothing: skip it.
+    const shifts = [0, 16].filter(
+      (shift) => n > 0 && histograms[shift * 4096 + ((keys[0] >>> shift) & 0xffff)] !== n,
+    );
+    if (shifts.length === 0) continue;
+    // These keys in the order so far: gathered once, the only reads out of order.
+    let current = keys;
+    if (index !== null) {
+      current = free.pop()!;
+      for (let i = 0; i < n; i++) current[i] = keys[index[i]];
+      free.push(keys);
+    } else if (keys === high) {
+      free.push(low); // the low keys' passes were all skipped
+    }
+    for (let p = 0; p < shifts.length; p++) {
+      const base = shifts[p] * 4096;
+      const shift = shifts[p];
+      let total = 0;
+      for (let digit = base; digit < base + 65536; digit++) {
+        const count = histograms[digit];
+        histograms[digit] = total;
+        total += count;
+      }
+      const next = free.pop()!;
+      const carried = p + 1 < shifts.length ? free.pop()! : null;
+      for (let i = 0; i < n; i++) {
+        const key = current[i];
+        const at = histograms[base + ((key >>> shift) & 0xffff)]++;
+        next[at] = index === null ? i : index[i];
+        if (carried !== null) carried[at] = key;
+      }
+      if (index !== null) free.push(index);
+      free.push(current);
+      index = next;
+      if (carried !== null) current = carried;
+    }
   }
+  if (index !== null) return index;
+  // Every value the same: the input order.
+  for (let i = 0; i < n; i++) order[i] = i;
   return order;
 }
 

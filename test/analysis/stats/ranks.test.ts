@@ -237,6 +237,25 @@ describe('sortOrder', () => {
     expect(LONG.filter((c) => c.n >= SMALL_SORT).length).toBeGreaterThan(0);
   });
 
+  // The reference is the engine's stable comparison sort. The shapes make the 16-bit passes run
+  // or skip in each combination: whole numbers leave the low 32 bits alike (both low passes
+  // skipped); values a few ulps apart differ only in the lowest digit; equal values skip all four.
+  it.each([
+    ['random doubles of both signs', (i: number, r: number) => (r - 0.5) * 1e6 + i * 0],
+    ['whole pounds', (_: number, r: number) => Math.floor(r * 5000)],
+    ['a few ulps apart', (_: number, r: number) => 1 + Math.floor(r * 60000) * Number.EPSILON],
+    ['all equal', () => 42.5],
+  ])('%s: the stable order at SMALL_SORT + 7 values (16-bit digits)', (_, make) => {
+    let state = 12345;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const values = Float64Array.from({ length: SMALL_SORT + 7 }, (_, i) => make(i, next()));
+    const expected = Array.from(values, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    expect(Array.from(sortOrder(values))).toEqual(expected);
+  });
+
   it('works on a view into a larger buffer', () => {
     // R: order(c(3, -1, 2)) - 1 = 1 2 0
     const buffer = Float64Array.of(99, 3, -1, 2, -99);
