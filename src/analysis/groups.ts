@@ -11,6 +11,9 @@ export interface Group {
   rows: Uint32Array;
 }
 
+/** Combined codes up to this many are looked up in an array (256 KB), more in a map. */
+const DENSE_SPAN = 1 << 16;
+
 /**
  * Splits the used rows by one or more dimensions, in each dimension's report order, so the same
  * input always gives the same order.
@@ -26,25 +29,37 @@ export function groupRows(
   const chosen = dimensions.map((dimension) => columns[dimension]);
   const radix = chosen.map((column) => Math.max(column.labels.length, 1));
 
-  // One pass to count each combined code, a second to fill each group's rows.
-  const counts = new Map<number, number>();
-  // Codes below 2^32 (nearly always: the product of the dimensions' label counts) fit in 4 bytes.
+  // One pass to number each combined code's group by first appearance and count it, a second
+  // to fill each group's rows. Codes are looked up in an array when there are few enough of
+  // them, in a map otherwise (a map per row cost more than the rest of the grouping).
   const span = radix.reduce((product, size) => product * size, 1);
-  const combined = span <= 2 ** 32 ? new Uint32Array(rows.length) : new Float64Array(rows.length);
+  const denseSlots = span <= DENSE_SPAN ? new Int32Array(span).fill(-1) : null;
+  const sparseSlots = denseSlots ? null : new Map<number, number>();
+  const codeOf: number[] = [];
+  const sizes: number[] = [];
+  const slotOf = new Uint32Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
     let code = 0;
     for (let d = 0; d < chosen.length; d++) code = code * radix[d] + chosen[d].codes[rows[k]];
-    combined[k] = code;
-    counts.set(code, (counts.get(code) ?? 0) + 1);
+    let slot = denseSlots ? denseSlots[code] : (sparseSlots!.get(code) ?? -1);
+    if (slot < 0) {
+      slot = codeOf.length;
+      codeOf.push(code);
+      sizes.push(0);
+      if (denseSlots) denseSlots[code] = slot;
+      else sparseSlots!.set(code, slot);
+    }
+    sizes[slot]++;
+    slotOf[k] = slot;
   }
-  const groups = new Map<number, { rows: Uint32Array; filled: number }>();
-  for (const [code, count] of counts) groups.set(code, { rows: new Uint32Array(count), filled: 0 });
+  const members = sizes.map((size) => new Uint32Array(size));
+  const filled = new Uint32Array(sizes.length);
   for (let k = 0; k < rows.length; k++) {
-    const group = groups.get(combined[k])!;
-    group.rows[group.filled++] = rows[k];
+    const slot = slotOf[k];
+    members[slot][filled[slot]++] = rows[k];
   }
 
-  const result = [...groups.entries()].map(([code, group]) => {
+  const result = codeOf.map((code, slot) => {
     const parts: number[] = [];
     let rest = code;
     for (let d = chosen.length - 1; d >= 0; d--) {
@@ -53,7 +68,7 @@ export function groupRows(
     }
     const key: Partial<Record<Dimension, string>> = {};
     dimensions.forEach((dimension, d) => (key[dimension] = chosen[d].labels[parts[d]]));
-    return { key, label: dimensions.map((d) => key[d]).join(' / '), rows: group.rows, parts };
+    return { key, label: dimensions.map((d) => key[d]).join(' / '), rows: members[slot], parts };
   });
   result.sort((a, b) => {
     for (let d = 0; d < chosen.length; d++) {

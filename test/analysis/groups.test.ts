@@ -186,3 +186,27 @@ describe('groupRows', () => {
     ]);
   });
 });
+
+describe('groupRows with many combined codes', () => {
+  // Two columns of 300 labels each: 90,000 combined codes, past the array lookup (a map then).
+  const column = (codes: number[]): DimensionColumn => ({
+    codes,
+    labels: Array.from({ length: 300 }, (_, i) => `L${i}`),
+    order: (a, b) => a - b,
+  });
+  const wide = {
+    ...columns,
+    source: column([299, 5, 299, 0, 5, 299]),
+    clientGroup: column([1, 250, 1, 7, 250, 2]),
+  };
+  it('groups and orders them as with few codes', () => {
+    expect(
+      shape(groupRows(wide, Uint32Array.of(0, 1, 2, 3, 4, 5), ['source', 'clientGroup'])),
+    ).toEqual([
+      { key: { source: 'L0', clientGroup: 'L7' }, label: 'L0 / L7', rows: [3] },
+      { key: { source: 'L5', clientGroup: 'L250' }, label: 'L5 / L250', rows: [1, 4] },
+      { key: { source: 'L299', clientGroup: 'L1' }, label: 'L299 / L1', rows: [0, 2] },
+      { key: { source: 'L299', clientGroup: 'L2' }, label: 'L299 / L2', rows: [5] },
+    ]);
+  });
+});
