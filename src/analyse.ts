@@ -28,7 +28,6 @@ import { formatDays } from './ingest/dates.js';
 import { buildReport, type ExactReport } from './analysis/report.js';
 import type { Report } from './report/model.js';
 import { publish } from './disclose/publish.js';
-import { loadHighs } from './disclose/highs.js';
 import { checkAnalyseOptions, type AnalyseOptionsInput, type AnalyseSettings } from './options.js';
 
 export interface AnalyseOptions extends AnalyseOptionsInput {
@@ -113,9 +112,6 @@ export async function analyseWith(
   internal: InternalAnalyseOptions,
 ): Promise<AnalyseResult> {
   const settings = checkAnalyseOptions(options);
-  // Publishing with suppression audits by linear programming: the solver (50-80 ms to load,
-  // WebAssembly compiled off the main thread) starts loading now, beside the reading.
-  if (settings.suppression) void loadHighs().catch(() => undefined);
   checkDateRange(settings);
   const named = columnNames([
     ...(settings.by ?? []).flat(),

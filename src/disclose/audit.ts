@@ -34,7 +34,7 @@ const CAP = 1.001;
  * disclosedCells(highs, system, hidden) // [] when nothing can be worked back
  */
 export function disclosedCells(
-  highs: Highs,
+  highs: Highs | (() => Highs),
   system: CellSystem,
   hidden: ReadonlySet<number>,
   bounds: ReadonlyMap<number, CellBounds> = new Map(),
@@ -78,12 +78,16 @@ export class Auditor {
   /** The relations each cell is in. */
   private readonly relationsOf: number[][];
 
+  /** HiGHS, asked for only when a witness cannot settle an audit (see withSolver, highs.ts). */
+  private readonly solver: () => Highs;
+
   constructor(
-    private readonly highs: Highs,
+    highs: Highs | (() => Highs),
     private readonly system: CellSystem,
     private readonly bounds: ReadonlyMap<number, CellBounds> = new Map(),
     private readonly protection: ReadonlyMap<number, number> = new Map(),
   ) {
+    this.solver = typeof highs === 'function' ? highs : () => highs;
     // A cell named twice in a relation counts once, with the coefficients summed (HiGHS takes
     // one coefficient a cell in a row).
     const merged = (terms: Identity): Identity => {
@@ -103,6 +107,10 @@ export class Auditor {
 
   dispose(): void {
     this.made?.dispose();
+  }
+
+  private get highs(): Highs {
+    return this.solver();
   }
 
   private get model(): ReturnType<Highs['createModel']> {

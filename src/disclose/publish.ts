@@ -17,7 +17,7 @@ import { councilFunnel } from '../analysis/councils.js';
 import { SELECTION_REASONS } from '../ingest/exclusions.js';
 import { publishCharts } from './charts.js';
 import { failsPRule } from './dominance.js';
-import { loadHighs } from './highs.js';
+import { withSolver } from './highs.js';
 import { DOMINANCE_P, RANK_SAFE, roundTo } from './rules.js';
 import { BAND_AUDIT_LIMIT, suppressCells, type HiddenBecause, type RowFacts } from './suppress.js';
 import type { PublishedFigures, PublishedGroup, PublishedReport, WithheldReason } from './types.js';
@@ -100,10 +100,9 @@ export async function publish(
   const exactRow = (b: number, g: number): GroupStatistics =>
     b < 0 ? exact.overall : exact.breakdowns[b].groups[g];
   const rowOf = rowFacts(exact, dominanceP);
-  const { hidden, leftOut, bandsWithheld } = suppressCells(await loadHighs(), system, rowOf, {
-    minCount,
-    dominanceP,
-  });
+  const { hidden, leftOut, bandsWithheld } = await withSolver((highs) =>
+    suppressCells(highs, system, rowOf, { minCount, dominanceP }),
+  );
   const rowFigures = (b: number, g: number): Row => (b < 0 ? overall : breakdowns[b].groups[g]);
 
   // A group (or the whole run) of fewer than minCount people keeps only its label.

@@ -76,7 +76,7 @@ export const BAND_AUDIT_LIMIT = 500;
  * const { hidden } = suppressCells(highs, cellSystem(report), rowFacts, { minCount: 5, dominanceP: 10 });
  */
 export function suppressCells(
-  highs: Highs,
+  highs: Highs | (() => Highs),
   system: CellSystem,
   rowOf: (breakdown: number, group: number) => RowFacts,
   settings: SuppressSettings,
@@ -160,7 +160,7 @@ interface SuppressOptions {
 }
 
 function suppressWith(
-  highs: Highs,
+  highs: Highs | (() => Highs),
   system: CellSystem,
   rowOf: (breakdown: number, group: number) => RowFacts,
   settings: SuppressSettings,
