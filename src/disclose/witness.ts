@@ -38,7 +38,11 @@ export const WITNESS_MAX_CELLS = 80;
 
 /** How far past its reach a point moves a money cell (as audit.ts's batches do). */
 const CAP = 1.001;
-/** Rounding allowed in a check: relative to the sizes summed, and absolute. */
+/**
+ * Rounding allowed in a check: relative to the move's own parts, and absolute. Never relative to
+ * the values moved: beside a total of £1bn that would allow a thousandth of a pound past a bound,
+ * enough to free a cell whose whole room is less (found by an independent review).
+ */
 const TOLERANCE = 1e-12;
 const ABSOLUTE = 1e-9;
 
@@ -109,7 +113,7 @@ function freeIn(
   // The relations over these cells: identities as rows of the matrix, inequalities with the room
   // the true values leave them (-Σ coefficient × value, of published and hidden cells alike).
   const rows: Float64Array[] = [];
-  const inequalities: { row: Float64Array; room: number; scale: number }[] = [];
+  const inequalities: { row: Float64Array; room: number }[] = [];
   const seen = new Set<number>();
   for (const cell of component) {
     for (const i of relationsOf[cell]) {
@@ -117,16 +121,13 @@ function freeIn(
       seen.add(i);
       const row = new Float64Array(k);
       let sum = 0;
-      let scale = 0;
       for (const { cell: term, coefficient } of relations[i].terms) {
         const j = local.get(term);
         if (j !== undefined) row[j] += coefficient;
-        const part = coefficient * valueOf(term);
-        sum += part;
-        scale += Math.abs(part);
+        sum += coefficient * valueOf(term);
       }
       if (relations[i].equal) rows.push(row);
-      else inequalities.push({ row, room: -sum, scale });
+      else inequalities.push({ row, room: -sum });
     }
   }
   const identities = rows.map((row) => row.slice());
@@ -151,18 +152,19 @@ function freeIn(
   });
   // Whether the true values moved by step × direction keep every bound and inequality, within
   // a tolerance far inside HiGHS's (1e-7): a point passed here is one the solver accepts too.
+  // Each move is set against the room its value leaves (value to bound, or the inequality's
+  // slack), so that large values lend the check no slack of their own.
   const holds = ({ direction, changes }: (typeof directions)[number], step: number): boolean => {
     for (let j = 0; j < k; j++) {
       if (direction[j] === 0) continue;
       const { value, lower, upper } = limits[j];
-      const moved = value + step * direction[j];
-      const slack = ABSOLUTE + TOLERANCE * Math.abs(value);
-      if (moved < lower - slack || moved > upper + slack) return false;
+      const move = step * direction[j];
+      const slack = ABSOLUTE + TOLERANCE * Math.abs(move);
+      if (move < lower - value - slack || move > upper - value + slack) return false;
     }
     return inequalities.every(
-      ({ room, scale }, i) =>
-        step * changes[i].sum <=
-        room + ABSOLUTE + TOLERANCE * (scale + Math.abs(step) * changes[i].size),
+      ({ room }, i) =>
+        step * changes[i].sum <= room + ABSOLUTE + TOLERANCE * Math.abs(step) * changes[i].size,
     );
   };
   const settled = (j: number): boolean =>

@@ -101,6 +101,55 @@ describe('witnessed', () => {
   });
 });
 
+describe('witnessed beside large values (cases from an independent review)', () => {
+  // A protected total of £0.005 (reach £0.0005) beside £1bn: the checks must allow no slack
+  // that grows with the values, or the £1bn lends the small cell room it does not have.
+  const money = (value: number, lower = 0, upper = Infinity): CellLimits => ({
+    value,
+    lower,
+    upper,
+    reach: 0.0005,
+    count: false,
+    bothSides: true,
+  });
+  const terms = (...pairs: [number, number][]) =>
+    pairs.map(([cell, coefficient]) => ({ cell, coefficient }));
+
+  it('frees nothing a bound at its true value pins: a + b = T, a known to be £1bn', () => {
+    // Cells: 0 = a (hidden, bounds [1e9, 1e9]), 1 = b (hidden), 2 = T (published).
+    const values = [1e9, 0.005, 1e9 + 0.005];
+    const relations = [{ terms: terms([0, 1], [1, 1], [2, -1]), equal: true }];
+    const relationsOf = relationsOfCells(3, [relations[0].terms]);
+    const limits = [money(1e9, 1e9, 1e9), money(0.005)];
+    const { above, below } = witnessed(
+      relations,
+      relationsOf,
+      (cell) => values[cell],
+      new Set([0, 1]),
+      [1],
+      (cell) => limits[cell],
+    );
+    expect([...above, ...below]).toEqual([]);
+  });
+
+  it('keeps an inequality whose room is nothing: b + P - Q <= 0 with P and Q near £1bn', () => {
+    // Cells: 0 = b (hidden), 1 = P, 2 = Q (published); b can fall to 0 but not rise.
+    const values = [0.005, 1e9, 1e9 + 0.005];
+    const relations = [{ terms: terms([0, 1], [1, 1], [2, -1]), equal: false }];
+    const relationsOf = relationsOfCells(3, [relations[0].terms]);
+    const { above, below } = witnessed(
+      relations,
+      relationsOf,
+      (cell) => values[cell],
+      new Set([0]),
+      [0],
+      () => money(0.005),
+    );
+    expect(above.has(0)).toBe(false);
+    expect(below.has(0)).toBe(true);
+  });
+});
+
 /** Small seeded generator (mulberry32), so that a failing case can be run again. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
