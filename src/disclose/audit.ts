@@ -17,7 +17,7 @@ import {
   type CellSystem,
   type Identity,
 } from './cells.js';
-import { witnessed, type CellLimits } from './witness.js';
+import { isFreed, witnessed, type CellLimits, type Relation } from './witness.js';
 
 /** A money range narrower than this (pounds) pins the total. */
 export const PENNY = 0.01;
@@ -73,7 +73,7 @@ export class Auditor {
   private columns: number[] = [];
   private readonly columnOf = new Map<number, number>();
   /** Each relation (identities, then inequalities), and its row once one of its cells is hidden. */
-  private readonly relations: { terms: Identity; equal: boolean }[];
+  private readonly relations: Relation[];
   private readonly rowOf = new Map<number, number>();
   /** The relations each cell is in. */
   private readonly relationsOf: number[][];
@@ -170,17 +170,14 @@ export class Auditor {
       limitsOf,
     );
     const open = new Set(
-      [...targets].filter((cell) => {
-        if (!hidden.has(cell)) return false;
-        return limitsOf(cell).bothSides
-          ? !(above.has(cell) && below.has(cell))
-          : !(above.has(cell) || below.has(cell));
-      }),
+      [...targets].filter(
+        (cell) => hidden.has(cell) && !isFreed(limitsOf(cell), above.has(cell), below.has(cell)),
+      ),
     );
     if (open.size === 0) return [];
     this.follow(hidden);
     const order = new Map([...hidden].map((cell, index) => [cell, index]));
-    return this.audit(open).sort((a, b) => order.get(a)! - order.get(b)!);
+    return this.audit(open, limitsOf).sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
   /**
@@ -298,13 +295,13 @@ export class Auditor {
   }
 
   /** The targets among the model's columns that a reader could work back. */
-  private audit(targets: ReadonlySet<number>): number[] {
+  private audit(targets: ReadonlySet<number>, limitsOf: (cell: number) => CellLimits): number[] {
     const { model, highs, system } = this;
     const cells = this.columns;
     const all = { kind: 'range', from: 0, to: cells.length - 1 } as const;
     const checked = cells.map((cell) => targets.has(cell));
     const value = (index: number): number => system.cells[cells[index]].value;
-    const limits = cells.map((cell) => this.limitsOf(cell));
+    const limits = cells.map(limitsOf);
     const count = limits.map((limit) => limit.count);
     const lower = limits.map((limit) => Math.max(limit.lower, -highs.infinity));
     const upper = limits.map((limit) => Math.min(limit.upper, highs.infinity));
@@ -328,9 +325,7 @@ export class Auditor {
     const freeAbove = new Set<number>();
     const freeBelow = new Set<number>();
     const cleared = (index: number): boolean =>
-      bothSides[index]
-        ? freeAbove.has(index) && freeBelow.has(index)
-        : freeAbove.has(index) || freeBelow.has(index);
+      isFreed(limits[index], freeAbove.has(index), freeBelow.has(index));
     // Batches, boxed around the true values.
     const box = (index: number): number =>
       count[index]

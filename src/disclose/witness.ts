@@ -33,6 +33,17 @@ export interface Relation {
   equal: boolean;
 }
 
+/**
+ * Whether a cell free on these sides is safe: protected money needs both sides, anything else
+ * either.
+ *
+ * @example
+ * isFreed(limitsOf(cell), above.has(cell), below.has(cell))
+ */
+export function isFreed(limits: CellLimits, above: boolean, below: boolean): boolean {
+  return limits.bothSides ? above && below : above || below;
+}
+
 /** Hidden cells joined by relations are taken together up to this many; larger sets go to HiGHS. */
 export const WITNESS_MAX_CELLS = 80;
 
@@ -168,9 +179,7 @@ function freeIn(
     );
   };
   const settled = (j: number): boolean =>
-    limits[j].bothSides
-      ? above.has(component[j]) && below.has(component[j])
-      : above.has(component[j]) || below.has(component[j]);
+    isFreed(limits[j], above.has(component[j]), below.has(component[j]));
   for (let t = 0; t < k; t++) {
     for (const candidate of directions) {
       if (settled(t)) break;

@@ -124,6 +124,8 @@ function largeRadix(
   const free = [order, spare];
   /** The rows in the order so far; null while it is the input order. */
   let index: Uint32Array | null = null;
+  /** Where the histogram of the digit at `shift` starts in `counts`. */
+  const histogramAt = (shift: number): number => (shift === 0 ? 0 : 65536);
   for (const keys of [low, high]) {
     // Both digits' histograms in one read of the keys (in any order: counts are counts).
     const histograms = counts.subarray(0, 2 * 65536);
@@ -135,7 +137,7 @@ function largeRadix(
     }
     // A pass where every value has the same digit changes nothing: skip it.
     const shifts = [0, 16].filter(
-      (shift) => n > 0 && histograms[shift * 4096 + ((keys[0] >>> shift) & 0xffff)] !== n,
+      (shift) => n > 0 && histograms[histogramAt(shift) + ((keys[0] >>> shift) & 0xffff)] !== n,
     );
     if (shifts.length === 0) continue;
     // These keys in the order so far: gathered once, the only reads out of order.
@@ -148,14 +150,9 @@ function largeRadix(
       free.push(low); // the low keys' passes were all skipped
     }
     for (let p = 0; p < shifts.length; p++) {
-      const base = shifts[p] * 4096;
       const shift = shifts[p];
-      let total = 0;
-      for (let digit = base; digit < base + 65536; digit++) {
-        const count = histograms[digit];
-        histograms[digit] = total;
-        total += count;
-      }
+      const base = histogramAt(shift);
+      toStarts(histograms, base, 65536);
       const next = free.pop()!;
       const carried = p + 1 < shifts.length ? free.pop()! : null;
       for (let i = 0; i < n; i++) {
@@ -218,12 +215,7 @@ function smallRadix(
     const base = pass * SMALL_BUCKETS;
     // A pass where every value has the same digit changes nothing: skip it.
     if (n === 0 || histograms[base + ((keys[0] >>> shift) & mask)] === n) continue;
-    let total = 0;
-    for (let digit = base; digit < base + SMALL_BUCKETS; digit++) {
-      const count = histograms[digit];
-      histograms[digit] = total;
-      total += count;
-    }
+    toStarts(histograms, base, SMALL_BUCKETS);
     for (let i = 0; i < n; i++) {
       const index = order[i];
       spare[histograms[base + ((keys[index] >>> shift) & mask)]++] = index;
@@ -231,6 +223,16 @@ function smallRadix(
     [order, spare] = [spare, order];
   }
   return order;
+}
+
+/** Turns `size` counts from `base` into where each digit's values start (running sums before it). */
+function toStarts(histograms: Uint32Array, base: number, size: number): void {
+  let total = 0;
+  for (let digit = base; digit < base + size; digit++) {
+    const count = histograms[digit];
+    histograms[digit] = total;
+    total += count;
+  }
 }
 
 /** Σ (t³ - t) over runs of equal values in a sorted array. */
